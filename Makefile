@@ -1,0 +1,40 @@
+# The two commands a new user needs:
+#   make run    create .venv, install, serve the app on Desperado (http://127.0.0.1:8050)
+#   make test   install what the tests need (test extras, Debian's chromium) and run them all
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+STORY   ?= data/desperado.yaml
+PYTEST_ARGS ?=
+
+.PHONY: run test venv chromium bench schema clean
+
+run: $(STAMP)
+	$(BIN)/python app.py $(STORY)
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+# Debian's Chromium, for browser tests and kaleido's image export.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+
+bench: $(STAMP)
+	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+schema: $(STAMP)
+	$(BIN)/python -m timeline.model > docs/story.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

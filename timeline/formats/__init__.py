@@ -1,0 +1,108 @@
+"""Story readers. Only this package reads story files.
+
+:func:`load_story` picks a reader by the file's extension (or ``format=``);
+:func:`loads_story` reads text or bytes already in memory (uploads).
+Every reader raises :class:`~timeline.errors.StoryFormatError` for input it
+cannot read, naming the file, line and column.
+
+Readers register themselves in :data:`READERS` as
+``name -> (extensions, function(data: bytes, path: str, **options) -> Story)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Callable
+
+from ..errors import StoryFormatError
+from ..model import Story
+
+__all__ = ["load_story", "loads_story", "READERS", "format_for", "MAX_BYTES"]
+
+#: The largest story source we read (bytes). Larger inputs are refused.
+MAX_BYTES = 64 * 1024 * 1024
+
+# name -> (module, function, extensions). Imported lazily so that a reader's
+# dependencies are needed only when it is used.
+_REGISTRY: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "yaml": ("timeline.formats.story_file", "read_yaml", (".yaml", ".yml")),
+    "json": ("timeline.formats.story_file", "read_json", (".json",)),
+    "fountain": ("timeline.formats.fountain", "read_fountain", (".fountain", ".spmd")),
+    "fdx": ("timeline.formats.fdx", "read_fdx", (".fdx",)),
+    "tanahashi": ("timeline.formats.benchmarks", "read_tanahashi", ("_list.txt",)),
+    "storyflow": ("timeline.formats.benchmarks", "read_storyflow", (".xml",)),
+    "sgb": ("timeline.formats.benchmarks", "read_sgb", (".dat",)),
+}
+
+
+def _reader(name: str) -> Callable[..., Story]:
+    module, func, _ = _REGISTRY[name]
+    return getattr(importlib.import_module(module), func)
+
+
+READERS = _REGISTRY  # public, read-only by convention
+
+
+def format_for(path: str | os.PathLike) -> str | None:
+    """The reader name for ``path`` by its extension, or None."""
+    name = os.fspath(path).lower()
+    best = None
+    for fmt, (_, _, exts) in _REGISTRY.items():
+        for ext in exts:
+            if name.endswith(ext) and (best is None or len(ext) > best[1]):
+                best = (fmt, len(ext))
+    return best[0] if best else None
+
+
+def load_story(path: str | os.PathLike, format: str | None = None, **options) -> Story:
+    """Read a story file.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file. Its extension picks the reader unless ``format`` is given.
+    format : str, optional
+        One of ``yaml``, ``json``, ``fountain``, ``fdx``, ``tanahashi``,
+        ``storyflow``, ``sgb``.
+    **options
+        Passed to the reader (e.g. ``part="3"`` for SGB files, ``aliases=``
+        for screenplays).
+
+    Raises
+    ------
+    StoryFormatError
+        If the file is missing, too large, or cannot be read.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise StoryFormatError(p, 0, 0, f"file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise StoryFormatError(p, 0, 0, "no such file") from None
+    except IsADirectoryError:
+        raise StoryFormatError(p, 0, 0, "is a folder, not a story file") from None
+    except PermissionError:
+        raise StoryFormatError(p, 0, 0, "permission denied") from None
+    return loads_story(data, format=format or format_for(p), path=str(p), **options)
+
+
+def loads_story(data: bytes | str, format: str | None, path: str = "<string>", **options) -> Story:
+    """Read a story from bytes or text already in memory (e.g. an upload).
+
+    ``format`` may be None, in which case ``path``'s extension decides.
+    """
+    fmt = format or format_for(path)
+    if fmt is None:
+        known = ", ".join(sorted({e for _, _, exts in _REGISTRY.values() for e in exts}))
+        raise StoryFormatError(path, 0, 0, f"unknown story format (known extensions: {known})")
+    if fmt not in _REGISTRY:
+        raise StoryFormatError(path, 0, 0, f"unknown format {fmt!r} (known: {', '.join(_REGISTRY)})")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise StoryFormatError(path, 0, 0, f"input is {len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+    return _reader(fmt)(data, path, **options)

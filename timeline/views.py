@@ -1,0 +1,261 @@
+"""Views of a story: the filter, order and range a person is looking at.
+
+Filtering by character is a *view* of the story, not a special case inside
+each figure: every figure takes a :class:`StoryView` made by :func:`make_view`
+from a story and a :class:`ViewState`. The view state is plain data that
+round-trips through a URL query string (:meth:`ViewState.to_query`,
+:meth:`ViewState.from_query`), so a bookmarked URL reproduces the view.
+
+Examples
+--------
+>>> from timeline.model import Story
+>>> s = Story(title="T", characters=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+...           scenes=[{"id": "s1", "title": "one", "characters": ["a"]},
+...                   {"id": "s2", "title": "two", "characters": ["a", "b"]}])
+>>> v = make_view(s, ViewState(characters=("b",), emphasis="only"))
+>>> [sc.id for sc in v.scenes]
+['s2']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+from urllib.parse import parse_qs, urlencode
+
+from .errors import StoryError
+from .model import Scene, Story
+
+__all__ = ["ViewState", "StoryView", "make_view", "resolve_characters", "COLOUR_BY"]
+
+Mode = Literal["any", "all"]
+Emphasis = Literal["highlight", "only"]
+Order = Literal["telling", "story"]
+#: What the scene strip can colour by.
+COLOUR_BY = ("location", "time_of_day", "int_ext", "group")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What a person is looking at. Plain, hashable, URL-safe.
+
+    Attributes
+    ----------
+    story : str or None
+        Id of the story (a file stem in ``data/``), or None for the default.
+    characters : tuple of str
+        Selected character ids (empty: no filter).
+    mode : {"any", "all"}
+        Scenes with any / with all of the selected characters.
+    emphasis : {"highlight", "only"}
+        Fade everything else, or hide it.
+    scenes : (int, int) or None
+        Inclusive range of telling-order indices, or None for all scenes.
+    order : {"telling", "story"}
+        The x axis: telling order (the film's) or story order (chronology).
+    colour_by : str
+        Scene strip colouring, one of :data:`COLOUR_BY`.
+    """
+
+    story: str | None = None
+    characters: tuple[str, ...] = ()
+    mode: Mode = "any"
+    emphasis: Emphasis = "highlight"
+    scenes: tuple[int, int] | None = None
+    order: Order = "telling"
+    colour_by: str = "location"
+
+    def __post_init__(self):
+        if self.mode not in ("any", "all"):
+            raise StoryError(f"mode must be 'any' or 'all', not {self.mode!r}")
+        if self.emphasis not in ("highlight", "only"):
+            raise StoryError(f"emphasis must be 'highlight' or 'only', not {self.emphasis!r}")
+        if self.order not in ("telling", "story"):
+            raise StoryError(f"order must be 'telling' or 'story', not {self.order!r}")
+        if self.colour_by not in COLOUR_BY:
+            raise StoryError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {self.colour_by!r}")
+        if self.scenes is not None:
+            a, b = self.scenes
+            if a > b:
+                raise StoryError(f"scene range {a}-{b} is empty")
+        object.__setattr__(self, "characters", tuple(self.characters))
+
+    # ---- URL query string -------------------------------------------------
+    def to_query(self) -> str:
+        """The state as a URL query string (defaults left out), e.g. ``?c=carolina&mode=all``."""
+        q: list[tuple[str, str]] = []
+        if self.story:
+            q.append(("story", self.story))
+        for c in self.characters:
+            q.append(("c", c))
+        default = ViewState()
+        for key in ("mode", "emphasis", "order", "colour_by"):
+            if getattr(self, key) != getattr(default, key):
+                q.append((key, getattr(self, key)))
+        if self.scenes is not None:
+            q.append(("scenes", f"{self.scenes[0]}-{self.scenes[1]}"))
+        return "?" + urlencode(q) if q else ""
+
+    @classmethod
+    def from_query(cls, query: str | None) -> "ViewState":
+        """Parse a query string; unknown or malformed values fall back to defaults."""
+        params = parse_qs((query or "").lstrip("?"), keep_blank_values=False)
+        kw: dict = {}
+        if params.get("story"):
+            kw["story"] = params["story"][0]
+        if params.get("c"):
+            kw["characters"] = tuple(dict.fromkeys(params["c"]))
+        for key, allowed in (("mode", ("any", "all")), ("emphasis", ("highlight", "only")),
+                             ("order", ("telling", "story")), ("colour_by", COLOUR_BY)):
+            if params.get(key) and params[key][0] in allowed:
+                kw[key] = params[key][0]
+        if params.get("scenes"):
+            try:
+                kw["scenes"] = parse_range(params["scenes"][0])
+            except StoryError:
+                pass
+        return cls(**kw)
+
+    def replace(self, **changes) -> "ViewState":
+        return replace(self, **changes)
+
+
+def parse_range(text: str) -> tuple[int, int]:
+    """``"3-12"`` → ``(3, 12)``; a single number is a one-scene range."""
+    try:
+        if "-" in text.strip()[1:]:
+            a, b = text.strip().split("-", 1)
+            lo, hi = int(a), int(b)
+        else:
+            lo = hi = int(text)
+    except ValueError:
+        raise StoryError(f"scene range must look like 3-12, not {text!r}") from None
+    if lo < 0 or hi < lo:
+        raise StoryError(f"scene range {text!r} is empty or negative")
+    return lo, hi
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """A story as seen through a :class:`ViewState`.
+
+    Attributes
+    ----------
+    story : Story
+        The whole story (never changed).
+    state : ViewState
+    scenes : tuple of Scene
+        The scenes on the x axis, in x order (telling or story order), within
+        the range; with ``emphasis="only"``, just the matching scenes.
+    matching : frozenset of str
+        Ids of the scenes that match the character filter (all scenes in
+        range when no character is selected).
+    characters : tuple of str
+        Ids of the characters drawn (those present in ``scenes``), in story order.
+    selected : tuple of str
+        Ids of the selected characters (the filter).
+    """
+
+    story: Story
+    state: ViewState
+    scenes: tuple[Scene, ...]
+    matching: frozenset[str]
+    characters: tuple[str, ...]
+    selected: tuple[str, ...] = field(default=())
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.selected)
+
+    @property
+    def empty(self) -> bool:
+        """True when the filter matches no scene."""
+        return not self.matching
+
+    def x_of(self, scene_id: str) -> int:
+        """Position of a scene on the x axis (0-based)."""
+        return self._x[scene_id]
+
+    @property
+    def _x(self) -> dict[str, int]:
+        cache = self.__dict__.get("_xcache")
+        if cache is None:
+            cache = {s.id: i for i, s in enumerate(self.scenes)}
+            object.__setattr__(self, "_xcache", cache)
+        return cache
+
+    def is_faded(self, scene_id: str) -> bool:
+        """Whether a scene is drawn faded (highlight mode, not matching)."""
+        return self.filtered and scene_id not in self.matching
+
+    def is_highlighted(self, character_id: str) -> bool:
+        """Whether a character's line is drawn at full strength."""
+        return not self.filtered or character_id in self.selected
+
+    def empty_message(self) -> str:
+        """A sentence for an empty result, e.g. 'No scene has all of Navajas and Quino.'"""
+        names = [self.story.character(c).name for c in self.selected]
+        if len(names) > 1:
+            joined = ", ".join(names[:-1]) + " and " + names[-1]
+        else:
+            joined = names[0] if names else ""
+        rng = ""
+        if self.state.scenes is not None:
+            rng = f" in scenes {self.state.scenes[0] + 1}–{self.state.scenes[1] + 1}"
+        if not names:
+            return f"No scene{rng}."
+        if len(names) == 1:
+            return f"No scene{rng} has {joined}."
+        word = "all" if self.state.mode == "all" else "any"
+        return f"No scene{rng} has {word} of {joined}."
+
+
+def resolve_characters(story: Story, names) -> tuple[str, ...]:
+    """Character ids for names, ids or aliases; unknown names raise with close matches."""
+    import difflib
+
+    ids = []
+    for name in names:
+        ch = story.find_character(name)
+        if ch is None:
+            pool = {c.name: c for c in story.characters}
+            pool.update({c.id: c for c in story.characters})
+            for c in story.characters:
+                pool.update({a: c for a in c.aliases})
+            close = difflib.get_close_matches(name, list(pool), n=3, cutoff=0.5)
+            hint = f"; closest: {', '.join(close)}" if close else ""
+            raise StoryError(f"unknown character {name!r}{hint}")
+        if ch.id not in ids:
+            ids.append(ch.id)
+    return tuple(ids)
+
+
+def make_view(story: Story, state: ViewState | None = None) -> StoryView:
+    """Apply a :class:`ViewState` to a story.
+
+    Selected ids the story does not know are ignored (a shared URL may name a
+    character of another story). The range is clipped to the story.
+    """
+    state = state or ViewState()
+    known = {c.id for c in story.characters}
+    selected = tuple(c for c in state.characters if c in known)
+    scenes = list(story.scenes)
+    if state.scenes is not None:
+        lo, hi = state.scenes
+        scenes = [s for s in scenes if lo <= s.index <= hi]
+    if state.order == "story":
+        scenes.sort(key=lambda s: (s.chrono, s.index))
+    if selected:
+        want = set(selected)
+        if state.mode == "all":
+            match = [s for s in scenes if want <= set(s.characters)]
+        else:
+            match = [s for s in scenes if want & set(s.characters)]
+    else:
+        match = scenes
+    matching = frozenset(s.id for s in match)
+    shown = match if (selected and state.emphasis == "only") else scenes
+    present = {c for s in shown for c in s.characters}
+    chars = tuple(c.id for c in story.characters if c.id in present)
+    return StoryView(story=story, state=state, scenes=tuple(shown), matching=matching,
+                     characters=chars, selected=selected)
