@@ -1,0 +1,1 @@
+"""Subcommands of ``scene-timeline``: one module each, see :mod:`timeline.cli`."""
