@@ -29,3 +29,86 @@ Conventions the app and the tests rely on:
 - An empty view (filter matches no scene) gives a figure with an annotation
   carrying ``view.empty_message()`` and no data traces.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import plotly.graph_objects as go
+
+from ._core import CHARTS, make_figure
+from ._theme import PALETTE, character_colours
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..views import StoryView
+
+__all__ = [
+    "CHARTS",
+    "PALETTE",
+    "character_colours",
+    "figure_for",
+    "network_figure",
+    "storyline_figure",
+    "strip_figure",
+]
+
+
+def storyline_figure(view: "StoryView", *, layout=None, width: int | None = None,
+                     height: int | None = None, title: str | None = None) -> go.Figure:
+    """The storyline chart of a view (one line per character, grouped per scene).
+
+    Parameters
+    ----------
+    view : StoryView
+        From :func:`timeline.views.make_view`.
+    layout : StorylineLayout, optional
+        A layout of exactly ``view.scenes`` (for caching); computed with
+        :func:`timeline.storyline.layout_story` when left out.
+    width, height : int, optional
+        Pixels; the height defaults to one that fits the lines.
+    title : str, optional
+        Replaces the default "<story> — storyline (<filter>)".
+    """
+    return make_figure("storyline", locals())
+
+
+def strip_figure(view: "StoryView", *, colour_by: str | None = None, width: int | None = None,
+                 height: int | None = None, title: str | None = None) -> go.Figure:
+    """The scene strip: scenes as coloured blocks over a character presence grid.
+
+    ``colour_by`` is one of :data:`timeline.views.COLOUR_BY` and defaults to
+    ``view.state.colour_by``.
+    """
+    return make_figure("strip", locals())
+
+
+def network_figure(view: "StoryView", *, colour_by: Literal["community", "group"] = "community",
+                   width: int | None = None, height: int | None = None,
+                   title: str | None = None) -> go.Figure:
+    """The character network of a view (see :mod:`timeline.figures.network` for filtering)."""
+    return make_figure("network", locals())
+
+
+_PUBLIC = {"storyline": storyline_figure, "strip": strip_figure, "network": network_figure}
+
+
+def figure_for(chart: str, view: "StoryView", **options) -> go.Figure:
+    """The figure of ``chart`` (one of :data:`CHARTS`) for a view; options go to its function.
+
+    Options a chart does not take are ignored, so callers can pass e.g.
+    ``width``/``height`` and ``colour_by`` uniformly.
+    """
+    import inspect
+
+    if chart not in _PUBLIC:
+        from ..errors import StoryError
+
+        raise StoryError(f"unknown chart {chart!r}; one of {', '.join(CHARTS)}")
+    fn = _PUBLIC[chart]
+    accepted = inspect.signature(fn).parameters
+    kw = {k: v for k, v in options.items() if k in accepted}
+    if chart == "network" and kw.get("colour_by") not in (None, "community", "group"):
+        kw.pop("colour_by")  # strip colourings do not apply to the network
+    if kw.get("colour_by") is None:
+        kw.pop("colour_by", None)
+    return fn(view, **kw)

@@ -1,0 +1,172 @@
+"""The one styling core every chart shares: palette, template, hover text, frame.
+
+Public chart functions (:mod:`timeline.figures.storyline`, ``strip``,
+``network``) only build traces; :func:`finish` gives every figure the same
+template, margins, title, size and ``layout.meta`` (see the contract in
+:mod:`timeline.figures`).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from typing import Iterable
+
+import plotly.graph_objects as go
+
+from ..model import Scene, Story
+
+__all__ = [
+    "PALETTE",
+    "FADED",
+    "TEMPLATE",
+    "character_colours",
+    "category_colours",
+    "scene_hover",
+    "scene_label",
+    "esc",
+    "finish",
+    "empty_figure",
+]
+
+#: Colour-blind-safe palette: Okabe–Ito (black and yellow moved to the end),
+#: then Paul Tol's "muted" scheme for stories with more characters.
+PALETTE: tuple[str, ...] = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",  # Okabe–Ito
+    "#332288", "#882255", "#117733", "#AA4499", "#44AA99", "#999933",  # Tol muted
+    "#CC6677", "#88CCEE", "#DDCC77",
+    "#000000", "#B8A200",  # Okabe–Ito black; a darker Okabe–Ito yellow (#F0E442 vanishes on white)
+)
+
+#: Opacity of faded elements (highlight mode, not matching the filter).
+FADED = 0.15
+#: Colour of things that carry no category ("unknown location", ...).
+NEUTRAL = "#BBBBBB"
+
+FONT = "Helvetica Neue, Helvetica, Arial, sans-serif"
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=13, color="#222222"),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        colorway=list(PALETTE),
+        hoverlabel=dict(font=dict(family=FONT, size=12), align="left"),
+        hovermode="closest",
+        legend=dict(bgcolor="rgba(255,255,255,0.8)", font=dict(size=12)),
+        title=dict(x=0.01, xanchor="left", font=dict(size=18)),
+        xaxis=dict(showgrid=False, zeroline=False, linecolor="#888888", ticks="outside"),
+        yaxis=dict(showgrid=False, zeroline=False),
+    )
+)
+
+
+def character_colours(story: Story) -> dict[str, str]:
+    """A colour per character id, from the story alone (never from a filter).
+
+    Characters are coloured in the order the story lists them, cycling through
+    :data:`PALETTE`, so a character keeps its colour in every view.
+    """
+    return {c.id: PALETTE[i % len(PALETTE)] for i, c in enumerate(story.characters)}
+
+
+def category_colours(values: Iterable[str]) -> dict[str, str]:
+    """A colour per category value, in first-seen order (``None`` is neutral)."""
+    out: dict[str, str] = {}
+    for v in values:
+        if v is None or v in out:
+            continue
+        out[v] = PALETTE[len(out) % len(PALETTE)]
+    return out
+
+
+def esc(text) -> str:
+    """Text made safe for plotly's hover/label HTML subset."""
+    return html.escape(str(text), quote=False)
+
+
+def scene_label(scene: Scene) -> str:
+    """``"3. Title"``: scene numbers are 1-based for people."""
+    return f"{scene.index + 1}. {scene.title}"
+
+
+def _wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
+    lines = textwrap.wrap(text, width=width)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] += " …"
+    return "<br>".join(esc(l) for l in lines)
+
+
+def scene_hover(story: Story, scene: Scene, names: dict[str, str] | None = None,
+                locations: dict[str, str] | None = None) -> str:
+    """Hover text of a scene: title, location, characters, summary."""
+    if names is None:
+        names = {c.id: c.name for c in story.characters}
+    if locations is None:
+        locations = {l.id: l.name for l in story.locations}
+    parts = [f"<b>{esc(scene_label(scene))}</b>"]
+    where = locations.get(scene.location, "") if scene.location else ""
+    extra = " · ".join(x for x in (scene.int_ext, scene.time_of_day) if x)
+    if where or extra:
+        parts.append(esc(" — ".join(x for x in (where, extra) if x)))
+    if scene.story_order is not None and scene.story_order != scene.index:
+        parts.append(f"story order {scene.story_order + 1}")
+    if scene.characters:
+        who = ", ".join(names.get(c, c) for c in scene.characters)
+        parts.append(_wrap("With " + who, 60, 3))
+    if scene.summary:
+        parts.append(_wrap(scene.summary))
+    return "<br>".join(parts)
+
+
+def view_name(view) -> str:
+    """A short description of the filter, for titles: 'Carolina and Bucho, scenes 3–12'."""
+    bits = []
+    if view.selected:
+        names = [view.story.character(c).name for c in view.selected]
+        joiner = " and " if view.state.mode == "all" else " or "
+        bits.append(joiner.join(names) if len(names) <= 3 else f"{len(names)} characters ({view.state.mode})")
+    if view.state.scenes is not None:
+        bits.append(f"scenes {view.state.scenes[0] + 1}–{view.state.scenes[1] + 1}")
+    if view.state.order == "story":
+        bits.append("story order")
+    return ", ".join(bits)
+
+
+CHART_NAMES = {"storyline": "storyline", "strip": "scene strip", "network": "character network"}
+
+
+def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | None,
+           height: int | None, default_height: int | None = None, margin: dict | None = None) -> go.Figure:
+    """Give a chart the shared frame: template, title, size, margins and meta."""
+    if title is None:
+        title = f"{view.story.title} — {CHART_NAMES.get(chart, chart)}"
+        name = view_name(view)
+        if name:
+            title += f" <span style='font-size:13px;color:#666'>({esc(name)})</span>"
+    m = dict(l=40, r=30, t=60, b=50)
+    m.update(margin or {})
+    fig.update_layout(
+        template=TEMPLATE,
+        title=dict(text=title),
+        margin=m,
+        meta={"chart": chart, "story": view.story.title, "state": view.state.to_query(),
+              "selected": list(view.selected)},
+    )
+    if width is not None:
+        fig.update_layout(width=int(width))
+    h = height if height is not None else default_height
+    if h is not None:
+        fig.update_layout(height=int(h))
+    return fig
+
+
+def empty_figure(view, *, chart: str, title: str | None, width: int | None, height: int | None) -> go.Figure:
+    """A figure with no data traces and the view's empty message in the middle."""
+    fig = go.Figure()
+    fig.add_annotation(text=esc(view.empty_message()), x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font=dict(size=16, color="#555555"), name="empty")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, view, chart=chart, title=title, width=width, height=height, default_height=400)

@@ -1,0 +1,277 @@
+"""The storyline chart (XKCD's "movie narrative charts").
+
+One line per character from its first to its last appearance; characters who
+share a scene are drawn together. The x axis has one position per *layer*
+(concurrent scenes, those with the same ``step``, share one), the y positions
+come from :func:`timeline.storyline.layout_story`. Location bands sit behind
+the lines, a cross marks a character's death.
+
+References
+----------
+R. Munroe, "Movie Narrative Charts", xkcd 657 (2009).
+Y. Tanahashi and K.-L. Ma, "Design Considerations for Optimizing Storyline
+Visualizations", IEEE TVCG 18(12), 2012.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
+
+__all__ = ["build", "MERGE_LINES_AT"]
+
+#: With more characters than this, lines are merged into one trace per colour.
+MERGE_LINES_AT = 60
+#: Above this many line points, lines are drawn straight (no easing curves).
+SMOOTH_POINTS_MAX = 40_000
+#: At most this many location labels.
+MAX_BAND_LABELS = 80
+
+_HALF = 0.16  # half width of the flat part of a line at a layer
+_STEPS = 7  # easing points between two layers
+
+
+def _ease(t: float) -> float:
+    return t * t * (3 - 2 * t)  # smoothstep
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _line_points(points, smooth: bool):
+    """(x, y, layer) points of one character -> drawn x, y and the layer of each point."""
+    xs, ys, ls = [], [], []
+    for k, (x, y) in enumerate(points):
+        if smooth:
+            xs += [x - _HALF, x + _HALF]
+            ys += [y, y]
+            ls += [x, x]
+        else:
+            xs.append(x)
+            ys.append(y)
+            ls.append(x)
+        if smooth and k + 1 < len(points):
+            x1, y1 = points[k + 1]
+            if y1 != y:
+                a, b = x + _HALF, x1 - _HALF
+                for i in range(1, _STEPS):
+                    t = i / _STEPS
+                    xs.append(round(a + (b - a) * t, 4))
+                    ys.append(round(y + (y1 - y) * _ease(t), 4))
+                    ls.append(x if t < 0.5 else x1)
+    return xs, ys, ls
+
+
+def build(view, *, layout=None):
+    story = view.story
+    if layout is None:
+        from ._fallback import get_layout_story
+
+        layout = get_layout_story()(story, scene_ids=[s.id for s in view.scenes])
+    colours = character_colours(story)
+    names = {c.id: c.name for c in story.characters}
+    locnames = {l.id: l.name for l in story.locations}
+    by_id = {s.id: s for s in story.scenes}
+    in_view = set(view.characters)
+    layers = [L for L in layout.layers if any(sid in by_id for sid in L.scene_ids)]
+
+    # ---- where each character is, layer by layer -------------------------
+    pts: dict[str, list[tuple[int, float]]] = {c: [] for c in view.characters}
+    scene_of: dict[tuple[str, int], str] = {}  # (character, layer) -> scene id for clicks
+    ymax = 0.0
+    for x, L in enumerate(layers):
+        for c, y in L.y.items():
+            if c in pts:
+                pts[c].append((x, float(y)))
+                ymax = max(ymax, float(y))
+        for sid in L.scene_ids:
+            for c in by_id[sid].characters:
+                scene_of[(c, x)] = sid
+    layer_first_scene = [L.scene_ids[0] for L in layers]
+    drawn = [c for c in view.characters if pts[c]]
+    total = sum(len(p) for p in pts.values())
+    smooth = total * 2 <= SMOOTH_POINTS_MAX
+
+    fig = go.Figure()
+
+    # ---- location bands (behind everything) ------------------------------
+    loc_colour = category_colours(l.id for l in story.locations)
+    top, bottom = -1.4, ymax + 1.0
+    rects: dict[str, list[tuple[float, float, float, float]]] = {}
+    labels: list[tuple[float, float, float, str]] = []  # (width, x, y, text)
+    run_loc, run_start = None, None
+
+    def close_run(end):
+        if run_loc is not None:
+            rects.setdefault(run_loc, []).append((run_start - 0.5, end + 0.5, top, bottom))
+            labels.append((end - run_start + 1, (run_start + end) / 2, top, locnames.get(run_loc, run_loc)))
+
+    for x, L in enumerate(layers):
+        locs = {by_id[sid].location for sid in L.scene_ids}
+        single = next(iter(locs)) if len(locs) == 1 else None
+        if single != run_loc:
+            close_run(x - 1)
+            run_loc, run_start = single, x
+        if single is None and len(locs) > 1:
+            # concurrent scenes in different places: a band around each group
+            for sid in L.scene_ids:
+                sc = by_id[sid]
+                ys = [L.y[c] for c in sc.characters if c in L.y]
+                if sc.location and ys:
+                    y0, y1 = min(ys) - 0.6, max(ys) + 0.6
+                    rects.setdefault(sc.location, []).append((x - 0.45, x + 0.45, y0, y1))
+                    labels.append((0.5, x, y0, locnames.get(sc.location, sc.location)))
+    close_run(len(layers) - 1)
+    for lid in loc_colour:
+        if lid not in rects:
+            continue
+        bx, by = [], []
+        for x0, x1, y0, y1 in rects[lid]:
+            bx += [x0, x1, x1, x0, x0, None]
+            by += [y0, y0, y1, y1, y0, None]
+        name = locnames.get(lid, lid)
+        fig.add_trace(go.Scatter(
+            x=bx, y=by, mode="lines", fill="toself", fillcolor=_rgba(loc_colour[lid], 0.10),
+            line=dict(width=0), hoveron="fills", hoverinfo="text", text=esc(name),
+            name=name, meta={"location": lid}, legendgroup="locations", showlegend=False,
+        ))
+    labels.sort(key=lambda t: -t[0])
+    for k, (_, x, y, text) in enumerate(sorted(labels[:MAX_BAND_LABELS], key=lambda t: (t[1], t[2]))):
+        # alternate above / below so the names of narrow neighbouring bands do not collide
+        low = k % 2 == 1 and y == top
+        fig.add_annotation(x=x, y=bottom if low else y, text=esc(text), showarrow=False,
+                           yanchor="top" if low else "bottom",
+                           font=dict(size=10, color="#777777"), name="location")
+
+    # ---- character lines ------------------------------------------------
+    def line_data(c):
+        xs, ys, ls = _line_points(pts[c], smooth)
+        cd = [[scene_of.get((c, l), layer_first_scene[l]), c] for l in ls]
+        return xs, ys, cd
+
+    if len(drawn) <= MERGE_LINES_AT:
+        for c in drawn:
+            xs, ys, cd = line_data(c)
+            hl = view.is_highlighted(c)
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="lines", name=names[c], meta=c, customdata=cd,
+                line=dict(color=colours[c], width=3 if (hl and view.filtered) else 2.2),
+                opacity=1.0 if hl else FADED, text=[esc(names[c])] * len(xs),
+                hovertemplate="%{text}<extra></extra>", showlegend=False, legendgroup=c,
+            ))
+    else:
+        merged: dict[tuple[str, bool], tuple[list, list, list, list, list]] = {}
+        for c in drawn:
+            xs, ys, cd = line_data(c)
+            key = (colours[c], view.is_highlighted(c))
+            mx, my, mcd, mt, ids = merged.setdefault(key, ([], [], [], [], []))
+            mx += xs + [None]
+            my += ys + [None]
+            mcd += cd + [[None, c]]
+            mt += [esc(names[c])] * len(xs) + [""]
+            ids.append(c)
+        for (colour, hl), (mx, my, mcd, mt, ids) in merged.items():
+            fig.add_trace(go.Scatter(
+                x=mx, y=my, mode="lines", name=f"{len(ids)} characters", meta=ids, customdata=mcd,
+                line=dict(color=colour, width=1.4), opacity=1.0 if hl else FADED, text=mt,
+                hovertemplate="%{text}<extra></extra>", showlegend=False, connectgaps=False,
+            ))
+
+    # ---- scene markers: a dot where each character is in each scene -------
+    sx, sy, scd, stext, scol, sop = [], [], [], [], [], []
+    hover_cache: dict[str, str] = {}
+    for x, L in enumerate(layers):
+        for sid in L.scene_ids:
+            sc = by_id[sid]
+            if sid not in hover_cache:
+                hover_cache[sid] = scene_hover(story, sc, names, locnames)
+            here = [c for c in sc.characters if c in in_view and c in L.y]
+            faded = view.is_faded(sid)
+            if not here:
+                sx.append(x)
+                sy.append(top + 0.4)
+                scd.append([sid, None])
+                scol.append(NEUTRAL)
+                sop.append(FADED if faded else 0.8)
+                stext.append(hover_cache[sid])
+            for c in here:
+                sx.append(x)
+                sy.append(float(L.y[c]))
+                scd.append([sid, c])
+                scol.append(colours[c])
+                sop.append(FADED if (faded or not view.is_highlighted(c)) else 1.0)
+                stext.append(hover_cache[sid])
+    fig.add_trace(go.Scatter(
+        x=sx, y=sy, mode="markers", name="scenes", customdata=scd, hovertext=stext,
+        hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(color=scol, opacity=sop, size=7, line=dict(color="white", width=1)),
+        showlegend=False, meta="scenes",
+    ))
+
+    # ---- deaths -----------------------------------------------------------
+    layer_of = {sid: x for x, L in enumerate(layers) for sid in L.scene_ids}
+    dx, dy, dcd, dtext, dcol = [], [], [], [], []
+    for c in drawn:
+        fate = story.character(c).fate
+        if fate is None or fate.scene not in layer_of:
+            continue
+        x = layer_of[fate.scene]
+        y = layers[x].y.get(c)
+        if y is None:
+            continue
+        killer = f" by {names.get(fate.by, fate.by)}" if fate.by else ""
+        dx.append(x + (_HALF if smooth else 0))
+        dy.append(float(y))
+        dcd.append([fate.scene, c])
+        dcol.append(colours[c])
+        dtext.append(f"<b>{esc(names[c])}</b> dies{esc(killer)}<br>{esc(fate.how)}"
+                     f"<br>{esc(by_id[fate.scene].title)}")
+    if dx:
+        fig.add_trace(go.Scatter(
+            x=dx, y=dy, mode="markers", name="deaths", customdata=dcd, hovertext=dtext,
+            hovertemplate="%{hovertext}<extra></extra>", meta="deaths",
+            marker=dict(symbol="x-thin", size=13, color=dcol, line=dict(width=3, color=dcol)),
+            showlegend=False,
+        ))
+
+    # ---- name labels at the start of each line ----------------------------
+    longest_left = 0
+    for hl in (True, False):
+        lx, ly, lt, lc, lcd = [], [], [], [], []
+        for c in drawn:
+            if view.is_highlighted(c) != hl:
+                continue
+            x, y = pts[c][0]
+            lx.append(x - (_HALF if smooth else 0) - 0.08)
+            ly.append(y)
+            lt.append(esc(names[c]))
+            lc.append(colours[c])
+            lcd.append([scene_of.get((c, x), layer_first_scene[x]), c])
+            if x == 0:
+                longest_left = max(longest_left, len(names[c]))
+        if lx:
+            fig.add_trace(go.Scatter(
+                x=lx, y=ly, mode="text", text=lt, textposition="middle left", customdata=lcd,
+                textfont=dict(color=lc, size=12 if len(drawn) <= MERGE_LINES_AT else 8),
+                hoverinfo="skip", opacity=1.0 if hl else 0.35, showlegend=False, cliponaxis=False,
+                name="labels", meta="labels",
+            ))
+
+    # ---- axes ---------------------------------------------------------------
+    n = len(layers)
+    step = max(1, n // 40)
+    tickvals = list(range(0, n, step))
+    ticktext = ["/".join(str(by_id[s].index + 1) for s in layers[i].scene_ids) for i in tickvals]
+    order = "story order" if view.state.order == "story" else "telling order"
+    fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext,
+                     range=[-0.7, n - 0.3], title=dict(text=f"scene ({order})", font=dict(size=12)),
+                     showline=True)
+    fig.update_yaxes(visible=False, autorange=False, range=[bottom + 0.5, top - 0.6])
+    fig.update_layout(showlegend=False, dragmode="pan" if n > 60 else "zoom")
+    default_height = int(min(3000, max(420, 130 + 24 * (ymax + 3)))) if len(drawn) <= MERGE_LINES_AT else 1400
+    left = int(min(240, 20 + 7.2 * longest_left))
+    return fig, {"default_height": default_height, "margin": dict(l=left, r=30, t=70, b=50)}
