@@ -1,0 +1,238 @@
+"""Crossing minimisation for storyline layers (group-constrained layer orders).
+
+The heuristic follows the layer-by-layer tradition of Sugiyama et al. (1981) and
+Eades & Wormald (1994) as used for storylines by Tanahashi & Ma (2012) and Liu
+et al. (2013, StoryFlow): each layer is re-ordered given its neighbours, groups
+first (as blocks) then the members inside each group. Instead of barycenters we
+solve each one-layer problem by *sifting* on exact pairwise costs: with the
+neighbours fixed, the crossings a layer contributes are a sum over ordered
+pairs, ``W[a, b]`` = number of neighbour layers in which ``b`` is above ``a``
+(the cost of putting ``a`` above ``b``); moving one block to its best position is
+then a prefix-sum scan. Forward and backward sweeps repeat until no gain;
+several seeded restarts (naive first-appearance order, random orders) and
+perturbations are kept only if they reduce the exact crossing count, so the
+result is never worse than the naive order.
+
+References
+----------
+.. [1] K. Sugiyama, S. Tagawa, M. Toda. IEEE SMC 11(2), 1981.
+.. [2] P. Eades, N. Wormald. Algorithmica 11, 1994.
+.. [3] Y. Tanahashi, K.-L. Ma. IEEE TVCG 18(12), 2012.
+.. [4] S. Liu et al. "StoryFlow." IEEE TVCG 19(12), 2013.
+.. [5] M. Matuszewski, R. Schönfeld, P. Molitor. "Using sifting for k-layer
+   straightline crossing minimization." GD 1999.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from .layers import LayerSet, count_crossings, naive_orders
+
+__all__ = ["order_layers", "heuristic_orders"]
+
+
+class _Problem:
+    """Merged layers as integers: groups per layer, active characters per layer."""
+
+    def __init__(self, merged):
+        chars: dict = {}
+        for layer in merged:
+            for g in layer:
+                for c in g:
+                    chars.setdefault(c, len(chars))
+        self.ids = list(chars)
+        self.index = chars
+        self.n = len(chars)
+        self.layers = [[[chars[c] for c in g] for g in layer] for layer in merged]
+        self.L = len(self.layers)
+
+    def to_ids(self, orders):
+        return [[self.ids[c] for c in o] for o in orders]
+
+    def from_ids(self, orders):
+        return [[self.index[c] for c in o] for o in orders]
+
+
+def _positions(order, n):
+    p = np.full(n, -1, dtype=np.int64)
+    p[np.asarray(order, dtype=np.int64)] = np.arange(len(order))
+    return p
+
+
+def _pair_cost(active: np.ndarray, neighbour_pos: list[np.ndarray]) -> np.ndarray:
+    """W[i, j] = cost of placing active[i] above active[j] given neighbour positions."""
+    k = len(active)
+    W = np.zeros((k, k), dtype=np.int64)
+    for pos in neighbour_pos:
+        P = pos[active]
+        m = P >= 0
+        W += (P[:, None] > P[None, :]) & m[:, None] & m[None, :]
+    return W
+
+
+def _sift(seq: list[int], C: np.ndarray) -> tuple[list[int], bool]:
+    """Sifting for a linear ordering with cost C[a, b] (a above b). Returns (seq, changed)."""
+    changed = False
+    improved = True
+    rounds = 0
+    while improved and rounds < 20:
+        improved = False
+        rounds += 1
+        for item in list(seq):
+            i = seq.index(item)
+            rest = seq[:i] + seq[i + 1:]
+            if not rest:
+                continue
+            r = np.asarray(rest)
+            a = C[r, item]  # cost if rest_j above item
+            b = C[item, r]  # cost if item above rest_j
+            # insert at p: rest[:p] above item, rest[p:] below
+            ca = np.concatenate(([0], np.cumsum(a)))
+            cb = np.concatenate(([0], np.cumsum(b)))
+            cost = ca + (cb[-1] - cb)
+            p = int(np.argmin(cost))
+            if cost[p] < cost[i]:
+                seq = rest[:p] + [item] + rest[p:]
+                improved = changed = True
+    return seq, changed
+
+
+def _optimise_layer(groups, neighbours, n) -> list[int]:
+    """Best order of one layer (sifting on groups then members) given neighbour orders."""
+    # current order of groups/members is taken from `groups` as given (ordered lists)
+    members = [c for g in groups for c in g]
+    active = np.asarray(members, dtype=np.int64)
+    loc = {c: i for i, c in enumerate(members)}
+    W = _pair_cost(active, [_positions(o, n) for o in neighbours])
+    G = len(groups)
+    if G > 1:
+        M = np.zeros((len(members), G), dtype=np.int64)
+        for gi, g in enumerate(groups):
+            for c in g:
+                M[loc[c], gi] = 1
+        C = M.T @ W @ M
+        gseq, _ = _sift(list(range(G)), C)
+        groups = [groups[gi] for gi in gseq]
+    out = []
+    for g in groups:
+        if len(g) > 1:
+            idx = [loc[c] for c in g]
+            sub = W[np.ix_(idx, idx)]
+            s, _ = _sift(list(range(len(g))), sub)
+            g = [g[i] for i in s]
+        out.append(list(g))
+    return out
+
+
+def _crossings_int(orders) -> int:
+    return count_crossings(orders)
+
+
+def _sweeps(prob: _Problem, grouped, n, max_rounds=30, one_sided=False):
+    """Forward/backward sweeps of per-layer optimisation until no gain. ``grouped``: per layer, list of groups (ordered)."""
+    L = prob.L
+    best = _crossings_int([[c for g in gs for c in g] for gs in grouped])
+    for _ in range(max_rounds):
+        for direction in (range(L), range(L - 1, -1, -1)):
+            for i in direction:
+                nb = []
+                if i > 0 and (not one_sided or direction.step == 1):
+                    nb.append([c for g in grouped[i - 1] for c in g])
+                if i + 1 < L and (not one_sided or direction.step == -1):
+                    nb.append([c for g in grouped[i + 1] for c in g])
+                grouped[i] = _optimise_layer(grouped[i], nb, n)
+            if one_sided:
+                break
+        cur = _crossings_int([[c for g in gs for c in g] for gs in grouped])
+        if one_sided or cur >= best:
+            best = min(best, cur)
+            break
+        best = cur
+    return grouped, best
+
+
+def _grouped_from_orders(prob: _Problem, orders):
+    out = []
+    for layer, order in zip(prob.layers, orders):
+        pos = {c: i for i, c in enumerate(order)}
+        gs = sorted((sorted(g, key=pos.__getitem__) for g in layer), key=lambda g: pos[g[0]])
+        out.append(gs)
+    return out
+
+
+def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -> list[list]:
+    """Orders (one per merged layer, character ids top to bottom) by sweeps + sifting + restarts."""
+    prob = _Problem(ls.merged)
+    if prob.L == 0:
+        return []
+    n = prob.n
+    rng = random.Random(seed)
+    naive = prob.from_ids(naive_orders(ls))
+    best_orders = [list(o) for o in naive]
+    best = _crossings_int(best_orders)
+    size = sum(len(o) for o in naive)
+    if restarts is None:
+        restarts = max(2, min(12, int(60000 / max(size, 1))))
+    starts = [("naive", None)] + [("random", i) for i in range(restarts)]
+    for kind, _ in starts:
+        if best == 0:
+            break
+        if kind == "naive":
+            grouped = _grouped_from_orders(prob, naive)
+        else:
+            grouped = []
+            for layer in prob.layers:
+                gs = [list(g) for g in layer]
+                rng.shuffle(gs)
+                for g in gs:
+                    rng.shuffle(g)
+                grouped.append(gs)
+            grouped, _ = _sweeps(prob, grouped, n, one_sided=True)
+        grouped, cur = _sweeps(prob, grouped, n)
+        if cur < best:
+            best = cur
+            best_orders = [[c for g in gs for c in g] for gs in grouped]
+    # perturbation (iterated local search): shake a window of layers of the best
+    shakes = restarts * 2
+    for _ in range(shakes):
+        if best == 0:
+            break
+        grouped = _grouped_from_orders(prob, best_orders)
+        w = rng.randint(1, max(1, min(prob.L, 8)))
+        s = rng.randrange(0, prob.L - w + 1)
+        # swap a random pair of groups consistently in the window (lines that move together)
+        i0 = s
+        if len(grouped[i0]) > 1:
+            a, b = rng.sample(range(len(grouped[i0])), 2)
+            ca, cb = grouped[i0][a][0], grouped[i0][b][0]
+            for i in range(s, s + w):
+                gi = {c: k for k, g in enumerate(grouped[i]) for c in g}
+                if ca in gi and cb in gi and gi[ca] != gi[cb]:
+                    x, y = gi[ca], gi[cb]
+                    grouped[i][x], grouped[i][y] = grouped[i][y], grouped[i][x]
+        grouped, cur = _sweeps(prob, grouped, n)
+        if cur < best:
+            best = cur
+            best_orders = [[c for g in gs for c in g] for gs in grouped]
+    return prob.to_ids(best_orders)
+
+
+def order_layers(ls: LayerSet, *, method: str = "heuristic", time_limit=None, seed: int = 0) -> dict:
+    """Orders for the merged layers of ``ls``.
+
+    Returns a dict with ``orders`` (character ids per merged layer), ``optimal``
+    and ``lower_bound`` (None unless the exact method proves them).
+    """
+    if method == "naive":
+        return {"orders": naive_orders(ls), "optimal": None, "lower_bound": None}
+    if method == "heuristic":
+        return {"orders": heuristic_orders(ls, seed=seed), "optimal": None, "lower_bound": None}
+    if method == "exact":
+        from .exact import exact_orders
+
+        start = heuristic_orders(ls, seed=seed)
+        return exact_orders(ls, time_limit=time_limit, start=start)
+    raise ValueError(f"unknown method {method!r}")
