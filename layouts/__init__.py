@@ -1,0 +1,40 @@
+"""The Dash app of scene-timeline.
+
+``create_app(default_story_path)`` builds a :class:`dash.Dash` with the page
+shell; each view module (``storyline``, ``strip``, ``network``, ``details``,
+``characters``, ``filters``, ``stories``, ``export``) owns its layout and its
+module-level callbacks, and every component id lives in :mod:`layouts.ids`.
+The server keeps no per-user state: the view is in the URL, an uploaded story
+in the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["create_app"]
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def create_app(default_story_path=None, *, data_dir=None):
+    """Build the app. ``default_story_path`` is shown first (Desperado when None)."""
+    import dash
+    import dash_bootstrap_components as dbc
+
+    from . import stories
+
+    stories.configure(default_story_path, data_dir)
+    from . import shell  # noqa: F401  (imports every view module and registers its callbacks)
+
+    app = dash.Dash(
+        __name__,
+        title="scene-timeline",
+        update_title=None,
+        assets_folder=str(ASSETS),
+        external_stylesheets=[dbc.themes.FLATLY],
+        suppress_callback_exceptions=False,
+        serve_locally=True,
+    )
+    app.layout = shell.layout
+    return app

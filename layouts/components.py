@@ -1,0 +1,39 @@
+"""Small building blocks shared by the view modules."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from .common import CHART_HEIGHT
+
+
+def chart_card(chart: str, title: str, graph_id: str, *, controls=None, help_text: str = "") -> dbc.Card:
+    """A card with a title, optional controls, the export menu and a fixed-height graph."""
+    from .export import export_menu
+
+    header = dbc.CardHeader(
+        html.Div(
+            [
+                html.Div([html.H2(title, className="h6 mb-0"),
+                          html.Small(help_text, className="text-muted d-none d-md-inline ms-2")],
+                         className="d-flex align-items-baseline me-auto"),
+                html.Div(controls, className="me-2") if controls is not None else None,
+                export_menu(chart),
+            ],
+            className="d-flex align-items-center flex-wrap gap-2",
+        ),
+        className="bg-white",
+    )
+    height = CHART_HEIGHT[chart]
+    graph = dcc.Graph(
+        id=graph_id,
+        style={"height": f"{height}px"},
+        config={"displaylogo": False},
+        className="chart",
+    )
+    return dbc.Card(
+        [header, dbc.CardBody(dcc.Loading(graph, type="dot", delay_show=400, parent_style={"minHeight": f"{height}px"}),
+                              className="p-1")],
+        className=f"chart-card chart-{chart} shadow-sm mb-3",
+    )

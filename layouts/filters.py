@@ -1,0 +1,186 @@
+"""The filter bar: characters, match mode, emphasis, scene range and x order.
+
+One callback keeps the controls and the URL in step (a circular callback: the
+URL sets the controls on load and on back/forward; a changed control writes
+the URL without reloading). It also writes the canonical query string to the
+:data:`~layouts.ids.STATE` store that every view listens to.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+
+from timeline.model import Story
+from timeline.views import COLOUR_BY, ViewState
+
+from . import ids, stories
+from .common import Current, current
+
+COLOUR_LABELS = {"location": "Location", "time_of_day": "Time of day", "int_ext": "INT/EXT", "group": "Group"}
+
+
+def character_options(story: Story) -> list[dict]:
+    """Dropdown options, searchable by name, alias and id."""
+    opts = []
+    for c in story.characters:
+        label = c.name if not c.aliases else f"{c.name} ({', '.join(c.aliases[:2])})"
+        opts.append({"label": label, "value": c.id, "search": " ".join([c.name, *c.aliases, c.id])})
+    return opts
+
+
+def range_marks(story: Story) -> dict:
+    n = len(story.scenes)
+    if n == 0:
+        return {0: "1"}
+    step = max(1, round(n / 10))
+    marks = {i: str(i + 1) for i in range(0, n, step)}
+    marks[n - 1] = str(n)
+    return marks
+
+
+def _radio(id_, options, value):
+    return dbc.RadioItems(id=id_, options=options, value=value, inline=True, className="btn-group btn-group-sm",
+                          inputClassName="btn-check", labelClassName="btn btn-outline-secondary",
+                          labelCheckedClassName="active")
+
+
+def layout(cur: Current) -> dbc.Card:
+    story, state = cur.story, cur.state
+    n = len(story.scenes)
+    rng = list(state.scenes) if state.scenes else [0, max(n - 1, 0)]
+    return dbc.Card(
+        dbc.CardBody(
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label("Characters", html_for=ids.CHARACTER_FILTER, className="small fw-semibold mb-1"),
+                            dcc.Dropdown(id=ids.CHARACTER_FILTER, options=character_options(story),
+                                         value=list(state.characters), multi=True, searchable=True,
+                                         placeholder="All characters — type a name or alias…"),
+                        ],
+                        lg=4, md=12,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("Scenes with", className="small fw-semibold mb-1 d-block"),
+                            _radio(ids.MODE, [{"label": "any", "value": "any"}, {"label": "all", "value": "all"}],
+                                   state.mode),
+                        ],
+                        xs="auto",
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("Others", className="small fw-semibold mb-1 d-block"),
+                            _radio(ids.EMPHASIS, [{"label": "fade", "value": "highlight"},
+                                                  {"label": "hide", "value": "only"}], state.emphasis),
+                        ],
+                        xs="auto",
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("Order", className="small fw-semibold mb-1 d-block"),
+                            _radio(ids.ORDER, [{"label": "as told", "value": "telling"},
+                                               {"label": "chronological", "value": "story"}], state.order),
+                        ],
+                        xs="auto",
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("Scene range", html_for=ids.SCENE_RANGE, className="small fw-semibold mb-1"),
+                            dcc.RangeSlider(id=ids.SCENE_RANGE, min=0, max=max(n - 1, 0), step=1, value=rng,
+                                            marks=range_marks(story), allowCross=False, updatemode="mouseup",
+                                            tooltip={"placement": "bottom"}),
+                        ],
+                        lg=3, md=8,
+                    ),
+                    dbc.Col(dbc.Button("Reset", id=ids.RESET, color="link", size="sm", className="mt-4"),
+                            xs="auto"),
+                ],
+                className="g-3 align-items-start",
+            )
+        ),
+        className="filters shadow-sm mb-3",
+    )
+
+
+def _controls(cur: Current) -> tuple:
+    """Values for every control, from a state."""
+    s, story = cur.state, cur.story
+    n = len(story.scenes)
+    rng = list(s.scenes) if s.scenes else [0, max(n - 1, 0)]
+    return (cur.story_id, character_options(story), list(s.characters), s.mode, s.emphasis, 0, max(n - 1, 0),
+            range_marks(story), rng, s.order, s.colour_by, cur.net)
+
+
+@callback(
+    Output(ids.URL, "search"),
+    Output(ids.STATE, "data"),
+    Output(ids.STORY_PICKER, "value"),
+    Output(ids.CHARACTER_FILTER, "options"),
+    Output(ids.CHARACTER_FILTER, "value"),
+    Output(ids.MODE, "value"),
+    Output(ids.EMPHASIS, "value"),
+    Output(ids.SCENE_RANGE, "min"),
+    Output(ids.SCENE_RANGE, "max"),
+    Output(ids.SCENE_RANGE, "marks"),
+    Output(ids.SCENE_RANGE, "value"),
+    Output(ids.ORDER, "value"),
+    Output(ids.STRIP_COLOUR, "value"),
+    Output(ids.NETWORK_COLOUR, "value"),
+    Output(ids.STORY_ALERT, "children", allow_duplicate=True),
+    Input(ids.URL, "search"),
+    Input(ids.STORY_PICKER, "value"),
+    Input(ids.CHARACTER_FILTER, "value"),
+    Input(ids.MODE, "value"),
+    Input(ids.EMPHASIS, "value"),
+    Input(ids.SCENE_RANGE, "value"),
+    Input(ids.ORDER, "value"),
+    Input(ids.STRIP_COLOUR, "value"),
+    Input(ids.NETWORK_COLOUR, "value"),
+    Input(ids.RESET, "n_clicks"),
+    State(ids.UPLOAD_STORE, "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def sync(search, story_id, chars, mode, emphasis, rng, order, colour_by, net, _reset, upload):
+    return sync_logic(ctx.triggered_id, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload)
+
+
+def sync_logic(trigger, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload):
+    """The URL ⇄ controls logic (plain function, testable without a server)."""
+    keep = (no_update,) * 12
+    alert = no_update
+    if trigger in (None, ids.URL):
+        cur = current(search, upload)
+        wanted = ViewState.from_query(search).story
+        if wanted and wanted != cur.story_id:
+            alert = dbc.Alert(f"The story “{wanted}” is not available here; showing “{cur.story.title}”.",
+                              color="warning", dismissable=True, className="mb-0")
+        return (no_update, cur.query, *_controls(cur), alert)
+    if trigger == ids.STORY_PICKER:
+        # a new story: its characters and scenes differ, keep only the ways of looking
+        base, old_net = ViewState.from_query(search), net
+        state = ViewState(story=story_id, order=base.order, colour_by=base.colour_by)
+        cur = current(_q(state, old_net), upload)
+        if not stories.is_known(story_id, upload):
+            alert = dbc.Alert("That story is not available.", color="warning", dismissable=True, className="mb-0")
+        return (cur.query, cur.query, *_controls(cur), alert)
+    if trigger == ids.RESET:
+        cur = current(_q(ViewState(story=story_id), "community"), upload)
+        return (cur.query, cur.query, *_controls(cur), alert)
+    # an ordinary control changed: state from the controls
+    try:
+        state = ViewState(story=story_id, characters=tuple(chars or ()), mode=mode or "any",
+                          emphasis=emphasis or "highlight", scenes=tuple(int(v) for v in rng) if rng else None,
+                          order=order or "telling", colour_by=colour_by if colour_by in COLOUR_BY else "location")
+    except Exception:
+        return (no_update, no_update, *keep, alert)
+    cur = current(_q(state, net or "community"), upload)
+    return (cur.query, cur.query, *keep, alert)
+
+
+def _q(state: ViewState, net: str) -> str:
+    from .common import compose_query
+
+    return compose_query(state, net)

@@ -1,0 +1,76 @@
+"""The page shell: navbar (story picker, upload, export all), filters, then the views."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, clientside_callback, dcc, html
+
+from . import characters, details, filters, ids, network, stories, storyline, strip
+from .common import current
+from .export import export_all_button
+
+
+def layout():
+    """Built per page load, on the default story; the URL then sets the view."""
+    cur = current(None)
+    navbar = dbc.Navbar(
+        dbc.Container(
+            [
+                html.A([html.Img(src="/assets/favicon.svg", height="26", className="me-2"),
+                        dbc.NavbarBrand("scene-timeline", className="fw-semibold")],
+                       href="/", className="d-flex align-items-center text-decoration-none"),
+                html.Div([stories.layout(), export_all_button()],
+                         className="d-flex align-items-center flex-wrap gap-2 ms-auto"),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        className="mb-3 py-2",
+    )
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.STATE),
+            dcc.Store(id=ids.UPLOAD_STORE, storage_type="session"),
+            dcc.Store(id=ids.TITLE_SINK),
+            navbar,
+            dbc.Container(
+                [
+                    stories.alert(),
+                    filters.layout(cur),
+                    storyline.layout(),
+                    strip.layout(cur.state.colour_by),
+                    dbc.Row(
+                        [dbc.Col(network.layout(cur.net), lg=7),
+                         dbc.Col(details.layout(), lg=5)],
+                        className="g-3",
+                    ),
+                    characters.layout(),
+                    html.Footer(
+                        html.Small("scene-timeline · the view is in the address bar: copy it to share exactly "
+                                   "what you see.", className="text-muted"),
+                        className="py-3",
+                    ),
+                ],
+                fluid=True,
+                className="pb-4",
+            ),
+        ],
+        className="app-shell",
+    )
+
+
+# page title follows the story: "scene-timeline — Desperado"
+clientside_callback(
+    """function(query, options, value) {
+        var title = 'scene-timeline';
+        (options || []).forEach(function (o) { if (o.value === value) { title += ' — ' + o.label.replace(/ \\(.*\\)$/, ''); } });
+        if (document.title !== title) { document.title = title; }
+        return title;
+    }""",
+    Output(ids.TITLE_SINK, "data"),
+    Input(ids.STATE, "data"),
+    Input(ids.STORY_PICKER, "options"),
+    Input(ids.STORY_PICKER, "value"),
+)

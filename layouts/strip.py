@@ -1,0 +1,39 @@
+"""The scene strip: scenes as blocks on a time axis, coloured by a scene attribute."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback
+
+from timeline.views import COLOUR_BY
+
+from . import ids
+from .common import current, figure, graph_config
+from .components import chart_card
+
+LABELS = {"location": "Location", "time_of_day": "Time of day", "int_ext": "INT/EXT", "group": "Group"}
+
+
+def colour_switch(value: str = "location"):
+    return dbc.InputGroup(
+        [dbc.InputGroupText("Colour by"),
+         dbc.Select(id=ids.STRIP_COLOUR, options=[{"label": LABELS[c], "value": c} for c in COLOUR_BY],
+                    value=value)],
+        size="sm",
+    )
+
+
+def layout(colour_by: str = "location"):
+    return chart_card("strip", "Scene strip", ids.STRIP_GRAPH, controls=colour_switch(colour_by),
+                      help_text="each block is a scene")
+
+
+@callback(
+    Output(ids.STRIP_GRAPH, "figure"),
+    Output(ids.STRIP_GRAPH, "config"),
+    Input(ids.STATE, "data"),
+    State(ids.UPLOAD_STORE, "data"),
+)
+def update(query, upload):
+    cur = current(query, upload)
+    return figure("strip", cur), graph_config("strip", cur)
