@@ -214,7 +214,7 @@ def build(view, *, layout=None):
 
     # ---- deaths -----------------------------------------------------------
     layer_of = {sid: x for x, L in enumerate(layers) for sid in L.scene_ids}
-    dx, dy, dcd, dtext, dcol = [], [], [], [], []
+    dx, dy, dcd, dtext, dcol, dop = [], [], [], [], [], []
     for c in drawn:
         fate = story.character(c).fate
         if fate is None or fate.scene not in layer_of:
@@ -228,13 +228,14 @@ def build(view, *, layout=None):
         dy.append(float(y))
         dcd.append([fate.scene, c])
         dcol.append(colours[c])
+        dop.append(1.0 if view.is_highlighted(c) else FADED)
         dtext.append(f"<b>{esc(names[c])}</b> dies{esc(killer)}<br>{esc(fate.how)}"
                      f"<br>{esc(by_id[fate.scene].title)}")
     if dx:
         fig.add_trace(go.Scatter(
             x=dx, y=dy, mode="markers", name="deaths", customdata=dcd, hovertext=dtext,
             hovertemplate="%{hovertext}<extra></extra>", meta="deaths",
-            marker=dict(symbol="x-thin", size=13, color=dcol, line=dict(width=3, color=dcol)),
+            marker=dict(symbol="x-thin", size=13, color=dcol, opacity=dop, line=dict(width=3, color=dcol)),
             showlegend=False,
         ))
 

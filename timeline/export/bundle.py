@@ -1,0 +1,201 @@
+"""One ZIP with everything a view shows, and what is needed to reproduce it.
+
+Contents (``<stem>`` is the story id, or the title made file-safe)::
+
+    <stem>-storyline.png  <stem>-storyline.svg
+    <stem>-strip.png      <stem>-strip.svg
+    <stem>-network.png    <stem>-network.svg
+    scenes.csv            the scenes in the view, in x order
+    presence.csv          characters x scenes (1 present, 0 absent)
+    network.graphml       the character network of the view
+    story.json            the whole story, in the story file format
+    manifest.json         tool version, story, view state, query string, files
+
+The charts are exactly what the app shows for the same view state:
+``figure_for(chart, make_view(story, state))``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+
+import networkx as nx
+
+from ..figures import CHARTS, figure_for
+from ..model import Story
+from ..views import ViewState, make_view
+from .images import render
+
+__all__ = ["export_bundle", "bundle_names", "manifest", "BUNDLE_FORMATS"]
+
+#: Image formats of every chart in the bundle.
+BUNDLE_FORMATS = ("png", "svg")
+
+_DATE = (2000, 1, 1, 0, 0, 0)  # fixed timestamps: the same view gives the same ZIP
+
+
+def _stem(story: Story, state: ViewState) -> str:
+    if state.story:
+        return state.story
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", story.title).strip("-").lower() or "story"
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("scene-timeline")
+    except Exception:  # noqa: BLE001 - not installed: a source checkout
+        return "0.1.0+source"
+
+
+def bundle_names(story: Story, state: ViewState) -> list[str]:
+    """The file names inside the bundle, in the order they are written."""
+    stem = _stem(story, state)
+    names = [f"{stem}-{chart}.{fmt}" for chart in CHARTS for fmt in BUNDLE_FORMATS]
+    return names + ["scenes.csv", "presence.csv", "network.graphml", "story.json", "manifest.json"]
+
+
+def manifest(story: Story, state: ViewState, *, width=None, height=None, scale=1, files=()) -> dict:
+    """What ``manifest.json`` holds: enough to reproduce the export."""
+    return {
+        "tool": "scene-timeline",
+        "version": _version(),
+        "story": {"id": state.story, "title": story.title,
+                  "scenes": len(story.scenes), "characters": len(story.characters)},
+        "state": {
+            "characters": list(state.characters),
+            "mode": state.mode,
+            "emphasis": state.emphasis,
+            "scenes": list(state.scenes) if state.scenes is not None else None,
+            "order": state.order,
+            "colour_by": state.colour_by,
+        },
+        "query": state.to_query(),
+        "charts": list(CHARTS),
+        "formats": list(BUNDLE_FORMATS),
+        "size": {"width": width, "height": height, "scale": scale},
+        "files": list(files),
+        "reproduce": "ViewState.from_query(query); figure_for(chart, make_view(story, state))",
+    }
+
+
+# ---- data files: timeline.export.data when present, small stand-ins otherwise -----------
+
+def _scenes_csv(view) -> str:
+    story = view.story
+    names = {c.id: c.name for c in story.characters}
+    locs = {l.id: l.name for l in story.locations}
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["x", "number", "id", "title", "location", "time_of_day", "int_ext", "story_order",
+                "step", "characters", "matching", "summary"])
+    for x, s in enumerate(view.scenes):
+        w.writerow([x, s.index + 1, s.id, s.title, locs.get(s.location, s.location or ""),
+                    s.time_of_day or "", s.int_ext or "", s.chrono + 1, s.step,
+                    "; ".join(names.get(c, c) for c in s.characters),
+                    int(s.id in view.matching), s.summary])
+    return out.getvalue()
+
+
+def _presence_csv(view) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["character", "name"] + [s.id for s in view.scenes])
+    names = {c.id: c.name for c in view.story.characters}
+    for c in view.characters:
+        w.writerow([c, names[c]] + [int(c in s.characters) for s in view.scenes])
+    return out.getvalue()
+
+
+def _graphml(view) -> str:
+    try:
+        from ..graph import interaction_graph
+    except ImportError:
+        from ..figures._fallback import interaction_graph
+    g = interaction_graph(view.story, characters=list(view.characters), scenes=[s.id for s in view.scenes])
+    plain = nx.Graph() if not g.is_directed() else nx.DiGraph()
+    for n, d in g.nodes(data=True):
+        plain.add_node(n, **{k: _plain(v) for k, v in d.items() if v is not None})
+    for a, b, d in g.edges(data=True):
+        plain.add_edge(a, b, **{k: _plain(v) for k, v in d.items() if v is not None})
+    return "\n".join(nx.generate_graphml(plain)) + "\n"
+
+
+def _plain(value):
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(_plain_item(v) for v in value)
+    return str(value)
+
+
+def _plain_item(v) -> str:
+    if hasattr(v, "type") and hasattr(v, "source"):
+        return f"{v.source} {v.type} {v.target}"
+    return str(v)
+
+
+def _data_files(view) -> dict[str, str]:
+    """scenes.csv, presence.csv, network.graphml and story.json for a view."""
+    files = {}
+    try:  # the shared serializers, once timeline.export.data provides them
+        from . import data as _d  # noqa: F401
+    except ImportError:
+        _d = None
+    files["scenes.csv"] = _call(_d, ("scenes_csv", "scenes_table_csv"), view) or _scenes_csv(view)
+    files["presence.csv"] = _call(_d, ("presence_csv", "presence_matrix_csv"), view) or _presence_csv(view)
+    files["network.graphml"] = _graphml(view)
+    files["story.json"] = json.dumps(view.story.to_data(), indent=2, ensure_ascii=False) + "\n"
+    return files
+
+
+def _call(module, names, view):
+    if module is None:
+        return None
+    for name in names:
+        fn = getattr(module, name, None)
+        if fn is not None:
+            try:
+                out = fn(view)
+            except TypeError:
+                return None
+            return out.decode("utf-8") if isinstance(out, bytes) else out
+    return None
+
+
+def export_bundle(story: Story, state: ViewState | None = None, *, width: int | None = None,
+                  height: int | None = None, scale: float = 1, progress=None) -> bytes:
+    """The ZIP bundle of a view, as bytes (write it with :func:`timeline.export.write_bytes`).
+
+    ``progress``, if given, is called with each file name as it is added.
+    """
+    state = state or ViewState()
+    view = make_view(story, state)
+    stem = _stem(story, state)
+    buf = io.BytesIO()
+    names: list[str] = []
+
+    def add(name: str, data: bytes | str) -> None:
+        info = zipfile.ZipInfo(name, date_time=_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+        names.append(name)
+        if progress is not None:
+            progress(name)
+
+    with zipfile.ZipFile(buf, "w") as zf:
+        for chart in CHARTS:
+            fig = figure_for(chart, view, width=width, height=height)
+            for fmt in BUNDLE_FORMATS:
+                add(f"{stem}-{chart}.{fmt}", render(fig, fmt, width=width, height=height, scale=scale))
+        for name, text in _data_files(view).items():
+            add(name, text)
+        add("manifest.json", json.dumps(manifest(story, state, width=width, height=height, scale=scale,
+                                                 files=names + ["manifest.json"]), indent=2) + "\n")
+    return buf.getvalue()
