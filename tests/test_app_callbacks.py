@@ -1,0 +1,322 @@
+"""The Dash app's callbacks, without a browser: through Flask's test client
+(POST /_dash-update-component, as the page does) and through the callbacks'
+plain functions. Figures are checked by their traces, never by pixels."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+
+dash = pytest.importorskip("dash")
+
+from layouts import create_app, ids  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SMALL = """\
+title: Small Story
+characters:
+  - {id: ann, name: Ann, aliases: [Annie]}
+  - {id: bob, name: Bob}
+  - {id: cy, name: Cy}
+locations:
+  - {id: house, name: The house}
+  - {id: yard, name: The yard}
+scenes:
+  - {id: s1, title: Breakfast, location: house, characters: [ann, bob], source: "Ann and Bob eat."}
+  - {id: s2, title: Quarrel, location: yard, characters: [bob, cy],
+     interactions: [{type: fights, source: bob, target: cy}]}
+  - {id: s3, title: Peace, location: house, characters: [ann, cy], story_order: 3}
+  - {id: s4, title: Later, location: yard, characters: [ann], story_order: 2}
+"""
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def deps(client):
+    return client.get("/_dash-dependencies").json
+
+
+def _dep(deps, input_id):
+    for d in deps:
+        if any(i["id"] == input_id for i in d["inputs"]):
+            return d
+    raise AssertionError(f"no callback takes {input_id}")
+
+
+def _outputs(output: str) -> list[dict]:
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    out = []
+    for p in parts:
+        cid, prop = p.rsplit(".", 1)
+        out.append({"id": cid, "property": prop})
+    return out
+
+
+def post(client, dep, inputs: dict, state: dict | None = None, changed: list[str] | None = None) -> dict:
+    """Call a callback as the renderer does; returns {id: {prop: value}}."""
+    payload = {
+        "output": dep["output"],
+        "outputs": _outputs(dep["output"]),
+        "inputs": [{"id": i["id"], "property": i["property"], "value": inputs.get(f"{i['id']}.{i['property']}")}
+                   for i in dep["inputs"]],
+        "state": [{"id": s["id"], "property": s["property"], "value": (state or {}).get(f"{s['id']}.{s['property']}")}
+                  for s in dep["state"]],
+        "changedPropIds": changed or [],
+    }
+    r = client.post("/_dash-update-component", json=payload)
+    assert r.status_code in (200, 204), r.data[:500]
+    if r.status_code == 204:
+        return {}
+    return r.json["response"]
+
+
+def data_url(text: str | bytes, mime="application/x-yaml") -> str:
+    raw = text.encode() if isinstance(text, str) else text
+    return f"data:{mime};base64," + base64.b64encode(raw).decode()
+
+
+def scene_ids(fig: dict) -> set[str]:
+    out = set()
+    for t in fig["data"]:
+        for cd in t.get("customdata") or ():
+            v = cd[0] if isinstance(cd, (list, tuple)) else cd
+            if isinstance(v, str):
+                out.add(v)
+    return out
+
+
+# ---------------------------------------------------------------- page
+def test_page_and_layout_serve_every_component(client):
+    assert client.get("/").status_code == 200
+    layout = json.dumps(client.get("/_dash-layout").json)
+    for cid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH, ids.SCENE_DETAILS, ids.CHARACTER_FILTER,
+                ids.CHARACTER_TABLE, ids.SCENE_RANGE, ids.STORY_PICKER, ids.UPLOAD, ids.URL):
+        assert f'"{cid}"' in layout, cid
+    assert "5 MB" in layout  # the upload limit is said in the UI
+
+
+def test_favicon_is_a_valid_ico(client):
+    r = client.get("/assets/favicon.ico")
+    assert r.status_code == 200 and r.data[:4] == b"\x00\x00\x01\x00"
+
+
+# ---------------------------------------------------------------- URL <-> controls
+def test_url_sets_controls_and_state(client, deps):
+    res = post(client, _dep(deps, ids.URL), {"url.search": "?c=carolina&mode=all&order=story&scenes=2-10"},
+               changed=["url.search"])
+    assert res[ids.CHARACTER_FILTER]["value"] == ["carolina"]
+    assert res[ids.MODE]["value"] == "all"
+    assert res[ids.ORDER]["value"] == "story"
+    assert res[ids.SCENE_RANGE]["value"] == [2, 10]
+    assert "c=carolina" in res[ids.STATE]["data"] and "scenes=2-10" in res[ids.STATE]["data"]
+    # options are searchable by alias
+    opts = {o["value"]: o for o in res[ids.CHARACTER_FILTER]["options"]}
+    assert "Manito" in opts["mariachi"]["search"]
+
+
+def test_changing_a_control_writes_the_url(client, deps):
+    dep = _dep(deps, ids.URL)
+    res = post(client, dep, {"url.search": "", "story-picker.value": "desperado",
+                             f"{ids.CHARACTER_FILTER}.value": ["carolina", "mariachi"], f"{ids.MODE}.value": "all",
+                             f"{ids.EMPHASIS}.value": "only", f"{ids.SCENE_RANGE}.value": [0, 100],
+                             f"{ids.ORDER}.value": "telling", f"{ids.STRIP_COLOUR}.value": "int_ext",
+                             f"{ids.NETWORK_COLOUR}.value": "group"},
+               changed=[f"{ids.CHARACTER_FILTER}.value"])
+    url = res[ids.URL]["search"]
+    assert url == res[ids.STATE]["data"]
+    for part in ("c=carolina", "c=mariachi", "mode=all", "emphasis=only", "colour_by=int_ext", "net=group"):
+        assert part in url
+    assert "scenes=" not in url  # the whole range is no filter
+
+
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "/etc/passwd", "nope", "data/desperado.yaml"])
+def test_unknown_story_ids_and_paths_fall_back_to_the_default(client, deps, bad):
+    from layouts import stories
+
+    sid, story = stories.resolve(bad)
+    assert sid == "desperado" and story.title == "Desperado"
+    res = post(client, _dep(deps, ids.URL), {"url.search": "?story=" + bad}, changed=["url.search"])
+    assert res[ids.STORY_PICKER]["value"] == "desperado"
+    assert "not available" in json.dumps(res[ids.STORY_ALERT]["children"])
+
+
+# ---------------------------------------------------------------- views follow the filter
+def test_filter_changes_every_view(client, deps):
+    figs = {}
+    for query in ("", "?c=carolina&emphasis=only"):
+        for gid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH):
+            dep = next(d for d in deps if d["output"].startswith(f"..{gid}.figure"))
+            figs[query, gid] = post(client, dep, {"view-state.data": query})[gid]["figure"]
+    from layouts import stories
+
+    story = stories.catalogue_story("desperado")
+    with_carolina = {s.id for s in story.scenes if "carolina" in s.characters}
+    for gid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH):
+        assert figs["", gid]["data"] != figs["?c=carolina&emphasis=only", gid]["data"], gid
+    assert scene_ids(figs["?c=carolina&emphasis=only", ids.STORYLINE_GRAPH]) <= with_carolina
+    assert scene_ids(figs["?c=carolina&emphasis=only", ids.STRIP_GRAPH]) == with_carolina
+    assert len(scene_ids(figs["", ids.STRIP_GRAPH])) == len(story.scenes)
+
+
+def test_empty_view_shows_the_message():
+    from layouts import storyline
+
+    fig, _ = storyline.update("?c=navajas&c=quino&mode=all&emphasis=only", None)
+    text = json.dumps(fig["layout"].get("annotations", []))
+    assert "No scene has all of Navajas and Quino." in text
+
+
+def test_modebar_download_is_named_after_story_and_chart():
+    from layouts import network
+
+    _, config = network.update("", None)
+    opts = config["toImageButtonOptions"]
+    assert opts["filename"] == "desperado-network" and opts["scale"] == 2 and opts["width"] > 0
+
+
+def test_strip_colour_switch_changes_the_strip():
+    from layouts import strip
+
+    a, _ = strip.update("", None)
+    b, _ = strip.update("?colour_by=time_of_day", None)
+    assert a["data"] != b["data"]
+
+
+def test_characters_table_is_sortable_and_follows_the_filter():
+    from layouts import characters
+
+    rows, _ = characters.update("", None)
+    assert {"scenes", "first", "last", "degree", "betweenness"} <= set(rows[0])
+    mariachi = next(r for r in rows if r["id"] == "mariachi")
+    assert mariachi["scenes"] > 10 and mariachi["first"] >= 1
+    few, style = characters.update("?c=campa&emphasis=only", None)
+    assert 0 < len(few) < len(rows)
+    assert "campa" in json.dumps(style)
+
+
+# ---------------------------------------------------------------- details
+def test_click_on_a_scene_shows_its_details(client, deps):
+    dep = _dep(deps, ids.STORYLINE_GRAPH)
+    click = {"points": [{"customdata": ["massacre"]}]}
+    res = post(client, dep, {f"{ids.STRIP_GRAPH}.clickData": click, "view-state.data": ""},
+               changed=[f"{ids.STRIP_GRAPH}.clickData"])
+    text = json.dumps(res[ids.SCENE_DETAILS]["children"])
+    assert "The massacre in another bar" in text
+    assert "guitar case full of guns" in text       # the seed sentence
+    assert "El Mariachi" in text and "kills" in text  # characters, interactions
+
+
+def test_click_on_a_network_node_shows_the_character():
+    from layouts import details, stories
+
+    story = stories.catalogue_story("desperado")
+    text = json.dumps(details.details_for(story, details.clicked_id({"points": [{"customdata": "carolina"}]})).to_plotly_json(), default=str)
+    assert "Salma Hayek" in text
+
+
+# ---------------------------------------------------------------- uploads
+def test_bad_yaml_upload_shows_the_reader_message(client, deps):
+    dep = _dep(deps, ids.UPLOAD)
+    res = post(client, dep, {f"{ids.UPLOAD}.contents": data_url("title: x\nscenes: [\n  - {id: a\n")},
+               {f"{ids.UPLOAD}.filename": "broken.yaml"}, changed=[f"{ids.UPLOAD}.contents"])
+    assert ids.UPLOAD_STORE not in res  # the story on screen is unchanged
+    text = json.dumps(res[ids.STORY_ALERT]["children"])
+    assert "broken.yaml:" in text
+    import re
+
+    assert re.search(r"broken\.yaml:\d+:\d+: ", text)
+
+
+def test_upload_limits_and_unknown_formats():
+    from layouts import stories
+
+    store, err = stories.parse_upload(data_url(b"x" * (stories.UPLOAD_LIMIT + 1)), "huge.yaml")
+    assert store is None and "limit is 5 MB" in err
+    store, err = stories.parse_upload(data_url("hello"), "notes.docx")
+    assert store is None and "unknown story format" in err
+    store, err = stories.parse_upload(data_url(SMALL), "/etc/../tmp/small.yaml")
+    assert err is None and store["name"] == "small.yaml"
+
+
+def test_uploaded_story_travels_in_the_page(client, deps):
+    dep = _dep(deps, ids.UPLOAD)
+    res = post(client, dep, {f"{ids.UPLOAD}.contents": data_url(SMALL)}, {f"{ids.UPLOAD}.filename": "small.yaml"},
+               changed=[f"{ids.UPLOAD}.contents"])
+    store = res[ids.UPLOAD_STORE]["data"]
+    key = res[ids.STORY_PICKER]["value"]
+    assert key == store["key"] and key.startswith("upload-")
+    # any request that carries the store can draw it (no server-side session)
+    from layouts import storyline
+
+    fig, config = storyline.update(f"?story={key}&c=ann", store)
+    assert scene_ids(fig) <= {"s1", "s2", "s3", "s4"} and scene_ids(fig)
+    assert config["toImageButtonOptions"]["filename"] == f"{key}-storyline"
+    # without the store the id means nothing: the default story is shown
+    fig2, _ = storyline.update(f"?story={key}", None)
+    assert "Desperado" in json.dumps(fig2["layout"]["title"])
+
+
+# ---------------------------------------------------------------- export
+def test_html_export_needs_no_chromium():
+    from layouts import export
+
+    data, name = export.export_chart("strip", "html", "slide", 1, "?c=carolina", None)
+    assert name == "desperado-strip.html" and b"<html" in data[:2000].lower() and b"plotly" in data.lower()
+
+
+def _ids(node, out):
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), dict):
+            out.append(node["id"])
+        for v in node.values():
+            _ids(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _ids(v, out)
+    return out
+
+
+def test_export_menu_exists_for_every_chart(client):
+    found = _ids(client.get("/_dash-layout").json, [])
+    for chart in ("storyline", "strip", "network"):
+        for kind in (ids.EXPORT_FORMAT, ids.EXPORT_PRESET, ids.EXPORT_SCALE, ids.EXPORT_BUTTON, ids.EXPORT_DOWNLOAD):
+            assert {"type": kind, "chart": chart} in found, (kind, chart)
+
+
+# ---------------------------------------------------------------- serve
+def test_serve_subcommand_is_registered():
+    from timeline.cli import build_parser
+
+    args = build_parser().parse_args(["serve", "--port", "0", "--workers", "2"])
+    assert args.workers == 2 and args.host == "127.0.0.1" and args.story is None
+
+
+def test_serve_rejects_a_bad_story_with_its_position(tmp_path, capsys):
+    from timeline.cli import main
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [\n")
+    assert main(["serve", str(bad)]) == 2
+    assert str(bad) + ":" in capsys.readouterr().err
+
+
+def test_gunicorn_factory_reads_the_story_from_the_environment(monkeypatch):
+    from layouts import server, stories
+
+    monkeypatch.setenv("SCENE_TIMELINE_STORY", str(ROOT / "data" / "desperado.yaml"))
+    wsgi = server.create_server()
+    assert wsgi.test_client().get("/").status_code == 200
+    assert stories.default_story_id() == "desperado"
