@@ -141,8 +141,7 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
     if first_vars:
         model.lower[first_vars[0]] = 1.0
 
-    h = highspy.Highs()
-    h.silent()
+    h = _quiet_highs(highspy)
     h.setOptionValue("output_flag", False)
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
@@ -207,6 +206,30 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
     if optimal:
         lower = count_crossings(best)
     return {"orders": best, "optimal": bool(optimal), "lower_bound": lower}
+
+
+def _quiet_highs(highspy):
+    """A Highs instance whose start-up banner does not reach our stdout (CLI JSON)."""
+    import os
+    import sys
+
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        h = highspy.Highs()
+        h.silent()
+        return h
+    saved = os.dup(fd)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), fd)
+            h = highspy.Highs()
+            h.silent()
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+    return h
 
 
 def _values_from_orders(model, enc, layers, cross, orders):

@@ -131,23 +131,49 @@ def _crossings_int(orders) -> int:
     return count_crossings(orders)
 
 
-def _sweeps(prob: _Problem, grouped, n, max_rounds=30, one_sided=False):
-    """Forward/backward sweeps of per-layer optimisation until no gain. ``grouped``: per layer, list of groups (ordered)."""
+def _flat(grouped):
+    return [[c for g in gs for c in g] for gs in grouped]
+
+
+def _sweeps(prob: _Problem, grouped, n, max_rounds=30, one_sided=False, phase1=True):
+    """Layer-by-layer sweeps until no gain; returns (best grouped, crossings).
+
+    Phase 1 (Sugiyama-style): alternate one-sided sweeps, forward (each layer
+    against the previous one) and backward (against the next one), keeping the
+    best state. Phase 2 (unless ``one_sided``): two-sided sifting (each layer
+    against both neighbours) until no gain.
+    """
     L = prob.L
-    best = _crossings_int([[c for g in gs for c in g] for gs in grouped])
+    best = _crossings_int(_flat(grouped))
+    best_g = [[list(g) for g in gs] for gs in grouped]
+    stale = 0
+    for r in range(max_rounds if phase1 else 0):
+        forward = r % 2 == 0
+        rng_ = range(1, L) if forward else range(L - 2, -1, -1)
+        for i in rng_:
+            nb = [_flat([grouped[i - 1]])[0]] if forward else [_flat([grouped[i + 1]])[0]]
+            grouped[i] = _optimise_layer(grouped[i], nb, n)
+        cur = _crossings_int(_flat(grouped))
+        if cur < best:
+            best, best_g, stale = cur, [[list(g) for g in gs] for gs in grouped], 0
+        else:
+            stale += 1
+            if stale >= 3:
+                break
+    grouped = best_g
+    if one_sided:
+        return grouped, best
     for _ in range(max_rounds):
         for direction in (range(L), range(L - 1, -1, -1)):
             for i in direction:
                 nb = []
-                if i > 0 and (not one_sided or direction.step == 1):
+                if i > 0:
                     nb.append([c for g in grouped[i - 1] for c in g])
-                if i + 1 < L and (not one_sided or direction.step == -1):
+                if i + 1 < L:
                     nb.append([c for g in grouped[i + 1] for c in g])
                 grouped[i] = _optimise_layer(grouped[i], nb, n)
-            if one_sided:
-                break
-        cur = _crossings_int([[c for g in gs for c in g] for gs in grouped])
-        if one_sided or cur >= best:
+        cur = _crossings_int(_flat(grouped))
+        if cur >= best:
             best = min(best, cur)
             break
         best = cur
@@ -175,7 +201,7 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
     best = _crossings_int(best_orders)
     size = sum(len(o) for o in naive)
     if restarts is None:
-        restarts = max(2, min(12, int(60000 / max(size, 1))))
+        restarts = max(1, min(4, int(20000 / max(size, 1))))
     starts = [("naive", None)] + [("random", i) for i in range(restarts)]
     for kind, _ in starts:
         if best == 0:
@@ -190,13 +216,12 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
                 for g in gs:
                     rng.shuffle(g)
                 grouped.append(gs)
-            grouped, _ = _sweeps(prob, grouped, n, one_sided=True)
         grouped, cur = _sweeps(prob, grouped, n)
         if cur < best:
             best = cur
             best_orders = [[c for g in gs for c in g] for gs in grouped]
     # perturbation (iterated local search): shake a window of layers of the best
-    shakes = restarts * 2
+    shakes = restarts
     for _ in range(shakes):
         if best == 0:
             break
@@ -213,7 +238,7 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
                 if ca in gi and cb in gi and gi[ca] != gi[cb]:
                     x, y = gi[ca], gi[cb]
                     grouped[i][x], grouped[i][y] = grouped[i][y], grouped[i][x]
-        grouped, cur = _sweeps(prob, grouped, n)
+        grouped, cur = _sweeps(prob, grouped, n, phase1=False)
         if cur < best:
             best = cur
             best_orders = [[c for g in gs for c in g] for gs in grouped]
