@@ -68,10 +68,13 @@ def configure(default_story_path=None, data_dir: Path | None = None) -> str:
 
 
 def default_story_id() -> str:
+    if not _DEFAULT:
+        configure()
     return _DEFAULT[0]
 
 
 def known_ids() -> list[str]:
+    default_story_id()
     return list(_CATALOGUE)
 
 
@@ -98,9 +101,9 @@ def resolve(story_id: str | None, upload: dict | None = None) -> tuple[str, Stor
             return story_id, _story_from_json(upload["data"])
         except (ValueError, TypeError, KeyError):
             pass
+    sid = default_story_id()
     if story_id in _CATALOGUE:
         return story_id, catalogue_story(story_id)
-    sid = default_story_id()
     return sid, catalogue_story(sid)
 
 
