@@ -1,0 +1,323 @@
+"""The figures, checked at trace level (no pixels)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from timeline.figures import CHARTS, character_colours, figure_for, network_figure, storyline_figure, strip_figure
+from timeline.figures._fallback import layout_story as fallback_layout
+from timeline.figures._theme import FADED
+from timeline.model import Story
+from timeline.views import ViewState, make_view
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return Story(
+        title="Small Town",
+        characters=[
+            {"id": "hero", "name": "Hero", "group": "good"},
+            {"id": "ally", "name": "Ally", "group": "good"},
+            {"id": "boss", "name": "Boss", "group": "bad",
+             "fate": {"how": "shot in the square", "scene": "s7", "by": "hero"}},
+            {"id": "thug", "name": "Thug", "group": "bad",
+             "fate": {"how": "stabbed", "scene": "s5", "by": "ally"}},
+            {"id": "cook", "name": "Cook"},
+        ],
+        locations=[{"id": "bar", "name": "The bar"}, {"id": "square", "name": "The square"},
+                   {"id": "house", "name": "The house"}],
+        scenes=[
+            {"id": "s1", "title": "Arrival", "location": "bar", "time_of_day": "NIGHT", "int_ext": "INT",
+             "characters": ["hero", "cook"], "summary": "The hero walks in."},
+            {"id": "s2", "title": "Plans", "location": "house", "time_of_day": "DAY", "int_ext": "INT",
+             "characters": ["boss", "thug"], "step": 1},
+            {"id": "s3", "title": "Meanwhile", "location": "square", "time_of_day": "DAY", "int_ext": "EXT",
+             "characters": ["ally"], "step": 1},
+            {"id": "s4", "title": "Meeting", "location": "bar", "time_of_day": "NIGHT", "int_ext": "INT",
+             "characters": ["hero", "ally", "cook"], "step": 2, "mentioned": ["boss"]},
+            {"id": "s5", "title": "Fight", "location": "square", "int_ext": "EXT", "step": 3,
+             "characters": ["ally", "thug"],
+             "interactions": [{"type": "kills", "source": "ally", "target": "thug"}]},
+            {"id": "s6", "title": "Rest", "location": "house", "step": 4, "characters": ["hero", "ally"],
+             "interactions": [{"type": "tends", "source": "ally", "target": "hero"}]},
+            {"id": "s7", "title": "Showdown", "location": "square", "int_ext": "EXT", "step": 5,
+             "characters": ["hero", "boss"],
+             "interactions": [{"type": "kills", "source": "hero", "target": "boss"}]},
+            {"id": "s8", "title": "Dawn", "location": "square", "int_ext": "EXT", "step": 6,
+             "characters": ["hero", "ally"]},
+        ],
+    )
+
+
+def _lines(fig):
+    """Per-character line traces: meta is a character id (str) and mode lines."""
+    return [t for t in fig.data if t.mode == "lines" and isinstance(t.meta, str)
+            and t.meta not in ("scenes", "deaths", "labels", "edges")]
+
+
+def _trace(fig, meta):
+    return [t for t in fig.data if t.meta == meta]
+
+
+# ---- storyline ---------------------------------------------------------------
+
+def test_storyline_one_line_per_character_with_layout_y(story):
+    view = make_view(story)
+    fig = storyline_figure(view)
+    lines = _lines(fig)
+    assert sorted(t.meta for t in lines) == sorted(view.characters)
+    assert {t.name for t in lines} == {c.name for c in story.characters}
+    # the y values come from the layout: every layer's y of the character is on its line
+    from timeline.figures._fallback import get_layout_story
+
+    layout = get_layout_story()(story, scene_ids=[s.id for s in view.scenes])
+    for t in lines:
+        ys = set(t.y)
+        for layer in layout.layers:
+            if t.meta in layer.y:
+                assert float(layer.y[t.meta]) in ys, (t.meta, layer.scene_ids)
+    # concurrent scenes (same step) share one x position
+    assert len(layout.layers) == 7
+    assert max(x for t in lines for x in t.x if x is not None) < 7
+
+
+def test_storyline_uses_a_given_layout(story):
+    view = make_view(story)
+    layout = fallback_layout(story, scene_ids=[s.id for s in view.scenes])
+    fig = storyline_figure(view, layout=layout)
+    hero = next(t for t in _lines(fig) if t.meta == "hero")
+    assert float(layout.layers[0].y["hero"]) == hero.y[0]
+
+
+def test_storyline_death_markers_and_hover(story):
+    fig = storyline_figure(make_view(story))
+    deaths = _trace(fig, "deaths")[0]
+    assert sorted(cd[1] for cd in deaths.customdata) == ["boss", "thug"]
+    assert {cd[0] for cd in deaths.customdata} == {"s7", "s5"}
+    assert any("Hero" in h and "shot in the square" in h for h in deaths.hovertext)
+    assert "x" in deaths.marker.symbol
+
+
+def test_storyline_scene_markers_carry_scene_ids_and_hover(story):
+    fig = storyline_figure(make_view(story))
+    scenes = _trace(fig, "scenes")[0]
+    ids = {cd[0] for cd in scenes.customdata}
+    assert ids == {s.id for s in story.scenes}
+    i = [cd[0] for cd in scenes.customdata].index("s1")
+    assert "Arrival" in scenes.hovertext[i] and "The bar" in scenes.hovertext[i]
+    assert "The hero walks in." in scenes.hovertext[i] and "Cook" in scenes.hovertext[i]
+
+
+def test_storyline_location_bands(story):
+    fig = storyline_figure(make_view(story))
+    bands = [t for t in fig.data if isinstance(t.meta, dict) and "location" in t.meta]
+    assert {t.meta["location"] for t in bands} == {"bar", "square", "house"}
+    assert all(t.fill == "toself" for t in bands)
+    labels = {a.text for a in fig.layout.annotations if a.name == "location"}
+    assert {"The bar", "The square", "The house"} <= labels
+
+
+def test_storyline_name_labels(story):
+    fig = storyline_figure(make_view(story))
+    labels = [t for t in fig.data if t.meta == "labels"]
+    assert sorted(x for t in labels for x in t.text) == sorted(c.name for c in story.characters)
+
+
+def test_highlight_fades_other_characters_and_scenes(story):
+    fig = storyline_figure(make_view(story, ViewState(characters=("thug",))))
+    opac = {t.meta: t.opacity for t in _lines(fig)}
+    assert opac["thug"] == 1.0
+    assert opac["hero"] == FADED and opac["cook"] == FADED
+    scenes = _trace(fig, "scenes")[0]
+    by_scene = {}
+    for cd, op in zip(scenes.customdata, scenes.marker.opacity):
+        by_scene.setdefault(cd[0], set()).add(op)
+    assert by_scene["s1"] == {FADED}  # no thug there
+    assert 1.0 in by_scene["s2"]
+
+
+def test_only_keeps_matching_scenes(story):
+    full = storyline_figure(make_view(story))
+    only = storyline_figure(make_view(story, ViewState(characters=("thug",), emphasis="only")))
+    ids = {cd[0] for cd in _trace(only, "scenes")[0].customdata}
+    assert ids == {"s2", "s5"}
+    assert len(_lines(only)) < len(_lines(full))
+    assert {t.meta for t in _lines(only)} == {"boss", "thug", "ally"}
+
+
+def test_empty_filter_gives_the_message(story):
+    view = make_view(story, ViewState(characters=("cook", "boss"), mode="all"))
+    assert view.empty
+    for chart in CHARTS:
+        fig = figure_for(chart, view)
+        assert len(fig.data) == 0
+        assert [a.text for a in fig.layout.annotations] == [view.empty_message()]
+
+
+def test_meta_and_title(story):
+    state = ViewState(characters=("hero",), scenes=(1, 6))
+    view = make_view(story, state)
+    for chart in CHARTS:
+        fig = figure_for(chart, view)
+        assert fig.layout.meta["chart"] == chart
+        assert fig.layout.meta["story"] == "Small Town"
+        assert fig.layout.meta["state"] == state.to_query()
+        assert "Small Town" in fig.layout.title.text and "Hero" in fig.layout.title.text
+
+
+def test_character_colours_stable_across_filters(story):
+    colours = character_colours(story)
+    assert len(set(colours.values())) == len(story.characters)
+    full = {t.meta: t.line.color for t in _lines(storyline_figure(make_view(story)))}
+    only = {t.meta: t.line.color for t in _lines(storyline_figure(
+        make_view(story, ViewState(characters=("thug",), emphasis="only"))))}
+    assert full == colours
+    for c, col in only.items():
+        assert col == colours[c]
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_figures_are_deterministic(story, chart):
+    state = ViewState(characters=("ally",))
+    a = figure_for(chart, make_view(story, state)).to_dict()
+    b = figure_for(chart, make_view(story, state)).to_dict()
+    assert a == b
+
+
+# ---- strip --------------------------------------------------------------------
+
+def _legend(fig):
+    return [t.name for t in fig.data if t.type == "bar"]
+
+
+def test_strip_colour_by_changes_colours_and_legend(story):
+    view = make_view(story)
+    by_loc = strip_figure(view)
+    by_tod = strip_figure(view, colour_by="time_of_day")
+    by_ie = strip_figure(view, colour_by="int_ext")
+    by_group = strip_figure(view, colour_by="group")
+    assert _legend(by_loc) == ["The bar", "The house", "The square"]
+    assert _legend(by_tod) == ["NIGHT", "DAY", "unknown"]
+    assert _legend(by_ie) == ["INT", "EXT", "unknown"]
+    assert set(_legend(by_group)) == {"good", "bad"}
+    assert by_loc.layout.legend.title.text == "Location"
+    assert by_tod.layout.legend.title.text == "Time of day"
+    # the default comes from the view state
+    assert _legend(strip_figure(make_view(story, ViewState(colour_by="int_ext")))) == ["INT", "EXT", "unknown"]
+    # every scene is one block
+    blocks = [cd[0] for t in by_loc.data if t.type == "bar" for cd in t.customdata]
+    assert sorted(blocks) == sorted(s.id for s in story.scenes)
+
+
+def test_strip_presence_grid(story):
+    fig = strip_figure(make_view(story))
+    present = _trace(fig, "present")[0]
+    assert len(present.x) == sum(len(s.characters) for s in story.scenes)
+    assert ("s4", "hero") in {tuple(cd) for cd in present.customdata}
+    mentioned = _trace(fig, "mentioned")[0]
+    assert [tuple(cd) for cd in mentioned.customdata] == [("s4", "boss")]
+    assert fig.layout.yaxis2.categoryarray[-1] == "Hero"  # first character on top
+
+
+def test_strip_filter(story):
+    only = strip_figure(make_view(story, ViewState(characters=("thug",), emphasis="only")))
+    assert sorted(cd[0] for t in only.data if t.type == "bar" for cd in t.customdata) == ["s2", "s5"]
+    hl = strip_figure(make_view(story, ViewState(characters=("thug",))))
+    ops = {cd[0]: op for t in hl.data if t.type == "bar" for cd, op in zip(t.customdata, t.marker.opacity)}
+    assert ops["s2"] == 1.0 and ops["s1"] == FADED
+    # category colours do not change with the filter
+    full = {t.name: t.marker.color for t in strip_figure(make_view(story)).data if t.type == "bar"}
+    assert all(full[t.name] == t.marker.color for t in only.data if t.type == "bar")
+
+
+# ---- network ---------------------------------------------------------------------
+
+def _nodes(fig):
+    return next(t for t in fig.data if t.name == "characters")
+
+
+def test_network_node_sizes_follow_scene_counts(story):
+    fig = network_figure(make_view(story))
+    nodes = _nodes(fig)
+    counts = {c.id: sum(c.id in s.characters for s in story.scenes) for c in story.characters}
+    got = {cd[0]: size for cd, size in zip(nodes.customdata, nodes.marker.size)}
+    assert got == counts
+    assert nodes.marker.sizemode == "area"
+    assert "scenes: 5" in nodes.hovertext[list(nodes.meta).index("hero")]
+    assert "betweenness" in nodes.hovertext[0]
+
+
+def test_network_kill_arrows_and_interaction_styles(story):
+    fig = network_figure(make_view(story))
+    kills = [a for a in fig.layout.annotations if a.name and a.name.startswith("kills:")]
+    assert {a.name for a in kills} == {"kills:ally->thug", "kills:hero->boss"}
+    assert all(a.showarrow and a.arrowhead and a.arrowcolor == "#D62728" for a in kills)
+    styles = {t.meta["interaction"]: (t.line.color, t.line.dash) for t in fig.data
+              if isinstance(t.meta, dict) and "interaction" in t.meta}
+    assert set(styles) == {"kills", "tends"} and styles["kills"] != styles["tends"]
+
+
+def test_network_edges_weighted_by_shared_scenes(story):
+    fig = network_figure(make_view(story))
+    info = next(t for t in fig.data if t.meta == "edge-info")
+    text = {(cd[1], cd[2]): h for cd, h in zip(info.customdata, info.hovertext)}
+    assert "3 shared scenes" in text[("hero", "ally")]
+    widths = [t.line.width for t in fig.data if t.meta == "edges"]
+    assert len(set(widths)) > 1
+
+
+def test_network_filters(story):
+    full = network_figure(make_view(story))
+    only = network_figure(make_view(story, ViewState(characters=("thug",), emphasis="only")))
+    assert set(_nodes(only).meta) == {"thug", "boss", "ally"}
+    assert len(_nodes(only).meta) < len(_nodes(full).meta)
+    hl = _nodes(network_figure(make_view(story, ViewState(characters=("cook",)))))
+    op = dict(zip(hl.meta, hl.marker.opacity))
+    assert op["cook"] == 1.0 and op["hero"] == 1.0  # hero is cook's neighbour
+    assert op["boss"] == FADED and op["thug"] == FADED
+
+
+def test_network_colour_by_group(story):
+    fig = network_figure(make_view(story), colour_by="group")
+    legend = {t.meta["value"] for t in fig.data if isinstance(t.meta, dict) and t.meta.get("colour_by") == "group"}
+    assert legend == {"good", "bad", "no group"}
+    nodes = _nodes(fig)
+    col = dict(zip(nodes.meta, nodes.marker.color))
+    assert col["hero"] == col["ally"] != col["boss"]
+
+
+def test_figure_for_rejects_unknown_chart(story):
+    from timeline.errors import StoryError
+
+    with pytest.raises(StoryError):
+        figure_for("pie", make_view(story))
+
+
+# ---- big stories ---------------------------------------------------------------------
+
+def _big_story(n_chars=500, n_scenes=1000, seed=3) -> Story:
+    rng = random.Random(seed)
+    chars = [{"id": f"c{i}", "name": f"Person {i}"} for i in range(n_chars)]
+    locs = [{"id": f"l{i}", "name": f"Place {i}"} for i in range(30)]
+    scenes = []
+    for j in range(n_scenes):
+        who = rng.sample(range(n_chars), rng.randint(1, 5))
+        scenes.append({"id": f"s{j}", "title": f"Scene {j}", "location": f"l{rng.randrange(30)}",
+                       "characters": [f"c{i}" for i in who]})
+    return Story(title="Big", characters=chars, locations=locs, scenes=scenes)
+
+
+@pytest.mark.slow
+def test_big_story_has_few_traces():
+    story = _big_story()
+    view = make_view(story)
+    layout = fallback_layout(story, scene_ids=[s.id for s in view.scenes])
+    fig = storyline_figure(view, layout=layout)
+    assert len(fig.data) < 80
+    merged = [t for t in fig.data if t.mode == "lines" and isinstance(t.meta, (list, tuple))]
+    assert sorted(c for t in merged for c in t.meta) == sorted(view.characters)
+    assert all(t.text and any(t.text) for t in merged)  # hover text kept
+    strip = strip_figure(view)
+    assert len(strip.data) < 40
