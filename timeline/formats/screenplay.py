@@ -1,0 +1,597 @@
+"""From a screenplay's elements to a :class:`~timeline.model.Story`.
+
+Shared by the Fountain and Final Draft (FDX) readers. A reader turns its input
+into a flat list of :class:`Element` (headings, action, character cues,
+dialogue, sections, synopses, ...) and :func:`build_story` makes the story:
+
+* **Scenes.** One scene per scene heading. Elements before the first heading
+  (title cards, ``FADE IN:``) belong to no scene; cues there still make their
+  speakers known characters but are not counted in any scene (no "prologue"
+  scene is invented, so the number of scenes is always the number of headings).
+* **Heading.** ``EXT. CAROLINA'S BOOKSTORE - BACK ROOM - NIGHT`` gives
+  ``int_ext="EXT"``, ``time_of_day="NIGHT"`` (only a last dash part made of
+  time-of-day words is a time) and the location "Back Room" whose parent is
+  "Carolina's Bookstore". Places written alike (case, spacing, punctuation)
+  share one :class:`~timeline.model.Location` id.
+* **Characters.** Every cue names a speaker; ``(V.O.)``, ``(CONT'D)``, ``@``,
+  ``^``, case and spacing are ignored, so ``BOB (CONT'D)`` is ``BOB``. A scene's
+  ``cues`` counts the cues of each speaker. A known speaker whose name appears
+  as whole words in the scene's action (written in capitals or capitalised, not
+  lower case) is present but silent. Very short names and names that are common
+  words (``ALL``, ``VOICE``, ``MAN`` ...) count only when written in capitals.
+* **Aliases.** ``aliases={"EL MARIACHI": "MARIACHI"}`` (or the path of a YAML
+  file holding such a mapping) merges names.
+* **Length.** ``length_lines`` is an estimate of the printed lines of the scene
+  (action wrapped at 61 columns, dialogue at 35, a blank line between
+  paragraphs), the same for a Fountain file and its FDX twin; ``eighths`` is
+  ``ceil(lines * 8 / 55)``, at least 1 (55 lines per page).
+* **Acts.** Top-level sections (``# ACT ONE``) set ``act``; deeper sections are
+  kept as a ``sequence: ...`` tag. Synopses after a heading become the summary.
+* **Ids.** Scene numbers (``#12A#``) are the scene ids when present and valid,
+  else ``s001``, ``s002`` ... (always unique).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Iterable, Mapping
+
+from ..errors import StoryFormatError
+from ..model import DEFER_REFERENCES, Story, reference_problems
+
+__all__ = [
+    "Element",
+    "Heading",
+    "parse_heading",
+    "cue_name",
+    "title_case",
+    "slug",
+    "build_story",
+    "script_counts",
+]
+
+#: Element kinds shared by the readers.
+KINDS = (
+    "title",          # title page entry: key, text
+    "heading",        # scene heading: text (without forced '.' and scene number), number
+    "action",
+    "character",      # cue: text as written (without '@'), name, extension, dual
+    "dialogue",
+    "parenthetical",
+    "transition",
+    "centered",
+    "lyrics",
+    "section",        # depth
+    "synopsis",
+    "note",
+    "page_break",
+)
+
+
+@dataclass(slots=True)
+class Element:
+    """One screenplay element.
+
+    Attributes
+    ----------
+    kind : str
+        One of :data:`KINDS`.
+    text : str
+        The element's text (markers such as ``.``, ``@``, ``>`` removed; several
+        lines joined with ``\\n``).
+    line : int
+        1-based line of the source where the element starts (FDX: the line of
+        its ``<Paragraph>`` when known, else 0).
+    """
+
+    kind: str
+    text: str
+    line: int = 0
+    number: str | None = None      # heading: scene number
+    name: str | None = None        # character: the bare name (no extension or markers)
+    extension: str | None = None   # character: "(V.O.)" etc.
+    dual: bool = False             # character: second speaker of dual dialogue (^)
+    depth: int = 0                 # section depth (number of '#')
+    key: str | None = None         # title page key
+    forced: bool = False           # written with a forcing marker
+
+
+# --------------------------------------------------------------------------
+# headings
+# --------------------------------------------------------------------------
+
+_PREFIX = re.compile(
+    r"^\s*(INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|INT\s*\.?\s*-\s*EXT|I\s*/\s*E|E\s*/\s*I|INT|EXT|EST)(?:\.\s*|\s+|$)",
+    re.IGNORECASE,
+)
+
+_TIME_WORDS = frozenset(
+    """DAY NIGHT MORNING EVENING AFTERNOON DUSK DAWN SUNSET SUNRISE NOON MIDNIGHT TWILIGHT
+    LATER CONTINUOUS SAME TIME MOMENTS MOMENT LATE EARLY PRE-DAWN PREDAWN MAGIC HOUR
+    CONT'D CONTD CONT MIDDAY MID-DAY NIGHTFALL DAYBREAK FLASHBACK PRESENT THE A FEW MINUTES
+    SECONDS HOURS LATER. EVE MORN NITE SUNDOWN GOLDEN NEXT FOLLOWING ANOTHER TO HOUR""".split()
+)
+_TIME_CORE = frozenset(
+    "DAY NIGHT MORNING EVENING AFTERNOON DUSK DAWN SUNSET SUNRISE NOON MIDNIGHT TWILIGHT "
+    "LATER CONTINUOUS SAME PRE-DAWN PREDAWN MIDDAY MID-DAY NIGHTFALL DAYBREAK NITE SUNDOWN "
+    "EVE MORN HOUR".split()
+)
+_DASHES = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*--+\s*|\s*[\u2013\u2014]\s*")
+
+
+@dataclass(slots=True)
+class Heading:
+    """A scene heading split into its parts."""
+
+    int_ext: str | None
+    places: list[str] = field(default_factory=list)  # outermost first, as written
+    time_of_day: str | None = None
+    time_text: str | None = None  # the time part as written
+
+
+def _time_words(part: str) -> list[str]:
+    p = re.sub(r"\([^)]*\)?|\[[^\]]*\]?", " ", part).upper()
+    return re.sub(r"[/,.;:]", " ", p).split()
+
+
+def _bracketed(part: str) -> bool:
+    p = part.strip()
+    return len(p) > 1 and ((p[0] == "(" and p[-1] == ")") or (p[0] == "[" and p[-1] == "]"))
+
+
+def _is_time(part: str) -> bool:
+    words = _time_words(part)
+    if not words or len(words) > 5:
+        return False
+    return all(w in _TIME_WORDS or w.isdigit() for w in words) and any(w in _TIME_CORE for w in words)
+
+
+def parse_heading(text: str) -> Heading:
+    """Split a scene heading (without its scene number) into INT/EXT, places and time.
+
+    >>> h = parse_heading("INT. CAROLINA'S BOOKSTORE - BACK ROOM - NIGHT")
+    >>> h.int_ext, h.places, h.time_of_day
+    ('INT', ["CAROLINA'S BOOKSTORE", 'BACK ROOM'], 'NIGHT')
+    """
+    rest = text.strip()
+    ie = None
+    m = _PREFIX.match(rest)
+    if m:
+        p = re.sub(r"[\s.\-]", "", m.group(1).upper())
+        ie = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}.get(p, "INT/EXT")
+        rest = rest[m.end():]
+    parts = [p.strip(" .,:;") for p in _DASHES.split(rest)]
+    parts = [p for p in parts if p]
+    tod = time_text = None
+    tail: list[str] = []
+    while len(parts) > 1 and (_is_time(parts[-1]) or (tail == [] and _bracketed(parts[-1]) and _is_time(parts[-2]))):
+        tail.insert(0, parts.pop())
+    if tail:
+        time_text = " - ".join(tail)
+        tod = " ".join(_time_words(tail[0]))
+    elif len(parts) == 1 and parts[0].upper() in _TIME_CORE:
+        # "EXT. NIGHT" -- no place
+        time_text = parts.pop()
+        tod = time_text.upper()
+    return Heading(ie, parts, tod, time_text)
+
+
+# --------------------------------------------------------------------------
+# names
+# --------------------------------------------------------------------------
+
+_PAREN = re.compile(r"\([^()]*\)?")
+_SPACES = re.compile(r"\s+")
+
+
+def cue_name(cue: str) -> tuple[str, str | None]:
+    """The bare name and the extension(s) of a character cue.
+
+    ``@``, a trailing ``^``, parenthesised extensions and a bare ``CONT'D``
+    are removed; spacing is collapsed.
+
+    >>> cue_name("@McCLANE (V.O.) (CONT'D) ^")
+    ('McCLANE', "(V.O.) (CONT'D)")
+    """
+    s = cue.strip()
+    if s.startswith("@"):
+        s = s[1:]
+    s = s.rstrip()
+    if s.endswith("^"):
+        s = s[:-1]
+    exts = [m.group(0) for m in _PAREN.finditer(s)]
+    name = _PAREN.sub(" ", s)
+    name = _SPACES.sub(" ", name).strip(" :")
+    up = name.upper()
+    for tail in (" CONT'D", " CONT’D", " CONTD", " CONT."):
+        if up.endswith(tail):
+            exts.append(name[-len(tail) + 1:])
+            name = name[: -len(tail)].rstrip()
+            up = name.upper()
+    return name, (" ".join(exts) or None)
+
+
+def name_key(name: str) -> str:
+    """The key under which two spellings of one name are the same."""
+    return _SPACES.sub(" ", name.replace("’", "'")).strip().upper()
+
+
+_SMALL = frozenset("a an and at by for in of on or the to de del la le du von van da".split())
+
+
+def title_case(text: str) -> str:
+    """``CAROLINA'S BOOKSTORE`` -> ``Carolina's Bookstore`` (letters after
+    apostrophes stay lower case, small words lower case except first)."""
+    out = []
+    for i, word in enumerate(text.split()):
+        low = word.lower()
+        if i and low in _SMALL:
+            out.append(low)
+            continue
+        # capitalise after start, '-', '/', '(' and '.' between letters (U.S.)
+        chars = list(low)
+        cap_next = True
+        for j, c in enumerate(chars):
+            if c.isalpha():
+                if cap_next:
+                    chars[j] = c.upper()
+                cap_next = False
+            elif c in "-/(.\"":
+                cap_next = True
+            elif c.isdigit():
+                cap_next = False
+        out.append("".join(chars))
+    return " ".join(out)
+
+
+def slug(text: str, sep: str = "_") -> str:
+    """An ASCII id from ``text`` (accents folded, punctuation dropped)."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = t.replace("'", "").replace("’", "").casefold()
+    t = re.sub(r"[^a-z0-9]+", sep, t).strip(sep)
+    return t
+
+
+def _unique(base: str, used: set[str]) -> str:
+    if not re.match(r"^[A-Za-z0-9_]", base):
+        base = "_" + base
+    cid, k = base, 2
+    while cid in used:
+        cid = f"{base}_{k}"
+        k += 1
+    used.add(cid)
+    return cid
+
+
+# --------------------------------------------------------------------------
+# counts (the corpus README's definition)
+# --------------------------------------------------------------------------
+
+
+def script_counts(elements: Iterable[Element]) -> tuple[int, int, int]:
+    """(headings, cues, distinct speakers) of a script, as in the corpus README."""
+    h = c = 0
+    speakers = set()
+    for e in elements:
+        if e.kind == "heading":
+            h += 1
+        elif e.kind == "character":
+            c += 1
+            speakers.add(name_key(e.name or cue_name(e.text)[0]))
+    return h, c, len(speakers)
+
+
+# --------------------------------------------------------------------------
+# aliases
+# --------------------------------------------------------------------------
+
+
+def _load_aliases(aliases, path: str) -> dict[str, str]:
+    if aliases is None:
+        return {}
+    if isinstance(aliases, (str, PurePath)):
+        from pathlib import Path
+
+        import yaml
+
+        p = Path(aliases)
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise StoryFormatError(p, 0, 0, "alias file not found") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise StoryFormatError(p, 0, 0, f"cannot read alias file: {e}") from None
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            raise StoryFormatError(p, (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0,
+                                   f"alias file is not valid YAML: {getattr(e, 'problem', e)}") from None
+        if data is None:
+            data = {}
+        if not isinstance(data, Mapping):
+            raise StoryFormatError(p, 1, 1, "alias file must be a mapping {variant: canonical name}")
+        aliases = data
+    if not isinstance(aliases, Mapping):
+        raise StoryFormatError(path, 0, 0, "aliases must be a mapping {variant: canonical name} or a YAML file path")
+    out = {}
+    for k, v in aliases.items():
+        if not isinstance(k, str) or not isinstance(v, str) or not k.strip() or not v.strip():
+            raise StoryFormatError(path, 0, 0, f"alias {k!r}: {v!r} must map a name to a name")
+        out[name_key(cue_name(k)[0])] = name_key(cue_name(v)[0])
+    # follow chains (A -> B -> C), stopping at cycles
+    for k in list(out):
+        seen, v = {k}, out[k]
+        while v in out and v not in seen:
+            seen.add(v)
+            v = out[v]
+        out[k] = v
+    return out
+
+
+# --------------------------------------------------------------------------
+# presence in action text
+# --------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+#: Names that are also common words: they count in action text only in capitals.
+_COMMON = frozenset(
+    """ALL BOTH EVERYONE EVERYBODY SOMEONE SOMEBODY NOBODY ANYONE VOICE VOICES MAN WOMAN MEN WOMEN
+    BOY GIRL KID KIDS CHILD GUARD GUARDS DOG CAT OFFICER DOCTOR NURSE DRIVER WAITER WAITRESS
+    CROWD GROUP OTHERS OTHER ONE TWO THREE HE SHE THEY WE YOU I IT THE A AN AND OR BUT SO
+    WILL MAY JUNE APRIL AUGUST GRACE HOPE JOY FAITH MARK BILL ROSE ART PAT SUNNY NEWS TV RADIO
+    MOM DAD MOTHER FATHER SON DAUGHTER BROTHER SISTER WIFE HUSBAND BABY BOSS COP COPS
+    NARRATOR ANNOUNCER VOICE OVER PILOT CAPTAIN SOLDIER SOLDIERS STUDENT STUDENTS TEACHER
+    CLERK PRIEST JUDGE KING QUEEN PRINCE PRINCESS LADY GENTLEMAN SIR MISTER MISS MRS MR""".split()
+)
+
+
+class _NameMatcher:
+    """Finds known names in action text (whole words, not lower case)."""
+
+    def __init__(self, names: dict[str, str]):
+        # names: key -> char id; index by first token
+        self.first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        for key, cid in names.items():
+            toks = tuple(_WORD.findall(key))
+            if not toks:
+                continue
+            caps_only = (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _COMMON)) or all(t in _COMMON for t in toks)
+            self.first.setdefault(toks[0], []).append((toks, cid, caps_only))
+        for v in self.first.values():
+            v.sort(key=lambda t: -len(t[0]))
+
+    def find(self, text: str) -> list[str]:
+        if not self.first or not text:
+            return []
+        words = _WORD.findall(text)
+        ups = [w.upper() for w in words]
+        found: list[str] = []
+        n = len(words)
+        for i, u in enumerate(ups):
+            cands = self.first.get(u)
+            if not cands:
+                continue
+            for toks, cid, caps_only in cands:
+                k = len(toks)
+                if i + k > n or tuple(ups[i:i + k]) != toks:
+                    continue
+                ws = words[i:i + k]
+                if caps_only:
+                    ok = all(w.isupper() or not any(c.isalpha() for c in w) for w in ws)
+                else:
+                    ok = all(not w[:1].islower() for w in ws)
+                if ok:
+                    found.append(cid)
+                    break
+        return found
+
+
+# --------------------------------------------------------------------------
+# length estimate
+# --------------------------------------------------------------------------
+
+_WRAP = {"action": 61, "dialogue": 35, "parenthetical": 25, "lyrics": 35, "centered": 61,
+         "heading": 61, "transition": 61, "character": 38}
+
+
+def _printed_lines(e: Element) -> int:
+    width = _WRAP.get(e.kind)
+    if width is None:
+        return 0
+    n = 0
+    for ln in e.text.split("\n"):
+        n += max(1, math.ceil(len(ln.strip()) / width))
+    # a blank line before every paragraph except dialogue/parentheticals under a cue
+    return n + (0 if e.kind in ("dialogue", "parenthetical") else 1)
+
+
+# --------------------------------------------------------------------------
+# building the story
+# --------------------------------------------------------------------------
+
+
+def _strip_emphasis(text: str) -> str:
+    return re.sub(r"[*_]+", "", text).strip()
+
+
+def build_story(
+    elements: list[Element],
+    path: str,
+    *,
+    title: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    aliases=None,
+    fmt: str = "screenplay",
+) -> Story:
+    """Make a :class:`Story` from screenplay elements (see the module docstring).
+
+    Raises
+    ------
+    StoryFormatError
+        For a bad ``aliases`` option or, should it happen, a story that fails
+        validation.
+    """
+    alias = _load_aliases(aliases, path)
+
+    # ---- characters: every cue anywhere ---------------------------------
+    char_ids: dict[str, str] = {}   # key -> id
+    char_names: dict[str, str] = {}  # key -> display name
+    spellings: dict[str, set[str]] = {}
+    used_c: set[str] = set()
+
+    def char_for(e: Element) -> str:
+        raw = e.name if e.name is not None else cue_name(e.text)[0]
+        key0 = name_key(raw)
+        key = alias.get(key0, key0)
+        cid = char_ids.get(key)
+        if cid is None:
+            base = slug(key) or "character"
+            cid = char_ids[key] = _unique(base, used_c)
+            char_names[key] = title_case(key) if key == key.upper() else key
+        if key0 != key:
+            spellings.setdefault(key, set()).add(title_case(key0))
+        return cid
+
+    for e in elements:
+        if e.kind == "character" and (e.name or e.text).strip():
+            char_for(e)
+    # alias targets that never speak but whose variants do already exist;
+    # names known for presence: every speaker key and its variants
+    present_names = dict(char_ids)
+    for k0, k in alias.items():
+        if k in char_ids:
+            present_names.setdefault(k0, char_ids[k])
+    matcher = _NameMatcher(present_names)
+
+    # ---- scenes -----------------------------------------------------------
+    locations: dict[str, dict] = {}  # id -> data (insertion order)
+    scenes: list[dict] = []
+    used_s: set[str] = set()
+    act: str | None = None
+    sequence: str | None = None
+    cur: dict | None = None
+    numbers = [e.number for e in elements if e.kind == "heading" and e.number]
+    heading_count = sum(1 for e in elements if e.kind == "heading")
+
+    def location_for(h: Heading) -> str | None:
+        parent = None
+        lid = None
+        for place in h.places:
+            norm = slug(place)
+            if not norm:
+                continue
+            lid = f"{parent}.{norm}" if parent else norm
+            if lid not in locations:
+                locations[lid] = {"id": lid, "name": title_case(place)}
+                if parent:
+                    locations[lid]["parent"] = parent
+            parent = lid
+        return lid
+
+    def finish(sc: dict | None):
+        if sc is None:
+            return
+        lines = sc.pop("_lines")
+        sc["length_lines"] = lines
+        sc["eighths"] = max(1, math.ceil(lines * 8 / 55))
+        present = list(sc.pop("_present"))
+        sc["characters"] = present
+        if sc.get("_summary"):
+            sc["summary"] = "\n".join(sc.pop("_summary"))
+        else:
+            sc.pop("_summary", None)
+
+    for e in elements:
+        k = e.kind
+        if k == "section":
+            if e.depth <= 1:
+                act = _strip_emphasis(e.text) or None
+                sequence = None
+            else:
+                sequence = _strip_emphasis(e.text) or None
+            continue
+        if k == "heading":
+            finish(cur)
+            h = parse_heading(e.text)
+            loc = location_for(h)
+            idx = len(scenes)
+            sid = None
+            if e.number:
+                base = re.sub(r"[^A-Za-z0-9_.\-]+", "_", e.number).strip("_.-")
+                if base and base not in used_s:
+                    sid = _unique(base, used_s)
+            if sid is None:
+                width = max(3, len(str(heading_count)))
+                sid = _unique(f"s{idx + 1:0{width}d}", used_s)
+            place_title = " – ".join(title_case(p) for p in h.places) or title_case(e.text.strip()) or f"Scene {idx + 1}"
+            title_txt = place_title + (f" – {title_case(h.time_text)}" if h.time_text else "")
+            cur = {
+                "id": sid,
+                "title": title_txt,
+                "heading": e.text.strip() or None,
+                "_lines": _printed_lines(e),
+                "_present": {},
+                "_summary": [],
+                "cues": {},
+            }
+            if e.number:
+                cur["number"] = e.number
+            if loc:
+                cur["location"] = loc
+            if h.time_of_day:
+                cur["time_of_day"] = h.time_of_day
+            if h.int_ext:
+                cur["int_ext"] = h.int_ext
+            if act:
+                cur["act"] = act
+            if sequence:
+                cur["tags"] = [f"sequence: {sequence}"]
+            scenes.append(cur)
+            continue
+        if cur is None:
+            continue
+        cur["_lines"] += _printed_lines(e)
+        if k == "character":
+            if not (e.name or e.text).strip():
+                continue
+            cid = char_for(e)
+            cur["cues"][cid] = cur["cues"].get(cid, 0) + 1
+            cur["_present"][cid] = None
+        elif k in ("action", "centered"):
+            for cid in matcher.find(e.text):
+                cur["_present"][cid] = None
+        elif k == "synopsis":
+            if e.text.strip():
+                cur["_summary"].append(e.text.strip())
+    finish(cur)
+
+    characters = []
+    for key, cid in char_ids.items():
+        c = {"id": cid, "name": char_names[key]}
+        if key in spellings:
+            c["aliases"] = sorted(spellings[key] - {char_names[key]})
+        characters.append(c)
+
+    meta = dict(metadata or {})
+    meta.setdefault("format", fmt)
+    story_title = _strip_emphasis(title or "") or PurePath(path).stem or "Untitled"
+    data = {
+        "title": story_title,
+        "metadata": meta,
+        "characters": characters,
+        "locations": list(locations.values()),
+        "scenes": scenes,
+    }
+    try:
+        story = Story.model_validate(data, context={DEFER_REFERENCES: True})
+    except Exception as exc:  # pydantic.ValidationError; should not happen
+        raise StoryFormatError(path, 0, 0, f"cannot build a story from this screenplay: {exc}") from None
+    problems = reference_problems(story)
+    if problems:
+        loc, msg = problems[0]
+        raise StoryFormatError(path, 0, 0, f"cannot build a story from this screenplay: {msg}")
+    return story
