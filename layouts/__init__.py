@@ -20,7 +20,6 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 def create_app(default_story_path=None, *, data_dir=None):
     """Build the app. ``default_story_path`` is shown first (Desperado when None)."""
     import dash
-    import dash_bootstrap_components as dbc
 
     from . import stories
 
@@ -32,7 +31,7 @@ def create_app(default_story_path=None, *, data_dir=None):
         title="scene-timeline",
         update_title=None,
         assets_folder=str(ASSETS),
-        external_stylesheets=[dbc.themes.FLATLY],
+        # Bootswatch Flatly (MIT) is vendored in assets/00-bootstrap-flatly.min.css: no CDN needed
         suppress_callback_exceptions=False,
         serve_locally=True,
     )

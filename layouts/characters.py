@@ -32,7 +32,7 @@ def layout() -> dbc.Card:
         page_action="none",
         fixed_rows={"headers": True},
         style_table={"height": "420px", "overflowY": "auto"},
-        style_cell={"fontFamily": "inherit", "fontSize": "0.85rem", "padding": "4px 8px", "textAlign": "left",
+        style_cell={"fontFamily": "Lato, 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif", "fontSize": "0.85rem", "padding": "4px 8px", "textAlign": "left",
                     "border": "none", "borderBottom": "1px solid #eee", "minWidth": "60px"},
         style_header={"fontWeight": "600", "backgroundColor": "#f8f9fa", "borderBottom": "2px solid #dee2e6"},
         style_cell_conditional=[{"if": {"column_id": c["id"]}, "textAlign": "right"}

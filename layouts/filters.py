@@ -30,12 +30,16 @@ def character_options(story: Story) -> list[dict]:
 
 
 def range_marks(story: Story) -> dict:
+    """Marks in scene numbers (1-based, as people count); the slider's values are 1-based too."""
     n = len(story.scenes)
     if n == 0:
-        return {0: "1"}
+        return {1: "1"}
     step = max(1, round(n / 10))
-    marks = {i: str(i + 1) for i in range(0, n, step)}
-    marks[n - 1] = str(n)
+    marks = {i + 1: str(i + 1) for i in range(0, n, step)}
+    last = max(marks)
+    if 1 < last < n and n - last < step:
+        marks.pop(last)  # keep the last two marks apart
+    marks[n] = str(n)
     return marks
 
 
@@ -48,7 +52,7 @@ def _radio(id_, options, value):
 def layout(cur: Current) -> dbc.Card:
     story, state = cur.story, cur.state
     n = len(story.scenes)
-    rng = list(state.scenes) if state.scenes else [0, max(n - 1, 0)]
+    rng = [state.scenes[0] + 1, state.scenes[1] + 1] if state.scenes else [1, max(n, 1)]
     return dbc.Card(
         dbc.CardBody(
             dbc.Row(
@@ -89,7 +93,7 @@ def layout(cur: Current) -> dbc.Card:
                     dbc.Col(
                         [
                             dbc.Label("Scene range", html_for=ids.SCENE_RANGE, className="small fw-semibold mb-1"),
-                            dcc.RangeSlider(id=ids.SCENE_RANGE, min=0, max=max(n - 1, 0), step=1, value=rng,
+                            dcc.RangeSlider(id=ids.SCENE_RANGE, min=1, max=max(n, 1), step=1, value=rng,
                                             marks=range_marks(story), allowCross=False, updatemode="mouseup",
                                             tooltip={"placement": "bottom"}),
                         ],
@@ -109,8 +113,8 @@ def _controls(cur: Current) -> tuple:
     """Values for every control, from a state."""
     s, story = cur.state, cur.story
     n = len(story.scenes)
-    rng = list(s.scenes) if s.scenes else [0, max(n - 1, 0)]
-    return (cur.story_id, character_options(story), list(s.characters), s.mode, s.emphasis, 0, max(n - 1, 0),
+    rng = [s.scenes[0] + 1, s.scenes[1] + 1] if s.scenes else [1, max(n, 1)]
+    return (cur.story_id, character_options(story), list(s.characters), s.mode, s.emphasis, 1, max(n, 1),
             range_marks(story), rng, s.order, s.colour_by, cur.net)
 
 
@@ -172,7 +176,7 @@ def sync_logic(trigger, search, story_id, chars, mode, emphasis, rng, order, col
     # an ordinary control changed: state from the controls
     try:
         state = ViewState(story=story_id, characters=tuple(chars or ()), mode=mode or "any",
-                          emphasis=emphasis or "highlight", scenes=tuple(int(v) for v in rng) if rng else None,
+                          emphasis=emphasis or "highlight", scenes=tuple(max(int(v) - 1, 0) for v in rng) if rng else None,
                           order=order or "telling", colour_by=colour_by if colour_by in COLOUR_BY else "location")
     except Exception:
         return (no_update, no_update, *keep, alert)

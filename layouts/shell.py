@@ -24,7 +24,7 @@ def layout():
             ],
             fluid=True,
         ),
-        color="dark",
+        color="primary",
         dark=True,
         className="mb-3 py-2",
     )

@@ -81,6 +81,7 @@ def known_ids() -> list[str]:
 @lru_cache(maxsize=32)
 def catalogue_story(story_id: str) -> Story:
     """The story of a catalogue id (KeyError for unknown ids). Cached read-only."""
+    default_story_id()
     return load_story(_CATALOGUE[story_id])
 
 

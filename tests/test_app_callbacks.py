@@ -120,7 +120,7 @@ def test_url_sets_controls_and_state(client, deps):
     assert res[ids.CHARACTER_FILTER]["value"] == ["carolina"]
     assert res[ids.MODE]["value"] == "all"
     assert res[ids.ORDER]["value"] == "story"
-    assert res[ids.SCENE_RANGE]["value"] == [2, 10]
+    assert res[ids.SCENE_RANGE]["value"] == [3, 11]  # the slider counts scenes from 1
     assert "c=carolina" in res[ids.STATE]["data"] and "scenes=2-10" in res[ids.STATE]["data"]
     # options are searchable by alias
     opts = {o["value"]: o for o in res[ids.CHARACTER_FILTER]["options"]}
@@ -131,7 +131,7 @@ def test_changing_a_control_writes_the_url(client, deps):
     dep = _dep(deps, ids.URL)
     res = post(client, dep, {"url.search": "", "story-picker.value": "desperado",
                              f"{ids.CHARACTER_FILTER}.value": ["carolina", "mariachi"], f"{ids.MODE}.value": "all",
-                             f"{ids.EMPHASIS}.value": "only", f"{ids.SCENE_RANGE}.value": [0, 100],
+                             f"{ids.EMPHASIS}.value": "only", f"{ids.SCENE_RANGE}.value": [1, 100],
                              f"{ids.ORDER}.value": "telling", f"{ids.STRIP_COLOUR}.value": "int_ext",
                              f"{ids.NETWORK_COLOUR}.value": "group"},
                changed=[f"{ids.CHARACTER_FILTER}.value"])

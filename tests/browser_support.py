@@ -1,0 +1,79 @@
+"""Helpers for the browser tests and the latency benchmark: serve the app on
+127.0.0.1 in a thread, drive Debian's Chromium with Playwright (no browser
+downloads), read what Plotly drew."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+GRAPHS = ("storyline-graph", "strip-graph", "network-graph")
+
+
+@contextmanager
+def serve(app):
+    """Serve a Dash app's Flask server on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    from werkzeug.serving import make_server
+
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    srv = make_server("127.0.0.1", 0, app.server, threaded=True)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_port}"
+    finally:
+        srv.shutdown()
+        t.join(5)
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+# JS: a short signature of what a graph drew (changes when the figure changes)
+SIGNATURE_JS = """(id) => {
+  const gd = document.getElementById(id)?.querySelector('.js-plotly-plot');
+  if (!gd || !gd._fullData) return null;
+  return JSON.stringify(gd._fullData.map(t => [t.type, t.name, t.opacity, (t.x || []).length,
+      t.marker && (Array.isArray(t.marker.opacity) ? t.marker.opacity.join(',') : t.marker.opacity),
+      t.line && t.line.color, t.line && t.line.width]));
+}"""
+
+SCENES_JS = """(id) => {
+  const gd = document.getElementById(id)?.querySelector('.js-plotly-plot');
+  const out = new Set();
+  for (const t of (gd && gd.data) || []) for (const cd of (t.customdata || [])) {
+      const v = Array.isArray(cd) ? cd[0] : cd; if (typeof v === 'string') out.add(v); }
+  return Array.from(out).sort();
+}"""
+
+
+def wait_for_graphs(page, timeout=30000):
+    page.wait_for_function(
+        """(ids) => ids.every(id => { const gd = document.getElementById(id)?.querySelector('.js-plotly-plot');
+                                       return gd && gd._fullData && gd._fullData.length > 0; })""",
+        arg=list(GRAPHS), timeout=timeout)
+    # and no callback still running
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=timeout)
+
+
+def signatures(page) -> dict:
+    return {g: page.evaluate(SIGNATURE_JS, g) for g in GRAPHS}
+
+
+def wait_for_change(page, graph: str, before: str, timeout=30000):
+    page.wait_for_function(f"([id, before]) => ({SIGNATURE_JS})(id) !== before && ({SIGNATURE_JS})(id) !== null",
+                           arg=[graph, before], timeout=timeout)
