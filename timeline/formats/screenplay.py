@@ -98,6 +98,7 @@ class Element:
     depth: int = 0                 # section depth (number of '#')
     key: str | None = None         # title page key
     forced: bool = False           # written with a forcing marker
+    label: str | None = None       # heading: a scene title given by the source (FDX)
 
 
 # --------------------------------------------------------------------------
@@ -529,6 +530,8 @@ def build_story(
                 sid = _unique(f"s{idx + 1:0{width}d}", used_s)
             place_title = " – ".join(title_case(p) for p in h.places) or title_case(e.text.strip()) or f"Scene {idx + 1}"
             title_txt = place_title + (f" – {title_case(h.time_text)}" if h.time_text else "")
+            if e.label:
+                title_txt = e.label
             cur = {
                 "id": sid,
                 "title": title_txt,
