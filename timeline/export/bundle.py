@@ -137,6 +137,8 @@ def _plain(value):
 def _plain_item(v) -> str:
     if hasattr(v, "type") and hasattr(v, "source"):
         return f"{v.source} {v.type} {v.target}"
+    if isinstance(v, tuple) and len(v) == 4:  # timeline.graph: (type, source, target, scene)
+        return f"{v[1]} {v[0]} {v[2]} ({v[3]})"
     return str(v)
 
 
