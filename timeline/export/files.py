@@ -44,6 +44,10 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = False) ->
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes 0600 files; give the output the mode a plain open() would
+        # (keep an existing file's mode when overwriting)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         if not force and path.exists():  # appeared meanwhile
             raise OutputExistsError(path)
         os.replace(tmp, path)
@@ -54,6 +58,12 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = False) ->
             pass
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text(path: str | os.PathLike, text: str, *, force: bool = False) -> Path:
