@@ -288,10 +288,12 @@ def interaction_graph(story: Story, *, characters: Iterable[str] | None = None,
     lines = {c: 0 for c in chosen}
     involved: set[str] = set()
     for s in used:
+        for c, n in s.cues.items():
+            if c in keep:
+                lines[c] += n
         for c in s.characters:
             if c in keep:
                 count[c] += 1
-                lines[c] += s.cues.get(c, 0)
                 involved.add(c)
         for it in s.interactions:
             if it.source in keep and it.target in keep and it.source != it.target:
@@ -388,7 +390,7 @@ def character_stats(story: Story, *, scenes: tuple[int, int] | Iterable[str] | N
         - ``mentions``: number of scenes where it is mentioned but absent;
         - ``first_scene``, ``first_index``, ``last_scene``, ``last_index``:
           id and telling-order index of its first and last scene (None if none);
-        - ``lines``: spoken cues, summed over its scenes;
+        - ``lines``: its spoken cues (``Scene.cues``), summed over the scenes;
         - ``degree``, ``weighted_degree``: in :func:`interaction_graph`;
         - ``betweenness``: normalized betweenness centrality [1]_ in the
           interaction graph, every edge of length 1 (0 for a character not
@@ -433,7 +435,7 @@ def character_stats(story: Story, *, scenes: tuple[int, int] | Iterable[str] | N
             "first_index": present[0].index if present else None,
             "last_scene": present[-1].id if present else None,
             "last_index": present[-1].index if present else None,
-            "lines": sum(s.cues.get(ch.id, 0) for s in present),
+            "lines": sum(s.cues.get(ch.id, 0) for s in used),
             "degree": H.degree(ch.id) if ch.id in H else 0,
             "weighted_degree": H.degree(ch.id, weight="weight") if ch.id in H else 0,
             "betweenness": between.get(ch.id, 0.0),
