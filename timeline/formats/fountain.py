@@ -44,6 +44,7 @@ from .screenplay import Element, build_story, cue_name
 __all__ = ["parse_fountain", "read_fountain", "Element"]
 
 _MARK = "\x00"  # stands for cut-out boneyard/notes while classifying lines
+_BLANK = "\x01"  # the first line of a multi-line boneyard: an empty line
 _HEADING_PREFIXES = ("INT", "EXT", "EST", "I/E", "E/I")
 
 
@@ -59,20 +60,17 @@ def _cut(text: str, notes_out: list[tuple[int, str]]) -> str:
         return text
     # empty-line positions (for notes, which may not cross one)
     blank_starts: list[int] = []
-    pos = 0
     n = len(text)
     out: list[str] = []
     i = 0
-    # precompute blank lines lazily: positions of "\n" followed by optional spaces and "\n"
+    # empty lines ("" or a single blank; two spaces keep a note going, per the spec)
     start = 0
     while True:
         j = text.find("\n", start)
         if j < 0:
             break
-        k = j + 1
-        while k < n and text[k] in " \t":
-            k += 1
-        if k < n and text[k] == "\n" or k == n and k > j + 1:
+        k = text.find("\n", j + 1)
+        if k != -1 and k - j - 1 < 2 and not text[j + 1:k].strip():
             blank_starts.append(j)
         start = j + 1
     next_close_note = -2  # cache of the next "]]"
@@ -94,7 +92,9 @@ def _cut(text: str, notes_out: list[tuple[int, str]]) -> str:
                 col = p - (text.rfind("\n", 0, p) + 1) + 1
                 raise _Unterminated("boneyard '/*' is never closed with '*/'", line, col)
             out.append(text[i:p])
-            out.append(_MARK + ("\n" + _MARK) * text.count("\n", p, q + 2))
+            k = text.count("\n", p, q + 2)
+            # a boneyard over several lines separates paragraphs like an empty line
+            out.append((_BLANK if k else _MARK) + ("\n" + _MARK) * k)
             i = q + 2
             continue
         # a note
@@ -194,8 +194,8 @@ def parse_fountain(text: str) -> list[Element]:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _MARK in text:
-        text = text.replace(_MARK, "")
+    if _MARK in text or _BLANK in text:
+        text = text.replace(_MARK, "").replace(_BLANK, "")
     notes: list[tuple[int, str]] = []
     try:
         text = _cut(text, notes)
@@ -205,7 +205,11 @@ def parse_fountain(text: str) -> list[Element]:
     # (line number, text) after dropping lines that held only boneyard/notes
     lines: list[tuple[int, str]] = []
     for no, ln in enumerate(raw_lines, 1):
-        if _MARK in ln:
+        if _BLANK in ln:
+            ln = ln.replace(_BLANK, "").replace(_MARK, "")
+            if not ln.strip():
+                ln = ""
+        elif _MARK in ln:
             ln = ln.replace(_MARK, "")
             if not ln.strip():
                 continue
