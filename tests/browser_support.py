@@ -77,3 +77,41 @@ def signatures(page) -> dict:
 def wait_for_change(page, graph: str, before: str, timeout=30000):
     page.wait_for_function(f"([id, before]) => ({SIGNATURE_JS})(id) !== before && ({SIGNATURE_JS})(id) !== null",
                            arg=[graph, before], timeout=timeout)
+
+# JS: page coordinates of the point that stands for a scene (bars: their middle)
+POINT_XY_JS = """([id, sid]) => {
+  const gd = document.getElementById(id).querySelector('.js-plotly-plot');
+  const fl = gd._fullLayout, r = gd.getBoundingClientRect();
+  for (const t of gd._fullData) {
+    const cds = t.customdata || [];
+    for (let i = 0; i < cds.length; i++) {
+      const v = Array.isArray(cds[i]) ? cds[i][0] : cds[i];
+      if (v !== sid || t.x == null || t.y == null) continue;
+      const xa = fl[(t.xaxis || 'x').replace('x', 'xaxis')], ya = fl[(t.yaxis || 'y').replace('y', 'yaxis')];
+      let y = t.y[i]; if (t.type === 'bar') y = (t.base || 0) + y / 2;
+      return [r.left + xa._offset + xa.l2p(xa.d2l(t.x[i])), r.top + ya._offset + ya.l2p(ya.d2l(y))];
+    }
+  }
+  return null;
+}"""
+
+
+def click_scene(page, graph: str, scene_id: str) -> bool:
+    """Click the point or block of a scene in a graph, as a person would."""
+    page.locator(f"#{graph}").scroll_into_view_if_needed()
+    xy = page.evaluate(POINT_XY_JS, [graph, scene_id])
+    if not xy:
+        return False
+    page.mouse.move(*xy)
+    page.wait_for_timeout(100)  # plotly computes hover data on mouse moves, then the click uses it
+    page.mouse.click(*xy)
+    return True
+
+
+def choose_character(page, text: str):
+    """Type into the character filter and pick the first match (search covers aliases)."""
+    page.click("#character-filter")
+    page.keyboard.type(text)
+    page.wait_for_selector(".dash-dropdown-option, [role=option]")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")

@@ -1,0 +1,172 @@
+"""End to end in headless Debian Chromium (Playwright), against the app served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright")
+
+from tests.browser_support import (  # noqa: E402
+    CHROMIUM, GRAPHS, SCENES_JS, choose_character, click_scene, chromium, serve, signatures, wait_for_change,
+    wait_for_graphs,
+)
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is missing (make chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    from layouts import create_app
+
+    with serve(create_app()) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(chromium_browser):
+    ctx = chromium_browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    ctx.close()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_page_loads_without_console_errors(page, base_url):
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    assert page.title() == "scene-timeline — Desperado"
+    assert page.locator("#scene-details").inner_text().startswith("Click a scene")
+    assert page.locator("#character-table").inner_text().count("El Mariachi\t") == 1
+    shot(page, "browser-home")
+    assert page.errors == []
+
+
+def test_choosing_carolina_changes_every_view_and_the_url(page, base_url):
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    before = signatures(page)
+    choose_character(page, "Carolina")
+    page.wait_for_url(re.compile(r"[?&]c=carolina"))
+    for g in GRAPHS:
+        wait_for_change(page, g, before[g])
+    after = signatures(page)
+    assert all(after[g] != before[g] for g in GRAPHS)
+    # Carolina's own line stays strong, the others fade
+    lines = page.evaluate("""() => document.querySelector('#storyline-graph .js-plotly-plot')._fullData
+                                  .filter(t => t.meta === 'carolina' || t.meta === 'bucho')
+                                  .map(t => [t.meta, t.opacity])""")
+    opacity = dict(lines)
+    assert opacity["carolina"] > opacity["bucho"]
+    # searching by alias: "Manito" is El Mariachi
+    choose_character(page, "Manito")
+    page.wait_for_url(re.compile(r"c=mariachi"))
+    shot(page, "browser-filter")
+    assert page.errors == []
+
+
+def test_a_url_with_a_filter_reproduces_the_view(page, base_url):
+    from layouts import strip
+
+    query = "?c=carolina&emphasis=only&colour_by=time_of_day"
+    page.goto(base_url + "/" + query)
+    wait_for_graphs(page)
+    expected, _ = strip.update(query, None)
+    want = sorted({cd[0] for t in expected["data"] for cd in (t.get("customdata") or [])})
+    assert page.evaluate(SCENES_JS, "strip-graph") == want
+    assert "Carolina" in page.locator("#character-filter").inner_text()
+    assert page.locator("#strip-colour-by").input_value() == "time_of_day"
+    assert page.url.endswith(query)  # loading does not rewrite the address
+    assert page.errors == []
+
+
+def test_clicking_a_scene_fills_the_details(page, base_url):
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    assert click_scene(page, "strip-graph", "massacre"), "the strip has no block for the massacre"
+    page.wait_for_function("() => document.querySelector('#scene-details [data-scene]')")
+    text = page.locator("#scene-details").inner_text()
+    assert "The massacre in another bar" in text
+    assert "guitar case full of guns" in text  # the seed sentence
+    shot(page, "browser-details")
+    assert page.errors == []
+
+
+def test_an_invalid_upload_shows_the_error_and_the_app_keeps_working(page, base_url):
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    page.set_input_files("#story-upload input[type=file]", files=[
+        {"name": "broken.yaml", "mimeType": "application/x-yaml", "buffer": b"title: x\nscenes: [\n  - {id: a\n"}])
+    err = page.locator(".story-error")
+    err.wait_for()
+    assert re.match(r"broken\.yaml:\d+:\d+: \S", err.inner_text())
+    shot(page, "browser-upload-error")
+    before = signatures(page)
+    choose_character(page, "Navajas")
+    wait_for_change(page, "storyline-graph", before["storyline-graph"])
+    assert page.title() == "scene-timeline — Desperado"
+    assert page.errors == []
+
+
+def test_a_good_upload_is_drawn(page, base_url):
+    story = ("title: Two Friends\ncharacters:\n  - {id: ann, name: Ann}\n  - {id: bob, name: Bob}\n"
+             "scenes:\n  - {id: s1, title: Meet, characters: [ann, bob]}\n  - {id: s2, title: Part, characters: [ann]}\n")
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    page.set_input_files("#story-upload input[type=file]", files=[
+        {"name": "friends.yaml", "mimeType": "application/x-yaml", "buffer": story.encode()}])
+    page.wait_for_url(re.compile(r"story=upload-"))
+    page.wait_for_function("() => document.title === 'scene-timeline — Two Friends'")
+    page.wait_for_function(f"() => ({SCENES_JS})('strip-graph').join() === 's1,s2'")
+    assert page.errors == []
+
+
+def _images_ok():
+    try:
+        from timeline.export.images import chromium_available
+    except ImportError:
+        return False
+    return chromium_available()[0]
+
+
+@pytest.mark.export
+@pytest.mark.skipif(not _images_ok(), reason="image export (kaleido + Chromium) is not available")
+def test_png_and_zip_downloads(page, base_url):
+    page.goto(base_url + "/?c=carolina")
+    wait_for_graphs(page)
+    page.click("#export-toggle-storyline")
+    with page.expect_download(timeout=90000) as dl:
+        page.click(f"button[id*='export-button'][id*='storyline']")
+    d = dl.value
+    assert d.suggested_filename == "desperado-storyline.png"
+    assert Path(d.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download(timeout=180000) as dl:
+        page.click("#export-all")
+    data = Path(dl.value.path()).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        assert any(n.endswith(".png") for n in zf.namelist())
+    assert manifest
+    assert page.errors == []
