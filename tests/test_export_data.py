@@ -153,3 +153,13 @@ def test_story_json_summary(story):
     assert chars["ghost"]["scenes"] == 0 and chars["ghost"]["lines"] == 0
     assert {loc["id"]: loc["scenes"] for loc in data["locations"]} == {"town": 1, "bar": 1, "plaza": 2}
     json.dumps(data)  # plain data
+
+
+def test_desperado_round_trips(tmp_path):
+    story = load_story(Path(__file__).resolve().parent.parent / "data" / "desperado.yaml")
+    for ext in (".yaml", ".json"):
+        assert load_story(write_data(story, tmp_path / f"d{ext}")) == story
+    G = build_graph(story)
+    H = nx.read_graphml(write_data(story, tmp_path / "d.graphml"))
+    assert set(H.nodes) == set(G.nodes) and H.number_of_edges() == G.number_of_edges()
+    assert json.loads(H.graph["metadata"]) == story.metadata

@@ -254,3 +254,54 @@ def test_desperado_graph_and_stats():
     mariachi = rows["mariachi"]
     assert mariachi["scenes"] == sum(1 for s in story.scenes if "mariachi" in s.characters)
     assert mariachi["degree"] == max(r["degree"] for r in rows.values())
+
+
+# ---- properties on random small stories ---------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def small_stories(draw):
+    n_chars = draw(st.integers(1, 5))
+    chars = [f"c{i}" for i in range(n_chars)]
+    n_scenes = draw(st.integers(1, 6))
+    order = draw(st.permutations(range(n_scenes)))
+    scenes = []
+    for i in range(n_scenes):
+        present = draw(st.lists(st.sampled_from(chars), unique=True, max_size=n_chars))
+        inters = draw(st.lists(st.tuples(st.sampled_from(chars), st.sampled_from(chars)), max_size=3))
+        scenes.append({"id": f"s{i}", "title": f"scene {i}", "story_order": order[i], "characters": present,
+                       "interactions": [{"type": "helps", "source": a, "target": b} for a, b in inters]})
+    return Story(title="random", characters=[{"id": c, "name": c.upper()} for c in chars], scenes=scenes)
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_stories())
+def test_graph_properties(story):
+    G = build_graph(story)
+    n = len(story.scenes)
+    kinds = Counter(k for *_, k in G.edges(data="kind"))
+    assert kinds["next"] == kinds["then"] == n - 1
+    assert kinds["appears_in"] == sum(len(s.characters) for s in story.scenes)
+    assert kinds["interaction"] == len(story.interactions)
+    # following 'then' edges from the earliest scene visits scenes in story order
+    by_order = sorted(story.scenes, key=lambda s: s.story_order)
+    cur, seen = f"scene:{by_order[0].id}", []
+    while True:
+        seen.append(cur)
+        nxt = [v for _, v, k in G.out_edges(cur, data="kind") if k == "then"]
+        if not nxt:
+            break
+        cur = nxt[0]
+    assert seen == [f"scene:{s.id}" for s in by_order]
+    # total weight = pairs sharing a scene + interactions between two different characters
+    I = interaction_graph(story)
+    pairs = sum(len(s.characters) * (len(s.characters) - 1) // 2 for s in story.scenes)
+    inters = sum(1 for it in story.interactions if it.source != it.target)
+    assert I.size(weight="weight") == pairs + inters
+    rows, cols, m = presence_table(story)
+    assert sum(map(sum, m)) == kinds["appears_in"]
+    comms = communities(story, seed=1)
+    assert sorted(c for cm in comms for c in cm) == sorted(I.nodes)
