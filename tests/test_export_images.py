@@ -86,9 +86,10 @@ def test_bundle_contents_and_manifest(story):  # noqa: F811
         assert png_size(zf.read(f"small-{chart}.png")) == (W, H)
         ET.fromstring(zf.read(f"small-{chart}.svg"))
     scenes = zf.read("scenes.csv").decode().splitlines()
-    assert len(scenes) == 1 + 6 and scenes[1].split(",")[2] == "s2"
+    assert len(scenes) == 1 + 6 and scenes[1].split(",")[1] == "s2"
     presence = zf.read("presence.csv").decode().splitlines()
-    assert presence[0].split(",")[2:] == ["s2", "s3", "s4", "s5", "s6", "s7"]
+    assert [row.split(",")[1] for row in presence[1:]] == ["s2", "s3", "s4", "s5", "s6", "s7"]
+    assert presence[0].split(",")[:2] == ["index", "scene"] and "ally" in presence[0].split(",")
     assert "graphml" in zf.read("network.graphml").decode()
     assert json.loads(zf.read("story.json"))["title"] == "Small Town"
     manifest = json.loads(zf.read("manifest.json"))

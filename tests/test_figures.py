@@ -7,7 +7,7 @@ import random
 import pytest
 
 from timeline.figures import CHARTS, character_colours, figure_for, network_figure, storyline_figure, strip_figure
-from timeline.figures._fallback import layout_story as fallback_layout
+from timeline.storyline import layout_story
 from timeline.figures._theme import FADED
 from timeline.model import Story
 from timeline.views import ViewState, make_view
@@ -70,9 +70,7 @@ def test_storyline_one_line_per_character_with_layout_y(story):
     assert sorted(t.meta for t in lines) == sorted(view.characters)
     assert {t.name for t in lines} == {c.name for c in story.characters}
     # the y values come from the layout: every layer's y of the character is on its line
-    from timeline.figures._fallback import get_layout_story
-
-    layout = get_layout_story()(story, scene_ids=[s.id for s in view.scenes])
+    layout = layout_story(story, scene_ids=[s.id for s in view.scenes])
     for t in lines:
         ys = set(t.y)
         for layer in layout.layers:
@@ -85,7 +83,7 @@ def test_storyline_one_line_per_character_with_layout_y(story):
 
 def test_storyline_uses_a_given_layout(story):
     view = make_view(story)
-    layout = fallback_layout(story, scene_ids=[s.id for s in view.scenes])
+    layout = layout_story(story, scene_ids=[s.id for s in view.scenes])
     fig = storyline_figure(view, layout=layout)
     hero = next(t for t in _lines(fig) if t.meta == "hero")
     assert float(layout.layers[0].y["hero"]) == hero.y[0]
@@ -313,7 +311,7 @@ def _big_story(n_chars=500, n_scenes=1000, seed=3) -> Story:
 def test_big_story_has_few_traces():
     story = _big_story()
     view = make_view(story)
-    layout = fallback_layout(story, scene_ids=[s.id for s in view.scenes])
+    layout = layout_story(story, scene_ids=[s.id for s in view.scenes])
     fig = storyline_figure(view, layout=layout)
     assert len(fig.data) < 80
     merged = [t for t in fig.data if t.mode == "lines" and isinstance(t.meta, (list, tuple))]

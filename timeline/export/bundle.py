@@ -17,7 +17,6 @@ The charts are exactly what the app shows for the same view state:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -26,8 +25,10 @@ import zipfile
 import networkx as nx
 
 from ..figures import CHARTS, figure_for
+from ..graph import interaction_graph
 from ..model import Story
 from ..views import ViewState, make_view
+from .data import flat_graph, presence_csv, scenes_csv, to_json
 from .images import render
 
 __all__ = ["export_bundle", "bundle_names", "manifest", "BUNDLE_FORMATS"]
@@ -84,90 +85,15 @@ def manifest(story: Story, state: ViewState, *, width=None, height=None, scale=1
     }
 
 
-# ---- data files: timeline.export.data when present, small stand-ins otherwise -----------
-
-def _scenes_csv(view) -> str:
-    story = view.story
-    names = {c.id: c.name for c in story.characters}
-    locs = {l.id: l.name for l in story.locations}
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["x", "number", "id", "title", "location", "time_of_day", "int_ext", "story_order",
-                "step", "characters", "matching", "summary"])
-    for x, s in enumerate(view.scenes):
-        w.writerow([x, s.index + 1, s.id, s.title, locs.get(s.location, s.location or ""),
-                    s.time_of_day or "", s.int_ext or "", s.chrono + 1, s.step,
-                    "; ".join(names.get(c, c) for c in s.characters),
-                    int(s.id in view.matching), s.summary])
-    return out.getvalue()
-
-
-def _presence_csv(view) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["character", "name"] + [s.id for s in view.scenes])
-    names = {c.id: c.name for c in view.story.characters}
-    for c in view.characters:
-        w.writerow([c, names[c]] + [int(c in s.characters) for s in view.scenes])
-    return out.getvalue()
-
-
-def _graphml(view) -> str:
-    try:
-        from ..graph import interaction_graph
-    except ImportError:
-        from ..figures._fallback import interaction_graph
-    g = interaction_graph(view.story, characters=list(view.characters), scenes=[s.id for s in view.scenes])
-    plain = nx.Graph() if not g.is_directed() else nx.DiGraph()
-    for n, d in g.nodes(data=True):
-        plain.add_node(n, **{k: _plain(v) for k, v in d.items() if v is not None})
-    for a, b, d in g.edges(data=True):
-        plain.add_edge(a, b, **{k: _plain(v) for k, v in d.items() if v is not None})
-    return "\n".join(nx.generate_graphml(plain)) + "\n"
-
-
-def _plain(value):
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return "; ".join(_plain_item(v) for v in value)
-    return str(value)
-
-
-def _plain_item(v) -> str:
-    if hasattr(v, "type") and hasattr(v, "source"):
-        return f"{v.source} {v.type} {v.target}"
-    if isinstance(v, tuple) and len(v) == 4:  # timeline.graph: (type, source, target, scene)
-        return f"{v[1]} {v[0]} {v[2]} ({v[3]})"
-    return str(v)
-
-
 def _data_files(view) -> dict[str, str]:
     """scenes.csv, presence.csv, network.graphml and story.json for a view."""
-    files = {}
-    try:  # the shared serializers, once timeline.export.data provides them
-        from . import data as _d  # noqa: F401
-    except ImportError:
-        _d = None
-    files["scenes.csv"] = _call(_d, ("scenes_csv", "scenes_table_csv"), view) or _scenes_csv(view)
-    files["presence.csv"] = _call(_d, ("presence_csv", "presence_matrix_csv"), view) or _presence_csv(view)
-    files["network.graphml"] = _graphml(view)
-    files["story.json"] = json.dumps(view.story.to_data(), indent=2, ensure_ascii=False) + "\n"
-    return files
-
-
-def _call(module, names, view):
-    if module is None:
-        return None
-    for name in names:
-        fn = getattr(module, name, None)
-        if fn is not None:
-            try:
-                out = fn(view)
-            except TypeError:
-                return None
-            return out.decode("utf-8") if isinstance(out, bytes) else out
-    return None
+    graph = interaction_graph(view.story, characters=list(view.characters), scenes=[s.id for s in view.scenes])
+    return {
+        "scenes.csv": scenes_csv(view),
+        "presence.csv": presence_csv(view),
+        "network.graphml": "\n".join(nx.generate_graphml(flat_graph(graph))) + "\n",
+        "story.json": to_json(view.story),
+    }
 
 
 def export_bundle(story: Story, state: ViewState | None = None, *, width: int | None = None,

@@ -24,6 +24,7 @@ import networkx as nx
 import plotly.graph_objects as go
 
 from ..errors import StoryError
+from ..graph import communities, interaction_graph
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc
 
 __all__ = ["build", "INTERACTION_STYLES", "LAYOUT_SEED"]
@@ -76,9 +77,6 @@ def _shorten(x0, y0, x1, y1, frac0, frac1):
 def build(view, *, colour_by="community"):
     if colour_by not in ("community", "group"):
         raise StoryError(f"network colour_by must be 'community' or 'group', not {colour_by!r}")
-    from ._fallback import get_graph_functions
-
-    interaction_graph, communities = get_graph_functions()
     story = view.story
     names = {c.id: c.name for c in story.characters}
     scene_ids = [s.id for s in view.scenes]
@@ -114,7 +112,7 @@ def build(view, *, colour_by="community"):
 
     # ---- colours ----------------------------------------------------------------
     if colour_by == "community":
-        comms = communities(g, seed=COMMUNITY_SEED) if _takes_seed(communities) else communities(g)
+        comms = communities(g, seed=COMMUNITY_SEED)
         comms = sorted((sorted(cm, key=lambda c: rank.get(c, 0)) for cm in comms),
                        key=lambda cm: (-len(cm), rank.get(cm[0], 0)))
         label = {c: f"community {i + 1}" for i, cm in enumerate(comms) for c in cm}
@@ -258,12 +256,3 @@ def _span(pos) -> float:
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     return max(max(xs) - min(xs), max(ys) - min(ys), 1e-6)
-
-
-def _takes_seed(fn) -> bool:
-    import inspect
-
-    try:
-        return "seed" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False

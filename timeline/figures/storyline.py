@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from ..storyline import layout_story
+
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
 
 __all__ = ["build", "MERGE_LINES_AT"]
@@ -69,9 +71,7 @@ def _line_points(points, smooth: bool):
 def build(view, *, layout=None):
     story = view.story
     if layout is None:
-        from ._fallback import get_layout_story
-
-        layout = get_layout_story()(story, scene_ids=[s.id for s in view.scenes])
+        layout = layout_story(story, scene_ids=[s.id for s in view.scenes])
     colours = character_colours(story)
     names = {c.id: c.name for c in story.characters}
     locnames = {l.id: l.name for l in story.locations}
