@@ -30,7 +30,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import StoryFormatError
 from ..model import Story
-from .screenplay import Element, build_story, cue_name
+from .screenplay import Element, build_story, check_size, cue_name
 
 __all__ = ["parse_fdx", "read_fdx"]
 
@@ -107,6 +107,7 @@ def parse_fdx(data: bytes, path: str = "<string>") -> tuple[list[Element], str |
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
+    check_size(data, path)
     if not data.strip():
         raise StoryFormatError(path, 1, 1, "empty file")
     root, lines = _parse_xml(data, path)

@@ -39,7 +39,7 @@ import bisect
 from ..errors import StoryFormatError
 from ..model import Story
 from ._text import decode_text
-from .screenplay import Element, build_story, cue_name
+from .screenplay import Element, build_story, check_size, cue_name
 
 __all__ = ["parse_fountain", "read_fountain", "Element"]
 
@@ -74,6 +74,7 @@ def _cut(text: str, notes_out: list[tuple[int, str]]) -> str:
             blank_starts.append(j)
         start = j + 1
     next_close_note = -2  # cache of the next "]]"
+    counted_pos, counted_line = 0, 1  # line number at counted_pos (counted forward only)
     next_bone = text.find("/*")
     next_note = text.find("[[")
     while i < n:
@@ -88,7 +89,7 @@ def _cut(text: str, notes_out: list[tuple[int, str]]) -> str:
         if p == next_bone:
             q = text.find("*/", p + 2)
             if q < 0:
-                line = text.count("\n", 0, p) + 1
+                line = counted_line + text.count("\n", counted_pos, p)
                 col = p - (text.rfind("\n", 0, p) + 1) + 1
                 raise _Unterminated("boneyard '/*' is never closed with '*/'", line, col)
             out.append(text[i:p])
@@ -112,7 +113,9 @@ def _cut(text: str, notes_out: list[tuple[int, str]]) -> str:
         # a boneyard opening inside the note? the note still wins (first come)
         out.append(text[i:p])
         body = text[p + 2:q]
-        notes_out.append((text.count("\n", 0, p) + 1, body))
+        counted_line += text.count("\n", counted_pos, p)
+        counted_pos = p
+        notes_out.append((counted_line, body))
         out.append(_MARK + ("\n" + _MARK) * body.count("\n"))
         i = q + 2
     out.append(text[i:])
@@ -354,8 +357,10 @@ def read_fountain(data: bytes, path: str, *, aliases=None) -> Story:
     Raises
     ------
     StoryFormatError
-        For binary or undecodable input, an unterminated boneyard, or bad aliases.
+        For binary or undecodable input, input over 16 MB, an unterminated
+        boneyard, or bad aliases.
     """
+    check_size(data, path)
     text = decode_text(data, path)
     try:
         elements = parse_fountain(text)

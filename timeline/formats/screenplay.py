@@ -44,6 +44,8 @@ from ..errors import StoryFormatError
 from ..model import DEFER_REFERENCES, Story, reference_problems
 
 __all__ = [
+    "MAX_SCREENPLAY_BYTES",
+    "check_size",
     "Element",
     "Heading",
     "parse_heading",
@@ -53,6 +55,17 @@ __all__ = [
     "build_story",
     "script_counts",
 ]
+
+#: The largest screenplay the readers accept (a feature film is ~250 KB).
+MAX_SCREENPLAY_BYTES = 16 * 1024 * 1024
+
+
+def check_size(data, path: str) -> None:
+    """Refuse inputs over :data:`MAX_SCREENPLAY_BYTES` (bounded reading time)."""
+    if len(data) > MAX_SCREENPLAY_BYTES:
+        raise StoryFormatError(path, 0, 0, f"screenplay is {len(data) / 1e6:.0f} MB; the limit is "
+                               f"{MAX_SCREENPLAY_BYTES / 1e6:.0f} MB (a feature film is about 0.25 MB)")
+
 
 #: Element kinds shared by the readers.
 KINDS = (
