@@ -142,7 +142,6 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
         model.lower[first_vars[0]] = 1.0
 
     h = _quiet_highs(highspy)
-    h.setOptionValue("output_flag", False)
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
     if threads is not None:
@@ -209,26 +208,18 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
 
 
 def _quiet_highs(highspy):
-    """A Highs instance whose start-up banner does not reach our stdout (CLI JSON)."""
-    import os
-    import sys
+    """A Highs instance with logging off before HiGHS prints anything.
 
-    try:
-        sys.stdout.flush()
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        h = highspy.Highs()
-        h.silent()
-        return h
-    saved = os.dup(fd)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), fd)
-            h = highspy.Highs()
-            h.silent()
-    finally:
-        os.dup2(saved, fd)
-        os.close(saved)
+    ``highspy.Highs()`` enables callbacks in its constructor, which writes the
+    start-up banner before any option can be set (HiGHS issue #1702: options must
+    be set before the first method call). The core class ``highspy._Highs``
+    (exported by highspy) takes ``output_flag``/``log_to_console`` first, so the
+    CLI's ``--json`` output stays clean without redirecting file descriptors.
+    """
+    core = getattr(highspy, "_Highs", None)
+    h = core() if core is not None else highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
     return h
 
 
