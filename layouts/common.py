@@ -92,13 +92,42 @@ def figure(chart: str, cur: Current) -> dict:
     return fig
 
 
+_LAYOUTS: "OrderedDict[tuple, object]" = OrderedDict()
+
+
+def storyline_layout(cur: Current):
+    """The storyline layout of the view's scenes, cached by (story, scene ids).
+
+    Fading characters in and out (highlight mode) keeps the same scenes, so a
+    filter change reuses the layout and only restyles the lines.
+    """
+    try:
+        from timeline.storyline import layout_story
+    except ImportError:
+        return None
+    key = (cur.story_id, tuple(s.id for s in cur.view.scenes))
+    with _LOCK:
+        hit = _LAYOUTS.get(key)
+        if hit is not None:
+            _LAYOUTS.move_to_end(key)
+            return hit
+    lay = layout_story(cur.story, scene_ids=list(key[1]))
+    with _LOCK:
+        _LAYOUTS[key] = lay
+        while len(_LAYOUTS) > 32:
+            _LAYOUTS.popitem(last=False)
+    return lay
+
+
 def build_figure(chart: str, cur: Current, **size):
     """A plotly figure from :mod:`timeline.figures` (pure)."""
     from timeline import figures as F
 
     size.setdefault("height", CHART_HEIGHT[chart])
     if chart == "storyline":
-        return F.storyline_figure(cur.view, **size)
+        if cur.view.empty:
+            return F.storyline_figure(cur.view, **size)
+        return F.storyline_figure(cur.view, layout=storyline_layout(cur), **size)
     if chart == "strip":
         return F.strip_figure(cur.view, colour_by=cur.state.colour_by, **size)
     if chart == "network":

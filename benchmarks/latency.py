@@ -1,0 +1,132 @@
+"""Browser latency of the app: from a filter change to the re-rendered storyline.
+
+Serves the app on 127.0.0.1 (werkzeug, in a thread), opens it in headless
+Debian Chromium (Playwright) and, for each story, sets the character filter
+from the page (``dash_clientside.set_props``, as the dropdown does) and waits
+for the storyline's ``plotly_afterplot`` with a changed data signature.
+
+- cold: a filter state the server has not drawn before (figure built now);
+- warm: the same states again (figures come from the read-only cache);
+- baseline: the page re-plotting the same figure (``Plotly.react`` on a deep
+  copy), no server involved — the floor of any update.
+
+Targets: Desperado <= 150 ms, synthetic 190 scenes / 50 characters <= 300 ms
+(median, warm or cold alike). Prints a table; it is not a test.
+
+Usage: .venv/bin/python benchmarks/latency.py [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHANGE_JS = """(value) => new Promise((resolve) => {
+  const gd = document.querySelector('#storyline-graph .js-plotly-plot');
+  const sig = () => JSON.stringify(gd._fullData.map(t => [t.name, t.opacity, t.line && t.line.color,
+                                                          (t.x || []).length]));
+  const before = sig();
+  const t0 = performance.now();
+  const timer = setTimeout(() => resolve(-1), 120000);
+  const done = () => { if (sig() !== before) { gd.removeListener('plotly_afterplot', done); clearTimeout(timer);
+                                               resolve(performance.now() - t0); } };
+  gd.on('plotly_afterplot', done);
+  window.dash_clientside.set_props('character-filter', {value: value});
+})"""
+
+REPLOT_JS = """() => new Promise((resolve) => {
+  const gd = document.querySelector('#storyline-graph .js-plotly-plot');
+  const data = JSON.parse(JSON.stringify(gd.data)), layout = JSON.parse(JSON.stringify(gd.layout));
+  const t0 = performance.now();
+  gd.once('plotly_afterplot', () => resolve(performance.now() - t0));
+  window.Plotly.react(gd, data, layout);
+})"""
+
+
+def synthetic_story_yaml(n_scenes: int = 190, n_chars: int = 50, seed: int = 7) -> str:
+    """A deterministic story: casts drift along the cast list, as in a long serial."""
+    import yaml
+
+    rnd = random.Random(seed)
+    chars = [{"id": f"c{i}", "name": f"Character {i}", "group": f"G{i % 6}"} for i in range(n_chars)]
+    locs = [{"id": f"l{i}", "name": f"Place {i}"} for i in range(12)]
+    scenes = []
+    for s in range(n_scenes):
+        centre = int(n_chars * s / n_scenes)
+        cast = {min(n_chars - 1, max(0, centre + rnd.randint(-8, 8))) for _ in range(rnd.randint(2, 6))}
+        cast.add(rnd.randrange(5))  # a few leads run through the whole story
+        scenes.append({"id": f"s{s}", "title": f"Scene {s + 1}", "location": f"l{rnd.randrange(12)}",
+                       "time_of_day": rnd.choice(["DAY", "NIGHT"]), "int_ext": rnd.choice(["INT", "EXT"]),
+                       "characters": [f"c{c}" for c in sorted(cast)]})
+    return yaml.safe_dump({"title": f"Synthetic {n_scenes} scenes", "characters": chars, "locations": locs,
+                           "scenes": scenes}, sort_keys=False)
+
+
+def measure(page, url: str, choices: list[list[str]], repeats: int) -> dict[str, list[float]]:
+    from tests.browser_support import wait_for_graphs
+
+    t = time.perf_counter()
+    page.goto(url)
+    wait_for_graphs(page, timeout=600000)
+    load = (time.perf_counter() - t) * 1000
+    out = {"cold": [], "warm": [], "baseline": [], "load": [load]}
+    for rnd in range(1 + repeats):
+        for value in choices + [[]]:
+            ms = page.evaluate(CHANGE_JS, value)
+            if ms >= 0:
+                out["cold" if rnd == 0 else "warm"].append(ms)
+    for _ in range(max(5, len(choices))):
+        out["baseline"].append(page.evaluate(REPLOT_JS))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=2, help="warm rounds over the same filter states")
+    args = ap.parse_args(argv)
+
+    from layouts import create_app, stories
+    from tests.browser_support import chromium, serve
+
+    tmp = Path(tempfile.mkdtemp(prefix="latency-"))
+    synth = tmp / "synthetic190.yaml"
+    synth.write_text(synthetic_story_yaml())
+    app = create_app(synth)  # the synthetic story joins the catalogue next to data/
+    desperado = stories.catalogue_story("desperado")
+    synthetic = stories.catalogue_story("synthetic190")
+    cases = [
+        ("Desperado", "desperado", [[c.id] for c in desperado.characters[:10]], 150),
+        (f"synthetic {len(synthetic.scenes)} scenes / {len(synthetic.characters)} characters", "synthetic190",
+         [[c.id] for c in synthetic.characters[:10]], 300),
+    ]
+    rows = []
+    with serve(app) as base, chromium() as browser:
+        for label, sid, choices, target in cases:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            res = measure(page, f"{base}/?story={sid}", choices, args.repeats)
+            page.close()
+            med = {k: statistics.median(v) if v else float("nan") for k, v in res.items()}
+            rows.append((label, med, len(res["cold"]), len(res["warm"]), target))
+
+    print("Filter change -> storyline re-rendered in headless Chromium (median ms)")
+    print(f"{'story':<40} {'cold':>8} {'warm':>8} {'baseline':>9} {'first load':>11} {'target':>7}  verdict")
+    for label, med, nc, nw, target in rows:
+        worst = max(med["cold"], med["warm"])
+        verdict = "ok" if worst <= target else "over target"
+        print(f"{label:<40} {med['cold']:>8.0f} {med['warm']:>8.0f} {med['baseline']:>9.0f} "
+              f"{med['load']:>11.0f} {target:>7}  {verdict}")
+    print("cold: filter state new to the server; warm: seen before (figure cache); baseline: Plotly.react of "
+          "the same figure, no server; first load: page load to all three charts drawn, ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
