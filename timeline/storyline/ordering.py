@@ -214,8 +214,23 @@ def _barycenter_sweeps(grouped, rounds=6):
     return best_g, best
 
 
+#: Annealing moves per (character, layer) slot, and their bounds.
+ANNEAL_PER_SLOT = 8
+ANNEAL_MIN, ANNEAL_MAX = 200, 5000
+
+
 def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -> list[list]:
-    """Orders (one per merged layer, character ids top to bottom) by sweeps + sifting + restarts."""
+    """Orders (one per merged layer, character ids top to bottom).
+
+    Sugiyama-style sweeps with one-layer sifting from the first-appearance
+    order, then simulated annealing over crossing pushes and block moves
+    (:func:`timeline.storyline.local.anneal`, a move budget proportional to the
+    instance size, so the same seed gives the same layout), then a polish by
+    crossing pushes and two-sided sifting. Never worse than the naive order.
+    ``restarts`` adds further annealing runs from the best state (default 0).
+    """
+    from .local import anneal, push_crossings
+
     prob = _Problem(ls.merged)
     if prob.L == 0:
         return []
@@ -230,48 +245,21 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
         if cur < best:
             best_orders = _flat(grouped)
         return prob.to_ids(best_orders)
-    if restarts is None:
-        restarts = max(1, min(4, int(20000 / max(size, 1))))
-    starts = [("naive", None)] + [("random", i) for i in range(restarts)]
-    for kind, _ in starts:
+    if best == 0:
+        return prob.to_ids(best_orders)
+    grouped, cur = _sweeps(prob, _grouped_from_orders(prob, naive), n)
+    if cur < best:
+        best, best_orders = cur, _flat(grouped)
+    active = [set(c for g in layer for c in g) for layer in prob.layers]
+    iterations = min(ANNEAL_MAX, max(ANNEAL_MIN, ANNEAL_PER_SLOT * size))
+    for _ in range(1 + (restarts or 0)):
         if best == 0:
             break
-        if kind == "naive":
-            grouped = _grouped_from_orders(prob, naive)
-        else:
-            grouped = []
-            for layer in prob.layers:
-                gs = [list(g) for g in layer]
-                rng.shuffle(gs)
-                for g in gs:
-                    rng.shuffle(g)
-                grouped.append(gs)
-        grouped, cur = _sweeps(prob, grouped, n)
-        if cur < best:
-            best = cur
-            best_orders = [[c for g in gs for c in g] for gs in grouped]
-    # perturbation (iterated local search): shake a window of layers of the best
-    shakes = restarts
-    for _ in range(shakes):
-        if best == 0:
-            break
-        grouped = _grouped_from_orders(prob, best_orders)
-        w = rng.randint(1, max(1, min(prob.L, 8)))
-        s = rng.randrange(0, prob.L - w + 1)
-        # swap a random pair of groups consistently in the window (lines that move together)
-        i0 = s
-        if len(grouped[i0]) > 1:
-            a, b = rng.sample(range(len(grouped[i0])), 2)
-            ca, cb = grouped[i0][a][0], grouped[i0][b][0]
-            for i in range(s, s + w):
-                gi = {c: k for k, g in enumerate(grouped[i]) for c in g}
-                if ca in gi and cb in gi and gi[ca] != gi[cb]:
-                    x, y = gi[ca], gi[cb]
-                    grouped[i][x], grouped[i][y] = grouped[i][y], grouped[i][x]
+        grouped, cur = anneal(_grouped_from_orders(prob, best_orders), active, rng, iterations=iterations)
+        grouped, _ = push_crossings(grouped, active, rng)
         grouped, cur = _sweeps(prob, grouped, n, phase1=False)
         if cur < best:
-            best = cur
-            best_orders = [[c for g in gs for c in g] for gs in grouped]
+            best, best_orders = cur, _flat(grouped)
     return prob.to_ids(best_orders)
 
 
