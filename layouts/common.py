@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from threading import Lock
 from urllib.parse import parse_qs, urlencode
 
+# imported here, once, not lazily inside callbacks: the threaded server runs
+# the three figure callbacks at the same time, and concurrent first imports of
+# numpy/networkx can fail half-initialised
+from timeline import figures as F  # noqa: E402
 from timeline.model import Story
 from timeline.views import StoryView, ViewState, make_view
 
@@ -92,6 +96,11 @@ def figure(chart: str, cur: Current) -> dict:
     return fig
 
 
+try:
+    from timeline.storyline import layout_story as _layout_story
+except ImportError:  # the layout package is optional; the figures then lay out themselves
+    _layout_story = None
+
 _LAYOUTS: "OrderedDict[tuple, object]" = OrderedDict()
 
 
@@ -101,9 +110,7 @@ def storyline_layout(cur: Current):
     Fading characters in and out (highlight mode) keeps the same scenes, so a
     filter change reuses the layout and only restyles the lines.
     """
-    try:
-        from timeline.storyline import layout_story
-    except ImportError:
+    if _layout_story is None:
         return None
     key = (cur.story_id, tuple(s.id for s in cur.view.scenes))
     with _LOCK:
@@ -111,7 +118,7 @@ def storyline_layout(cur: Current):
         if hit is not None:
             _LAYOUTS.move_to_end(key)
             return hit
-    lay = layout_story(cur.story, scene_ids=list(key[1]))
+    lay = _layout_story(cur.story, scene_ids=list(key[1]))
     with _LOCK:
         _LAYOUTS[key] = lay
         while len(_LAYOUTS) > 32:
@@ -121,8 +128,6 @@ def storyline_layout(cur: Current):
 
 def build_figure(chart: str, cur: Current, **size):
     """A plotly figure from :mod:`timeline.figures` (pure)."""
-    from timeline import figures as F
-
     size.setdefault("height", CHART_HEIGHT[chart])
     if chart == "storyline":
         if cur.view.empty:

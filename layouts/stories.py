@@ -19,6 +19,7 @@ from pathlib import Path
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
+import timeline.graph  # noqa: F401  (see layouts.common: no first imports inside threads)
 from timeline.errors import StoryError, StoryFormatError
 from timeline.formats import format_for, load_story, loads_story
 from timeline.model import Story
