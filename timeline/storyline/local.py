@@ -22,21 +22,26 @@ References
 
 from __future__ import annotations
 
-__all__ = ["gap_crossings", "push_crossings", "flip"]
+from bisect import bisect_right
+
+__all__ = ["gap_crossings", "push_crossings", "flip", "anneal"]
+
+CHECK = False  # debug: verify incremental crossing counts
 
 
 def gap_crossings(o1, o2, pos2=None) -> int:
     """Crossings between two consecutive flat orders (pairs in both whose order flips)."""
     if pos2 is None:
         pos2 = {c: i for i, c in enumerate(o2)}
-    seq = [pos2[c] for c in o1 if c in pos2]
-    n = len(seq)
+    seen: list[int] = []
     inv = 0
-    for i in range(n - 1):
-        a = seq[i]
-        for b in seq[i + 1:]:
-            if b < a:
-                inv += 1
+    for c in o1:
+        p = pos2.get(c)
+        if p is None:
+            continue
+        j = bisect_right(seen, p)
+        inv += len(seen) - j
+        seen.insert(j, p)
     return inv
 
 
@@ -56,10 +61,10 @@ def flip(gs, x, y):
         return None
     if gx == gy:
         g = list(gs[gx])
-        ix, iy = g.index(x), g.index(y)
+        below = g.index(x) < g.index(y)
         g.remove(x)
         iy = g.index(y)
-        g.insert(iy + 1 if ix < iy else iy, x)
+        g.insert(iy + 1 if below else iy, x)
         out = list(gs)
         out[gx] = g
         return out
@@ -70,8 +75,9 @@ def flip(gs, x, y):
     return out
 
 
-def _crossing_pairs(o1, o2):
-    pos2 = {c: i for i, c in enumerate(o2)}
+def _crossing_pairs(o1, o2, pos2=None):
+    if pos2 is None:
+        pos2 = {c: i for i, c in enumerate(o2)}
     common = [c for c in o1 if c in pos2]
     out = []
     for i, a in enumerate(common):
@@ -160,6 +166,53 @@ def push_crossings(grouped, active, rng, max_reach: int | None = None, deadline=
     return grouped, gain_total
 
 
+def _flip_info(gs, x, y):
+    """Like :func:`flip`, also returning the moved characters, the passed ones and whether the moved were above."""
+    gx = gy = -1
+    for k, g in enumerate(gs):
+        if x in g:
+            gx = k
+        if y in g:
+            gy = k
+    if gx == gy:
+        g = list(gs[gx])
+        ix, iy = g.index(x), g.index(y)
+        if ix < iy:
+            passed = g[ix + 1:iy + 1]
+        else:
+            passed = g[iy:ix]
+        g.remove(x)
+        iy2 = g.index(y)
+        g.insert(iy2 + 1 if ix < iy else iy2, x)
+        out = list(gs)
+        out[gx] = g
+        return out, (x,), passed, ix < iy
+    out = list(gs)
+    if gx < gy:
+        passed = [c for g in gs[gx + 1:gy + 1] for c in g]
+    else:
+        passed = [c for g in gs[gy:gx] for c in g]
+    grp = out.pop(gx)
+    iy = gy - 1 if gx < gy else gy
+    out.insert(iy + 1 if gx < gy else iy, grp)
+    return out, grp, passed, gx < gy
+
+
+def _move_delta(moved, passed, up, pos) -> int:
+    """Change in crossings against a fixed neighbour (positions ``pos``) when ``moved`` jumps over ``passed``."""
+    d = 0
+    for u in moved:
+        pu = pos.get(u)
+        if pu is None:
+            continue
+        for v in passed:
+            pv = pos.get(v)
+            if pv is None:
+                continue
+            d += 1 if up == (pu < pv) else -1
+    return d
+
+
 def anneal(grouped, active, rng, *, iterations: int, deadline=None, clock=None, t0: float = 1.0, t1: float = 0.05, max_reach: int = 30):
     """Simulated annealing over crossing pushes and one-layer block moves; returns (best grouped, best count).
 
@@ -168,51 +221,68 @@ def anneal(grouped, active, rng, *, iterations: int, deadline=None, clock=None, 
     group, of a random layer to a random position. Worse states are accepted
     with probability ``exp(-delta / T)``, ``T`` cooling geometrically from
     ``t0`` to ``t1`` over ``iterations`` moves (deterministic for a given
-    ``rng``); ``deadline`` (with ``clock``) is only a safety stop. The best
-    state seen is returned.
+    ``rng``); equal-cost moves are always accepted (plateau walks);
+    ``deadline`` (with ``clock``) is only a safety stop. The best state seen
+    is returned.
     """
     import math
 
     L = len(grouped)
     grouped = [list(gs) for gs in grouped]
     flats = [flat(gs) for gs in grouped]
-    gaps = [gap_crossings(flats[l], flats[l + 1]) for l in range(L - 1)]
+    poss = [{c: i for i, c in enumerate(o)} for o in flats]
+    gaps = [gap_crossings(flats[l], flats[l + 1], poss[l + 1]) for l in range(L - 1)]
     cur = sum(gaps)
     best, best_g = cur, [list(gs) for gs in grouped]
     T = t0
     it = 0
     iterations = max(1, int(iterations))
+    rand = rng.random
+    exp = math.exp
     while cur > 0 and it < iterations:
         it += 1
         if it % 64 == 0:
             if deadline is not None and clock() >= deadline:
                 break
             T = t0 * (t1 / t0) ** (it / iterations)
-        cross_gaps = [l for l in range(L - 1) if gaps[l]]
-        if cross_gaps and rng.random() < 0.5:
+        if rand() < 0.5:
+            cross_gaps = [l for l in range(L - 1) if gaps[l]]
             l = rng.choice(cross_gaps)
-            pairs = _crossing_pairs(flats[l], flats[l + 1])
+            pairs = _crossing_pairs(flats[l], flats[l + 1], poss[l + 1])
             a, b = rng.choice(pairs)
-            x, y = (a, b) if rng.random() < 0.5 else (b, a)
-            direction = 1 if rng.random() < 0.5 else -1
+            x, y = (a, b) if rand() < 0.5 else (b, a)
+            direction = 1 if rand() < 0.5 else -1
             k = l + 1 if direction == 1 else l
             new_layers = {}
             delta = 0
             cands = []
+            vals = {}  # gap index -> new value (gaps between flipped layers and the one before the first)
+            open_vals = {}
             while 0 <= k < L and x in active[k] and y in active[k] and len(new_layers) < max_reach:
-                ng = flip(grouped[k], x, y)
-                nf = flat(ng)
-                new_layers[k] = (ng, nf)
+                ng, moved, passed, up = _flip_info(grouped[k], x, y)
+                pk = poss[k]
+                pairs_k = {(u, w) if u < w else (w, u) for u in moved for w in passed}
+                new_layers[k] = (ng, pairs_k)
                 prev = k - direction
-                lo, hi = (prev, k) if direction == 1 else (k, prev)
-                fl = new_layers[lo][1] if lo in new_layers else flats[lo]
-                fh = new_layers[hi][1] if hi in new_layers else flats[hi]
-                delta += gap_crossings(fl, fh) - gaps[min(lo, hi)]
+                gprev = min(prev, k)
+                if prev in new_layers:
+                    pp = poss[prev]
+                    v = gaps[gprev]
+                    for u, w in pairs_k.symmetric_difference(new_layers[prev][1]):
+                        pu, pw = pp.get(u), pp.get(w)
+                        if pu is None or pw is None or u not in pk or w not in pk:
+                            continue
+                        v += -1 if (pu < pw) != (pk[u] < pk[w]) else 1
+                else:
+                    v = gaps[gprev] + _move_delta(moved, passed, up, poss[prev])
+                vals[gprev] = v
+                delta += v - gaps[gprev]
                 nxt = k + direction
                 d_open = 0
                 if 0 <= nxt < L:
-                    lo2, hi2 = (k, nxt) if direction == 1 else (nxt, k)
-                    d_open = gap_crossings(nf if lo2 == k else flats[lo2], nf if hi2 == k else flats[hi2]) - gaps[min(lo2, hi2)]
+                    gi = min(nxt, k)
+                    d_open = _move_delta(moved, passed, up, poss[nxt])
+                    open_vals[k] = (gi, gaps[gi] + d_open)
                 cands.append((delta + d_open, k))
                 k += direction
             if not cands:
@@ -220,47 +290,67 @@ def anneal(grouped, active, rng, *, iterations: int, deadline=None, clock=None, 
             dbest = min(d for d, _ in cands)
             ks = [kk for d, kk in cands if d == dbest]
             kend = rng.choice(ks)
-            if dbest > 0 and rng.random() >= math.exp(-dbest / T):
+            if dbest > 0 and rand() >= exp(-dbest / T):
                 continue
             chosen = [kk for kk in new_layers if (kk <= kend if direction == 1 else kk >= kend)]
             for kk in chosen:
-                grouped[kk], flats[kk] = new_layers[kk]
-            touched = set(chosen) | {kk - 1 for kk in chosen}
+                ng = new_layers[kk][0]
+                grouped[kk] = ng
+                flats[kk] = nf = flat(ng)
+                poss[kk] = {c: i for i, c in enumerate(nf)}
+                gi = min(kk, kk - direction)
+                gaps[gi] = vals[gi]
+            if kend in open_vals:
+                gi, v = open_vals[kend]
+                gaps[gi] = v
+            cur += dbest
+            if CHECK:
+                assert gaps == [gap_crossings(flats[q], flats[q + 1]) for q in range(L - 1)], "push"
+                assert cur == sum(gaps)
         else:
             k = rng.randrange(L)
             gs = grouped[k]
-            if rng.random() < 0.7 and len(gs) > 1:
+            if rand() < 0.7 and len(gs) > 1:
                 i = rng.randrange(len(gs))
                 j = rng.randrange(len(gs) - 1)
                 ng = list(gs)
                 g = ng.pop(i)
-                ng.insert(j if j < i else j + 1, g)
+                j = j if j < i else j + 1
+                ng.insert(j, g)
+                moved, up = g, i < j
+                passed = [c for h in (gs[i + 1:j + 1] if up else gs[j:i]) for c in h]
             else:
                 big = [i for i, g in enumerate(gs) if len(g) > 1]
                 if not big:
                     continue
                 i = rng.choice(big)
-                g = list(gs[i])
+                g0 = gs[i]
+                g = list(g0)
                 a = rng.randrange(len(g))
                 b = rng.randrange(len(g) - 1)
                 m = g.pop(a)
-                g.insert(b if b < a else b + 1, m)
+                b = b if b < a else b + 1
+                g.insert(b, m)
                 ng = list(gs)
                 ng[i] = g
-            nf = flat(ng)
-            d = 0
-            if k > 0:
-                d += gap_crossings(flats[k - 1], nf) - gaps[k - 1]
-            if k < L - 1:
-                d += gap_crossings(nf, flats[k + 1]) - gaps[k]
-            if d > 0 and rng.random() >= math.exp(-d / T):
+                moved, up = (m,), a < b
+                passed = g0[a + 1:b + 1] if up else g0[b:a]
+            d1 = _move_delta(moved, passed, up, poss[k - 1]) if k > 0 else 0
+            d2 = _move_delta(moved, passed, up, poss[k + 1]) if k < L - 1 else 0
+            d = d1 + d2
+            if d > 0 and rand() >= exp(-d / T):
                 continue
+            nf = flat(ng)
             grouped[k], flats[k] = ng, nf
-            touched = {k, k - 1}
-        for kk in touched:
-            if 0 <= kk < L - 1:
-                gaps[kk] = gap_crossings(flats[kk], flats[kk + 1])
-        cur = sum(gaps)
+            poss[k] = {c: i for i, c in enumerate(nf)}
+            if k > 0:
+                gaps[k - 1] += d1
+            if k < L - 1:
+                gaps[k] += d2
+            cur += d
+            if CHECK:
+                assert gaps == [gap_crossings(flats[q], flats[q + 1]) for q in range(L - 1)]
+                assert cur == sum(gaps)
         if cur < best:
             best, best_g = cur, [list(gs) for gs in grouped]
     anneal.last_iterations = it

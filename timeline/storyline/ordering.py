@@ -214,20 +214,28 @@ def _barycenter_sweeps(grouped, rounds=6):
     return best_g, best
 
 
-#: Annealing moves per (character, layer) slot, and their bounds.
+#: Annealing moves per (character, layer) slot, and their bounds (the total budget,
+#: shared by the independent runs).
 ANNEAL_PER_SLOT = 8
-ANNEAL_MIN, ANNEAL_MAX = 200, 5000
+ANNEAL_MIN, ANNEAL_MAX = 200, 6000
+#: Independent annealing runs (different starts and seeds; the best is kept).
+ANNEAL_RUNS = 3
+#: Annealing temperatures (start, end) per run, cycled; crossing deltas are integers.
+ANNEAL_TEMPS = ((1.0, 0.05), (3.0, 0.1), (3.0, 0.1))
 
 
 def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -> list[list]:
     """Orders (one per merged layer, character ids top to bottom).
 
     Sugiyama-style sweeps with one-layer sifting from the first-appearance
-    order, then simulated annealing over crossing pushes and block moves
-    (:func:`timeline.storyline.local.anneal`, a move budget proportional to the
-    instance size, so the same seed gives the same layout), then a polish by
-    crossing pushes and two-sided sifting. Never worse than the naive order.
-    ``restarts`` adds further annealing runs from the best state (default 0).
+    order (and plain barycenter sweeps as a second start), then
+    ``ANNEAL_RUNS`` independent simulated-annealing runs over crossing pushes
+    and block moves (:func:`timeline.storyline.local.anneal`) sharing a move
+    budget proportional to the instance size (so the same seed gives the same
+    layout), each from one of the starts with its own seed derived from
+    ``seed``; the best by exact crossing count is polished by crossing pushes
+    and two-sided sifting. Never worse than the naive order. ``restarts``
+    adds further runs (default 0).
     """
     from .local import anneal, push_crossings
 
@@ -235,7 +243,6 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
     if prob.L == 0:
         return []
     n = prob.n
-    rng = random.Random(seed)
     naive = prob.from_ids(naive_orders(ls))
     best_orders = [list(o) for o in naive]
     best = _crossings_int(best_orders)
@@ -247,16 +254,31 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
         return prob.to_ids(best_orders)
     if best == 0:
         return prob.to_ids(best_orders)
+    starts = []
     grouped, cur = _sweeps(prob, _grouped_from_orders(prob, naive), n)
+    starts.append((cur, _flat(grouped)))
+    if cur < best:
+        best, best_orders = cur, _flat(grouped)
+    grouped, cur = _barycenter_sweeps(_grouped_from_orders(prob, naive))
+    starts.append((cur, _flat(grouped)))
     if cur < best:
         best, best_orders = cur, _flat(grouped)
     active = [set(c for g in layer for c in g) for layer in prob.layers]
-    iterations = min(ANNEAL_MAX, max(ANNEAL_MIN, ANNEAL_PER_SLOT * size))
-    for _ in range(1 + (restarts or 0)):
+    runs = ANNEAL_RUNS + (restarts or 0)
+    budget = min(ANNEAL_MAX, max(ANNEAL_MIN, ANNEAL_PER_SLOT * size)) * (runs / ANNEAL_RUNS)
+    iterations = max(1, int(budget / runs))
+    for r in range(runs):
         if best == 0:
             break
-        grouped, cur = anneal(_grouped_from_orders(prob, best_orders), active, rng, iterations=iterations)
-        grouped, _ = push_crossings(grouped, active, rng)
+        rng = random.Random(seed * 1_000_003 + r)
+        _, start = starts[(r // 2) % len(starts)] if r < 4 else (best, best_orders)
+        t0, t1 = ANNEAL_TEMPS[r % len(ANNEAL_TEMPS)]
+        grouped, cur = anneal(_grouped_from_orders(prob, start), active, rng, iterations=iterations, t0=t0, t1=t1)
+        if cur < best:
+            best, best_orders = cur, _flat(grouped)
+    if best > 0:
+        rng = random.Random(seed * 1_000_003 + runs)
+        grouped, _ = push_crossings(_grouped_from_orders(prob, best_orders), active, rng)
         grouped, cur = _sweeps(prob, grouped, n, phase1=False)
         if cur < best:
             best, best_orders = cur, _flat(grouped)
