@@ -7,10 +7,17 @@ view state; :data:`~layouts.ids.STATE` holds it in the page.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
 from urllib.parse import parse_qs, urlencode
+
+from dash import Patch
 
 # imported here, once, not lazily inside callbacks: the threaded server runs
 # the three figure callbacks at the same time, and concurrent first imports of
@@ -20,6 +27,9 @@ from timeline.model import Story
 from timeline.views import StoryView, ViewState, make_view
 
 from . import stories
+
+#: Print how long each figure and layout takes to build (SCENE_TIMELINE_TIMING=1).
+TIMING = bool(os.environ.get("SCENE_TIMELINE_TIMING"))
 
 NETWORK_COLOURS = ("community", "group")
 CHART_HEIGHT = {"storyline": 520, "strip": 300, "network": 520}
@@ -75,25 +85,75 @@ def current(query: str | None, upload: dict | None = None) -> Current:
 
 
 # ---------------------------------------------------------------- figures
-_CACHE: "OrderedDict[tuple, dict]" = OrderedDict()
+_CACHE: "OrderedDict[tuple, tuple[dict, str]]" = OrderedDict()
 _LOCK = Lock()
 _CACHE_SIZE = 96
 
+#: Trace properties a filter change in highlight mode may restyle (opacities,
+#: colours, widths); everything else about a trace is its *frame*.
+STYLE_KEYS = ("opacity", "line", "marker", "textfont", "fillcolor")
+#: Layout properties that follow the filter (the title names it, meta holds the state).
+LAYOUT_STYLE_KEYS = ("title", "meta")
 
-def figure(chart: str, cur: Current) -> dict:
-    """The figure of ``chart`` for the current view, as a plain dict (cached)."""
+
+def frame_key(fig: dict) -> str:
+    """A digest of everything in a figure but its style: two figures with the same
+    key differ only in :data:`STYLE_KEYS` / :data:`LAYOUT_STYLE_KEYS`, so one
+    becomes the other by a patch of just those."""
+    frame = [[{k: v for k, v in t.items() if k not in STYLE_KEYS}, sorted(k for k in STYLE_KEYS if k in t)]
+             for t in fig.get("data", ())]
+    layout = {k: v for k, v in fig.get("layout", {}).items() if k not in LAYOUT_STYLE_KEYS}
+    text = json.dumps([frame, layout, sorted(k for k in LAYOUT_STYLE_KEYS if k in fig.get("layout", {}))],
+                      sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def style_patch(fig: dict) -> Patch:
+    """A :class:`dash.Patch` that sets every style property of ``fig`` (see :func:`frame_key`)."""
+    p = Patch()
+    for i, t in enumerate(fig.get("data", ())):
+        for k in STYLE_KEYS:
+            if k in t:
+                p["data"][i][k] = t[k]
+    for k in LAYOUT_STYLE_KEYS:
+        if k in fig.get("layout", {}):
+            p["layout"][k] = fig["layout"][k]
+    return p
+
+
+def _cached(chart: str, cur: Current) -> tuple[dict, str]:
     key = (chart, cur.story_id, cur.state, cur.net if chart == "network" else None)
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
             _CACHE.move_to_end(key)
             return hit
+    t0 = time.perf_counter()
     fig = build_figure(chart, cur).to_plotly_json()
+    t1 = time.perf_counter()
+    entry = (fig, frame_key(fig))
+    if TIMING:
+        print(f"[timing] {chart} {cur.story_id} {cur.query or '-'}: build {1000 * (t1 - t0):.0f} ms, "
+              f"frame key {1000 * (time.perf_counter() - t1):.0f} ms", file=sys.stderr, flush=True)
     with _LOCK:
-        _CACHE[key] = fig
+        _CACHE[key] = entry
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-    return fig
+    return entry
+
+
+def figure(chart: str, cur: Current) -> dict:
+    """The figure of ``chart`` for the current view, as a plain dict (cached)."""
+    return _cached(chart, cur)[0]
+
+
+def figure_update(chart: str, cur: Current, drawn: str | None):
+    """``(figure or Patch, frame key)``: a :func:`style_patch` when the page already
+    shows a figure with the same frame (``drawn`` is its key), else the whole figure."""
+    fig, key = _cached(chart, cur)
+    if drawn is not None and drawn == key:
+        return style_patch(fig), key
+    return fig, key
 
 
 try:
@@ -118,7 +178,11 @@ def storyline_layout(cur: Current):
         if hit is not None:
             _LAYOUTS.move_to_end(key)
             return hit
+    t0 = time.perf_counter()
     lay = _layout_story(cur.story, scene_ids=list(key[1]))
+    if TIMING:
+        print(f"[timing] storyline layout {cur.story_id} ({len(key[1])} scenes): "
+              f"{1000 * (time.perf_counter() - t0):.0f} ms", file=sys.stderr, flush=True)
     with _LOCK:
         _LAYOUTS[key] = lay
         while len(_LAYOUTS) > 32:

@@ -32,8 +32,10 @@ def chart_card(chart: str, title: str, graph_id: str, *, controls=None, help_tex
         config={"displaylogo": False},
         className="chart",
     )
+    from . import ids
+
     return dbc.Card(
-        [header, dbc.CardBody(dcc.Loading(graph, type="dot", delay_show=400, parent_style={"minHeight": f"{height}px"}),
+        [header, dcc.Store(id=ids.DRAWN[chart]), dbc.CardBody(dcc.Loading(graph, type="dot", delay_show=400, parent_style={"minHeight": f"{height}px"}),
                               className="p-1")],
         className=f"chart-card chart-{chart} shadow-sm mb-3",
     )

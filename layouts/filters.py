@@ -1,21 +1,26 @@
 """The filter bar: characters, match mode, emphasis, scene range and x order.
 
-One callback keeps the controls and the URL in step (a circular callback: the
-URL sets the controls on load and on back/forward; a changed control writes
-the URL without reloading). It also writes the canonical query string to the
-:data:`~layouts.ids.STATE` store that every view listens to.
+Two callbacks keep the controls and the URL in step:
+
+- in the page (``assets/view_state.js``), a changed control writes the
+  canonical query string to the :data:`~layouts.ids.STATE` store that every
+  view listens to, and pushes it to the address bar — so a filter change costs
+  one server round trip (the views), not two;
+- on the server, the URL sets the controls on load and on back/forward, and a
+  new story (or Reset) sets the controls for that story (its characters and
+  scene range). When the URL already matches the controls it changes nothing.
 """
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from timeline.model import Story
 from timeline.views import COLOUR_BY, ViewState
 
 from . import ids, stories
-from .common import Current, current
+from .common import Current, compose_query, current
 
 COLOUR_LABELS = {"location": "Location", "time_of_day": "Time of day", "int_ext": "INT/EXT", "group": "Group"}
 
@@ -118,9 +123,7 @@ def _controls(cur: Current) -> tuple:
             range_marks(story), rng, s.order, s.colour_by, cur.net)
 
 
-@callback(
-    Output(ids.URL, "search"),
-    Output(ids.STATE, "data"),
+CONTROLS = (
     Output(ids.STORY_PICKER, "value"),
     Output(ids.CHARACTER_FILTER, "options"),
     Output(ids.CHARACTER_FILTER, "value"),
@@ -133,8 +136,73 @@ def _controls(cur: Current) -> tuple:
     Output(ids.ORDER, "value"),
     Output(ids.STRIP_COLOUR, "value"),
     Output(ids.NETWORK_COLOUR, "value"),
+)
+
+
+@callback(
+    *CONTROLS,
     Output(ids.STORY_ALERT, "children", allow_duplicate=True),
     Input(ids.URL, "search"),
+    Input(ids.STORY_PICKER, "value"),
+    Input(ids.RESET, "n_clicks"),
+    State(ids.CHARACTER_FILTER, "value"),
+    State(ids.MODE, "value"),
+    State(ids.EMPHASIS, "value"),
+    State(ids.SCENE_RANGE, "value"),
+    State(ids.ORDER, "value"),
+    State(ids.STRIP_COLOUR, "value"),
+    State(ids.NETWORK_COLOUR, "value"),
+    State(ids.UPLOAD_STORE, "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def sync(search, story_id, _reset, chars, mode, emphasis, rng, order, colour_by, net, upload):
+    return sync_logic(ctx.triggered_id, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload)
+
+
+def controls_query(story_id, chars, mode, emphasis, rng, order, colour_by, net, upload=None) -> str | None:
+    """The canonical query string the controls stand for (what the page's view-state callback writes)."""
+    try:
+        state = ViewState(story=story_id, characters=tuple(chars or ()), mode=mode or "any",
+                          emphasis=emphasis or "highlight",
+                          scenes=tuple(max(int(v) - 1, 0) for v in rng) if rng else None,
+                          order=order or "telling", colour_by=colour_by if colour_by in COLOUR_BY else "location")
+    except Exception:
+        return None
+    return current(_q(state, net or "community"), upload).query
+
+
+def sync_logic(trigger, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload):
+    """The URL -> controls logic (plain function, testable without a server)."""
+    keep = (no_update,) * len(CONTROLS)
+    alert = no_update
+    if trigger in (None, ids.URL):
+        cur = current(search, upload)
+        wanted = ViewState.from_query(search).story
+        if wanted and wanted != cur.story_id:
+            alert = dbc.Alert(f"The story “{wanted}” is not available here; showing “{cur.story.title}”.",
+                              color="warning", dismissable=True, className="mb-0")
+        if trigger == ids.URL and alert is no_update and \
+                controls_query(story_id, chars, mode, emphasis, rng, order, colour_by, net, upload) == cur.query:
+            return (*keep, alert)  # the page wrote this URL from the controls: nothing to do
+        return (*_controls(cur), alert)
+    if trigger == ids.STORY_PICKER:
+        # a new story: its characters and scenes differ, keep only the ways of looking
+        state = ViewState(story=story_id, order=order or "telling",
+                          colour_by=colour_by if colour_by in COLOUR_BY else "location")
+        cur = current(_q(state, net or "community"), upload)
+        if not stories.is_known(story_id, upload):
+            alert = dbc.Alert("That story is not available.", color="warning", dismissable=True, className="mb-0")
+        return (*_controls(cur), alert)
+    if trigger == ids.RESET:
+        cur = current(_q(ViewState(story=story_id), "community"), upload)
+        return (*_controls(cur), alert)
+    return (*keep, alert)
+
+
+# controls -> view state (and the address bar), in the page: see assets/view_state.js
+clientside_callback(
+    ClientsideFunction(namespace="sceneTimeline", function_name="viewState"),
+    Output(ids.STATE, "data"),
     Input(ids.STORY_PICKER, "value"),
     Input(ids.CHARACTER_FILTER, "value"),
     Input(ids.MODE, "value"),
@@ -143,48 +211,10 @@ def _controls(cur: Current) -> tuple:
     Input(ids.ORDER, "value"),
     Input(ids.STRIP_COLOUR, "value"),
     Input(ids.NETWORK_COLOUR, "value"),
-    Input(ids.RESET, "n_clicks"),
-    State(ids.UPLOAD_STORE, "data"),
-    prevent_initial_call="initial_duplicate",
+    State(ids.SCENE_RANGE, "max"),
+    State(ids.DEFAULT_STORY, "data"),
 )
-def sync(search, story_id, chars, mode, emphasis, rng, order, colour_by, net, _reset, upload):
-    return sync_logic(ctx.triggered_id, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload)
-
-
-def sync_logic(trigger, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload):
-    """The URL ⇄ controls logic (plain function, testable without a server)."""
-    keep = (no_update,) * 12
-    alert = no_update
-    if trigger in (None, ids.URL):
-        cur = current(search, upload)
-        wanted = ViewState.from_query(search).story
-        if wanted and wanted != cur.story_id:
-            alert = dbc.Alert(f"The story “{wanted}” is not available here; showing “{cur.story.title}”.",
-                              color="warning", dismissable=True, className="mb-0")
-        return (no_update, cur.query, *_controls(cur), alert)
-    if trigger == ids.STORY_PICKER:
-        # a new story: its characters and scenes differ, keep only the ways of looking
-        base, old_net = ViewState.from_query(search), net
-        state = ViewState(story=story_id, order=base.order, colour_by=base.colour_by)
-        cur = current(_q(state, old_net), upload)
-        if not stories.is_known(story_id, upload):
-            alert = dbc.Alert("That story is not available.", color="warning", dismissable=True, className="mb-0")
-        return (cur.query, cur.query, *_controls(cur), alert)
-    if trigger == ids.RESET:
-        cur = current(_q(ViewState(story=story_id), "community"), upload)
-        return (cur.query, cur.query, *_controls(cur), alert)
-    # an ordinary control changed: state from the controls
-    try:
-        state = ViewState(story=story_id, characters=tuple(chars or ()), mode=mode or "any",
-                          emphasis=emphasis or "highlight", scenes=tuple(max(int(v) - 1, 0) for v in rng) if rng else None,
-                          order=order or "telling", colour_by=colour_by if colour_by in COLOUR_BY else "location")
-    except Exception:
-        return (no_update, no_update, *keep, alert)
-    cur = current(_q(state, net or "community"), upload)
-    return (cur.query, cur.query, *keep, alert)
 
 
 def _q(state: ViewState, net: str) -> str:
-    from .common import compose_query
-
     return compose_query(state, net)

@@ -10,6 +10,7 @@ UPLOAD_STORE = "upload-store"     # dcc.Store: an uploaded story, travels in the
 TITLE_SINK = "title-sink"         # dcc.Store written by the clientside title callback
 STORY_TITLE = "story-title"
 DETAILS_FOR = "details-for"      # dcc.Store: which story the details panel shows
+DEFAULT_STORY = "default-story"  # dcc.Store: the id the canonical query string leaves out
 
 # stories
 STORY_PICKER = "story-picker"
@@ -45,3 +46,5 @@ EXPORT_ALL_DOWNLOAD = "export-all-download"
 EXPORT_ALL_STATUS = "export-all-status"
 
 GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK_GRAPH}
+#: dcc.Store per chart: the frame key of the figure the page shows (see layouts.common.frame_key)
+DRAWN = {"storyline": "storyline-drawn", "strip": "strip-drawn", "network": "network-drawn"}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback
+from dash import Input, Output, State, callback, no_update
 
 from . import ids
-from .common import NETWORK_COLOURS, current, figure, graph_config
+from .common import NETWORK_COLOURS, current, figure_update, graph_config
 from .components import chart_card
 
 
@@ -27,9 +27,13 @@ def layout(colour_by: str = "community"):
 @callback(
     Output(ids.NETWORK_GRAPH, "figure"),
     Output(ids.NETWORK_GRAPH, "config"),
+    Output(ids.DRAWN["network"], "data"),
     Input(ids.STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
+    State(ids.DRAWN["network"], "data"),
 )
-def update(query, upload):
+def update(query, upload, drawn=None):
+    """The figure for the view; a style-only Patch when the page shows the same frame."""
     cur = current(query, upload)
-    return figure("network", cur), graph_config("network", cur)
+    fig, key = figure_update("network", cur, drawn)
+    return fig, (graph_config("network", cur) if key != drawn else no_update), key

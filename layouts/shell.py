@@ -32,6 +32,7 @@ def layout():
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STATE),
+            dcc.Store(id=ids.DEFAULT_STORY, data=stories.default_story_id()),
             dcc.Store(id=ids.UPLOAD_STORE, storage_type="session"),
             dcc.Store(id=ids.TITLE_SINK),
             navbar,

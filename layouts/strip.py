@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback
+from dash import Input, Output, State, callback, no_update
 
 from timeline.views import COLOUR_BY
 
 from . import ids
-from .common import current, figure, graph_config
+from .common import current, figure_update, graph_config
 from .components import chart_card
 
 LABELS = {"location": "Location", "time_of_day": "Time of day", "int_ext": "INT/EXT", "group": "Group"}
@@ -31,9 +31,13 @@ def layout(colour_by: str = "location"):
 @callback(
     Output(ids.STRIP_GRAPH, "figure"),
     Output(ids.STRIP_GRAPH, "config"),
+    Output(ids.DRAWN["strip"], "data"),
     Input(ids.STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
+    State(ids.DRAWN["strip"], "data"),
 )
-def update(query, upload):
+def update(query, upload, drawn=None):
+    """The figure for the view; a style-only Patch when the page shows the same frame."""
     cur = current(query, upload)
-    return figure("strip", cur), graph_config("strip", cur)
+    fig, key = figure_update("strip", cur, drawn)
+    return fig, (graph_config("strip", cur) if key != drawn else no_update), key

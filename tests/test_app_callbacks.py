@@ -121,25 +121,36 @@ def test_url_sets_controls_and_state(client, deps):
     assert res[ids.MODE]["value"] == "all"
     assert res[ids.ORDER]["value"] == "story"
     assert res[ids.SCENE_RANGE]["value"] == [3, 11]  # the slider counts scenes from 1
-    assert "c=carolina" in res[ids.STATE]["data"] and "scenes=2-10" in res[ids.STATE]["data"]
+    assert ids.STATE not in res  # the page writes the state from the controls (assets/view_state.js)
     # options are searchable by alias
     opts = {o["value"]: o for o in res[ids.CHARACTER_FILTER]["options"]}
     assert "Manito" in opts["mariachi"]["search"]
 
 
-def test_changing_a_control_writes_the_url(client, deps):
-    dep = _dep(deps, ids.URL)
-    res = post(client, dep, {"url.search": "", "story-picker.value": "desperado",
-                             f"{ids.CHARACTER_FILTER}.value": ["carolina", "mariachi"], f"{ids.MODE}.value": "all",
-                             f"{ids.EMPHASIS}.value": "only", f"{ids.SCENE_RANGE}.value": [1, 100],
-                             f"{ids.ORDER}.value": "telling", f"{ids.STRIP_COLOUR}.value": "int_ext",
-                             f"{ids.NETWORK_COLOUR}.value": "group"},
-               changed=[f"{ids.CHARACTER_FILTER}.value"])
-    url = res[ids.URL]["search"]
-    assert url == res[ids.STATE]["data"]
+def test_controls_stand_for_a_canonical_query():
+    from layouts import filters
+
+    q = filters.controls_query("desperado", ["carolina", "mariachi"], "all", "only", [1, 100], "telling",
+                               "int_ext", "group")
     for part in ("c=carolina", "c=mariachi", "mode=all", "emphasis=only", "colour_by=int_ext", "net=group"):
-        assert part in url
-    assert "scenes=" not in url  # the whole range is no filter
+        assert part in q
+    assert "scenes=" not in q and "story=" not in q  # the whole range and the default story are no filter
+    assert filters.controls_query("desperado", [], "any", "highlight", [3, 11], "story", "location",
+                                  "community") == "?order=story&scenes=2-10"
+
+
+def test_url_written_by_the_page_changes_no_control(client, deps):
+    dep = _dep(deps, ids.URL)
+    controls = {"story-picker.value": "desperado", f"{ids.CHARACTER_FILTER}.value": ["carolina"],
+                f"{ids.MODE}.value": "any", f"{ids.EMPHASIS}.value": "highlight", f"{ids.SCENE_RANGE}.value": [1, 100],
+                f"{ids.ORDER}.value": "telling", f"{ids.STRIP_COLOUR}.value": "location",
+                f"{ids.NETWORK_COLOUR}.value": "community"}
+    state = {k: v for k, v in controls.items() if k != "story-picker.value"}
+    inputs = {"story-picker.value": "desperado"}
+    res = post(client, dep, {**inputs, "url.search": "?c=carolina"}, state, changed=["url.search"])
+    assert ids.CHARACTER_FILTER not in res  # the URL matches the controls: nothing to set
+    res = post(client, dep, {**inputs, "url.search": "?c=mariachi"}, state, changed=["url.search"])
+    assert res[ids.CHARACTER_FILTER]["value"] == ["mariachi"]  # back/forward: the URL sets the controls
 
 
 @pytest.mark.parametrize("bad", ["../../etc/passwd", "/etc/passwd", "nope", "data/desperado.yaml"])
@@ -171,10 +182,54 @@ def test_filter_changes_every_view(client, deps):
     assert len(scene_ids(figs["", ids.STRIP_GRAPH])) == len(story.scenes)
 
 
+def _apply(fig: dict, patch) -> dict:
+    """Apply a dash.Patch's assignments to a figure dict (as the renderer does)."""
+    import copy
+
+    out = copy.deepcopy(fig)
+    for op in patch.to_plotly_json()["operations"]:
+        assert op["operation"] == "Assign", op
+        node = out
+        for k in op["location"][:-1]:
+            node = node[k]
+        node[op["location"][-1]] = op["params"]["value"]
+    return out
+
+
+@pytest.mark.parametrize("chart", ["storyline", "strip", "network"])
+def test_a_highlight_change_is_a_patch_that_gives_the_whole_figure(chart):
+    """Fading other characters keeps the scenes: the page gets only the restyle, and
+    that restyle turns the figure on screen into exactly the new one."""
+    import importlib
+
+    from dash import Patch
+
+    mod = importlib.import_module(f"layouts.{chart}")
+    states = ["", "?c=carolina", "?c=mariachi&c=bucho&mode=all", "?c=campa"]
+    patched = 0
+    for old_q, new_q in zip(states, states[1:]):
+        old, _, key = mod.update(old_q, None)
+        new, _, new_key = mod.update(new_q, None)       # nothing on screen: the whole figure
+        upd, config, key2 = mod.update(new_q, None, key)  # the old figure on screen
+        assert key2 == new_key
+        if isinstance(upd, Patch):
+            patched += 1
+            assert _apply(old, upd) == new
+            assert config is dash.no_update
+        else:
+            assert upd == new and key != new_key
+    if chart in ("storyline", "strip"):
+        assert patched == len(states) - 1  # highlight mode never re-sends these two
+    # only-mode changes the scenes: the whole figure again
+    old, _, key = mod.update("?c=carolina", None)
+    upd, _, _ = mod.update("?c=carolina&emphasis=only", None, key)
+    assert not isinstance(upd, Patch) and upd["data"] != old["data"]
+
+
 def test_empty_view_shows_the_message():
     from layouts import storyline
 
-    fig, _ = storyline.update("?c=navajas&c=quino&mode=all&emphasis=only", None)
+    fig, _, _ = storyline.update("?c=navajas&c=quino&mode=all&emphasis=only", None)
     text = json.dumps(fig["layout"].get("annotations", []))
     assert "No scene has all of Navajas and Quino." in text
 
@@ -182,7 +237,7 @@ def test_empty_view_shows_the_message():
 def test_modebar_download_is_named_after_story_and_chart():
     from layouts import network
 
-    _, config = network.update("", None)
+    _, config, _ = network.update("", None)
     opts = config["toImageButtonOptions"]
     assert opts["filename"] == "desperado-network" and opts["scale"] == 2 and opts["width"] > 0
 
@@ -190,8 +245,8 @@ def test_modebar_download_is_named_after_story_and_chart():
 def test_strip_colour_switch_changes_the_strip():
     from layouts import strip
 
-    a, _ = strip.update("", None)
-    b, _ = strip.update("?colour_by=time_of_day", None)
+    a, _, _ = strip.update("", None)
+    b, _, _ = strip.update("?colour_by=time_of_day", None)
     assert a["data"] != b["data"]
 
 
@@ -261,11 +316,11 @@ def test_uploaded_story_travels_in_the_page(client, deps):
     # any request that carries the store can draw it (no server-side session)
     from layouts import storyline
 
-    fig, config = storyline.update(f"?story={key}&c=ann", store)
+    fig, config, _ = storyline.update(f"?story={key}&c=ann", store)
     assert scene_ids(fig) <= {"s1", "s2", "s3", "s4"} and scene_ids(fig)
     assert config["toImageButtonOptions"]["filename"] == f"{key}-storyline"
     # without the store the id means nothing: the default story is shown
-    fig2, _ = storyline.update(f"?story={key}", None)
+    fig2, _, _ = storyline.update(f"?story={key}", None)
     assert "Desperado" in json.dumps(fig2["layout"]["title"])
 
 

@@ -93,12 +93,58 @@ def test_a_url_with_a_filter_reproduces_the_view(page, base_url):
     query = "?c=carolina&emphasis=only&colour_by=time_of_day"
     page.goto(base_url + "/" + query)
     wait_for_graphs(page)
-    expected, _ = strip.update(query, None)
+    expected, _, _ = strip.update(query, None)
     want = sorted({cd[0] for t in expected["data"] for cd in (t.get("customdata") or [])})
     assert page.evaluate(SCENES_JS, "strip-graph") == want
     assert "Carolina" in page.locator("#character-filter").inner_text()
     assert page.locator("#strip-colour-by").input_value() == "time_of_day"
     assert page.url.endswith(query)  # loading does not rewrite the address
+    assert page.errors == []
+
+
+def test_the_page_composes_the_same_query_as_the_server(page, base_url):
+    """assets/view_state.js writes the view state from the controls; it must agree with
+    layouts.filters.controls_query (the server's canonical form)."""
+    from layouts import filters
+
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    cases = [
+        ("desperado", [], "any", "highlight", [1, 40], "telling", "location", "community"),
+        ("desperado", ["carolina", "mariachi"], "all", "only", [3, 11], "story", "int_ext", "group"),
+        ("desperado", ["bucho"], "any", "highlight", [1, 2], "telling", "time_of_day", "community"),
+        ("other story", ["a b", "c&d", "é!*'()"], "any", "highlight", [2, 99], "telling", "group", "group"),
+    ]
+    from layouts import stories
+    from layouts.common import compose_query
+    from timeline.views import ViewState
+
+    n_scenes = len(stories.catalogue_story("desperado").scenes)
+    for story, chars, mode, emphasis, rng, order, colour, net in cases:
+        got = page.evaluate(
+            "(s) => window.sceneTimeline.composeQuery(s)",
+            {"story": story, "characters": chars, "mode": mode, "emphasis": emphasis, "range": rng, "order": order,
+             "colourBy": colour, "net": net, "nScenes": n_scenes, "defaultStory": "desperado"})
+        lo, hi = min(rng[0] - 1, n_scenes - 1), min(rng[1] - 1, n_scenes - 1)
+        state = ViewState(story=story, characters=tuple(chars), mode=mode, emphasis=emphasis,
+                          scenes=None if (lo, hi) == (0, n_scenes - 1) else (lo, hi), order=order, colour_by=colour)
+        want = compose_query(state, net, default_story="desperado")
+        assert got == want, (got, want)
+        if story == "desperado":
+            assert got == filters.controls_query(story, chars, mode, emphasis, rng, order, colour, net)
+
+
+def test_back_restores_the_previous_filter(page, base_url):
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    before = signatures(page)
+    choose_character(page, "Carolina")
+    wait_for_change(page, "storyline-graph", before["storyline-graph"])
+    page.wait_for_url(re.compile(r"c=carolina"))
+    page.go_back()
+    page.wait_for_function("() => !window.location.search")
+    page.wait_for_function(
+        "() => !document.querySelector('#character-filter').innerText.includes('Carolina')", timeout=30000)
     assert page.errors == []
 
 

@@ -240,27 +240,53 @@ def build(view, *, layout=None):
         ))
 
     # ---- name labels at the start of each line ----------------------------
+    # one trace, faded names by colour alpha: a filter change in highlight mode
+    # then only restyles the trace (same points), it never splits it in two
     longest_left = 0
-    for hl in (True, False):
-        lx, ly, lt, lc, lcd = [], [], [], [], []
-        for c in drawn:
-            if view.is_highlighted(c) != hl:
+    lx, ly, lt, lc, lcd, lpos = [], [], [], [], [], []
+    # a name is written left of its line's start; where that would run over another
+    # line or name it goes above the start point, else below it (text widths are
+    # estimated from a typical plot width and the name's length)
+    per_layer = (1200 - 160) / max(1, len(layers) + 1)
+    occupied: dict[float, list[float]] = {}
+    for c in drawn:
+        for px, py in pts[c]:
+            occupied.setdefault(py, []).append(px)
+    placed: list[tuple[float, float, float, float]] = []  # (x0, x1, y0, y1) of written names
+    spots = (("middle left", -1, -0.22, 0.22), ("top right", 1, -0.6, -0.12), ("bottom right", 1, 0.12, 0.6))
+    where: dict[str, str] = {}
+    for c in sorted(drawn, key=lambda c: (pts[c][0][0], pts[c][0][1])):
+        x, y = pts[c][0]
+        span = (len(names[c]) * 7.0 + 12) / per_layer
+        for pos, side, dy0, dy1 in spots:
+            x0, x1 = (x - span, x) if side < 0 else (x, x + span)
+            y0, y1 = y + dy0, y + dy1
+            if side < 0 and any(x0 <= px < x for px in occupied.get(y, ())):
                 continue
-            x, y = pts[c][0]
-            lx.append(x - (_HALF if smooth else 0) - 0.08)
-            ly.append(y)
-            lt.append(esc(names[c]))
-            lc.append(colours[c])
-            lcd.append([scene_of.get((c, x), layer_first_scene[x]), c])
-            if x == 0:
-                longest_left = max(longest_left, len(names[c]))
-        if lx:
-            fig.add_trace(go.Scatter(
-                x=lx, y=ly, mode="text", text=lt, textposition="middle left", customdata=lcd,
-                textfont=dict(color=lc, size=12 if len(drawn) <= MERGE_LINES_AT else 8),
-                hoverinfo="skip", opacity=1.0 if hl else 0.35, showlegend=False, cliponaxis=False,
-                name="labels", meta="labels",
-            ))
+            if any(x0 < b1 and a0 < x1 and y0 < d1 and c0 < y1 for a0, b1, c0, d1 in placed):
+                continue
+            break
+        else:
+            pos, x0, x1, y0, y1 = "middle left", x - span, x, y - 0.22, y + 0.22
+        placed.append((x0, x1, y0, y1))
+        where[c] = pos
+    for c in drawn:
+        x, y = pts[c][0]
+        lpos.append(where[c] if len(drawn) <= MERGE_LINES_AT else "middle left")
+        lx.append(x - (0 if lpos[-1] != "middle left" else (_HALF if smooth else 0) + 0.08))
+        ly.append(y)
+        lt.append(esc(names[c]))
+        lc.append(colours[c] if view.is_highlighted(c) else _rgba(colours[c], 0.35))
+        lcd.append([scene_of.get((c, x), layer_first_scene[x]), c])
+        if x == 0:
+            longest_left = max(longest_left, len(names[c]))
+    if lx:
+        fig.add_trace(go.Scatter(
+            x=lx, y=ly, mode="text", text=lt, textposition=lpos, customdata=lcd,
+            textfont=dict(color=lc, size=12 if len(drawn) <= MERGE_LINES_AT else 8),
+            hoverinfo="skip", showlegend=False, cliponaxis=False,
+            name="labels", meta="labels",
+        ))
 
     # ---- axes ---------------------------------------------------------------
     n = len(layers)

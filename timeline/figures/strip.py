@@ -134,7 +134,9 @@ def build(view, *, colour_by=None):
                      showgrid=True, gridcolor="#EEEEEE", row=2, col=1)
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True,
                       legend=dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)),
-                                  orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0))
+                                  # below the x axis title: a long row of categories never
+                                  # runs into the chart title (top left)
+                                  orientation="h", yanchor="top", y=-0.32, xanchor="left", x=0.0))
     longest = max((len(names[c]) for c in chars), default=4)
     return fig, {"default_height": default_height,
                  "margin": dict(l=int(min(220, 20 + 6.8 * longest)), r=30, t=90, b=50)}
