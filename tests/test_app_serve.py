@@ -1,0 +1,157 @@
+"""The app as people run it: ``scene-timeline serve --workers 2`` (gunicorn, real
+processes, real HTTP), and stories uploaded in the screenplay formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dash")
+
+from layouts import ids  # noqa: E402
+from tests.conftest import CORPUS  # noqa: E402
+from tests.test_app_callbacks import _outputs, data_url, scene_ids  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 10):
+    with urllib.request.urlopen(url, timeout=timeout) as r:
+        return r.status, r.read()
+
+
+def _post_json(url: str, payload: dict, timeout: float = 120):
+    req = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return r.status, json.loads(r.read())
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """End the server and its workers (its own process group), politely first."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_gunicorn_with_two_workers_serves_the_page_and_figures(tmp_path):
+    pytest.importorskip("gunicorn")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (tmp_path / "serve.log").open("w+")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "timeline.cli", "serve", str(ROOT / "data" / "desperado.yaml"),
+         "--workers", "2", "--port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, "the server exited:\n" + (tmp_path / "serve.log").read_text()[-3000:]
+            try:
+                status, body = _get(base + "/", timeout=5)
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                assert time.monotonic() < deadline, "the server did not answer within 120 s"
+                time.sleep(0.5)
+        assert status == 200 and b"<title>scene-timeline</title>" in body
+
+        _, deps = _get(base + "/_dash-dependencies")
+        dep = next(d for d in json.loads(deps) if d["output"].startswith(f"..{ids.STORYLINE_GRAPH}.figure"))
+        query = "?c=carolina&emphasis=only"
+        payload = {
+            "output": dep["output"],
+            "outputs": _outputs(dep["output"]),
+            "inputs": [{"id": i["id"], "property": i["property"], "value": query if i["id"] == ids.STATE else None}
+                       for i in dep["inputs"]],
+            "state": [{"id": s["id"], "property": s["property"], "value": None} for s in dep["state"]],
+            "changedPropIds": [f"{ids.STATE}.data"],
+        }
+        from layouts import stories
+
+        with_carolina = {s.id for s in stories.catalogue_story("desperado").scenes if "carolina" in s.characters}
+        for _ in range(2):  # two requests: with two workers, likely both answer one
+            status, res = _post_json(base + "/_dash-update-component", payload)
+            assert status == 200
+            fig = res["response"][ids.STORYLINE_GRAPH]["figure"]
+            assert fig["data"] and scene_ids(fig) and scene_ids(fig) <= with_carolina
+    finally:
+        _stop(proc)
+        log.close()
+    assert proc.returncode is not None
+
+
+# ---------------------------------------------------------------- screenplay uploads
+def _upload_and_draw(client, deps, path: Path, mime: str):
+    dep = next(d for d in deps if any(i["id"] == ids.UPLOAD for i in d["inputs"]))
+    payload = {
+        "output": dep["output"], "outputs": _outputs(dep["output"]),
+        "inputs": [{"id": ids.UPLOAD, "property": "contents", "value": data_url(path.read_bytes(), mime)}],
+        "state": [{"id": s["id"], "property": s["property"],
+                   "value": path.name if s["property"] == "filename" else None} for s in dep["state"]],
+        "changedPropIds": [f"{ids.UPLOAD}.contents"],
+    }
+    r = client.post("/_dash-update-component", json=payload)
+    assert r.status_code == 200, r.data[:500]
+    res = r.json["response"]
+    assert ids.UPLOAD_STORE in res, json.dumps(res.get(ids.STORY_ALERT))[:500]
+    store = res[ids.UPLOAD_STORE]["data"]
+    from layouts import storyline
+
+    fig, _, _ = storyline.update(f"?story={store['key']}", store)
+    return store, fig
+
+
+@pytest.fixture(scope="module")
+def client():
+    from layouts import create_app
+
+    return create_app().server.test_client()
+
+
+@pytest.mark.parametrize("rel, mime", [
+    ("fountain/screenplays/brick_and_steel.fountain", "text/plain"),
+    ("fdx/rsdoiel_sample-01.fdx", "application/xml"),
+])
+def test_an_uploaded_screenplay_is_drawn_with_its_characters(corpus, client, rel, mime):
+    from timeline.formats import load_story
+
+    path = CORPUS / rel
+    story = load_story(path)
+    assert story.characters and story.scenes
+    deps = client.get("/_dash-dependencies").json
+    store, fig = _upload_and_draw(client, deps, path, mime)
+    assert store["name"] == path.name and store["title"] == story.title
+    drawn = {t["meta"] for t in fig["data"] if t.get("mode") == "lines" and isinstance(t.get("meta"), str)}
+    labels = {x for t in fig["data"] if t.get("meta") == "labels" for x in t["text"]}
+    shown = [c for c in story.characters if any(c.id in s.characters for s in story.scenes)]
+    assert shown and drawn == {c.id for c in shown}
+    from timeline.figures._theme import esc
+
+    assert labels == {esc(c.name) for c in shown}
+    assert scene_ids(fig) == {s.id for s in story.scenes}
+    assert fig["layout"]["title"]["text"].startswith(story.title)
