@@ -78,6 +78,7 @@ def _sift(seq: list[int], C: np.ndarray) -> tuple[list[int], bool]:
     changed = False
     improved = True
     rounds = 0
+    Cl = C.tolist()
     while improved and rounds < 20:
         improved = False
         rounds += 1
@@ -86,16 +87,18 @@ def _sift(seq: list[int], C: np.ndarray) -> tuple[list[int], bool]:
             rest = seq[:i] + seq[i + 1:]
             if not rest:
                 continue
-            r = np.asarray(rest)
-            a = C[r, item]  # cost if rest_j above item
-            b = C[item, r]  # cost if item above rest_j
-            # insert at p: rest[:p] above item, rest[p:] below
-            ca = np.concatenate(([0], np.cumsum(a)))
-            cb = np.concatenate(([0], np.cumsum(b)))
-            cost = ca + (cb[-1] - cb)
-            p = int(np.argmin(cost))
-            if cost[p] < cost[i]:
-                seq = rest[:p] + [item] + rest[p:]
+            row = Cl[item]
+            # insert at p: rest[:p] above item (cost C[r, item]), rest[p:] below (C[item, r])
+            cost = sum(row[r] for r in rest)
+            best_c, best_p, cost_i = cost, 0, cost if i == 0 else None
+            for p, r in enumerate(rest, 1):
+                cost += Cl[r][item] - row[r]
+                if cost < best_c:
+                    best_c, best_p = cost, p
+                if p == i:
+                    cost_i = cost
+            if best_c < cost_i:
+                seq = rest[:best_p] + [item] + rest[best_p:]
                 improved = changed = True
     return seq, changed
 
@@ -216,12 +219,15 @@ def _barycenter_sweeps(grouped, rounds=6):
 
 #: Annealing moves per (character, layer) slot, and their bounds (the total budget,
 #: shared by the independent runs).
-ANNEAL_PER_SLOT = 8
-ANNEAL_MIN, ANNEAL_MAX = 200, 6000
+ANNEAL_PER_SLOT = 20
+ANNEAL_MIN, ANNEAL_MAX = 200, 12000
 #: Independent annealing runs (different starts and seeds; the best is kept).
-ANNEAL_RUNS = 3
+ANNEAL_RUNS = 4
 #: Annealing temperatures (start, end) per run, cycled; crossing deltas are integers.
-ANNEAL_TEMPS = ((1.0, 0.05), (3.0, 0.1), (3.0, 0.1))
+#: Longest crossing push (layers) tried by the annealing.
+ANNEAL_REACH = 15
+#: Annealing temperatures (start, end) per run, cycled; crossing deltas are integers.
+ANNEAL_TEMPS = ((1.0, 0.05), (3.0, 0.1), (2.0, 0.1), (3.0, 0.1))
 
 
 def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -> list[list]:
@@ -254,15 +260,16 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
         return prob.to_ids(best_orders)
     if best == 0:
         return prob.to_ids(best_orders)
+    # starts: one-layer sifting sweeps (the better start for annealing) and plain
+    # barycenter sweeps (cheap, different basin)
     starts = []
     grouped, cur = _sweeps(prob, _grouped_from_orders(prob, naive), n)
     starts.append((cur, _flat(grouped)))
-    if cur < best:
-        best, best_orders = cur, _flat(grouped)
     grouped, cur = _barycenter_sweeps(_grouped_from_orders(prob, naive))
     starts.append((cur, _flat(grouped)))
-    if cur < best:
-        best, best_orders = cur, _flat(grouped)
+    for cur, orders in starts:
+        if cur < best:
+            best, best_orders = cur, [list(o) for o in orders]
     active = [set(c for g in layer for c in g) for layer in prob.layers]
     runs = ANNEAL_RUNS + (restarts or 0)
     budget = min(ANNEAL_MAX, max(ANNEAL_MIN, ANNEAL_PER_SLOT * size)) * (runs / ANNEAL_RUNS)
@@ -271,9 +278,10 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
         if best == 0:
             break
         rng = random.Random(seed * 1_000_003 + r)
-        _, start = starts[(r // 2) % len(starts)] if r < 4 else (best, best_orders)
+        _, start = starts[1 if r % 4 == 3 else 0]
         t0, t1 = ANNEAL_TEMPS[r % len(ANNEAL_TEMPS)]
-        grouped, cur = anneal(_grouped_from_orders(prob, start), active, rng, iterations=iterations, t0=t0, t1=t1)
+        grouped, cur = anneal(_grouped_from_orders(prob, start), active, rng, iterations=iterations, t0=t0, t1=t1,
+                              max_reach=ANNEAL_REACH)
         if cur < best:
             best, best_orders = cur, _flat(grouped)
     if best > 0:
