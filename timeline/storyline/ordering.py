@@ -222,26 +222,29 @@ def _barycenter_sweeps(grouped, rounds=6):
 ANNEAL_PER_SLOT = 20
 ANNEAL_MIN, ANNEAL_MAX = 200, 12000
 #: Independent annealing runs (different starts and seeds; the best is kept).
-ANNEAL_RUNS = 4
+ANNEAL_RUNS = 6
 #: Annealing temperatures (start, end) per run, cycled; crossing deltas are integers.
+#: Runs from this index on start from the best state so far (intensification).
+FROM_BEST_AFTER = 4
 #: Longest crossing push (layers) tried by the annealing.
 ANNEAL_REACH = 15
 #: Annealing temperatures (start, end) per run, cycled; crossing deltas are integers.
-ANNEAL_TEMPS = ((1.0, 0.05), (3.0, 0.1), (2.0, 0.1), (3.0, 0.1))
+ANNEAL_TEMPS = ((1.0, 0.05), (3.0, 0.1), (2.0, 0.1), (3.0, 0.1), (1.5, 0.05), (1.0, 0.05))
 
 
 def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -> list[list]:
     """Orders (one per merged layer, character ids top to bottom).
 
     Sugiyama-style sweeps with one-layer sifting from the first-appearance
-    order (and plain barycenter sweeps as a second start), then
-    ``ANNEAL_RUNS`` independent simulated-annealing runs over crossing pushes
-    and block moves (:func:`timeline.storyline.local.anneal`) sharing a move
-    budget proportional to the instance size (so the same seed gives the same
-    layout), each from one of the starts with its own seed derived from
-    ``seed``; the best by exact crossing count is polished by crossing pushes
-    and two-sided sifting. Never worse than the naive order. ``restarts``
-    adds further runs (default 0).
+    order, and plain barycenter sweeps as a second start; then
+    ``ANNEAL_RUNS`` simulated-annealing runs over crossing pushes and block
+    moves (:func:`timeline.storyline.local.anneal`) sharing one move budget
+    proportional to the instance size (so the same seed gives the same
+    layout): the first ``FROM_BEST_AFTER`` from the starts at mixed
+    temperatures, the rest from the best state so far, each with its own
+    seed derived from ``seed``. The best by exact crossing count is polished
+    by crossing pushes and two-sided sifting. Never worse than the naive
+    order. ``restarts`` adds further runs (default 0).
     """
     from .local import anneal, push_crossings
 
@@ -278,7 +281,7 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
         if best == 0:
             break
         rng = random.Random(seed * 1_000_003 + r)
-        _, start = starts[1 if r % 4 == 3 else 0]
+        start = starts[1 if r % 4 == 3 else 0][1] if r < FROM_BEST_AFTER else best_orders
         t0, t1 = ANNEAL_TEMPS[r % len(ANNEAL_TEMPS)]
         grouped, cur = anneal(_grouped_from_orders(prob, start), active, rng, iterations=iterations, t0=t0, t1=t1,
                               max_reach=ANNEAL_REACH)
