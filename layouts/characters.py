@@ -120,9 +120,15 @@ def rows_for(story_id: str, story: Story) -> list[dict]:
 @callback(
     Output(ids.CHARACTER_TABLE, "data"),
     Output(ids.CHARACTER_TABLE, "style_data_conditional"),
-    Input(ids.STATE, "data"),
+    Input(ids.DRAWN["storyline"], "data"),
+    State(ids.STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
 )
+def follow_storyline(_storyline_drawn, query, upload):
+    """Updated once the storyline is drawn (see :mod:`layouts.storyline`)."""
+    return update(query, upload)
+
+
 def update(query, upload):
     cur = current(query, upload)
     view = cur.view

@@ -92,29 +92,47 @@ _CACHE_SIZE = 96
 #: Trace properties a filter change in highlight mode may restyle (opacities,
 #: colours, widths); everything else about a trace is its *frame*.
 STYLE_KEYS = ("opacity", "line", "marker", "textfont", "fillcolor")
-#: Layout properties that follow the filter (the title names it, meta holds the state).
-LAYOUT_STYLE_KEYS = ("title", "meta")
+#: Layout properties that follow the filter (the title names it, annotations may
+#: fade); the rest of the layout is the frame.
+LAYOUT_STYLE_KEYS = ("title", "annotations")
+
+
+def _digest(obj) -> str:
+    text = json.dumps(obj, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def frame_key(fig: dict) -> str:
-    """A digest of everything in a figure but its style: two figures with the same
-    key differ only in :data:`STYLE_KEYS` / :data:`LAYOUT_STYLE_KEYS`, so one
-    becomes the other by a patch of just those."""
-    frame = [[{k: v for k, v in t.items() if k not in STYLE_KEYS}, sorted(k for k in STYLE_KEYS if k in t)]
-             for t in fig.get("data", ())]
-    layout = {k: v for k, v in fig.get("layout", {}).items() if k not in LAYOUT_STYLE_KEYS}
-    text = json.dumps([frame, layout, sorted(k for k in LAYOUT_STYLE_KEYS if k in fig.get("layout", {}))],
-                      sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    """``"<layout frame>:<trace frame>,<trace frame>,…"``: digests of everything in a
+    figure but its style (:data:`STYLE_KEYS`, :data:`LAYOUT_STYLE_KEYS`). Where two
+    figures share the layout frame and the number of traces, one becomes the other
+    by :func:`update_patch`: restyle the traces whose frame is the same, replace the others."""
+    layout = fig.get("layout", {})
+    head = _digest([{k: v for k, v in layout.items() if k not in LAYOUT_STYLE_KEYS},
+                    sorted(k for k in LAYOUT_STYLE_KEYS if k in layout)])
+    traces = [_digest([{k: v for k, v in t.items() if k not in STYLE_KEYS}, sorted(k for k in STYLE_KEYS if k in t)])
+              for t in fig.get("data", ())]
+    return head + ":" + ",".join(traces)
 
 
-def style_patch(fig: dict) -> Patch:
-    """A :class:`dash.Patch` that sets every style property of ``fig`` (see :func:`frame_key`)."""
+def update_patch(fig: dict, key: str, drawn: str | None) -> Patch | None:
+    """A :class:`dash.Patch` turning the figure whose frame key is ``drawn`` into ``fig``
+    (frame key ``key``), or None when only the whole figure will do."""
+    if not drawn or ":" not in drawn:
+        return None
+    head, _, rest = key.partition(":")
+    old_head, _, old_rest = drawn.partition(":")
+    new_traces, old_traces = rest.split(",") if rest else [], old_rest.split(",") if old_rest else []
+    if head != old_head or len(new_traces) != len(old_traces):
+        return None
     p = Patch()
-    for i, t in enumerate(fig.get("data", ())):
-        for k in STYLE_KEYS:
-            if k in t:
-                p["data"][i][k] = t[k]
+    for i, (t, a, b) in enumerate(zip(fig.get("data", ()), new_traces, old_traces)):
+        if a == b:
+            for k in STYLE_KEYS:
+                if k in t:
+                    p["data"][i][k] = t[k]
+        else:
+            p["data"][i] = t
     for k in LAYOUT_STYLE_KEYS:
         if k in fig.get("layout", {}):
             p["layout"][k] = fig["layout"][k]
@@ -130,6 +148,11 @@ def _cached(chart: str, cur: Current) -> tuple[dict, str]:
             return hit
     t0 = time.perf_counter()
     fig = build_figure(chart, cur).to_plotly_json()
+    meta = fig.get("layout", {}).get("meta")
+    if isinstance(meta, dict):
+        # the page keeps the view state in the URL, not in layout.meta: plotly.js redraws the
+        # whole chart when layout.meta changes (editType "plot"), a restyle would cost a replot
+        fig["layout"]["meta"] = {k: v for k, v in meta.items() if k in ("chart", "story")}
     t1 = time.perf_counter()
     entry = (fig, frame_key(fig))
     if TIMING:
@@ -148,12 +171,11 @@ def figure(chart: str, cur: Current) -> dict:
 
 
 def figure_update(chart: str, cur: Current, drawn: str | None):
-    """``(figure or Patch, frame key)``: a :func:`style_patch` when the page already
-    shows a figure with the same frame (``drawn`` is its key), else the whole figure."""
+    """``(figure or Patch, frame key)``: an :func:`update_patch` when the page already
+    shows a figure of the same frame (``drawn`` is its frame key), else the whole figure."""
     fig, key = _cached(chart, cur)
-    if drawn is not None and drawn == key:
-        return style_patch(fig), key
-    return fig, key
+    patch = update_patch(fig, key, drawn)
+    return (fig if patch is None else patch), key
 
 
 try:

@@ -1,8 +1,14 @@
-"""The storyline chart: one line per character across the scenes."""
+"""The storyline chart: one line per character across the scenes.
+
+It is the first view to follow the view state: the strip, the network and the
+characters table listen to its :data:`~layouts.ids.DRAWN` store (written with
+every update, changed or not), so a filter change redraws the storyline before
+the page spends its time on the others.
+"""
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, no_update
+from dash import Input, Output, Patch, State, callback, no_update
 
 from . import ids
 from .common import current, figure_update, graph_config
@@ -26,4 +32,4 @@ def update(query, upload, drawn=None):
     """The figure for the view; a style-only Patch when the page shows the same frame."""
     cur = current(query, upload)
     fig, key = figure_update("storyline", cur, drawn)
-    return fig, (graph_config("storyline", cur) if key != drawn else no_update), key
+    return fig, (no_update if isinstance(fig, Patch) else graph_config("storyline", cur)), key

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, no_update
+from dash import Input, Output, Patch, State, callback, no_update
 
 from timeline.views import COLOUR_BY
 
@@ -32,12 +32,19 @@ def layout(colour_by: str = "location"):
     Output(ids.STRIP_GRAPH, "figure"),
     Output(ids.STRIP_GRAPH, "config"),
     Output(ids.DRAWN["strip"], "data"),
-    Input(ids.STATE, "data"),
+    Input(ids.DRAWN["storyline"], "data"),
+    State(ids.STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
     State(ids.DRAWN["strip"], "data"),
 )
+def follow_storyline(_storyline_drawn, query, upload, drawn):
+    """Redrawn once the storyline is (see :mod:`layouts.storyline`): the chart people
+    look at first is updated first, this one a round trip later."""
+    return update(query, upload, drawn)
+
+
 def update(query, upload, drawn=None):
     """The figure for the view; a style-only Patch when the page shows the same frame."""
     cur = current(query, upload)
     fig, key = figure_update("strip", cur, drawn)
-    return fig, (graph_config("strip", cur) if key != drawn else no_update), key
+    return fig, (no_update if isinstance(fig, Patch) else graph_config("strip", cur)), key

@@ -170,7 +170,7 @@ def test_filter_changes_every_view(client, deps):
     for query in ("", "?c=carolina&emphasis=only"):
         for gid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH):
             dep = next(d for d in deps if d["output"].startswith(f"..{gid}.figure"))
-            figs[query, gid] = post(client, dep, {"view-state.data": query})[gid]["figure"]
+            figs[query, gid] = post(client, dep, {"view-state.data": query}, {"view-state.data": query})[gid]["figure"]
     from layouts import stories
 
     story = stories.catalogue_story("desperado")
@@ -218,8 +218,7 @@ def test_a_highlight_change_is_a_patch_that_gives_the_whole_figure(chart):
             assert config is dash.no_update
         else:
             assert upd == new and key != new_key
-    if chart in ("storyline", "strip"):
-        assert patched == len(states) - 1  # highlight mode never re-sends these two
+    assert patched == len(states) - 1  # highlight mode never re-sends a whole figure
     # only-mode changes the scenes: the whole figure again
     old, _, key = mod.update("?c=carolina", None)
     upd, _, _ = mod.update("?c=carolina&emphasis=only", None, key)
@@ -375,3 +374,17 @@ def test_gunicorn_factory_reads_the_story_from_the_environment(monkeypatch):
     wsgi = server.create_server()
     assert wsgi.test_client().get("/").status_code == 200
     assert stories.default_story_id() == "desperado"
+
+
+def test_create_app_twice_keeps_the_callbacks(tmp_path):
+    # Dash hands module-level callbacks to the first app only; a second create_app()
+    # must still serve them (the test suite, and any embedding, builds it more than once)
+    from tests.conftest import DATA
+
+    first = create_app()
+    second = create_app(DATA / "desperado.yaml")
+    assert second is first
+    client = second.server.test_client()
+    assert client.get("/").status_code == 200
+    deps = client.get("/_dash-dependencies").get_json()
+    assert any("storyline-graph" in d["output"] for d in deps)

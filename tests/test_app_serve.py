@@ -106,45 +106,31 @@ def test_gunicorn_with_two_workers_serves_the_page_and_figures(tmp_path):
 
 
 # ---------------------------------------------------------------- screenplay uploads
-def _upload_and_draw(client, deps, path: Path, mime: str):
-    dep = next(d for d in deps if any(i["id"] == ids.UPLOAD for i in d["inputs"]))
-    payload = {
-        "output": dep["output"], "outputs": _outputs(dep["output"]),
-        "inputs": [{"id": ids.UPLOAD, "property": "contents", "value": data_url(path.read_bytes(), mime)}],
-        "state": [{"id": s["id"], "property": s["property"],
-                   "value": path.name if s["property"] == "filename" else None} for s in dep["state"]],
-        "changedPropIds": [f"{ids.UPLOAD}.contents"],
-    }
-    r = client.post("/_dash-update-component", json=payload)
-    assert r.status_code == 200, r.data[:500]
-    res = r.json["response"]
-    assert ids.UPLOAD_STORE in res, json.dumps(res.get(ids.STORY_ALERT))[:500]
-    store = res[ids.UPLOAD_STORE]["data"]
-    from layouts import storyline
+def _upload_and_draw(path: Path, mime: str):
+    """The upload callback, then the storyline callback with the store it wrote (as the page chains them).
 
+    The callbacks are called as plain functions: Dash registers module-level callbacks
+    with the first app a process builds, so a second app here would have none."""
+    from layouts import storyline, stories
+
+    store, picked, alert = stories.on_upload(data_url(path.read_bytes(), mime), path.name, None)
+    assert isinstance(store, dict), json.dumps(alert.to_plotly_json(), default=str)[:500]
+    assert picked == store["key"]
     fig, _, _ = storyline.update(f"?story={store['key']}", store)
     return store, fig
-
-
-@pytest.fixture(scope="module")
-def client():
-    from layouts import create_app
-
-    return create_app().server.test_client()
 
 
 @pytest.mark.parametrize("rel, mime", [
     ("fountain/screenplays/brick_and_steel.fountain", "text/plain"),
     ("fdx/rsdoiel_sample-01.fdx", "application/xml"),
 ])
-def test_an_uploaded_screenplay_is_drawn_with_its_characters(corpus, client, rel, mime):
+def test_an_uploaded_screenplay_is_drawn_with_its_characters(corpus, rel, mime):
     from timeline.formats import load_story
 
     path = CORPUS / rel
     story = load_story(path)
     assert story.characters and story.scenes
-    deps = client.get("/_dash-dependencies").json
-    store, fig = _upload_and_draw(client, deps, path, mime)
+    store, fig = _upload_and_draw(path, mime)
     assert store["name"] == path.name and store["title"] == story.title
     drawn = {t["meta"] for t in fig["data"] if t.get("mode") == "lines" and isinstance(t.get("meta"), str)}
     labels = {x for t in fig["data"] if t.get("meta") == "labels" for x in t["text"]}

@@ -145,6 +145,9 @@ def build(view, *, colour_by="community"):
         mtext.append(f"{esc(names[a])} — {esc(names[b])}: {len(shared)} shared scene{'s' if len(shared) != 1 else ''}")
         mcd.append([shared[0] if shared else None, a, b])
         mop.append(1.0 if bright else FADED)
+    for width in {w for w, _ in buckets}:  # both strengths of every width, even if empty: a filter
+        for bright in (False, True):          # change then keeps the traces (and only restyles/refills)
+            buckets.setdefault((width, bright), ([], []))
     for (width, bright), (ex, ey) in sorted(buckets.items()):
         fig.add_trace(go.Scatter(x=ex, y=ey, mode="lines", hoverinfo="skip", showlegend=False,
                                  line=dict(width=width, color="#9A9A9A"), opacity=0.7 if bright else FADED,

@@ -34,6 +34,13 @@ _HALF = 0.16  # half width of the flat part of a line at a layer
 _STEPS = 7  # easing points between two layers
 
 
+def _scatter(**kw) -> go.Scatter:
+    """A scatter trace without plotly's per-value validation (the values here are plain
+    lists of floats and strings; validating a 190-scene storyline took seconds).
+    ``go.Figure(fig.to_dict())`` still validates the whole figure (see the tests)."""
+    return go.Scatter(**kw, _validate=False)
+
+
 def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)  # smoothstep
 
@@ -134,18 +141,20 @@ def build(view, *, layout=None):
             bx += [x0, x1, x1, x0, x0, None]
             by += [y0, y0, y1, y1, y0, None]
         name = locnames.get(lid, lid)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(_scatter(
             x=bx, y=by, mode="lines", fill="toself", fillcolor=_rgba(loc_colour[lid], 0.10),
             line=dict(width=0), hoveron="fills", hoverinfo="text", text=esc(name),
             name=name, meta={"location": lid}, legendgroup="locations", showlegend=False,
         ))
     labels.sort(key=lambda t: -t[0])
+    annotations = []
     for k, (_, x, y, text) in enumerate(sorted(labels[:MAX_BAND_LABELS], key=lambda t: (t[1], t[2]))):
         # alternate above / below so the names of narrow neighbouring bands do not collide
         low = k % 2 == 1 and y == top
-        fig.add_annotation(x=x, y=bottom if low else y, text=esc(text), showarrow=False,
-                           yanchor="top" if low else "bottom",
-                           font=dict(size=10, color="#777777"), name="location")
+        annotations.append(dict(x=x, y=bottom if low else y, text=esc(text), showarrow=False,
+                                yanchor="top" if low else "bottom",
+                                font=dict(size=10, color="#777777"), name="location"))
+    fig.update_layout(annotations=annotations)  # at once: add_annotation one by one is quadratic
 
     # ---- character lines ------------------------------------------------
     def line_data(c):
@@ -157,7 +166,7 @@ def build(view, *, layout=None):
         for c in drawn:
             xs, ys, cd = line_data(c)
             hl = view.is_highlighted(c)
-            fig.add_trace(go.Scatter(
+            fig.add_trace(_scatter(
                 x=xs, y=ys, mode="lines", name=names[c], meta=c, customdata=cd,
                 line=dict(color=colours[c], width=3 if (hl and view.filtered) else 2.2),
                 opacity=1.0 if hl else FADED, text=[esc(names[c])] * len(xs),
@@ -175,7 +184,7 @@ def build(view, *, layout=None):
             mt += [esc(names[c])] * len(xs) + [""]
             ids.append(c)
         for (colour, hl), (mx, my, mcd, mt, ids) in merged.items():
-            fig.add_trace(go.Scatter(
+            fig.add_trace(_scatter(
                 x=mx, y=my, mode="lines", name=f"{len(ids)} characters", meta=ids, customdata=mcd,
                 line=dict(color=colour, width=1.4), opacity=1.0 if hl else FADED, text=mt,
                 hovertemplate="%{text}<extra></extra>", showlegend=False, connectgaps=False,
@@ -205,7 +214,7 @@ def build(view, *, layout=None):
                 scol.append(colours[c])
                 sop.append(FADED if (faded or not view.is_highlighted(c)) else 1.0)
                 stext.append(hover_cache[sid])
-    fig.add_trace(go.Scatter(
+    fig.add_trace(_scatter(
         x=sx, y=sy, mode="markers", name="scenes", customdata=scd, hovertext=stext,
         hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(color=scol, opacity=sop, size=7, line=dict(color="white", width=1)),
@@ -232,7 +241,7 @@ def build(view, *, layout=None):
         dtext.append(f"<b>{esc(names[c])}</b> dies{esc(killer)}<br>{esc(fate.how)}"
                      f"<br>{esc(by_id[fate.scene].title)}")
     if dx:
-        fig.add_trace(go.Scatter(
+        fig.add_trace(_scatter(
             x=dx, y=dy, mode="markers", name="deaths", customdata=dcd, hovertext=dtext,
             hovertemplate="%{hovertext}<extra></extra>", meta="deaths",
             marker=dict(symbol="x-thin", size=13, color=dcol, opacity=dop, line=dict(width=3, color=dcol)),
@@ -281,7 +290,7 @@ def build(view, *, layout=None):
         if x == 0:
             longest_left = max(longest_left, len(names[c]))
     if lx:
-        fig.add_trace(go.Scatter(
+        fig.add_trace(_scatter(
             x=lx, y=ly, mode="text", text=lt, textposition=lpos, customdata=lcd,
             textfont=dict(color=lc, size=12 if len(drawn) <= MERGE_LINES_AT else 8),
             hoverinfo="skip", showlegend=False, cliponaxis=False,
