@@ -123,43 +123,45 @@ def push_crossings(grouped, active, rng, max_reach: int | None = None, deadline=
                         while 0 <= k < L and x in active[k] and y in active[k]:
                             if max_reach is not None and steps >= max_reach:
                                 break
-                            ng = flip(grouped[k], x, y)
-                            if ng is None:
-                                break
-                            nf = flat(ng)
-                            new_layers[k] = (ng, nf)
-                            # gaps touched by layer k: (k-1, k) and (k, k+1); count each once
-                            # recompute the gap between k and its predecessor in push direction
-                            prev = k - direction  # already decided layer (modified or not)
-                            lo, hi = (prev, k) if direction == 1 else (k, prev)
-                            fl = new_layers[lo][1] if lo in new_layers else flats[lo]
-                            fh = new_layers[hi][1] if hi in new_layers else flats[hi]
-                            g_old = gaps[min(lo, hi)]
-                            delta += gap_crossings(fl, fh) - g_old
+                            ng, moved, passed, up = _flip_info(grouped[k], x, y)
+                            pk = poss[k]
+                            pairs_k = {(u, w) if u < w else (w, u) for u in moved for w in passed}
+                            new_layers[k] = (ng, pairs_k)
+                            # the gap between k and its predecessor in push direction
+                            prev = k - direction
+                            gprev = min(prev, k)
+                            if prev in new_layers:
+                                pp = poss[prev]
+                                d = 0
+                                for u, w in pairs_k.symmetric_difference(new_layers[prev][1]):
+                                    pu, pw = pp.get(u), pp.get(w)
+                                    if pu is None or pw is None or u not in pk or w not in pk:
+                                        continue
+                                    d += -1 if (pu < pw) != (pk[u] < pk[w]) else 1
+                                delta += d
+                            else:
+                                delta += _move_delta(moved, passed, up, poss[prev])
                             # the open gap beyond k
                             nxt = k + direction
-                            if 0 <= nxt < L:
-                                lo2, hi2 = (k, nxt) if direction == 1 else (nxt, k)
-                                fl2 = nf if lo2 == k else flats[lo2]
-                                fh2 = nf if hi2 == k else flats[hi2]
-                                d_open = gap_crossings(fl2, fh2) - gaps[min(lo2, hi2)]
-                            else:
-                                d_open = 0
+                            d_open = _move_delta(moved, passed, up, poss[nxt]) if 0 <= nxt < L else 0
                             total = delta + d_open
                             if total < 0 and (best is None or total < best[0]):
-                                best = (total, dict(new_layers))
+                                best = (total, {kk: v[0] for kk, v in new_layers.items()})
                             k += direction
                             steps += 1
                 if best is not None:
                     total, layers = best
-                    for k, (ng, nf) in layers.items():
+                    before = sum(gaps) if CHECK else 0
+                    for k, ng in layers.items():
                         grouped[k] = ng
-                        flats[k] = nf
+                        flats[k] = nf = flat(ng)
                         poss[k] = {c: i for i, c in enumerate(nf)}
                     ks = set(layers)
                     for k in ks | {k - 1 for k in ks}:
                         if 0 <= k < L - 1:
                             gaps[k] = gap_crossings(flats[k], flats[k + 1], poss[k + 1])
+                    if CHECK:
+                        assert sum(gaps) == before + total, "push_crossings delta"
                     gain_total -= total
                     improved = True
                     break  # pairs of gap l changed
