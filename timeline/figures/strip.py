@@ -134,9 +134,10 @@ def build(view, *, colour_by=None):
                      showgrid=True, gridcolor="#EEEEEE", row=2, col=1)
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True,
                       legend=dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)),
-                                  # below the x axis title: a long row of categories never
-                                  # runs into the chart title (top left)
-                                  orientation="h", yanchor="top", y=-0.32, xanchor="left", x=0.0))
+                                  # a row (or two) just above the chart, under the title: the
+                                  # title sits at the very top, the legend pushes the top margin
+                                  orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0.0),
+                      title=dict(yref="container", y=1.0, yanchor="top", pad=dict(t=12)))
     longest = max((len(names[c]) for c in chars), default=4)
     return fig, {"default_height": default_height,
-                 "margin": dict(l=int(min(220, 20 + 6.8 * longest)), r=30, t=90, b=50)}
+                 "margin": dict(l=int(min(220, 20 + 6.8 * longest)), r=30, t=100, b=50)}
