@@ -14,6 +14,8 @@ from pathlib import Path
 
 __all__ = ["create_app"]
 
+_APP = None  # the one Dash app of this process (see create_app)
+
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
@@ -23,7 +25,13 @@ def create_app(default_story_path=None, *, data_dir=None):
 
     from . import stories
 
+    global _APP
     stories.configure(default_story_path, data_dir)
+    if _APP is not None:
+        # Dash moves module-level @callbacks into the first app that starts serving
+        # (dash._callback.GLOBAL_CALLBACK_MAP is emptied), so a second Dash app in
+        # this process would have none: there is one app per process, reconfigured.
+        return _APP
     from . import shell  # noqa: F401  (imports every view module and registers its callbacks)
 
     app = dash.Dash(
@@ -36,4 +44,5 @@ def create_app(default_story_path=None, *, data_dir=None):
         serve_locally=True,
     )
     app.layout = shell.layout
+    _APP = app
     return app
