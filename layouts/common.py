@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from threading import Lock
 from urllib.parse import parse_qs, urlencode
 
-from dash import Patch
+from dash import Input, Output, Patch, State, callback, no_update
 
 # imported here, once, not lazily inside callbacks: the threaded server runs
 # the three figure callbacks at the same time, and concurrent first imports of
@@ -26,7 +26,7 @@ from timeline import figures as F  # noqa: E402
 from timeline.model import Story
 from timeline.views import StoryView, ViewState, make_view
 
-from . import stories
+from . import ids, stories
 
 #: Print how long each figure and layout takes to build (SCENE_TIMELINE_TIMING=1).
 TIMING = bool(os.environ.get("SCENE_TIMELINE_TIMING"))
@@ -240,3 +240,29 @@ def graph_config(chart: str, cur: Current) -> dict:
             "scale": 2,
         },
     }
+
+
+def chart_update(chart: str, query, upload, drawn=None):
+    """``(figure or style-only Patch, graph config or no_update, frame key)`` of a chart."""
+    cur = current(query, upload)
+    fig, key = figure_update(chart, cur, drawn)
+    return fig, (no_update if isinstance(fig, Patch) else graph_config(chart, cur)), key
+
+
+def follow_storyline(chart: str, graph_id: str):
+    """Register the callback that redraws ``chart`` once the storyline is drawn: the
+    chart people look at first is updated first, the others a round trip later."""
+
+    @callback(
+        Output(graph_id, "figure"),
+        Output(graph_id, "config"),
+        Output(ids.DRAWN[chart], "data"),
+        Input(ids.DRAWN["storyline"], "data"),
+        State(ids.STATE, "data"),
+        State(ids.UPLOAD_STORE, "data"),
+        State(ids.DRAWN[chart], "data"),
+    )
+    def _follow(_storyline_drawn, query, upload, drawn):
+        return chart_update(chart, query, upload, drawn)
+
+    return _follow

@@ -13,7 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
 
 from . import ids
-from .common import CHART_HEIGHT, build_figure, current
+from .common import build_figure, current
 
 FORMATS = ("png", "svg", "pdf", "html")
 IMAGE_FORMATS = ("png", "svg", "pdf")

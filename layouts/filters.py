@@ -14,7 +14,7 @@ Two callbacks keep the controls and the URL in step:
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from timeline.model import Story
 from timeline.views import COLOUR_BY, ViewState

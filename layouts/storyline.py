@@ -8,10 +8,10 @@ the page spends its time on the others.
 
 from __future__ import annotations
 
-from dash import Input, Output, Patch, State, callback, no_update
+from dash import Input, Output, State, callback
 
 from . import ids
-from .common import current, figure_update, graph_config
+from .common import chart_update
 from .components import chart_card
 
 
@@ -30,6 +30,4 @@ def layout():
 )
 def update(query, upload, drawn=None):
     """The figure for the view; a style-only Patch when the page shows the same frame."""
-    cur = current(query, upload)
-    fig, key = figure_update("storyline", cur, drawn)
-    return fig, (no_update if isinstance(fig, Patch) else graph_config("storyline", cur)), key
+    return chart_update("storyline", query, upload, drawn)

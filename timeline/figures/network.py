@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 
 from ..errors import StoryError
 from ..graph import communities, interaction_graph
-from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc
+from ._theme import FADED, category_colours, character_colours, esc
 
 __all__ = ["build", "INTERACTION_STYLES", "LAYOUT_SEED"]
 
@@ -159,7 +159,6 @@ def build(view, *, colour_by="community"):
                                  meta="edge-info"))
 
     # ---- typed interactions: dashed/coloured lines + arrowheads ---------------
-    in_view = set(scene_ids)
     maxc = max(count.values(), default=1) or 1
     radius = {c: 0.5 * _NODE_MAX_PX * math.sqrt(count[c] / maxc) for c in nodes}
     span = _span(pos)

@@ -488,7 +488,6 @@ def build_story(
     act: str | None = None
     sequence: str | None = None
     cur: dict | None = None
-    numbers = [e.number for e in elements if e.kind == "heading" and e.number]
     heading_count = sum(1 for e in elements if e.kind == "heading")
 
     def location_for(h: Heading) -> str | None:

@@ -56,7 +56,6 @@ def align_layers(layers: Sequence[Sequence[Sequence[Hashable]]], gap: float = 1.
         # group k of size s occupies [t, t+s-1]; next group's top >= t + s + gap
         states: list[list[tuple[float, int, int]]] = []  # per group: (top, score, parent index)
         for k, g in enumerate(groups):
-            s = len(g)
             cands = set()
             for i, c in enumerate(g):
                 if c in prev:

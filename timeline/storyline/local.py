@@ -129,7 +129,6 @@ def push_crossings(grouped, active, rng, max_reach: int | None = None, deadline=
                             new_layers[k] = (ng, pairs_k)
                             # the gap between k and its predecessor in push direction
                             prev = k - direction
-                            gprev = min(prev, k)
                             if prev in new_layers:
                                 pp = poss[prev]
                                 d = 0
