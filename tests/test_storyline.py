@@ -242,3 +242,22 @@ def test_heuristic_deterministic_per_seed():
     a, b = layout_story(story, seed=5), layout_story(story, seed=5)
     assert [l.order for l in a.layers] == [l.order for l in b.layers]
     assert a.crossings <= 16  # optimum 12; the naive order has 174
+
+
+def test_push_polish_work_is_bounded_by_max_flips():
+    import random
+
+    from timeline.storyline.local import flat, gap_crossings, push_crossings
+
+    # a and b swap between every pair of layers: pushes can remove crossings
+    layers = [[["a"], ["b"]] if i % 2 == 0 else [["b"], ["a"]] for i in range(8)]
+    active = [{"a", "b"} for _ in layers]
+
+    def total(gs):
+        return sum(gap_crossings(flat(gs[i]), flat(gs[i + 1])) for i in range(len(gs) - 1))
+
+    before = total(layers)
+    stopped, gain0 = push_crossings([list(g) for g in layers], active, random.Random(0), max_flips=0)
+    assert gain0 == 0 and total(stopped) == before  # no work allowed: nothing changes
+    polished, gain = push_crossings([list(g) for g in layers], active, random.Random(0))
+    assert gain > 0 and total(polished) == before - gain

@@ -88,8 +88,13 @@ def _crossing_pairs(o1, o2, pos2=None):
     return out
 
 
-def push_crossings(grouped, active, rng, max_reach: int | None = None, deadline=None, clock=None):
+def push_crossings(grouped, active, rng, max_reach: int | None = None, deadline=None, clock=None,
+                   max_flips: int | None = None):
     """Apply improving crossing pushes until none is left; returns (grouped, total gain).
+
+    ``max_flips`` bounds the work (evaluated one-layer flips), so a large story
+    stops polishing after a fixed amount of work; the same input gives the same
+    result, whatever the machine's speed.
 
     ``grouped``: per layer, list of groups (lists); ``active``: per layer, set of characters.
     """
@@ -98,6 +103,7 @@ def push_crossings(grouped, active, rng, max_reach: int | None = None, deadline=
     poss = [{c: i for i, c in enumerate(o)} for o in flats]
     gaps = [gap_crossings(flats[l], flats[l + 1], poss[l + 1]) for l in range(L - 1)]
     gain_total = 0
+    flips = 0
     improved = True
     while improved:
         improved = False
@@ -105,6 +111,8 @@ def push_crossings(grouped, active, rng, max_reach: int | None = None, deadline=
         rng.shuffle(gap_order)
         for l in gap_order:
             if deadline is not None and clock() > deadline:
+                return grouped, gain_total
+            if max_flips is not None and flips >= max_flips:
                 return grouped, gain_total
             if not gaps[l]:
                 continue
@@ -124,6 +132,7 @@ def push_crossings(grouped, active, rng, max_reach: int | None = None, deadline=
                             if max_reach is not None and steps >= max_reach:
                                 break
                             ng, moved, passed, up = _flip_info(grouped[k], x, y)
+                            flips += 1
                             pk = poss[k]
                             pairs_k = {(u, w) if u < w else (w, u) for u in moved for w in passed}
                             new_layers[k] = (ng, pairs_k)
