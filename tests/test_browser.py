@@ -83,6 +83,13 @@ def test_choosing_carolina_changes_every_view_and_the_url(page, base_url):
     # searching by alias: "Manito" is El Mariachi
     choose_character(page, "Manito")
     page.wait_for_url(re.compile(r"c=mariachi"))
+    # the strip and the network follow the storyline a round trip later: all three
+    # end up titled with both names
+    page.wait_for_function(
+        """(ids) => ids.every(id => { const gd = document.getElementById(id)?.querySelector('.js-plotly-plot');
+                                       const t = gd && gd.layout && gd.layout.title && gd.layout.title.text;
+                                       return t && t.includes('Carolina') && t.includes('El Mariachi'); })""",
+        arg=["storyline-graph", "strip-graph", "network-graph"], timeout=30000)
     shot(page, "browser-filter")
     assert page.errors == []
 
