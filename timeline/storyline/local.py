@@ -50,29 +50,13 @@ def flat(gs):
 
 
 def flip(gs, x, y):
-    """``gs`` (groups top to bottom) with ``x`` moved just past ``y`` (its group when the groups differ)."""
-    gx = gy = -1
-    for k, g in enumerate(gs):
-        if x in g:
-            gx = k
-        if y in g:
-            gy = k
-    if gx < 0 or gy < 0:
+    """``gs`` (groups top to bottom) with ``x`` moved just past ``y`` (its group when the groups differ).
+
+    None when ``x`` or ``y`` is not in the layer.
+    """
+    if not any(x in g for g in gs) or not any(y in g for g in gs):
         return None
-    if gx == gy:
-        g = list(gs[gx])
-        below = g.index(x) < g.index(y)
-        g.remove(x)
-        iy = g.index(y)
-        g.insert(iy + 1 if below else iy, x)
-        out = list(gs)
-        out[gx] = g
-        return out
-    out = list(gs)
-    grp = out.pop(gx)
-    iy = gy - 1 if gx < gy else gy
-    out.insert(iy + 1 if gx < gy else iy, grp)
-    return out
+    return _flip_info(gs, x, y)[0]
 
 
 def _crossing_pairs(o1, o2, pos2=None):
