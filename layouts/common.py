@@ -24,6 +24,7 @@ from dash import Input, Output, Patch, State, callback, no_update
 # numpy/networkx can fail half-initialised
 from timeline import figures as F  # noqa: E402
 from timeline.model import Story
+from timeline.storyline import layout_story
 from timeline.views import StoryView, ViewState, make_view
 
 from . import ids, stories
@@ -85,9 +86,30 @@ def current(query: str | None, upload: dict | None = None) -> Current:
 
 
 # ---------------------------------------------------------------- figures
-_CACHE: "OrderedDict[tuple, tuple[dict, str]]" = OrderedDict()
-_LOCK = Lock()
-_CACHE_SIZE = 96
+class _Lru:
+    """A small thread-safe LRU map (Dash runs callbacks in threads). Values are pure
+    functions of their keys, so a cache holds no per-user state."""
+
+    def __init__(self, size: int):
+        self.size, self._items, self._lock = size, OrderedDict(), Lock()
+
+    def get(self, key):
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def put(self, key, value):
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+_FIGURES = _Lru(96)  # (chart, story, state, net) -> (figure dict, frame key)
+_LAYOUTS = _Lru(32)  # (story, scene ids) -> StorylineLayout
 
 #: Trace properties a filter change in highlight mode may restyle (opacities,
 #: colours, widths); everything else about a trace is its *frame*.
@@ -141,11 +163,9 @@ def update_patch(fig: dict, key: str, drawn: str | None) -> Patch | None:
 
 def _cached(chart: str, cur: Current) -> tuple[dict, str]:
     key = (chart, cur.story_id, cur.state, cur.net if chart == "network" else None)
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-            return hit
+    hit = _FIGURES.get(key)
+    if hit is not None:
+        return hit
     t0 = time.perf_counter()
     fig = build_figure(chart, cur).to_plotly_json()
     meta = fig.get("layout", {}).get("meta")
@@ -158,11 +178,7 @@ def _cached(chart: str, cur: Current) -> tuple[dict, str]:
     if TIMING:
         print(f"[timing] {chart} {cur.story_id} {cur.query or '-'}: build {1000 * (t1 - t0):.0f} ms, "
               f"frame key {1000 * (time.perf_counter() - t1):.0f} ms", file=sys.stderr, flush=True)
-    with _LOCK:
-        _CACHE[key] = entry
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return entry
+    return _FIGURES.put(key, entry)
 
 
 def figure(chart: str, cur: Current) -> dict:
@@ -178,13 +194,6 @@ def figure_update(chart: str, cur: Current, drawn: str | None):
     return (fig if patch is None else patch), key
 
 
-try:
-    from timeline.storyline import layout_story as _layout_story
-except ImportError:  # the layout package is optional; the figures then lay out themselves
-    _layout_story = None
-
-_LAYOUTS: "OrderedDict[tuple, object]" = OrderedDict()
-
 
 def storyline_layout(cur: Current):
     """The storyline layout of the view's scenes, cached by (story, scene ids).
@@ -192,24 +201,16 @@ def storyline_layout(cur: Current):
     Fading characters in and out (highlight mode) keeps the same scenes, so a
     filter change reuses the layout and only restyles the lines.
     """
-    if _layout_story is None:
-        return None
     key = (cur.story_id, tuple(s.id for s in cur.view.scenes))
-    with _LOCK:
-        hit = _LAYOUTS.get(key)
-        if hit is not None:
-            _LAYOUTS.move_to_end(key)
-            return hit
+    hit = _LAYOUTS.get(key)
+    if hit is not None:
+        return hit
     t0 = time.perf_counter()
-    lay = _layout_story(cur.story, scene_ids=list(key[1]))
+    lay = layout_story(cur.story, scene_ids=list(key[1]))
     if TIMING:
         print(f"[timing] storyline layout {cur.story_id} ({len(key[1])} scenes): "
               f"{1000 * (time.perf_counter() - t0):.0f} ms", file=sys.stderr, flush=True)
-    with _LOCK:
-        _LAYOUTS[key] = lay
-        while len(_LAYOUTS) > 32:
-            _LAYOUTS.popitem(last=False)
-    return lay
+    return _LAYOUTS.put(key, lay)
 
 
 def build_figure(chart: str, cur: Current, **size):
