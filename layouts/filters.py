@@ -143,6 +143,7 @@ CONTROLS = (
     *CONTROLS,
     Output(ids.STORY_ALERT, "children", allow_duplicate=True),
     Input(ids.URL, "search"),
+    Input(ids.NAV, "data"),
     Input(ids.STORY_PICKER, "value"),
     Input(ids.RESET, "n_clicks"),
     State(ids.CHARACTER_FILTER, "value"),
@@ -155,8 +156,11 @@ CONTROLS = (
     State(ids.UPLOAD_STORE, "data"),
     prevent_initial_call="initial_duplicate",
 )
-def sync(search, story_id, _reset, chars, mode, emphasis, rng, order, colour_by, net, upload):
-    return sync_logic(ctx.triggered_id, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload)
+def sync(search, nav, story_id, _reset, chars, mode, emphasis, rng, order, colour_by, net, upload):
+    trigger = ctx.triggered_id
+    if trigger == ids.NAV:  # back/forward: the address bar's query string, as on a page load
+        trigger, search = ids.URL, (nav or {}).get("search", search)
+    return sync_logic(trigger, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload)
 
 
 def controls_query(story_id, chars, mode, emphasis, rng, order, colour_by, net, upload=None) -> str | None:

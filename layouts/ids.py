@@ -5,6 +5,7 @@ Per-chart controls use pattern-matching ids: ``{"type": EXPORT_FORMAT, "chart": 
 
 # page shell
 URL = "url"
+NAV = "url-nav"                   # dcc.Store: the query string after back/forward (assets/view_state.js)
 STATE = "view-state"              # dcc.Store: the canonical query string of the view
 UPLOAD_STORE = "upload-store"     # dcc.Store: an uploaded story, travels in the page
 TITLE_SINK = "title-sink"         # dcc.Store written by the clientside title callback

@@ -31,6 +31,7 @@ def layout():
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.NAV),
             dcc.Store(id=ids.STATE),
             dcc.Store(id=ids.DEFAULT_STORY, data=stories.default_story_id()),
             dcc.Store(id=ids.UPLOAD_STORE, storage_type="session"),
