@@ -112,11 +112,13 @@ _FIGURES = _Lru(96)  # (chart, story, state, net) -> (figure dict, frame key)
 _LAYOUTS = _Lru(32)  # (story, scene ids) -> StorylineLayout
 
 #: Trace properties a filter change in highlight mode may restyle (opacities,
-#: colours, widths); everything else about a trace is its *frame*.
+#: colours, widths). Their *scalar* values are a trace's style; everything else,
+#: arrays inside them included, is the trace's *frame*.
 STYLE_KEYS = ("opacity", "line", "marker", "textfont", "fillcolor")
 #: Layout properties that follow the filter (the title names it, annotations may
 #: fade); the rest of the layout is the frame.
-LAYOUT_STYLE_KEYS = ("title", "annotations")
+LAYOUT_STYLE_KEYS = ("title", "annotations")  # (and datarevision, which follows the frame)
+_SCALAR = "\x00"  # stands for a style value in a frame digest
 
 
 def _digest(obj) -> str:
@@ -124,22 +126,43 @@ def _digest(obj) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
+def _frame_of(value):
+    """``value`` with its scalar leaves blanked out: what a style patch cannot change."""
+    if isinstance(value, dict):
+        return {k: _frame_of(v) for k, v in value.items()}
+    return value if isinstance(value, (list, tuple)) else _SCALAR
+
+
+def _style_leaves(value, path=()):
+    """``(path, scalar)`` of every scalar leaf (the style a patch sets)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _style_leaves(v, (*path, k))
+    elif not isinstance(value, (list, tuple)):
+        yield path, value
+
+
 def frame_key(fig: dict) -> str:
     """``"<layout frame>:<trace frame>,<trace frame>,…"``: digests of everything in a
-    figure but its style (:data:`STYLE_KEYS`, :data:`LAYOUT_STYLE_KEYS`). Where two
-    figures share the layout frame and the number of traces, one becomes the other
-    by :func:`update_patch`: restyle the traces whose frame is the same, replace the others."""
+    figure but its style (the scalars under :data:`STYLE_KEYS`, and
+    :data:`LAYOUT_STYLE_KEYS`). Where two figures share the layout frame and the number
+    of traces, one becomes the other by :func:`update_patch`: set the style scalars of
+    the traces whose frame is the same, replace the others."""
     layout = fig.get("layout", {})
     head = _digest([{k: v for k, v in layout.items() if k not in LAYOUT_STYLE_KEYS},
                     sorted(k for k in LAYOUT_STYLE_KEYS if k in layout)])
-    traces = [_digest([{k: v for k, v in t.items() if k not in STYLE_KEYS}, sorted(k for k in STYLE_KEYS if k in t)])
+    traces = [_digest({k: (_frame_of(v) if k in STYLE_KEYS else v) for k, v in t.items()})
               for t in fig.get("data", ())]
     return head + ":" + ",".join(traces)
 
 
 def update_patch(fig: dict, key: str, drawn: str | None) -> Patch | None:
     """A :class:`dash.Patch` turning the figure whose frame key is ``drawn`` into ``fig``
-    (frame key ``key``), or None when only the whole figure will do."""
+    (frame key ``key``), or None when only the whole figure will do.
+
+    A trace of the same frame gets only its style scalars (``marker.opacity``, not the
+    ``marker`` with its arrays): plotly.js compares arrays by identity, so a new array,
+    even an equal one, makes it recompute the whole chart instead of restyling it."""
     if not drawn or ":" not in drawn:
         return None
     head, _, rest = key.partition(":")
@@ -149,16 +172,37 @@ def update_patch(fig: dict, key: str, drawn: str | None) -> Patch | None:
         return None
     p = Patch()
     for i, (t, a, b) in enumerate(zip(fig.get("data", ()), new_traces, old_traces)):
-        if a == b:
-            for k in STYLE_KEYS:
-                if k in t:
-                    p["data"][i][k] = t[k]
-        else:
+        if a != b:
             p["data"][i] = t
-    for k in LAYOUT_STYLE_KEYS:
+            continue
+        for k in STYLE_KEYS:
+            for path, value in _style_leaves(t.get(k), (k,)) if k in t else ():
+                target = p["data"][i]
+                for part in path[:-1]:
+                    target = target[part]
+                target[path[-1]] = value
+    for k in (*LAYOUT_STYLE_KEYS, "datarevision"):
         if k in fig.get("layout", {}):
             p["layout"][k] = fig["layout"][k]
     return p
+
+
+def _merged(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merged(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _inline_template(layout: dict) -> dict:
+    """The layout with its template's layout values written in (the figure's own win).
+
+    plotly.js compares ``layout.template`` by identity and recomputes the whole chart
+    when it differs, and the page hands it a new copy with every update."""
+    template = layout.get("template")
+    if not isinstance(template, dict) or set(template) - {"layout"}:
+        return layout  # trace defaults too: keep the template as it is
+    return _merged(template.get("layout", {}), {k: v for k, v in layout.items() if k != "template"})
 
 
 def _cached(chart: str, cur: Current) -> tuple[dict, str]:
@@ -172,9 +216,15 @@ def _cached(chart: str, cur: Current) -> tuple[dict, str]:
     if isinstance(meta, dict):
         # the page keeps the view state in the URL, not in layout.meta: plotly.js redraws the
         # whole chart when layout.meta changes (editType "plot"), a restyle would cost a replot
-        fig["layout"]["meta"] = {k: v for k, v in meta.items() if k in ("chart", "story")}
+        fig["layout"]["meta"] = {k: v for k, v in meta.items() if k in ("chart", "story", "restyle")}
+    fig["layout"] = _inline_template(fig.get("layout", {}))
     t1 = time.perf_counter()
-    entry = (fig, frame_key(fig))
+    frame = frame_key(fig)
+    # plotly.js takes arrays as unchanged while datarevision stays the same; without it
+    # every array of a new identity counts as new data, and the page's copies of the
+    # layout's arrays (tick values, ...) always have a new identity: a recompute each time
+    fig["layout"]["datarevision"] = _digest(frame)
+    entry = (fig, frame)
     if TIMING:
         print(f"[timing] {chart} {cur.story_id} {cur.query or '-'}: build {1000 * (t1 - t0):.0f} ms, "
               f"frame key {1000 * (time.perf_counter() - t1):.0f} ms", file=sys.stderr, flush=True)

@@ -225,6 +225,37 @@ def test_a_highlight_change_is_a_patch_that_gives_the_whole_figure(chart):
     assert not isinstance(upd, Patch) and upd["data"] != old["data"]
 
 
+def test_a_storyline_highlight_patch_sets_scalars_only():
+    """plotly.js recomputes the whole chart for an array of a new identity; a fade must
+    reach it as scalars (trace opacity, line width, marker opacity), no arrays, no template."""
+    from dash import Patch
+
+    from layouts import storyline
+
+    old, _, key = storyline.update("", None)
+    assert "template" not in old["layout"] and old["layout"]["datarevision"]
+    for q in ("?c=carolina", "?c=bucho&c=mariachi", "?c=mariachi&c=carolina&mode=all"):
+        upd, _, _ = storyline.update(q, None, key)
+        assert isinstance(upd, Patch)
+        for op in upd.to_plotly_json()["operations"]:
+            where = op["location"]
+            value = op["params"]["value"]
+            if where[0] == "data" and len(where) == 2:
+                # a whole trace only where its dots fade one by one ("all" mode)
+                assert isinstance(value["marker"]["opacity"], list) and "all" in q, (q, where)
+            elif where[0] == "data":
+                assert not isinstance(value, (list, dict)), (q, where)
+                assert where[2] in ("opacity", "line", "marker", "textfont", "fillcolor"), (q, where)
+
+
+def test_figures_come_from_the_cache():
+    from layouts.common import current, figure_update
+
+    a, key = figure_update("storyline", current("?c=carolina"), None)
+    b, key2 = figure_update("storyline", current("?c=carolina"), None)
+    assert a is b and key == key2
+
+
 def test_empty_view_shows_the_message():
     from layouts import storyline
 

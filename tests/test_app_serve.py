@@ -133,7 +133,8 @@ def test_an_uploaded_screenplay_is_drawn_with_its_characters(corpus, rel, mime):
     store, fig = _upload_and_draw(path, mime)
     assert store["name"] == path.name and store["title"] == story.title
     drawn = {t["meta"] for t in fig["data"] if t.get("mode") == "lines" and isinstance(t.get("meta"), str)}
-    labels = {x for t in fig["data"] if t.get("meta") == "labels" for x in t["text"]}
+    labels = {x for t in fig["data"] if isinstance(t.get("meta"), dict) and t["meta"].get("part") == "dots"
+              for x in t["text"] if x}
     shown = [c for c in story.characters if any(c.id in s.characters for s in story.scenes)]
     assert shown and drawn == {c.id for c in shown}
     from timeline.figures._theme import esc

@@ -141,6 +141,49 @@ def test_the_page_composes_the_same_query_as_the_server(page, base_url):
             assert got == filters.controls_query(story, chars, mode, emphasis, rng, order, colour, net)
 
 
+def test_the_page_fades_the_storyline_as_the_server_would(page, base_url):
+    """assets/view_state.js restyles the storyline in the page for a new character filter
+    (highlight mode, same view). Its styles must be the server's, trace by trace; where it
+    declines (null), the server's figure must differ in more than scalar styles."""
+    from layouts.common import _cached, current
+
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    drawn, drawn_key = _cached("storyline", current(""))
+    queries = ["", "?c=carolina", "?c=bucho&c=mariachi", "?c=mariachi&c=carolina&mode=all",
+               "?c=quino&c=navajas&mode=all", "?c=mariachi&mode=all", "?c=mariachi&emphasis=only",
+               "?c=mariachi&order=story", "?c=mariachi&scenes=2-9", "?c=nobody", "?c=american&c=carolina&mode=all",
+               "?c=superiors"]
+    declined = []
+    for q in queries:
+        got = page.evaluate("""(q) => window.sceneTimeline.storylineStyle(
+            document.querySelector('#storyline-graph .js-plotly-plot'), q, 'desperado')""", q)
+        fig, key = _cached("storyline", current(q))
+        if got is None:
+            declined.append(q)
+            same_frame = key == drawn_key and all(
+                not isinstance(t.get("marker", {}).get("opacity"), list) for t in fig["data"])
+            unknown = "nobody" in q  # the page cannot tell an unknown id: the server ignores it
+            assert unknown or not same_frame, f"the page declined {q!r}, a style-only change"
+            continue
+        assert key == drawn_key, q
+        for n, i in enumerate(got["traces"]):
+            t = fig["data"][i]
+            assert got["update"]["opacity"][n] == t.get("opacity", 1), (q, i)
+            if got["update"]["line.width"][n] is not None:
+                assert "line" in t, (q, i, t.get("meta"), got["update"]["line.width"][n])
+                assert got["update"]["line.width"][n] == t["line"]["width"], (q, i)
+            if got["update"]["marker.opacity"][n] is not None:
+                assert got["update"]["marker.opacity"][n] == t["marker"]["opacity"], (q, i)
+        restyled = {i for i in got["traces"]}
+        assert all(not isinstance(t.get("meta"), str) or t["meta"] in ("",) or i in restyled
+                   for i, t in enumerate(fig["data"])), q
+    # it does the filter changes people make most, and leaves the others to the server
+    assert "" not in declined and "?c=carolina" not in declined and "?c=bucho&c=mariachi" not in declined
+    assert {"?c=mariachi&emphasis=only", "?c=mariachi&order=story", "?c=mariachi&scenes=2-9"} <= set(declined)
+    assert page.errors == []
+
+
 def test_back_restores_the_previous_filter(page, base_url):
     page.goto(base_url + "/")
     wait_for_graphs(page)

@@ -52,9 +52,26 @@ def story() -> Story:
 
 
 def _lines(fig):
-    """Per-character line traces: meta is a character id (str) and mode lines."""
-    return [t for t in fig.data if t.mode == "lines" and isinstance(t.meta, str)
+    """Per-character traces: meta is a character id (str), the mode draws lines."""
+    return [t for t in fig.data if t.mode and "lines" in t.mode and isinstance(t.meta, str)
             and t.meta not in ("scenes", "deaths", "labels", "edges")]
+
+
+def _dots(fig):
+    """Per-character dot traces (scene markers, death cross, name label)."""
+    return [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("part") == "dots"]
+
+
+def _points(fig, kind):
+    """(scene id, character id, hover, marker opacity, trace opacity) of each dot of the
+    character traces drawn as ``kind``: "scene" (a dot) or "death" (a cross)."""
+    out = []
+    for t in _dots(fig):
+        op = t.marker.opacity
+        for i, (cd, sym, size) in enumerate(zip(t.customdata, t.marker.symbol, t.marker.size)):
+            if size and (sym == "x-thin") == (kind == "death"):
+                out.append((cd[0], cd[1], t.hovertext[i], op[i] if isinstance(op, (list, tuple)) else op, t.opacity))
+    return out
 
 
 def _trace(fig, meta):
@@ -91,21 +108,31 @@ def test_storyline_uses_a_given_layout(story):
 
 def test_storyline_death_markers_and_hover(story):
     fig = storyline_figure(make_view(story))
-    deaths = _trace(fig, "deaths")[0]
-    assert sorted(cd[1] for cd in deaths.customdata) == ["boss", "thug"]
-    assert {cd[0] for cd in deaths.customdata} == {"s7", "s5"}
-    assert any("Hero" in h and "shot in the square" in h for h in deaths.hovertext)
-    assert "x" in deaths.marker.symbol
+    deaths = _points(fig, "death")
+    assert sorted(d[1] for d in deaths) == ["boss", "thug"]
+    assert {d[0] for d in deaths} == {"s7", "s5"}
+    assert any("Hero" in d[2] and "shot in the square" in d[2] for d in deaths)
 
 
 def test_storyline_scene_markers_carry_scene_ids_and_hover(story):
     fig = storyline_figure(make_view(story))
-    scenes = _trace(fig, "scenes")[0]
-    ids = {cd[0] for cd in scenes.customdata}
-    assert ids == {s.id for s in story.scenes}
-    i = [cd[0] for cd in scenes.customdata].index("s1")
-    assert "Arrival" in scenes.hovertext[i] and "The bar" in scenes.hovertext[i]
-    assert "The hero walks in." in scenes.hovertext[i] and "Cook" in scenes.hovertext[i]
+    dots = _points(fig, "scene")
+    assert {d[0] for d in dots} == {s.id for s in story.scenes}
+    # one dot per character in each scene
+    assert sorted((d[0], d[1]) for d in dots) == sorted((s.id, c) for s in story.scenes for c in s.characters)
+    hover = next(d[2] for d in dots if d[0] == "s1")
+    assert "Arrival" in hover and "The bar" in hover
+    assert "The hero walks in." in hover and "Cook" in hover
+
+
+def test_a_scene_without_characters_gets_a_neutral_dot(story):
+    data = story.to_data()
+    data["scenes"].append({"id": "s9", "title": "Empty street", "location": "square", "step": 7})
+    bigger = Story.model_validate(data)
+    fig = storyline_figure(make_view(bigger))
+    scenes = _trace(fig, "scenes")
+    assert [cd[0] for t in scenes for cd in t.customdata] == ["s9"]
+    assert "Empty street" in scenes[0].hovertext[0]
 
 
 def test_storyline_location_bands(story):
@@ -119,8 +146,10 @@ def test_storyline_location_bands(story):
 
 def test_storyline_name_labels(story):
     fig = storyline_figure(make_view(story))
-    labels = [t for t in fig.data if t.meta == "labels"]
-    assert sorted(x for t in labels for x in t.text) == sorted(c.name for c in story.characters)
+    # each line writes its name once, at its start
+    assert sorted(x for t in _dots(fig) for x in t.text if x) == sorted(c.name for c in story.characters)
+    starts = {t.meta: (t.x[0], t.y[0]) for t in _lines(fig)}
+    assert all(t.text[0] == t.name and (t.x[0], t.y[0]) == starts[t.meta["character"]] for t in _dots(fig))
 
 
 def test_highlight_fades_other_characters_and_scenes(story):
@@ -128,18 +157,28 @@ def test_highlight_fades_other_characters_and_scenes(story):
     opac = {t.meta: t.opacity for t in _lines(fig)}
     assert opac["thug"] == 1.0
     assert opac["hero"] == FADED and opac["cook"] == FADED
-    scenes = _trace(fig, "scenes")[0]
     by_scene = {}
-    for cd, op in zip(scenes.customdata, scenes.marker.opacity):
-        by_scene.setdefault(cd[0], set()).add(op)
+    for sid, _, _, marker, trace in _points(fig, "scene"):
+        by_scene.setdefault(sid, set()).add(marker * trace)
     assert by_scene["s1"] == {FADED}  # no thug there
     assert 1.0 in by_scene["s2"]
+    # only scalars change in highlight mode: plotly.js restyles, it does not recompute
+    for t in _lines(fig) + _dots(fig):
+        assert isinstance(t.opacity, float) and not isinstance(t.marker.opacity, (list, tuple))
+
+
+def test_all_mode_fades_the_scenes_of_a_selected_character_that_do_not_match(story):
+    view = make_view(story, ViewState(characters=("hero", "ally"), mode="all"))
+    fig = storyline_figure(view)
+    hero = {sid: marker * trace for sid, c, _, marker, trace in _points(fig, "scene") if c == "hero"}
+    assert hero["s6"] == 1.0  # hero and ally together
+    assert hero["s1"] == FADED  # hero without ally
 
 
 def test_only_keeps_matching_scenes(story):
     full = storyline_figure(make_view(story))
     only = storyline_figure(make_view(story, ViewState(characters=("thug",), emphasis="only")))
-    ids = {cd[0] for cd in _trace(only, "scenes")[0].customdata}
+    ids = {d[0] for d in _points(only, "scene")}
     assert ids == {"s2", "s5"}
     assert len(_lines(only)) < len(_lines(full))
     assert {t.meta for t in _lines(only)} == {"boss", "thug", "ally"}

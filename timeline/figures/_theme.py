@@ -151,8 +151,8 @@ def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | 
         template=TEMPLATE,
         title=dict(text=title),
         margin=m,
-        meta={"chart": chart, "story": view.story.title, "state": view.state.to_query(),
-              "selected": list(view.selected)},
+        meta={**(fig.layout.meta or {}), "chart": chart, "story": view.story.title,
+              "state": view.state.to_query(), "selected": list(view.selected)},
     )
     if width is not None:
         fig.update_layout(width=int(width))
