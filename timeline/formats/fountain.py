@@ -35,6 +35,7 @@ Emphasis markers (``*``, ``_``) are kept in the text.
 from __future__ import annotations
 
 import bisect
+from typing import Sequence
 
 from ..errors import StoryFormatError
 from ..model import Story
@@ -46,6 +47,10 @@ __all__ = ["parse_fountain", "read_fountain", "Element"]
 _MARK = "\x00"  # stands for cut-out boneyard/notes while classifying lines
 _BLANK = "\x01"  # the first line of a multi-line boneyard: an empty line
 _HEADING_PREFIXES = ("INT", "EXT", "EST", "I/E", "E/I")
+_NEVER = 10**18  # a line number after every line
+#: The characters whose upper case starts with I or E: the first character of
+#: every scene heading (a quick test before :func:`_is_heading`).
+_HEADING_FIRST = frozenset("IEieı")
 
 
 class _Unterminated(Exception):
@@ -159,6 +164,9 @@ def _is_heading(s: str) -> bool:
 
 
 def _is_caps(s: str) -> bool:
+    """True if ``s`` has a letter and no letter in it is lower case."""
+    if s.isascii():
+        return s.isupper()  # the same test: ASCII letters are the only cased ASCII
     has_letter = False
     for ch in s:
         if ch.isalpha():
@@ -166,6 +174,47 @@ def _is_caps(s: str) -> bool:
             if ch != ch.upper() or ch.islower():
                 return False
     return has_letter
+
+
+def _source_lines(text: str) -> tuple[Sequence[int], list[str]]:
+    """Line numbers and texts of the lines of cut text (see :func:`_cut`),
+    without the lines that held only boneyard or notes."""
+    raw_lines = text.split("\n")
+    if _MARK not in text and _BLANK not in text:  # nothing was cut
+        return range(1, len(raw_lines) + 1), raw_lines
+    nos: list[int] = []
+    texts: list[str] = []
+    for no, ln in enumerate(raw_lines, 1):
+        if _BLANK in ln:
+            ln = ln.replace(_BLANK, "").replace(_MARK, "")
+            if not ln.strip():
+                ln = ""
+        elif _MARK in ln:
+            ln = ln.replace(_MARK, "")
+            if not ln.strip():
+                continue
+        nos.append(no)
+        texts.append(ln)
+    return nos, texts
+
+
+def _marked_element(c0: str, s: str, ls: str, no: int) -> Element | None:
+    """The element of a line ``s`` (``ls``: left-stripped) outside dialogue
+    whose first character ``c0`` is one of ``=#!~>``; None for forced action."""
+    if c0 == "=" and s.strip("=") == "" and len(s) >= 3:
+        return Element("page_break", "", no)
+    if c0 == "#":
+        d = len(ls) - len(ls.lstrip("#"))
+        return Element("section", ls[d:].strip(), no, depth=d)
+    if c0 == "=":
+        return Element("synopsis", ls[1:].strip(), no)
+    if c0 == "~":
+        return Element("lyrics", ls[1:].strip(), no)
+    if c0 == ">":
+        if s.endswith("<") and len(s) >= 2:
+            return Element("centered", s[1:-1].strip(), no)
+        return Element("transition", s[1:].strip(), no, forced=True)
+    return None  # '!': forced action
 
 
 def parse_fountain(text: str) -> list[Element]:
@@ -204,132 +253,112 @@ def parse_fountain(text: str) -> list[Element]:
         text = _cut(text, notes)
     except _Unterminated as u:
         raise StoryFormatError("<string>", u.line, u.col, u.what) from None
-    raw_lines = text.split("\n")
-    # (line number, text) after dropping lines that held only boneyard/notes
-    lines: list[tuple[int, str]] = []
-    for no, ln in enumerate(raw_lines, 1):
-        if _BLANK in ln:
-            ln = ln.replace(_BLANK, "").replace(_MARK, "")
-            if not ln.strip():
-                ln = ""
-        elif _MARK in ln:
-            ln = ln.replace(_MARK, "")
-            if not ln.strip():
-                continue
-        lines.append((no, ln))
+    nos, texts = _source_lines(text)
+    n = len(texts)
+    # every line's stripped text, and an empty line after the last (look-ahead)
+    strips = [t.strip() for t in texts]
+    strips.append("")
     elements: list[Element] = []
-    note_iter = iter(notes)
-    pending_note = next(note_iter, None)
+    note_elements = [Element("note", body.strip(), line) for line, body in notes]
+    note_at = 0  # the next note to emit
 
-    def emit_notes_before(line_no: int):
-        nonlocal pending_note
-        while pending_note is not None and pending_note[0] <= line_no:
-            elements.append(Element("note", pending_note[1].strip(), pending_note[0]))
-            pending_note = next(note_iter, None)
+    def emit_notes_before(line_no: int) -> int:
+        """Emit the notes that start at or before ``line_no``; the next note's line."""
+        nonlocal note_at
+        while note_at < len(note_elements) and note_elements[note_at].line <= line_no:
+            elements.append(note_elements[note_at])
+            note_at += 1
+        return note_elements[note_at].line if note_at < len(note_elements) else _NEVER
 
-    n = len(lines)
     i = 0
     # ---- title page --------------------------------------------------------
     first = 0
-    while first < n and not lines[first][1].strip():
+    while first < n and not strips[first]:
         first += 1
-    if first < n and _is_title_key(lines[first][1]):
+    if first < n and _is_title_key(texts[first]):
         i = first
         cur: Element | None = None
-        while i < n and lines[i][1].strip():
-            no, ln = lines[i]
+        while i < n and strips[i]:
+            no, ln = nos[i], texts[i]
             if _is_title_key(ln) and not ln[:1].isspace():
                 c = ln.find(":")
                 cur = Element("title", ln[c + 1:].strip(), no, key=ln[:c].strip())
                 elements.append(cur)
             elif cur is not None:
-                cur.text = (cur.text + "\n" + ln.strip()) if cur.text else ln.strip()
+                cur.text = (cur.text + "\n" + strips[i]) if cur.text else strips[i]
             i += 1
     # ---- body ------------------------------------------------------------------
     prev_blank = True
     in_dialogue = False
     action: Element | None = None  # the open action paragraph
+    next_note = emit_notes_before(0)  # line of the next note to emit
+    cues: dict[str, tuple[str, str | None] | None] = {}  # line -> (name, extension) if it is a cue
 
-    def add(e: Element):
-        nonlocal action
-        action = None
-        elements.append(e)
-
-    while i < n:
-        no, raw = lines[i]
-        emit_notes_before(no)
-        s = raw.strip()
+    for i in range(i, n):
+        no = nos[i]
+        if next_note <= no:
+            next_note = emit_notes_before(no)
+        s = strips[i]
         if not s:
-            if in_dialogue and len(raw) >= 2 and i + 1 < n and lines[i + 1][1].strip():
+            if in_dialogue and len(texts[i]) >= 2 and strips[i + 1]:
                 # two spaces: an intended empty line inside dialogue
-                if elements and elements[-1].kind == "dialogue":
+                if elements[-1].kind == "dialogue":
                     elements[-1].text += "\n"
-                i += 1
                 continue
             in_dialogue = False
             prev_blank = True
             action = None
-            i += 1
             continue
-        nxt_blank = i + 1 >= n or not lines[i + 1][1].strip()
-        ls = raw.lstrip()
-        if in_dialogue:
-            if s.startswith("(") and s.endswith(")"):
-                add(Element("parenthetical", s, no))
+        c0 = s[0]
+        if in_dialogue:  # (no action paragraph is open)
+            if c0 == "(" and s.endswith(")"):
+                elements.append(Element("parenthetical", s, no))
+            elif c0 == "~":
+                elements.append(Element("lyrics", s[1:].strip(), no))
+            elif elements[-1].kind == "dialogue":
+                elements[-1].text += "\n" + s
             else:
-                if elements and elements[-1].kind == "dialogue" and not (s.startswith("~")):
-                    elements[-1].text += "\n" + s
-                elif s.startswith("~"):
-                    add(Element("lyrics", s[1:].strip(), no))
-                else:
-                    add(Element("dialogue", s, no))
-            i += 1
+                elements.append(Element("dialogue", s, no))
             prev_blank = False
             continue
+        raw = texts[i]
         e: Element | None = None
-        c0 = ls[0]
-        if c0 == "=" and s.strip("=") == "" and len(s) >= 3:
-            e = Element("page_break", "", no)
-        elif c0 == "#":
-            d = len(ls) - len(ls.lstrip("#"))
-            e = Element("section", ls[d:].strip(), no, depth=d)
-        elif c0 == "=":
-            e = Element("synopsis", ls[1:].strip(), no)
-        elif c0 == "!":
-            pass  # forced action, below
-        elif c0 == "~":
-            e = Element("lyrics", ls[1:].strip(), no)
-        elif c0 == ">":
-            if s.endswith("<") and len(s) >= 2:
-                e = Element("centered", s[1:-1].strip(), no)
-            else:
-                e = Element("transition", s[1:].strip(), no, forced=True)
-        elif prev_blank and c0 == "." and len(ls) > 1 and ls[1] != "." and (ls[1].isalnum()):
-            t, num = _heading_number(ls[1:])
-            e = Element("heading", t.strip(), no, number=num, forced=True)
-        elif prev_blank and _is_heading(ls):
-            t, num = _heading_number(ls)
-            e = Element("heading", t.strip(), no, number=num)
-        elif prev_blank and not nxt_blank and c0 == "@":
-            name, ext = cue_name(ls)
-            if name:
-                e = Element("character", ls[1:].rstrip().rstrip("^").rstrip(), no, name=name,
-                            extension=ext, dual=ls.rstrip().endswith("^"), forced=True)
-        elif prev_blank and nxt_blank and _is_caps(s) and raw.rstrip(" \t") == raw and s.endswith("TO:"):
-            e = Element("transition", s, no)
-        elif prev_blank and not nxt_blank and not s.endswith(":"):
-            name, ext = cue_name(s)
-            if name and _is_caps(name):
-                e = Element("character", s.rstrip("^").rstrip(), no, name=name, extension=ext,
-                            dual=s.endswith("^"))
+        if c0 in "=#!~>":
+            e = _marked_element(c0, s, raw.lstrip(), no)  # None for forced action ('!')
+        elif prev_blank:  # headings, cues and transitions follow an empty line
+            ls = raw.lstrip()
+            nxt_blank = not strips[i + 1]
+            if c0 == "." and len(ls) > 1 and ls[1] != "." and ls[1].isalnum():
+                t, num = _heading_number(ls[1:])
+                e = Element("heading", t.strip(), no, number=num, forced=True)
+            elif c0 in _HEADING_FIRST and _is_heading(ls):
+                t, num = _heading_number(ls)
+                e = Element("heading", t.strip(), no, number=num)
+            elif nxt_blank:
+                if s.endswith("TO:") and raw.rstrip(" \t") == raw and _is_caps(s):
+                    e = Element("transition", s, no)
+            elif c0 == "@":
+                name, ext = cue_name(ls)
+                if name:
+                    e = Element("character", ls[1:].rstrip().rstrip("^").rstrip(), no, name=name,
+                                extension=ext, dual=ls.rstrip().endswith("^"), forced=True)
+            elif not s.endswith(":"):
+                if s in cues:
+                    cue = cues[s]
+                else:
+                    name, ext = cue_name(s)
+                    cue = cues[s] = (name, ext) if name and _is_caps(name) else None
+                if cue is not None:
+                    e = Element("character", s.rstrip("^").rstrip(), no, name=cue[0], extension=cue[1],
+                                dual=s.endswith("^"))
         if e is not None:
-            add(e)
+            elements.append(e)
+            action = None
             in_dialogue = e.kind == "character"
             prev_blank = False
-            i += 1
             continue
         # action (forced or not); consecutive lines join
-        txt = (ls[1:] if c0 == "!" else raw).rstrip()
+        txt = (raw.lstrip()[1:] if c0 == "!" else raw).rstrip()
         if action is not None and not prev_blank:
             action.text += "\n" + txt
         else:
@@ -337,8 +366,7 @@ def parse_fountain(text: str) -> list[Element]:
             elements.append(a)
             action = a
         prev_blank = False
-        i += 1
-    emit_notes_before(10**18)
+    emit_notes_before(_NEVER)
     return elements
 
 
