@@ -33,6 +33,7 @@ dialogue, sections, synopses, ...) and :func:`build_story` makes the story:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -123,6 +124,8 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+_PREFIX_JUNK = re.compile(r"[\s.\-]")
+
 _TIME_WORDS = frozenset(
     """DAY NIGHT MORNING EVENING AFTERNOON DUSK DAWN SUNSET SUNRISE NOON MIDNIGHT TWILIGHT
     LATER CONTINUOUS SAME TIME MOMENTS MOMENT LATE EARLY PRE-DAWN PREDAWN MAGIC HOUR
@@ -147,9 +150,13 @@ class Heading:
     time_text: str | None = None  # the time part as written
 
 
+_BRACKETED = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_TIME_PUNCT = re.compile(r"[/,.;:]")
+
+
 def _time_words(part: str) -> list[str]:
-    p = re.sub(r"\([^)]*\)?|\[[^\]]*\]?", " ", part).upper()
-    return re.sub(r"[/,.;:]", " ", p).split()
+    p = (_BRACKETED.sub(" ", part) if "(" in part or "[" in part else part).upper()
+    return _TIME_PUNCT.sub(" ", p).split()
 
 
 def _bracketed(part: str) -> bool:
@@ -175,7 +182,7 @@ def parse_heading(text: str) -> Heading:
     ie = None
     m = _PREFIX.match(rest)
     if m:
-        p = re.sub(r"[\s.\-]", "", m.group(1).upper())
+        p = _PREFIX_JUNK.sub("", m.group(1).upper())
         ie = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}.get(p, "INT/EXT")
         rest = rest[m.end():]
     parts = [p.strip(" .,:;") for p in _DASHES.split(rest)]
@@ -217,8 +224,11 @@ def cue_name(cue: str) -> tuple[str, str | None]:
     s = s.rstrip()
     if s.endswith("^"):
         s = s[:-1]
-    exts = [m.group(0) for m in _PAREN.finditer(s)]
-    name = _PAREN.sub(" ", s)
+    exts = []
+    name = s
+    if "(" in s:
+        exts = [m.group(0) for m in _PAREN.finditer(s)]
+        name = _PAREN.sub(" ", s)
     name = _SPACES.sub(" ", name).strip(" :")
     up = name.upper()
     for tail in (" CONT'D", " CONT’D", " CONTD", " CONT."):
@@ -264,15 +274,21 @@ def title_case(text: str) -> str:
 
 def slug(text: str, sep: str = "_") -> str:
     """An ASCII id from ``text`` (accents folded, punctuation dropped)."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = text
+    if not t.isascii():  # (ASCII text has nothing to fold)
+        t = unicodedata.normalize("NFKD", t)
+        t = "".join(c for c in t if not unicodedata.combining(c))
     t = t.replace("'", "").replace("’", "").casefold()
-    t = re.sub(r"[^a-z0-9]+", sep, t).strip(sep)
+    t = _NOT_SLUG.sub(sep, t).strip(sep)
     return t
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_ID_START = re.compile(r"^[A-Za-z0-9_]")
+
+
 def _unique(base: str, used: set[str]) -> str:
-    if not re.match(r"^[A-Za-z0-9_]", base):
+    if not _ID_START.match(base):
         base = "_" + base
     cid, k = base, 2
     while cid in used:
@@ -351,6 +367,9 @@ def _load_aliases(aliases, path: str) -> dict[str, str]:
 # --------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_]+")
+#: ``bytes.translate`` table that keeps ASCII letters and digits (the
+#: characters of _WORD's words in ASCII text) and makes every other byte a space.
+_ASCII_NON_WORD = bytes(c if bytes([c]).isalnum() else 32 for c in range(256))
 #: Names that are also common words: they count in action text only in capitals.
 _COMMON = frozenset(
     """ALL BOTH EVERYONE EVERYBODY SOMEONE SOMEBODY NOBODY ANYONE VOICE VOICES MAN WOMAN MEN WOMEN
@@ -364,34 +383,49 @@ _COMMON = frozenset(
 
 
 class _NameMatcher:
-    """Finds known names in action text (whole words, not lower case)."""
+    """Finds known names in action text (whole words, not lower case).
+
+    The text is read as words (runs of letters and digits); a name matches
+    where its words follow one another, compared in upper case. At each word
+    the longest matching name wins; a name made of common words or short
+    (see :data:`_COMMON`) must be written in capitals there, any other name
+    must not start a word in lower case.
+    """
 
     def __init__(self, names: dict[str, str]):
-        # names: key -> char id; index by first token
-        self.first: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        # names: key -> char id; indexed by first word:
+        # first word -> [(the other words, char id, caps only)], longest names first
+        self.first: dict[str, list[tuple[list[str], str, bool]]] = {}
         for key, cid in names.items():
-            toks = tuple(_WORD.findall(key))
+            toks = _WORD.findall(key)
             if not toks:
                 continue
             caps_only = (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _COMMON)) or all(t in _COMMON for t in toks)
-            self.first.setdefault(toks[0], []).append((toks, cid, caps_only))
+            self.first.setdefault(toks[0], []).append((toks[1:], cid, caps_only))
         for v in self.first.values():
             v.sort(key=lambda t: -len(t[0]))
 
     def find(self, text: str) -> list[str]:
-        if not self.first or not text:
+        """Ids of the names in ``text``, in order (once per occurrence)."""
+        first = self.first
+        if not first or not text:
             return []
-        words = _WORD.findall(text)
-        ups = [w.upper() for w in words]
+        if text.isascii():
+            # the same words, made by C string methods many times faster than
+            # by a regular expression: every non-word character becomes a space
+            spaced = text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
+            ups = spaced.upper().split()
+            if first.keys().isdisjoint(ups):
+                return []
+            words = spaced.split()
+        else:
+            words = _WORD.findall(text)
+            ups = [w.upper() for w in words]
         found: list[str] = []
-        n = len(words)
-        for i, u in enumerate(ups):
-            cands = self.first.get(u)
-            if not cands:
-                continue
-            for toks, cid, caps_only in cands:
-                k = len(toks)
-                if i + k > n or tuple(ups[i:i + k]) != toks:
+        for i in [i for i, u in enumerate(ups) if u in first]:
+            for rest, cid, caps_only in first[ups[i]]:
+                k = len(rest) + 1
+                if ups[i + 1:i + k] != rest:
                     continue
                 ws = words[i:i + k]
                 if caps_only:
@@ -416,9 +450,13 @@ def _printed_lines(e: Element) -> int:
     width = _WRAP.get(e.kind)
     if width is None:
         return 0
-    n = 0
-    for ln in e.text.split("\n"):
-        n += max(1, math.ceil(len(ln.strip()) / width))
+    text = e.text
+    if len(text) <= width:  # no line wraps: one printed line each
+        n = text.count("\n") + 1
+    else:
+        n = 0
+        for ln in text.split("\n"):
+            n += (len(ln.strip()) + width - 1) // width or 1  # ceil(len / width), at least 1
     # a blank line before every paragraph except dialogue/parentheticals under a cue
     return n + (0 if e.kind in ("dialogue", "parenthetical") else 1)
 
@@ -426,6 +464,15 @@ def _printed_lines(e: Element) -> int:
 # --------------------------------------------------------------------------
 # building the story
 # --------------------------------------------------------------------------
+
+
+def _finish_scene(sc: dict, lines: int, present: dict[str, None], summary: list[str]) -> None:
+    """Complete a scene's data with what was read after its heading."""
+    sc["length_lines"] = lines
+    sc["eighths"] = max(1, math.ceil(lines * 8 / 55))
+    sc["characters"] = list(present)
+    if summary:
+        sc["summary"] = "\n".join(summary)
 
 
 def _strip_emphasis(text: str) -> str:
@@ -450,24 +497,36 @@ def build_story(
         validation.
     """
     alias = _load_aliases(aliases, path)
+    # names, places and headings recur throughout a script: each distinct one
+    # is worked out once per story
+    titled = functools.lru_cache(maxsize=None)(title_case)
+    slugged = functools.lru_cache(maxsize=None)(slug)
+    heading_parts = functools.lru_cache(maxsize=None)(parse_heading)
 
     # ---- characters: every cue anywhere ---------------------------------
     char_ids: dict[str, str] = {}   # key -> id
     char_names: dict[str, str] = {}  # key -> display name
     spellings: dict[str, set[str]] = {}
     used_c: set[str] = set()
+    cid_of_name: dict[str, str] = {}  # name as written in a cue -> id
 
     def char_for(e: Element) -> str:
         raw = e.name if e.name is not None else cue_name(e.text)[0]
+        cid = cid_of_name.get(raw)
+        if cid is None:
+            cid = cid_of_name[raw] = new_char(raw)
+        return cid
+
+    def new_char(raw: str) -> str:
         key0 = name_key(raw)
         key = alias.get(key0, key0)
         cid = char_ids.get(key)
         if cid is None:
             base = slug(key) or "character"
             cid = char_ids[key] = _unique(base, used_c)
-            char_names[key] = title_case(key) if key == key.upper() else key
+            char_names[key] = titled(key) if key == key.upper() else key
         if key0 != key:
-            spellings.setdefault(key, set()).add(title_case(key0))
+            spellings.setdefault(key, set()).add(titled(key0))
         return cid
 
     for e in elements:
@@ -494,30 +553,23 @@ def build_story(
         parent = None
         lid = None
         for place in h.places:
-            norm = slug(place)
+            norm = slugged(place)
             if not norm:
                 continue
             lid = f"{parent}.{norm}" if parent else norm
             if lid not in locations:
-                locations[lid] = {"id": lid, "name": title_case(place)}
+                locations[lid] = {"id": lid, "name": titled(place)}
                 if parent:
                     locations[lid]["parent"] = parent
             parent = lid
         return lid
 
-    def finish(sc: dict | None):
-        if sc is None:
-            return
-        lines = sc.pop("_lines")
-        sc["length_lines"] = lines
-        sc["eighths"] = max(1, math.ceil(lines * 8 / 55))
-        present = list(sc.pop("_present"))
-        sc["characters"] = present
-        if sc.get("_summary"):
-            sc["summary"] = "\n".join(sc.pop("_summary"))
-        else:
-            sc.pop("_summary", None)
-
+    # the scene being read: its printed lines, characters (in order of
+    # appearance), cues and synopses
+    lines = 0
+    present: dict[str, None] = {}
+    cues: dict[str, int] = {}
+    summary: list[str] = []
     for e in elements:
         k = e.kind
         if k == "section":
@@ -528,8 +580,9 @@ def build_story(
                 sequence = _strip_emphasis(e.text) or None
             continue
         if k == "heading":
-            finish(cur)
-            h = parse_heading(e.text)
+            if cur is not None:
+                _finish_scene(cur, lines, present, summary)
+            h = heading_parts(e.text)
             loc = location_for(h)
             idx = len(scenes)
             sid = None
@@ -540,19 +593,17 @@ def build_story(
             if sid is None:
                 width = max(3, len(str(heading_count)))
                 sid = _unique(f"s{idx + 1:0{width}d}", used_s)
-            place_title = " – ".join(title_case(p) for p in h.places) or title_case(e.text.strip()) or f"Scene {idx + 1}"
-            title_txt = place_title + (f" – {title_case(h.time_text)}" if h.time_text else "")
+            place_title = " – ".join(titled(p) for p in h.places) or titled(e.text.strip()) or f"Scene {idx + 1}"
+            title_txt = place_title + (f" – {titled(h.time_text)}" if h.time_text else "")
             if e.label:
                 title_txt = e.label
             cur = {
                 "id": sid,
                 "title": title_txt,
                 "heading": e.text.strip() or None,
-                "_lines": _printed_lines(e),
-                "_present": {},
-                "_summary": [],
                 "cues": {},
             }
+            lines, present, cues, summary = _printed_lines(e), {}, cur["cues"], []
             if e.number:
                 cur["number"] = e.number
             if loc:
@@ -569,20 +620,21 @@ def build_story(
             continue
         if cur is None:
             continue
-        cur["_lines"] += _printed_lines(e)
+        lines += _printed_lines(e)
         if k == "character":
             if not (e.name or e.text).strip():
                 continue
             cid = char_for(e)
-            cur["cues"][cid] = cur["cues"].get(cid, 0) + 1
-            cur["_present"][cid] = None
-        elif k in ("action", "centered"):
+            cues[cid] = cues.get(cid, 0) + 1
+            present[cid] = None
+        elif k == "action" or k == "centered":
             for cid in matcher.find(e.text):
-                cur["_present"][cid] = None
+                present[cid] = None
         elif k == "synopsis":
             if e.text.strip():
-                cur["_summary"].append(e.text.strip())
-    finish(cur)
+                summary.append(e.text.strip())
+    if cur is not None:
+        _finish_scene(cur, lines, present, summary)
 
     characters = []
     for key, cid in char_ids.items():
