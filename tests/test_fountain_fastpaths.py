@@ -12,10 +12,10 @@ import re
 import sys
 import unicodedata
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from timeline.formats import fountain, screenplay
-from timeline.formats.screenplay import Element, _NameMatcher, _printed_lines, slug
+from timeline.formats.screenplay import Element, _NameMatcher, _printed_lines, cue_name, slug
 
 # text made mostly of what matters here: names in all cases, word separators
 # (underscores are emphasis marks, not word characters), digits, non-ASCII letters
@@ -96,3 +96,15 @@ def test_slug(text):
     t = t.replace("'", "").replace("’", "").casefold()
     assert slug(text) == re.sub(r"[^a-z0-9]+", "_", t).strip("_")
 
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["BOB", "Bob", "bob", "(V.O.)", "(v.o.)", "(", ")", " ", "\t", ":", "^", "CONT'D", "cont'd",
+                                 "CONT.", "contd", "cont.", "É", "é", "1", "-"]), min_size=1, max_size=10).map("".join).map(str.strip)
+       .filter(bool))
+@example("BOB cont. contd cont'd")  # cue_name() drops all three
+@example("Bob said (cont'd)")
+def test_cue(s):
+    name, ext = cue_name(s)
+    expected = (s.rstrip("^").rstrip(), name, ext, s.endswith("^")) if name and fountain._is_caps(name) else None
+    assert fountain._cue(s) == expected

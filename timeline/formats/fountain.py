@@ -176,6 +176,23 @@ def _is_caps(s: str) -> bool:
     return has_letter
 
 
+def _cue(s: str) -> tuple[str, str, str | None, bool] | None:
+    """If the stripped line ``s`` (after an empty line, before a non-empty one,
+    not ending in ':' nor forced) is a character cue: its text, name,
+    extension and dual flag."""
+    if s.isascii() and "(" not in s:
+        # cue_name() drops no word but CONT'D and the like at the end (three
+        # at most): a lower-case letter in the others means no cue, as in
+        # most action
+        kept = s.rsplit(None, 3)[0]
+        if kept != kept.upper():
+            return None
+    name, ext = cue_name(s)
+    if not name or not _is_caps(name):
+        return None
+    return s.rstrip("^").rstrip(), name, ext, s.endswith("^")
+
+
 def _source_lines(text: str) -> tuple[Sequence[int], list[str]]:
     """Line numbers and texts of the lines of cut text (see :func:`_cut`),
     without the lines that held only boneyard or notes."""
@@ -292,7 +309,7 @@ def parse_fountain(text: str) -> list[Element]:
     in_dialogue = False
     action: Element | None = None  # the open action paragraph
     next_note = emit_notes_before(0)  # line of the next note to emit
-    cues: dict[str, tuple[str, str | None] | None] = {}  # line -> (name, extension) if it is a cue
+    cues: dict[str, tuple | None] = {}  # stripped line -> its _cue()
 
     for i in range(i, n):
         no = nos[i]
@@ -343,14 +360,11 @@ def parse_fountain(text: str) -> list[Element]:
                     e = Element("character", ls[1:].rstrip().rstrip("^").rstrip(), no, name=name,
                                 extension=ext, dual=ls.rstrip().endswith("^"), forced=True)
             elif not s.endswith(":"):
-                if s in cues:
-                    cue = cues[s]
-                else:
-                    name, ext = cue_name(s)
-                    cue = cues[s] = (name, ext) if name and _is_caps(name) else None
+                if s not in cues:
+                    cues[s] = _cue(s)
+                cue = cues[s]
                 if cue is not None:
-                    e = Element("character", s.rstrip("^").rstrip(), no, name=cue[0], extension=cue[1],
-                                dual=s.endswith("^"))
+                    e = Element("character", cue[0], no, name=cue[1], extension=cue[2], dual=cue[3])
         if e is not None:
             elements.append(e)
             action = None
