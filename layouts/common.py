@@ -34,6 +34,9 @@ TIMING = bool(os.environ.get("SCENE_TIMELINE_TIMING"))
 
 NETWORK_COLOURS = ("community", "group")
 CHART_HEIGHT = {"storyline": 520, "strip": 300, "network": 520}
+#: Charts as tall as their cast needs, up to MAX_HEIGHT px (the others: CHART_HEIGHT).
+GROWS = ("storyline", "strip")
+MAX_HEIGHT = 1800
 CHART_WIDTH = {"storyline": 1400, "strip": 1400, "network": 900}
 
 
@@ -264,17 +267,32 @@ def storyline_layout(cur: Current):
 
 
 def build_figure(chart: str, cur: Current, **size):
-    """A plotly figure from :mod:`timeline.figures` (pure)."""
-    size.setdefault("height", CHART_HEIGHT[chart])
+    """A plotly figure from :mod:`timeline.figures` (pure). Without a height, the storyline
+    and the strip are as tall as their cast needs (up to :data:`MAX_HEIGHT`)."""
+    if chart not in GROWS:
+        size.setdefault("height", CHART_HEIGHT[chart])
     if chart == "storyline":
         if cur.view.empty:
             return F.storyline_figure(cur.view, **size)
-        return F.storyline_figure(cur.view, layout=storyline_layout(cur), **size)
+        return _capped(F.storyline_figure(cur.view, layout=storyline_layout(cur), **size), size)
     if chart == "strip":
-        return F.strip_figure(cur.view, colour_by=cur.state.colour_by, **size)
+        return _capped(F.strip_figure(cur.view, colour_by=cur.state.colour_by, **size), size)
     if chart == "network":
         return F.network_figure(cur.view, colour_by=cur.net, **size)
     raise ValueError(f"unknown chart {chart!r}")
+
+
+def _capped(fig, size: dict):
+    if "height" not in size and (fig.layout.height or 0) > MAX_HEIGHT:
+        fig.update_layout(height=MAX_HEIGHT)
+    return fig
+
+
+def graph_style(chart: str, fig) -> dict:
+    """The graph's CSS height: the figure's (a chart that grows with its cast gets the
+    room for every name), or the chart's fixed height."""
+    height = fig.get("layout", {}).get("height") if isinstance(fig, dict) else None
+    return {"height": f"{int(height or CHART_HEIGHT[chart])}px"}
 
 
 def graph_config(chart: str, cur: Current) -> dict:
@@ -287,7 +305,7 @@ def graph_config(chart: str, cur: Current) -> dict:
             "format": "png",
             "filename": f"{cur.story_id}-{chart}",
             "width": CHART_WIDTH[chart],
-            "height": CHART_HEIGHT[chart],
+            "height": figure(chart, cur).get("layout", {}).get("height") or CHART_HEIGHT[chart],
             "scale": 2,
         },
     }
@@ -300,20 +318,30 @@ def chart_update(chart: str, query, upload, drawn=None):
     return fig, (no_update if isinstance(fig, Patch) else graph_config(chart, cur)), key
 
 
-def follow_storyline(chart: str, graph_id: str):
-    """Register the callback that redraws ``chart`` once the storyline is drawn: the
-    chart people look at first is updated first, the others a round trip later."""
+def register_chart(chart: str, trigger: Input):
+    """Register the callback that draws ``chart`` when ``trigger`` fires: figure (or a
+    style-only Patch), config, the frame key drawn, and the graph's height."""
+    graph_id = ids.GRAPHS[chart]
 
     @callback(
         Output(graph_id, "figure"),
         Output(graph_id, "config"),
         Output(ids.DRAWN[chart], "data"),
-        Input(ids.DRAWN["storyline"], "data"),
-        State(ids.STATE, "data"),
+        Output(graph_id, "style"),
+        trigger,
         State(ids.UPLOAD_STORE, "data"),
         State(ids.DRAWN[chart], "data"),
+        State(ids.STATE, "data"),
     )
-    def _follow(_storyline_drawn, query, upload, drawn):
-        return chart_update(chart, query, upload, drawn)
+    def _draw(trigger_value, upload, drawn, state):
+        query = trigger_value if trigger.component_id == ids.STATE else state
+        fig, config, key = chart_update(chart, query, upload, drawn)
+        return fig, config, key, (no_update if isinstance(fig, Patch) else graph_style(chart, fig))
 
-    return _follow
+    return _draw
+
+
+def follow_storyline(chart: str):
+    """Register the callback that redraws ``chart`` once the storyline is drawn: the
+    chart people look at first is updated first, the others a round trip later."""
+    return register_chart(chart, Input(ids.DRAWN["storyline"], "data"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from .common import CHART_HEIGHT
+from .common import CHART_HEIGHT, GROWS, current, figure, graph_style
 
 
 def chart_card(chart: str, title: str, graph_id: str, *, controls=None, help_text: str = "") -> dbc.Card:
-    """A card with a title, optional controls, the export menu and a fixed-height graph."""
+    """A card with a title, optional controls, the export menu and the graph."""
     from .export import export_menu
 
     header = dbc.CardHeader(
@@ -26,9 +26,11 @@ def chart_card(chart: str, title: str, graph_id: str, *, controls=None, help_tex
         className="bg-white",
     )
     height = CHART_HEIGHT[chart]
+    # as tall as the default story's chart will be, so the page does not jump when it comes
+    style = graph_style(chart, figure(chart, current(None))) if chart in GROWS else {"height": f"{height}px"}
     graph = dcc.Graph(
         id=graph_id,
-        style={"height": f"{height}px"},
+        style=style,
         config={"displaylogo": False},
         className="chart",
     )

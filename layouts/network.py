@@ -23,7 +23,7 @@ def layout(colour_by: str = "community"):
                       help_text="click a character for details")
 
 
-follow_storyline("network", ids.NETWORK_GRAPH)
+follow_storyline("network")
 
 
 def update(query, upload, drawn=None):

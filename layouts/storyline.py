@@ -8,10 +8,10 @@ the page spends its time on the others.
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback
+from dash import Input
 
 from . import ids
-from .common import chart_update
+from .common import chart_update, register_chart
 from .components import chart_card
 
 
@@ -20,14 +20,9 @@ def layout():
                       help_text="one line per character; lines meet when characters share a scene")
 
 
-@callback(
-    Output(ids.STORYLINE_GRAPH, "figure"),
-    Output(ids.STORYLINE_GRAPH, "config"),
-    Output(ids.DRAWN["storyline"], "data"),
-    Input(ids.STATE, "data"),
-    State(ids.UPLOAD_STORE, "data"),
-    State(ids.DRAWN["storyline"], "data"),
-)
 def update(query, upload, drawn=None):
     """The figure for the view; a style-only Patch when the page shows the same frame."""
     return chart_update("storyline", query, upload, drawn)
+
+
+register_chart("storyline", Input(ids.STATE, "data"))

@@ -27,7 +27,7 @@ def layout(colour_by: str = "location"):
                       help_text="each block is a scene")
 
 
-follow_storyline("strip", ids.STRIP_GRAPH)
+follow_storyline("strip")
 
 
 def update(query, upload, drawn=None):

@@ -12,7 +12,7 @@ import pytest
 
 dash = pytest.importorskip("dash")
 
-from layouts import create_app, ids  # noqa: E402
+from layouts import create_app, ids, stories  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -254,6 +254,28 @@ def test_figures_come_from_the_cache():
     a, key = figure_update("storyline", current("?c=carolina"), None)
     b, key2 = figure_update("storyline", current("?c=carolina"), None)
     assert a is b and key == key2
+
+
+def test_the_storyline_and_strip_grow_with_the_cast(client, deps):
+    """Every character gets a row: the graphs are as tall as their figures, which grow
+    with the cast (the strip's presence grid dropped every other name at a fixed height)."""
+    story = stories.catalogue_story("desperado")
+    storyline_dep = next(d for d in deps if d["output"].startswith(f"..{ids.STORYLINE_GRAPH}.figure"))
+    res = post(client, storyline_dep, {f"{ids.STATE}.data": ""}, changed=[f"{ids.STATE}.data"])
+    key = res[ids.DRAWN["storyline"]]["data"]
+    heights = {"storyline": res[ids.STORYLINE_GRAPH]["style"]["height"]}
+    strip_dep = next(d for d in deps if d["output"].startswith(f"..{ids.STRIP_GRAPH}.figure"))
+    res = post(client, strip_dep, {f"{ids.DRAWN['storyline']}.data": key}, {f"{ids.STATE}.data": ""},
+               changed=[f"{ids.DRAWN['storyline']}.data"])
+    heights["strip"] = res[ids.STRIP_GRAPH]["style"]["height"]
+    assert res[ids.STRIP_GRAPH]["figure"]["layout"]["height"] == int(heights["strip"][:-2])
+    cast = sum(1 for c in story.characters if any(c.id in s.characters for s in story.scenes))
+    assert int(heights["strip"][:-2]) >= 18 * cast + 70
+    assert int(heights["storyline"][:-2]) >= 24 * cast
+    # a smaller cast ("hide others") gives a shorter strip
+    res = post(client, strip_dep, {f"{ids.DRAWN['storyline']}.data": key},
+               {f"{ids.STATE}.data": "?c=campa&emphasis=only"}, changed=[f"{ids.DRAWN['storyline']}.data"])
+    assert int(res[ids.STRIP_GRAPH]["style"]["height"][:-2]) < int(heights["strip"][:-2])
 
 
 def test_empty_view_shows_the_message():
