@@ -364,7 +364,8 @@ def parse_fountain(text: str) -> list[Element]:
                     cues[s] = _cue(s)
                 cue = cues[s]
                 if cue is not None:
-                    e = Element("character", cue[0], no, name=cue[1], extension=cue[2], dual=cue[3])
+                    e = Element("character", cue[0], no)
+                    e.name, e.extension, e.dual = cue[1:]
         if e is not None:
             elements.append(e)
             action = None
@@ -376,7 +377,8 @@ def parse_fountain(text: str) -> list[Element]:
         if action is not None and not prev_blank:
             action.text += "\n" + txt
         else:
-            a = Element("action", txt, no, forced=c0 == "!")
+            a = Element("action", txt, no)
+            a.forced = c0 == "!"
             elements.append(a)
             action = a
         prev_blank = False

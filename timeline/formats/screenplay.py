@@ -404,6 +404,7 @@ class _NameMatcher:
             self.first.setdefault(toks[0], []).append((toks[1:], cid, caps_only))
         for v in self.first.values():
             v.sort(key=lambda t: -len(t[0]))
+        self.first_words = frozenset(self.first)
 
     def find(self, text: str) -> list[str]:
         """Ids of the names in ``text``, in order (once per occurrence)."""
@@ -415,7 +416,7 @@ class _NameMatcher:
             # by a regular expression: every non-word character becomes a space
             spaced = text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
             ups = spaced.upper().split()
-            if first.keys().isdisjoint(ups):
+            if self.first_words.isdisjoint(ups):
                 return []
             words = spaced.split()
         else:
@@ -501,7 +502,6 @@ def build_story(
     # is worked out once per story
     titled = functools.lru_cache(maxsize=None)(title_case)
     slugged = functools.lru_cache(maxsize=None)(slug)
-    heading_parts = functools.lru_cache(maxsize=None)(parse_heading)
 
     # ---- characters: every cue anywhere ---------------------------------
     char_ids: dict[str, str] = {}   # key -> id
@@ -564,6 +564,13 @@ def build_story(
             parent = lid
         return lid
 
+    @functools.lru_cache(maxsize=None)
+    def heading_info(text: str) -> tuple[Heading, str | None, str]:
+        """A heading's parts, location id and title ("" when it names no place)."""
+        h = parse_heading(text)
+        place_title = " – ".join(titled(p) for p in h.places) or titled(text.strip())
+        return h, location_for(h), place_title
+
     # the scene being read: its printed lines, characters (in order of
     # appearance), cues and synopses
     lines = 0
@@ -582,8 +589,7 @@ def build_story(
         if k == "heading":
             if cur is not None:
                 _finish_scene(cur, lines, present, summary)
-            h = heading_parts(e.text)
-            loc = location_for(h)
+            h, loc, place_title = heading_info(e.text)
             idx = len(scenes)
             sid = None
             if e.number:
@@ -593,8 +599,7 @@ def build_story(
             if sid is None:
                 width = max(3, len(str(heading_count)))
                 sid = _unique(f"s{idx + 1:0{width}d}", used_s)
-            place_title = " – ".join(titled(p) for p in h.places) or titled(e.text.strip()) or f"Scene {idx + 1}"
-            title_txt = place_title + (f" – {titled(h.time_text)}" if h.time_text else "")
+            title_txt = (place_title or f"Scene {idx + 1}") + (f" – {titled(h.time_text)}" if h.time_text else "")
             if e.label:
                 title_txt = e.label
             cur = {
