@@ -79,13 +79,13 @@ def test_name_matcher_examples():
     assert m.find("José and JOSÉ") == ["jose", "jose"]
 
 
-@given(st.sampled_from(sorted(screenplay._WRAP) + ["note"]), _TEXT)
+@given(st.sampled_from(sorted(screenplay._LAYOUT) + ["note"]), _TEXT)
 def test_printed_lines(kind, text):
-    width = screenplay._WRAP.get(kind)
     e = Element(kind, text)
-    if width is None:
+    if kind not in screenplay._LAYOUT:
         assert _printed_lines(e) == 0
         return
+    width = screenplay._LAYOUT[kind][0]
     n = sum(max(1, math.ceil(len(ln.strip()) / width)) for ln in text.split("\n"))
     assert _printed_lines(e) == n + (0 if kind in ("dialogue", "parenthetical") else 1)
 

@@ -273,7 +273,7 @@ def parse_fountain(text: str) -> list[Element]:
     nos, texts = _source_lines(text)
     n = len(texts)
     # every line's stripped text, and an empty line after the last (look-ahead)
-    strips = [t.strip() for t in texts]
+    strips = list(map(str.strip, texts))
     strips.append("")
     elements: list[Element] = []
     note_elements = [Element("note", body.strip(), line) for line, body in notes]

@@ -443,14 +443,17 @@ class _NameMatcher:
 # length estimate
 # --------------------------------------------------------------------------
 
-_WRAP = {"action": 61, "dialogue": 35, "parenthetical": 25, "lyrics": 35, "centered": 61,
-         "heading": 61, "transition": 61, "character": 38}
+#: Per element kind: the width its lines wrap at, and the blank lines before
+#: it (one before every paragraph except dialogue/parentheticals under a cue).
+_LAYOUT = {"action": (61, 1), "dialogue": (35, 0), "parenthetical": (25, 0), "lyrics": (35, 1),
+           "centered": (61, 1), "heading": (61, 1), "transition": (61, 1), "character": (38, 1)}
 
 
 def _printed_lines(e: Element) -> int:
-    width = _WRAP.get(e.kind)
-    if width is None:
+    layout = _LAYOUT.get(e.kind)
+    if layout is None:
         return 0
+    width, blank_lines = layout
     text = e.text
     if len(text) <= width:  # no line wraps: one printed line each
         n = text.count("\n") + 1
@@ -458,8 +461,7 @@ def _printed_lines(e: Element) -> int:
         n = 0
         for ln in text.split("\n"):
             n += (len(ln.strip()) + width - 1) // width or 1  # ceil(len / width), at least 1
-    # a blank line before every paragraph except dialogue/parentheticals under a cue
-    return n + (0 if e.kind in ("dialogue", "parenthetical") else 1)
+    return n + blank_lines
 
 
 # --------------------------------------------------------------------------
@@ -529,9 +531,13 @@ def build_story(
             spellings.setdefault(key, set()).add(titled(key0))
         return cid
 
+    heading_count = 0
     for e in elements:
-        if e.kind == "character" and (e.name or e.text).strip():
-            char_for(e)
+        if e.kind == "character":
+            if (e.name or e.text).strip():
+                char_for(e)
+        elif e.kind == "heading":
+            heading_count += 1
     # alias targets that never speak but whose variants do already exist;
     # names known for presence: every speaker key and its variants
     present_names = dict(char_ids)
@@ -547,7 +553,6 @@ def build_story(
     act: str | None = None
     sequence: str | None = None
     cur: dict | None = None
-    heading_count = sum(1 for e in elements if e.kind == "heading")
 
     def location_for(h: Heading) -> str | None:
         parent = None
