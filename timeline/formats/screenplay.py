@@ -426,17 +426,20 @@ class _NameMatcher:
         for i in [i for i, u in enumerate(ups) if u in first]:
             for rest, cid, caps_only in first[ups[i]]:
                 k = len(rest) + 1
-                if ups[i + 1:i + k] != rest:
+                if rest and ups[i + 1:i + k] != rest:
                     continue
-                ws = words[i:i + k]
-                if caps_only:
-                    ok = all(w.isupper() or not any(c.isalpha() for c in w) for w in ws)
-                else:
-                    ok = all(not w[:1].islower() for w in ws)
-                if ok:
+                if all(map(_in_capitals if caps_only else _not_lower_initial, words[i:i + k])):
                     found.append(cid)
                     break
         return found
+
+
+def _in_capitals(word: str) -> bool:
+    return word.isupper() or not any(c.isalpha() for c in word)
+
+
+def _not_lower_initial(word: str) -> bool:
+    return not word[:1].islower()
 
 
 # --------------------------------------------------------------------------
