@@ -168,7 +168,7 @@ def _is_time(part: str) -> bool:
     words = _time_words(part)
     if not words or len(words) > 5:
         return False
-    return all(w in _TIME_WORDS or w.isdigit() for w in words) and any(w in _TIME_CORE for w in words)
+    return not _TIME_CORE.isdisjoint(words) and all(w in _TIME_WORDS or w.isdigit() for w in words)
 
 
 def parse_heading(text: str) -> Heading:
