@@ -435,10 +435,12 @@ class _NameMatcher:
 
 
 def _in_capitals(word: str) -> bool:
+    """A word of a name that must be written in capitals is (or has no letter)."""
     return word.isupper() or not any(c.isalpha() for c in word)
 
 
 def _not_lower_initial(word: str) -> bool:
+    """A word of any other name does not start in lower case."""
     return not word[:1].islower()
 
 
@@ -516,6 +518,7 @@ def build_story(
     cid_of_name: dict[str, str] = {}  # name as written in a cue -> id
 
     def char_for(e: Element) -> str:
+        """The id of a cue's speaker (new speakers get one)."""
         raw = e.name if e.name is not None else cue_name(e.text)[0]
         cid = cid_of_name.get(raw)
         if cid is None:
@@ -534,7 +537,7 @@ def build_story(
             spellings.setdefault(key, set()).add(titled(key0))
         return cid
 
-    heading_count = 0
+    heading_count = 0  # (for the width of scene numbers in ids)
     for e in elements:
         if e.kind == "character":
             if (e.name or e.text).strip():
