@@ -1,8 +1,8 @@
 """The readers' fast paths give exactly what the plain definitions give.
 
 Reading a screenplay takes shortcuts for speed (ASCII text, lines that cannot
-wrap, characters that cannot start a heading). Each test here checks one
-shortcut against the definition it stands for.
+wrap, characters that cannot start a heading, lines that cannot be cues). Each
+test here checks one shortcut against the definition it stands for.
 """
 
 from __future__ import annotations
@@ -95,7 +95,6 @@ def test_slug(text):
     t = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     t = t.replace("'", "").replace("’", "").casefold()
     assert slug(text) == re.sub(r"[^a-z0-9]+", "_", t).strip("_")
-
 
 
 @settings(max_examples=300)
