@@ -423,7 +423,8 @@ class _NameMatcher:
             words = _WORD.findall(text)
             ups = [w.upper() for w in words]
         found: list[str] = []
-        for i in [i for i, u in enumerate(ups) if u in first]:
+        # (a name's words never start in lower case: "a" cannot start "A MAN")
+        for i in [i for i, u in enumerate(ups) if u in first and not words[i][:1].islower()]:
             for rest, cid, caps_only in first[ups[i]]:
                 k = len(rest) + 1
                 if rest and ups[i + 1:i + k] != rest:
