@@ -41,3 +41,12 @@ def chart_card(chart: str, title: str, graph_id: str, *, controls=None, help_tex
                               className="p-1")],
         className=f"chart-card chart-{chart} shadow-sm mb-3",
     )
+
+
+def colour_select(select_id: str, labels: dict[str, str], value: str) -> dbc.InputGroup:
+    """A small "Colour by" select for a chart card's header (``labels``: value -> label)."""
+    return dbc.InputGroup(
+        [dbc.InputGroupText("Colour by"),
+         dbc.Select(id=select_id, options=[{"label": v, "value": k} for k, v in labels.items()], value=value)],
+        size="sm",
+    )

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-
 from . import ids
 from .common import NETWORK_COLOURS, chart_update, follow_storyline
-from .components import chart_card
-
-
-def colour_switch(value: str = "community"):
-    return dbc.InputGroup(
-        [dbc.InputGroupText("Colour by"),
-         dbc.Select(id=ids.NETWORK_COLOUR, options=[{"label": c.capitalize(), "value": c} for c in NETWORK_COLOURS],
-                    value=value)],
-        size="sm",
-    )
+from .components import chart_card, colour_select
 
 
 def layout(colour_by: str = "community"):
-    return chart_card("network", "Character network", ids.NETWORK_GRAPH, controls=colour_switch(colour_by),
+    colours = colour_select(ids.NETWORK_COLOUR, {c: c.capitalize() for c in NETWORK_COLOURS}, colour_by)
+    return chart_card("network", "Character network", ids.NETWORK_GRAPH, controls=colours,
                       help_text="click a character for details")
 
 
