@@ -26,11 +26,14 @@ from urllib.parse import parse_qs, urlencode
 from .errors import StoryError
 from .model import Scene, Story
 
-__all__ = ["ViewState", "StoryView", "make_view", "resolve_characters", "COLOUR_BY"]
+__all__ = ["ViewState", "StoryView", "make_view", "resolve_characters", "COLOUR_BY", "CASTS"]
 
 Mode = Literal["any", "all"]
 Emphasis = Literal["highlight", "only"]
 Order = Literal["telling", "story"]
+Cast = Literal["main", "all", "chosen"]
+#: Who is drawn in full: the main cast, everyone, or the chosen (selected) characters.
+CASTS = ("main", "all", "chosen")
 #: What the scene strip can colour by.
 COLOUR_BY = ("location", "time_of_day", "int_ext", "group")
 
@@ -55,6 +58,12 @@ class ViewState:
         The x axis: telling order (the film's) or story order (chronology).
     colour_by : str
         Scene strip colouring, one of :data:`COLOUR_BY`.
+    cast : {"main", "all", "chosen"}
+        The level of detail: who is drawn in full. ``"main"`` (default): the
+        main cast (:func:`timeline.graph.main_cast`) plus the selected
+        characters; ``"all"``: everyone; ``"chosen"``: only the selected
+        characters (the main cast when none is selected). The others are
+        folded (faint and unlabelled, or one "others" row).
     """
 
     story: str | None = None
@@ -64,6 +73,7 @@ class ViewState:
     scenes: tuple[int, int] | None = None
     order: Order = "telling"
     colour_by: str = "location"
+    cast: Cast = "main"
 
     def __post_init__(self):
         if self.mode not in ("any", "all"):
@@ -72,6 +82,8 @@ class ViewState:
             raise StoryError(f"emphasis must be 'highlight' or 'only', not {self.emphasis!r}")
         if self.order not in ("telling", "story"):
             raise StoryError(f"order must be 'telling' or 'story', not {self.order!r}")
+        if self.cast not in CASTS:
+            raise StoryError(f"cast must be one of {', '.join(CASTS)}, not {self.cast!r}")
         if self.colour_by not in COLOUR_BY:
             raise StoryError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {self.colour_by!r}")
         if self.scenes is not None:
@@ -89,7 +101,7 @@ class ViewState:
         for c in self.characters:
             q.append(("c", c))
         default = ViewState()
-        for key in ("mode", "emphasis", "order", "colour_by"):
+        for key in ("mode", "emphasis", "order", "colour_by", "cast"):
             if getattr(self, key) != getattr(default, key):
                 q.append((key, getattr(self, key)))
         if self.scenes is not None:
@@ -106,7 +118,8 @@ class ViewState:
         if params.get("c"):
             kw["characters"] = tuple(dict.fromkeys(params["c"]))
         for key, allowed in (("mode", ("any", "all")), ("emphasis", ("highlight", "only")),
-                             ("order", ("telling", "story")), ("colour_by", COLOUR_BY)):
+                             ("order", ("telling", "story")), ("colour_by", COLOUR_BY),
+                             ("cast", CASTS)):
             if params.get(key) and params[key][0] in allowed:
                 kw[key] = params[key][0]
         if params.get("scenes"):
@@ -154,6 +167,11 @@ class StoryView:
         Ids of the characters drawn (those present in ``scenes``), in story order.
     selected : tuple of str
         Ids of the selected characters (the filter).
+    shown : tuple of str
+        The characters of ``characters`` drawn in full (level of detail,
+        :attr:`ViewState.cast`), most important first.
+    folded : tuple of str
+        The other characters of ``characters``, drawn folded, in story order.
     """
 
     story: Story
@@ -162,6 +180,8 @@ class StoryView:
     matching: frozenset[str]
     characters: tuple[str, ...]
     selected: tuple[str, ...] = field(default=())
+    shown: tuple[str, ...] = field(default=())
+    folded: tuple[str, ...] = field(default=())
 
     @property
     def filtered(self) -> bool:
@@ -257,5 +277,23 @@ def make_view(story: Story, state: ViewState | None = None) -> StoryView:
     shown = match if (selected and state.emphasis == "only") else scenes
     present = {c for s in shown for c in s.characters}
     chars = tuple(c.id for c in story.characters if c.id in present)
+    full, folded = _level_of_detail(story, state.cast, selected, chars)
     return StoryView(story=story, state=state, scenes=tuple(shown), matching=matching,
-                     characters=chars, selected=selected)
+                     characters=chars, selected=selected, shown=full, folded=folded)
+
+
+def _level_of_detail(story: Story, cast: str, selected: tuple[str, ...], drawn: tuple[str, ...]
+                     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split the drawn characters into (shown in full, folded)."""
+    from .graph import main_cast  # graph imports networkx; views stay cheap to import
+
+    here = set(drawn)
+    if cast == "all":
+        ranked = main_cast(story, at_most=len(story.characters))
+        full = tuple(c for c in ranked if c in here)
+        full += tuple(c for c in drawn if c not in set(full))
+    else:
+        base = () if (cast == "chosen" and selected) else main_cast(story)
+        full = tuple(c for c in dict.fromkeys((*selected, *base)) if c in here)
+    keep = set(full)
+    return full, tuple(c for c in drawn if c not in keep)
