@@ -34,6 +34,7 @@ _REGISTRY: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "tanahashi": ("timeline.formats.benchmarks", "read_tanahashi", ("_list.txt",)),
     "storyflow": ("timeline.formats.benchmarks", "read_storyflow", (".xml",)),
     "sgb": ("timeline.formats.benchmarks", "read_sgb", (".dat",)),
+    "storycurve": ("timeline.formats.storycurve", "read_storycurve", ("_simple.json",)),
 }
 
 
