@@ -5,11 +5,21 @@
 >>> G = build_graph(story)                          # doctest: +SKIP
 """
 
+from importlib.metadata import PackageNotFoundError as _NotInstalled
+from importlib.metadata import version as _version
+
 from .errors import StoryError, StoryFormatError
 from .formats import load_story, loads_story
 from .model import Character, Interaction, Location, Scene, Story
 
+try:
+    #: The installed distribution's version (``scene-timeline --version``).
+    __version__ = _version("scene-timeline")
+except _NotInstalled:  # a checkout that was never installed
+    __version__ = "0+unknown"
+
 __all__ = [
+    "__version__",
     "Character",
     "Interaction",
     "Location",

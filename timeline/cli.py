@@ -13,6 +13,7 @@ import argparse
 import importlib
 import sys
 
+from . import __version__
 from .errors import StoryError
 
 __all__ = ["main", "build_parser", "COMMANDS"]
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scene-timeline",
         description="Storyline charts, scene strips and character networks from stories and screenplays.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
