@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 STORY   ?= data/desperado.yaml
 PYTEST_ARGS ?=
 
-.PHONY: run test venv chromium bench schema clean
+.PHONY: run test venv chromium bench schema clean wheel-check
 
 run: $(STAMP)
 	$(BIN)/python app.py $(STORY)
@@ -23,6 +23,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+# What a user does: build the wheel and sdist, pip install the wheel into a fresh
+# venv, go to another folder, ask for the version, validate the shipped story and
+# serve the app: the page, its JavaScript and the Dash layout must answer 200.
+wheel-check: $(STAMP)
+	$(BIN)/python .ci/wheel_check.py
 
 # Debian's Chromium, for browser tests and kaleido's image export.
 chromium:
