@@ -1,0 +1,130 @@
+"""Readability of every chart's default view, as headless Chromium draws it.
+
+For each story and each registered chart (:data:`timeline.figures.CHARTS`),
+builds the default view's figure at the app's size (1400 × 1000 window: the
+storyline and the strip 1400 px wide and as tall as their cast needs up to
+1800 px, the network at the app's network size) and counts, with
+:func:`tests.readability.measure`: visible texts, overlapping text pairs,
+clipped texts, the smallest font, legend entries and the labelled y rows
+(labels / category rows of the chart's category y axes).
+
+Targets (issue 10): 0 overlaps, 0 clipped, smallest font >= 10 px, <= 15
+legend entries, every grid row labelled. Prints a table; it is not a test.
+
+Usage: .venv/bin/python benchmarks/readability.py [STORY ...] [--charts strip,network] [--show N]
+
+A STORY is a path to any story file the library reads, or one of the short
+names ``desperado``, ``big_fish``, ``charade`` (default: those three).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.readability import Renderer  # noqa: E402
+from timeline import figures as F  # noqa: E402
+from timeline.formats import load_story  # noqa: E402
+from timeline.views import ViewState, make_view  # noqa: E402
+
+SHARED = Path(os.environ.get("SCENE_TIMELINE_SHARED", ROOT.parent / "shared"))
+SCREENPLAYS = SHARED / "corpus" / "fountain" / "screenplays"
+SHORT = {
+    "desperado": ROOT / "data" / "desperado.yaml",
+    "big_fish": SCREENPLAYS / "big_fish.fountain",
+    "charade": SCREENPLAYS / "charade.fountain",
+}
+DEFAULT = ("desperado", "big_fish", "charade")
+
+# the app's sizes (a 1400 × 1000 window); read from the app when it can be imported
+WIDTH = {"storyline": 1400, "strip": 1400, "network": 900}
+HEIGHT = {"storyline": 520, "strip": 300, "network": 520}
+GROWS = ("storyline", "strip")
+MAX_HEIGHT = 1800
+try:  # pragma: no cover - depends on the app's modules
+    from layouts import charts as _app  # noqa: E402
+
+    WIDTH, HEIGHT, GROWS, MAX_HEIGHT = dict(_app.CHART_WIDTH), dict(_app.CHART_HEIGHT), _app.GROWS, _app.MAX_HEIGHT
+except Exception:  # the app is not importable: keep the sizes above
+    _app = None
+
+
+def app_size(chart: str, story, view, fig) -> tuple[int, int]:
+    """The graph's size in the app for this figure (width, height) in px."""
+    width = WIDTH.get(chart, 1400)
+    if chart == "network" and _app is not None and hasattr(_app, "network_width"):
+        try:
+            from layouts.common import Current  # noqa: E402
+
+            cols = int(_app.network_width(Current("bench", story, view.state, "community")))
+            if cols >= 12:  # Bootstrap columns: the whole row, as wide as the storyline
+                width = WIDTH.get("storyline", 1400)
+        except Exception:
+            pass
+    if chart in GROWS:
+        height = min(int(fig.layout.height or HEIGHT.get(chart, 520)), MAX_HEIGHT)
+    else:
+        height = HEIGHT.get(chart, 520)
+    return width, height
+
+
+def category_rows(fig) -> int:
+    """Number of category rows over the figure's category y axes (0 when none)."""
+    rows = 0
+    for key in fig.layout:
+        if key.startswith("yaxis"):
+            ax = fig.layout[key]
+            if ax.type == "category" and ax.categoryarray is not None:
+                rows += len(ax.categoryarray)
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("stories", nargs="*", default=list(DEFAULT))
+    ap.add_argument("--charts", default=",".join(F.CHARTS), help="comma-separated, default: every chart")
+    ap.add_argument("--show", type=int, default=3, help="offending texts listed per row")
+    args = ap.parse_args(argv)
+    charts = [c for c in args.charts.split(",") if c]
+    head = (f"{'story':<14} {'chart':<10} {'size':>10} {'scenes':>6} {'chars':>5} {'shown':>5} {'texts':>5} "
+            f"{'overlap':>7} {'clipped':>7} {'minfont':>7} {'legend':>6} {'y rows':>9} {'build s':>7}")
+    print(head)
+    print("-" * len(head))
+    notes = []
+    with Renderer() as r:
+        for name in args.stories:
+            path = SHORT.get(name, Path(name))
+            story = load_story(path)
+            view = make_view(story, ViewState())
+            label = name if name in SHORT else Path(name).stem
+            for chart in charts:
+                t0 = time.perf_counter()
+                fig = F.figure_for(chart, view)
+                built = time.perf_counter() - t0
+                w, h = app_size(chart, story, view, fig)
+                m = r.measure(fig, w, h)
+                rows = category_rows(fig)
+                ylab = f"{len(m['y_labels'])}/{rows}" if rows else f"{len(m['y_labels'])}"
+                font = f"{m['min_font_px']:.0f}" if m["min_font_px"] is not None else "-"
+                print(f"{label[:14]:<14} {chart:<10} {f'{w}x{h}':>10} {len(view.scenes):>6} "
+                      f"{len(view.characters):>5} {len(view.shown):>5} {m['texts']:>5} {len(m['overlaps']):>7} "
+                      f"{len(m['clipped']):>7} {font:>7} {m['legend_entries']:>6} {ylab:>9} {built:>7.2f}",
+                      flush=True)
+                if args.show and (m["overlaps"] or m["clipped"]):
+                    notes.append(f"  {label} {chart}: overlaps {m['overlaps'][:args.show]} "
+                                 f"clipped {m['clipped'][:args.show]}")
+    if notes:
+        print("\nfirst offending texts:")
+        print("\n".join(notes))
+    print("\ntargets: 0 overlaps, 0 clipped, min font >= 10 px, legend <= 15, y rows labelled = rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
