@@ -170,3 +170,63 @@ def empty_figure(view, *, chart: str, title: str | None, width: int | None, heig
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return finish(fig, view, chart=chart, title=title, width=width, height=height, default_height=400)
+
+
+#: At most this many colours for scene categories (the rest is "other").
+MAX_CATEGORIES = 12
+#: Colour of the "other" category (values past :data:`MAX_CATEGORIES`).
+OTHER = "#8C8C8C"
+
+
+def top_places(story: Story) -> dict[str, str]:
+    """Location id -> id of its top-level place (``Location.parent`` followed to the root).
+
+    A location without a parent is its own top; an unknown parent or a cycle
+    stops the walk at the last location reached.
+    """
+    parent = {l.id: l.parent for l in story.locations}
+    out: dict[str, str] = {}
+    for lid in parent:
+        seen = {lid}
+        cur = lid
+        while parent.get(cur) in parent and parent[cur] not in seen:
+            cur = parent[cur]
+            seen.add(cur)
+        out[lid] = cur
+    return out
+
+
+def place_path(story: Story) -> dict[str, str]:
+    """Location id -> its full name from the top-level place down: ``"Bloom House › Kitchen"``."""
+    names = {l.id: l.name for l in story.locations}
+    parent = {l.id: l.parent for l in story.locations}
+    out: dict[str, str] = {}
+    for lid in parent:
+        chain, cur = [lid], lid
+        while parent.get(cur) in parent and parent[cur] not in chain:
+            cur = parent[cur]
+            chain.append(cur)
+        out[lid] = " › ".join(names[c] for c in reversed(chain))
+    return out
+
+
+def top_categories(values: Iterable, *, at_most: int = MAX_CATEGORIES) -> tuple:
+    """The category values that get a colour of their own, most frequent first.
+
+    All distinct values (``None`` left out) when there are at most ``at_most``;
+    otherwise the ``at_most - 1`` most frequent (ties: first seen), the last
+    colour going to "other".
+    """
+    counts: dict = {}
+    for v in values:
+        if v is not None:
+            counts[v] = counts.get(v, 0) + 1
+    first = {v: i for i, v in enumerate(counts)}
+    ranked = sorted(counts, key=lambda v: (-counts[v], first[v]))
+    return tuple(ranked if len(ranked) <= at_most else ranked[:at_most - 1])
+
+
+def short(text: str, at_most: int = 28) -> str:
+    """``text`` cut to ``at_most`` characters with an ellipsis (for labels; hover keeps the whole)."""
+    text = str(text)
+    return text if len(text) <= at_most else text[:at_most - 1].rstrip() + "…"
