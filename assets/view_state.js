@@ -1,9 +1,9 @@
 /* The filter controls -> canonical query string, in the page (no server round trip).
  *
- * composeQuery mirrors layouts.common.compose_query / timeline.views.ViewState.to_query
- * (tests/test_browser.py checks the two agree): defaults are left out, the default
- * story too, the whole scene range is no filter, values are encoded like Python's
- * urllib.parse.urlencode (quote_plus).
+ * The page holds no copy of the query's keys or defaults: the server hands it the
+ * table layouts.state.FIELDS (the query-spec store: key, kind, default, in canonical
+ * order) and composeQuery runs the same loop as layouts.state.encode over it. Values
+ * are encoded like Python's urllib.parse.urlencode (quote_plus).
  */
 (function () {
   function quotePlus(v) {
@@ -12,24 +12,33 @@
     }).replace(/%20/g, '+');
   }
 
-  function composeQuery(s) {
+  // spec: {fields: [{key, kind, default}]}; values: {key: control value}
+  function composeQuery(spec, values, nScenes) {
     var q = [];
-    if (s.story && s.story !== s.defaultStory) { q.push(['story', s.story]); }
-    (s.characters || []).forEach(function (c) { q.push(['c', c]); });
-    if (s.mode && s.mode !== 'any') { q.push(['mode', s.mode]); }
-    if (s.emphasis && s.emphasis !== 'highlight') { q.push(['emphasis', s.emphasis]); }
-    if (s.order && s.order !== 'telling') { q.push(['order', s.order]); }
-    if (s.colourBy && s.colourBy !== 'location') { q.push(['colour_by', s.colourBy]); }
-    if (s.range && s.range.length === 2) {
-      var last = Math.max((s.nScenes || 1) - 1, 0);
-      var lo = Math.min(Math.max(parseInt(s.range[0], 10) - 1, 0), last);
-      var hi = Math.min(Math.max(parseInt(s.range[1], 10) - 1, 0), last);
-      if (!isNaN(lo) && !isNaN(hi) && lo <= hi && !(lo === 0 && hi === last)) {
-        q.push(['scenes', lo + '-' + hi]);
+    (spec && spec.fields || []).forEach(function (f) {
+      var v = values[f.key];
+      if (f.kind === 'list') {
+        (v || []).filter(function (c, i, all) { return all.indexOf(c) === i; })
+          .forEach(function (c) { q.push([f.key, c]); });
+      } else if (f.kind === 'range') {
+        if (v && v.length === 2) {
+          var last = Math.max((nScenes || 1) - 1, 0);
+          var lo = Math.min(Math.max(parseInt(v[0], 10) - 1, 0), last);
+          var hi = Math.min(Math.max(parseInt(v[1], 10) - 1, 0), last);
+          if (!isNaN(lo) && !isNaN(hi) && lo <= hi && !(lo === 0 && hi === last)) { q.push([f.key, lo + '-' + hi]); }
+        }
+      } else if (v !== null && v !== undefined && v !== '' && v !== f.default) {
+        q.push([f.key, v]);
       }
-    }
-    if (s.net && s.net !== 'community') { q.push(['net', s.net]); }
+    });
     return q.length ? '?' + q.map(function (kv) { return quotePlus(kv[0]) + '=' + quotePlus(kv[1]); }).join('&') : '';
+  }
+
+  // a key's value in a query string, or its default from the spec
+  function valueOf(spec, params, key) {
+    var f = (spec && spec.fields || []).filter(function (x) { return x.key === key; })[0];
+    var v = params.get(key);
+    return v !== null ? v : (f ? f['default'] : null);
   }
 
   /* Highlight mode, in the page: a new character filter (c, mode) over the same view only
@@ -38,15 +47,15 @@
    * (each character's dots trace); this computes the same styles the server would and
    * restyles at once. The server's update still follows (the title, the other views);
    * by then the chart already shows its styles. null: leave it all to the server. */
-  function storylineStyle(gd, query, defaultStory) {
+  function storylineStyle(gd, query, spec) {
     var rules = gd && gd.layout && gd.layout.meta && gd.layout.meta.restyle;
     if (!rules || !gd.data) { return null; }
+    spec = spec || window.sceneTimeline.spec;
     var p = new URLSearchParams((query || '').replace(/^\?/, ''));
-    var emphasis = p.get('emphasis') || 'highlight';
-    var order = p.get('order') || 'telling';
-    var view = [p.get('story') || defaultStory || '', order === 'story' ? 'story' : 'telling',
-                p.get('scenes') || '', emphasis].join('|');
+    var emphasis = valueOf(spec, p, 'emphasis');
+    var view = [valueOf(spec, p, 'story') || '', valueOf(spec, p, 'order'), p.get('scenes') || '', emphasis].join('|');
     if (emphasis !== 'highlight' || view !== rules.view) { return null; }
+    if (rules.cast !== undefined && valueOf(spec, p, 'cast') !== rules.cast) { return null; }
     var selected = p.getAll('c').filter(function (c, i, all) { return all.indexOf(c) === i; });
     var all = p.get('mode') === 'all';
     var cast = {}, drawn = {};
@@ -99,10 +108,10 @@
     return {update: upd, traces: idx};
   }
 
-  function restyleStoryline(query, defaultStory) {
+  function restyleStoryline(query, spec) {
     try {
       var gd = document.querySelector('#storyline-graph .js-plotly-plot');
-      var style = storylineStyle(gd, query, defaultStory);
+      var style = storylineStyle(gd, query, spec);
       if (style && window.Plotly) { window.Plotly.restyle(gd, style.update, style.traces); }
     } catch (e) { /* the server's update will draw it */ }
   }
@@ -112,12 +121,15 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     sceneTimeline: {
       // controls -> view-state store; the address bar follows (history entry, no reload)
-      viewState: function (story, chars, mode, emphasis, range, order, colourBy, net, nScenes, defaultStory) {
-        var query = composeQuery({story: story, characters: chars, mode: mode, emphasis: emphasis, range: range,
-                                  order: order, colourBy: colourBy, net: net, nScenes: nScenes,
-                                  defaultStory: defaultStory});
+      // arguments: one control value per spec field (in its order), the story's scene count, the spec
+      viewState: function () {
+        var args = Array.prototype.slice.call(arguments);
+        var spec = args[args.length - 1], nScenes = args[args.length - 2], values = {};
+        window.sceneTimeline.spec = spec;
+        (spec && spec.fields || []).forEach(function (f, i) { values[f.key] = args[i]; });
+        var query = composeQuery(spec, values, nScenes);
         if (window.location.search !== query) {
-          restyleStoryline(query, defaultStory);
+          restyleStoryline(query, spec);
           // a history entry, no reload. dcc.Location is not told: its callback (URL ->
           // controls) would run first and hold back every view until its round trip ends
           window.history.pushState({}, '', window.location.pathname + query + window.location.hash);

@@ -5,13 +5,14 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from .common import CHART_HEIGHT, GROWS, current, figure, graph_style
+from . import ids
+from .charts import CHART_HEIGHT, GROWS, figure, graph_style
+from .export import export_menu
+from .state import current
 
 
 def chart_card(chart: str, title: str, graph_id: str, *, controls=None, help_text: str = "") -> dbc.Card:
     """A card with a title, optional controls, the export menu and the graph."""
-    from .export import export_menu
-
     header = dbc.CardHeader(
         html.Div(
             [
@@ -28,17 +29,11 @@ def chart_card(chart: str, title: str, graph_id: str, *, controls=None, help_tex
     height = CHART_HEIGHT[chart]
     # as tall as the default story's chart will be, so the page does not jump when it comes
     style = graph_style(chart, figure(chart, current(None))) if chart in GROWS else {"height": f"{height}px"}
-    graph = dcc.Graph(
-        id=graph_id,
-        style=style,
-        config={"displaylogo": False},
-        className="chart",
-    )
-    from . import ids
-
+    graph = dcc.Graph(id=graph_id, style=style, config={"displaylogo": False}, className="chart")
     return dbc.Card(
-        [header, dcc.Store(id=ids.DRAWN[chart]), dbc.CardBody(dcc.Loading(graph, type="dot", delay_show=400, parent_style={"minHeight": f"{height}px"}),
-                              className="p-1")],
+        [header, dcc.Store(id=ids.DRAWN[chart]),
+         dbc.CardBody(dcc.Loading(graph, type="dot", delay_show=400, parent_style={"minHeight": f"{height}px"}),
+                      className="p-1")],
         className=f"chart-card chart-{chart} shadow-sm mb-3",
     )
 

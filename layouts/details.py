@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from timeline.model import Scene, Story
 
 from . import ids
-from .common import current
+from .state import current
 
 PLACEHOLDER = html.Div(
     [html.P("Click a scene in the storyline or the strip — or a character in the network — to see it here.",
@@ -121,17 +123,21 @@ def details_for(story: Story, item: str | None):
     Input(ids.STORYLINE_GRAPH, "clickData"),
     Input(ids.STRIP_GRAPH, "clickData"),
     Input(ids.NETWORK_GRAPH, "clickData"),
-    Input(ids.STATE, "data"),
+    Input(ids.STORY_PICKER, "value"),
+    State(ids.STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
     State(ids.DETAILS_FOR, "data"),
     prevent_initial_call=True,
 )
-def update(c1, c2, c3, query, upload, shown_for):
-    cur = current(query, upload)
+def update(c1, c2, c3, story_id, query, upload, shown_for):
+    """A click shows its scene or character; a new story empties the panel (a filter
+    change costs no request here)."""
     trigger = ctx.triggered_id
-    if trigger == ids.STATE:
+    if trigger == ids.STORY_PICKER:
+        cur = current("?" + urlencode({"story": story_id}) if story_id else "", upload)
         if shown_for and shown_for != cur.story_id:
             return PLACEHOLDER, cur.story_id
         return no_update, no_update
+    cur = current(query, upload)
     click = {ids.STORYLINE_GRAPH: c1, ids.STRIP_GRAPH: c2, ids.NETWORK_GRAPH: c3}.get(trigger)
     return details_for(cur.story, clicked_id(click)), cur.story_id

@@ -2,57 +2,56 @@
 
 Images are rendered on the server by :func:`timeline.export.images.render`
 (kaleido drives Chromium). When Chromium is missing the menu says so and offers
-HTML only; everything else keeps working.
+HTML only; everything else keeps working. Both downloads are Dash background
+callbacks (a :class:`dash.DiskcacheManager` in the app's cache folder): the button
+is disabled while the file is made, the page shows progress, and no request
+thread waits for Chromium.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, State, callback, dcc, html, no_update
+from dash import DiskcacheManager, Input, Output, State, callback, dcc, html, no_update
+
+from timeline.export import images
+from timeline.export.bundle import export_bundle
 
 from . import ids
-from .common import build_figure, current
+from .cache import cache_dir
+from .charts import build_figure
+from .state import current
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("png", "svg", "pdf", "html")
 IMAGE_FORMATS = ("png", "svg", "pdf")
-MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html"}
-_DEFAULT_PRESETS = {"slide": (1600, 900), "a4": (1754, 1240), "square": (1200, 1200)}
 PRESET_LABELS = {"slide": "Slide 16:9", "a4": "A4 landscape", "square": "Square"}
 
 
-def _images():
-    try:
-        from timeline.export import images
-    except ImportError:
-        return None
-    return images
+def _manager() -> DiskcacheManager:
+    import diskcache
+
+    return DiskcacheManager(diskcache.Cache(str(cache_dir("jobs"))))
+
+
+#: Runs the export callbacks in the background (shared by the worker processes).
+MANAGER = _manager()
 
 
 def presets() -> dict[str, tuple[int, int]]:
-    """Size presets ``name -> (width, height)`` in CSS pixels."""
-    images = _images()
-    raw = getattr(images, "PRESETS", None) or _DEFAULT_PRESETS
-    out = {}
-    for name, v in raw.items():
-        if isinstance(v, dict):
-            out[name] = (int(v.get("width")), int(v.get("height")))
-        elif hasattr(v, "width"):
-            out[name] = (int(v.width), int(v.height))
-        else:
-            out[name] = (int(v[0]), int(v[1]))
-    return out
+    """Size presets ``name -> (width, height)`` in CSS pixels (the exporter's)."""
+    return {name: (int(w), int(h)) for name, (w, h) in images.PRESETS.items()}
 
 
 def image_support() -> tuple[bool, str]:
     """Whether images can be rendered here, and why not."""
-    images = _images()
-    if images is None:
-        return False, "image export is not installed in this build"
     try:
         return images.chromium_available()
-    except Exception as e:  # never break the page over the export menu
+    except Exception as e:  # noqa: BLE001  (never break the page over the export menu)
+        log.warning("image export unavailable: %s", e)
         return False, str(e)
 
 
@@ -79,9 +78,9 @@ def export_menu(chart: str):
                    className="mb-2"),
         dbc.Button("Download", id={"type": ids.EXPORT_BUTTON, "chart": chart}, color="primary", size="sm",
                    className="w-100"),
-        dcc.Loading(html.Div([html.Div(id={"type": ids.EXPORT_STATUS, "chart": chart}, className="small mt-2"),
-                              dcc.Download(id={"type": ids.EXPORT_DOWNLOAD, "chart": chart})]),
-                    type="circle", delay_show=150),
+        html.Div(id={"type": ids.EXPORT_PROGRESS, "chart": chart}, className="small mt-2 text-muted"),
+        html.Div(id={"type": ids.EXPORT_STATUS, "chart": chart}, className="small mt-2"),
+        dcc.Download(id={"type": ids.EXPORT_DOWNLOAD, "chart": chart}),
     ]
     target = f"export-toggle-{chart}"
     return html.Div(
@@ -94,9 +93,9 @@ def export_menu(chart: str):
 def export_all_button():
     return html.Div(
         [dbc.Button("Export all (ZIP)", id=ids.EXPORT_ALL, color="light", size="sm", className="ms-2"),
-         dcc.Loading(html.Div([html.Span(id=ids.EXPORT_ALL_STATUS, className="small text-white-50 ms-2"),
-                               dcc.Download(id=ids.EXPORT_ALL_DOWNLOAD)]), type="circle", delay_show=150,
-                     parent_className="d-inline-block")],
+         html.Span(id=ids.EXPORT_ALL_PROGRESS, className="small text-white-50 ms-2"),
+         html.Span(id=ids.EXPORT_ALL_STATUS, className="small text-white-50 ms-2"),
+         dcc.Download(id=ids.EXPORT_ALL_DOWNLOAD)],
         className="d-flex align-items-center",
     )
 
@@ -113,42 +112,56 @@ def export_chart(chart: str, fmt: str, preset: str, scale, query: str, upload=No
     cur = current(query, upload)
     fig = build_figure(chart, cur, width=w, height=h)
     name = f"{_safe(cur.story_id)}-{chart}.{fmt}"
-    images = _images()
-    if fmt == "html":
-        try:
-            data = images.render(fig, "html", width=w, height=h) if images else None
-        except Exception:
-            data = None
-        if data is None:
-            import plotly.io as pio
-
-            data = pio.to_html(fig, include_plotlyjs=True, full_html=True).encode("utf-8")
-        return (data if isinstance(data, bytes) else data.encode("utf-8")), name
-    if images is None:
-        raise RuntimeError("image export is not installed in this build")
     sc = float(scale or 1) if fmt == "png" else 1
-    return images.render(fig, fmt, width=w, height=h, scale=sc), name
+    data = images.render(fig, fmt, width=w, height=h, scale=sc)
+    return (data if isinstance(data, bytes) else data.encode("utf-8")), name
 
 
-@callback(
-    Output({"type": ids.EXPORT_DOWNLOAD, "chart": MATCH}, "data"),
-    Output({"type": ids.EXPORT_STATUS, "chart": MATCH}, "children"),
-    Input({"type": ids.EXPORT_BUTTON, "chart": MATCH}, "n_clicks"),
-    State({"type": ids.EXPORT_FORMAT, "chart": MATCH}, "value"),
-    State({"type": ids.EXPORT_PRESET, "chart": MATCH}, "value"),
-    State({"type": ids.EXPORT_SCALE, "chart": MATCH}, "value"),
-    State({"type": ids.EXPORT_BUTTON, "chart": MATCH}, "id"),
-    State(ids.STATE, "data"),
-    State(ids.UPLOAD_STORE, "data"),
-    prevent_initial_call=True,
-)
-def download(n, fmt, preset, scale, button_id, query, upload):
-    if not n:
-        return no_update, no_update
+def _cid(kind: str, chart: str) -> dict:
+    return {"type": kind, "chart": chart}
+
+
+def _register_download(chart: str):
+    """The background callback of one chart's Download button (background callbacks take
+    no pattern-matching ids: one per chart)."""
+
+    @callback(
+        Output(_cid(ids.EXPORT_DOWNLOAD, chart), "data"),
+        Output(_cid(ids.EXPORT_STATUS, chart), "children"),
+        Input(_cid(ids.EXPORT_BUTTON, chart), "n_clicks"),
+        State(_cid(ids.EXPORT_FORMAT, chart), "value"),
+        State(_cid(ids.EXPORT_PRESET, chart), "value"),
+        State(_cid(ids.EXPORT_SCALE, chart), "value"),
+        State(ids.STATE, "data"),
+        State(ids.UPLOAD_STORE, "data"),
+        background=True,
+        manager=MANAGER,
+        running=[(Output(_cid(ids.EXPORT_BUTTON, chart), "disabled"), True, False)],
+        progress=[Output(_cid(ids.EXPORT_PROGRESS, chart), "children")],
+        prevent_initial_call=True,
+    )
+    def download(set_progress, n, fmt, preset, scale, query, upload):
+        if not n:
+            return no_update, no_update
+        set_progress(f"Making {str(fmt).upper()}…")
+        return chart_download(chart, fmt, preset, scale, query, upload, set_progress)
+
+    return download
+
+
+for _chart in ("storyline", "strip", "network"):
+    _register_download(_chart)
+
+
+def chart_download(chart, fmt, preset, scale, query, upload, set_progress=lambda _: None):
+    """The chart download callback's work (a plain function)."""
     try:
-        data, name = export_chart(button_id["chart"], fmt, preset, scale, query, upload)
-    except Exception as e:
+        data, name = export_chart(chart, fmt, preset, scale, query, upload)
+    except Exception as e:  # noqa: BLE001  (the message is the answer; the app keeps serving)
+        log.exception("export of %s failed", chart)
+        set_progress("")
         return no_update, html.Span(f"Export failed: {e}", className="text-danger")
+    set_progress("")
     return dcc.send_bytes(data, name), html.Span(f"Saved {name} ({len(data) / 1024:.0f} KB)",
                                                 className="text-success")
 
@@ -159,18 +172,27 @@ def download(n, fmt, preset, scale, button_id, query, upload):
     Input(ids.EXPORT_ALL, "n_clicks"),
     State(ids.STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
+    background=True,
+    manager=MANAGER,
+    running=[(Output(ids.EXPORT_ALL, "disabled"), True, False)],
+    progress=[Output(ids.EXPORT_ALL_PROGRESS, "children")],
     prevent_initial_call=True,
 )
-def download_all(n, query, upload):
+def download_all(set_progress, n, query, upload):
     if not n:
         return no_update, no_update
-    try:
-        from timeline.export.bundle import export_bundle
-    except ImportError:
-        return no_update, "Export all is not available in this build."
+    return bundle_download(query, upload, set_progress)
+
+
+def bundle_download(query, upload, set_progress=lambda _: None):
+    """The "Export all" callback's work (a plain function): progress names each file."""
     cur = current(query, upload)
+    set_progress("Starting…")
     try:
-        data = export_bundle(cur.story, cur.state)
-    except Exception as e:
+        data = export_bundle(cur.story, cur.state, progress=lambda name: set_progress(f"Added {name}"))
+    except Exception as e:  # noqa: BLE001
+        log.exception("export all failed")
+        set_progress("")
         return no_update, f"Export failed: {e}"
+    set_progress("")
     return dcc.send_bytes(data, f"{_safe(cur.story_id)}-export.zip"), ""

@@ -1,11 +1,11 @@
-"""The filter bar: characters, match mode, emphasis, scene range and x order.
+"""The filter bar: characters, match mode, emphasis, cast, scene range and x order.
 
 Two callbacks keep the controls and the URL in step:
 
-- in the page (``assets/view_state.js``), a changed control writes the
-  canonical query string to the :data:`~layouts.ids.STATE` store that every
-  view listens to, and pushes it to the address bar — so a filter change costs
-  one server round trip (the views), not two;
+- in the page (``assets/view_state.js``), a changed control writes the canonical
+  query string to the :data:`~layouts.ids.STATE` store that the views listen to,
+  and pushes it to the address bar: one server round trip per change (the views).
+  The page encodes it from :data:`layouts.state.FIELDS`, handed to it as data;
 - on the server, the URL sets the controls on load and on back/forward, and a
   new story (or Reset) sets the controls for that story (its characters and
   scene range). When the URL already matches the controls it changes nothing.
@@ -17,12 +17,13 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from timeline.model import Story
-from timeline.views import COLOUR_BY, ViewState
+from timeline.views import ViewState
 
 from . import ids, stories
-from .common import Current, compose_query, current
+from .state import FIELDS, Current, colour_by, compose_query, controls_query, current
 
-COLOUR_LABELS = {"location": "Location", "time_of_day": "Time of day", "int_ext": "INT/EXT", "group": "Group"}
+#: The cast control (who is drawn in full): value -> label.
+CAST_LABELS = {"main": "main cast", "all": "everyone", "chosen": "chosen"}
 
 
 def character_options(story: Story) -> list[dict]:
@@ -54,10 +55,15 @@ def _radio(id_, options, value):
                           labelCheckedClassName="active")
 
 
+def _group(label, control, **col):
+    return dbc.Col([dbc.Label(label, className="small fw-semibold mb-1 d-block"), control], **(col or {"xs": "auto"}))
+
+
 def layout(cur: Current) -> dbc.Card:
     story, state = cur.story, cur.state
     n = len(story.scenes)
     rng = [state.scenes[0] + 1, state.scenes[1] + 1] if state.scenes else [1, max(n, 1)]
+    cast = getattr(state, "cast", "main")
     return dbc.Card(
         dbc.CardBody(
             dbc.Row(
@@ -71,30 +77,14 @@ def layout(cur: Current) -> dbc.Card:
                         ],
                         lg=4, md=12,
                     ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Scenes with", className="small fw-semibold mb-1 d-block"),
-                            _radio(ids.MODE, [{"label": "any", "value": "any"}, {"label": "all", "value": "all"}],
-                                   state.mode),
-                        ],
-                        xs="auto",
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Others", className="small fw-semibold mb-1 d-block"),
-                            _radio(ids.EMPHASIS, [{"label": "fade", "value": "highlight"},
-                                                  {"label": "hide", "value": "only"}], state.emphasis),
-                        ],
-                        xs="auto",
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Order", className="small fw-semibold mb-1 d-block"),
-                            _radio(ids.ORDER, [{"label": "as told", "value": "telling"},
-                                               {"label": "chronological", "value": "story"}], state.order),
-                        ],
-                        xs="auto",
-                    ),
+                    _group("Scenes with", _radio(ids.MODE, [{"label": "any", "value": "any"},
+                                                            {"label": "all", "value": "all"}], state.mode)),
+                    _group("Others", _radio(ids.EMPHASIS, [{"label": "fade", "value": "highlight"},
+                                                           {"label": "hide", "value": "only"}], state.emphasis)),
+                    _group("Show in full", _radio(ids.CAST, [{"label": v, "value": k} for k, v in CAST_LABELS.items()],
+                                                  cast)),
+                    _group("Order", _radio(ids.ORDER, [{"label": "as told", "value": "telling"},
+                                                       {"label": "chronological", "value": "story"}], state.order)),
                     dbc.Col(
                         [
                             dbc.Label("Scene range", html_for=ids.SCENE_RANGE, className="small fw-semibold mb-1"),
@@ -119,8 +109,8 @@ def _controls(cur: Current) -> tuple:
     s, story = cur.state, cur.story
     n = len(story.scenes)
     rng = [s.scenes[0] + 1, s.scenes[1] + 1] if s.scenes else [1, max(n, 1)]
-    return (cur.story_id, character_options(story), list(s.characters), s.mode, s.emphasis, 1, max(n, 1),
-            range_marks(story), rng, s.order, s.colour_by, cur.net)
+    return (cur.story_id, character_options(story), list(s.characters), s.mode, s.emphasis,
+            getattr(s, "cast", "main"), 1, max(n, 1), range_marks(story), rng, s.order, s.colour_by, cur.net)
 
 
 CONTROLS = (
@@ -129,6 +119,7 @@ CONTROLS = (
     Output(ids.CHARACTER_FILTER, "value"),
     Output(ids.MODE, "value"),
     Output(ids.EMPHASIS, "value"),
+    Output(ids.CAST, "value"),
     Output(ids.SCENE_RANGE, "min"),
     Output(ids.SCENE_RANGE, "max"),
     Output(ids.SCENE_RANGE, "marks"),
@@ -137,6 +128,8 @@ CONTROLS = (
     Output(ids.STRIP_COLOUR, "value"),
     Output(ids.NETWORK_COLOUR, "value"),
 )
+#: The controls that make the view state, by query key (in :data:`layouts.state.FIELDS` order).
+STATE_CONTROLS = {f.key: (f.control, f.prop) for f in FIELDS}
 
 
 @callback(
@@ -146,54 +139,43 @@ CONTROLS = (
     Input(ids.NAV, "data"),
     Input(ids.STORY_PICKER, "value"),
     Input(ids.RESET, "n_clicks"),
-    State(ids.CHARACTER_FILTER, "value"),
-    State(ids.MODE, "value"),
-    State(ids.EMPHASIS, "value"),
-    State(ids.SCENE_RANGE, "value"),
-    State(ids.ORDER, "value"),
-    State(ids.STRIP_COLOUR, "value"),
-    State(ids.NETWORK_COLOUR, "value"),
+    *(State(c, p) for k, (c, p) in STATE_CONTROLS.items() if k != "story"),
     State(ids.UPLOAD_STORE, "data"),
     prevent_initial_call="initial_duplicate",
 )
-def sync(search, nav, story_id, _reset, chars, mode, emphasis, rng, order, colour_by, net, upload):
+def sync(search, nav, story_id, _reset, *rest):
+    *values, upload = rest
+    controls = {"story": story_id, **dict(zip([k for k in STATE_CONTROLS if k != "story"], values))}
     trigger = ctx.triggered_id
     if trigger == ids.NAV:  # back/forward: the address bar's query string, as on a page load
         trigger, search = ids.URL, (nav or {}).get("search", search)
-    return sync_logic(trigger, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload)
+    return sync_logic(trigger, search, controls, upload)
 
 
-def controls_query(story_id, chars, mode, emphasis, rng, order, colour_by, net, upload=None) -> str | None:
-    """The canonical query string the controls stand for (what the page's view-state callback writes)."""
-    try:
-        state = ViewState(story=story_id, characters=tuple(chars or ()), mode=mode or "any",
-                          emphasis=emphasis or "highlight",
-                          scenes=tuple(max(int(v) - 1, 0) for v in rng) if rng else None,
-                          order=order or "telling", colour_by=colour_by if colour_by in COLOUR_BY else "location")
-    except Exception:
-        return None
-    return current(_q(state, net or "community"), upload).query
+def _q(state: ViewState, net: str) -> str:
+    return compose_query(state, net)
 
 
-def sync_logic(trigger, search, story_id, chars, mode, emphasis, rng, order, colour_by, net, upload):
-    """The URL -> controls logic (plain function, testable without a server)."""
+def sync_logic(trigger, search, controls: dict, upload=None):
+    """The URL -> controls logic (plain function, testable without a server);
+    ``controls``: the controls' values by query key."""
     keep = (no_update,) * len(CONTROLS)
     alert = no_update
+    story_id = controls.get("story")
     if trigger in (None, ids.URL):
         cur = current(search, upload)
         wanted = ViewState.from_query(search).story
         if wanted and wanted != cur.story_id:
             alert = dbc.Alert(f"The story “{wanted}” is not available here; showing “{cur.story.title}”.",
                               color="warning", dismissable=True, className="mb-0")
-        if trigger == ids.URL and alert is no_update and \
-                controls_query(story_id, chars, mode, emphasis, rng, order, colour_by, net, upload) == cur.query:
+        if trigger == ids.URL and alert is no_update and controls_query(controls, upload) == cur.query:
             return (*keep, alert)  # the page wrote this URL from the controls: nothing to do
         return (*_controls(cur), alert)
     if trigger == ids.STORY_PICKER:
         # a new story: its characters and scenes differ, keep only the ways of looking
-        state = ViewState(story=story_id, order=order or "telling",
-                          colour_by=colour_by if colour_by in COLOUR_BY else "location")
-        cur = current(_q(state, net or "community"), upload)
+        state = ViewState(story=story_id, order=controls.get("order") or "telling",
+                          colour_by=colour_by(controls.get("colour_by")))
+        cur = current(_q(state, controls.get("net") or "community"), upload)
         if not stories.is_known(story_id, upload):
             alert = dbc.Alert("That story is not available.", color="warning", dismissable=True, className="mb-0")
         return (*_controls(cur), alert)
@@ -203,22 +185,13 @@ def sync_logic(trigger, search, story_id, chars, mode, emphasis, rng, order, col
     return (*keep, alert)
 
 
-# controls -> view state (and the address bar), in the page: see assets/view_state.js
+# controls -> view state (and the address bar), in the page: see assets/view_state.js.
+# The inputs follow layouts.state.FIELDS; the last two states are the story's scene
+# count and the FIELDS table itself.
 clientside_callback(
     ClientsideFunction(namespace="sceneTimeline", function_name="viewState"),
     Output(ids.STATE, "data"),
-    Input(ids.STORY_PICKER, "value"),
-    Input(ids.CHARACTER_FILTER, "value"),
-    Input(ids.MODE, "value"),
-    Input(ids.EMPHASIS, "value"),
-    Input(ids.SCENE_RANGE, "value"),
-    Input(ids.ORDER, "value"),
-    Input(ids.STRIP_COLOUR, "value"),
-    Input(ids.NETWORK_COLOUR, "value"),
+    *(Input(c, p) for c, p in STATE_CONTROLS.values()),
     State(ids.SCENE_RANGE, "max"),
-    State(ids.DEFAULT_STORY, "data"),
+    State(ids.QUERY_SPEC, "data"),
 )
-
-
-def _q(state: ViewState, net: str) -> str:
-    return compose_query(state, net)

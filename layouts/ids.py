@@ -7,21 +7,22 @@ Per-chart controls use pattern-matching ids: ``{"type": EXPORT_FORMAT, "chart": 
 URL = "url"
 NAV = "url-nav"                   # dcc.Store: the query string after back/forward (assets/view_state.js)
 STATE = "view-state"              # dcc.Store: the canonical query string of the view
-UPLOAD_STORE = "upload-store"     # dcc.Store: an uploaded story, travels in the page
+QUERY_SPEC = "query-spec"         # dcc.Store: the query keys, kinds and defaults (layouts.state.page_spec)
+UPLOAD_STORE = "upload-store"     # dcc.Store: {key, name, title} of an upload; the story stays on the server
 TITLE_SINK = "title-sink"         # dcc.Store written by the clientside title callback
-STORY_TITLE = "story-title"
-DETAILS_FOR = "details-for"      # dcc.Store: which story the details panel shows
-DEFAULT_STORY = "default-story"  # dcc.Store: the id the canonical query string leaves out
+DETAILS_FOR = "details-for"       # dcc.Store: which story the details panel shows
 
 # stories
 STORY_PICKER = "story-picker"
 UPLOAD = "story-upload"
 STORY_ALERT = "story-alert"
+NOTES = "import-notes"            # the "Import notes (n)" panel
 
 # filters
 CHARACTER_FILTER = "character-filter"
 MODE = "match-mode"
 EMPHASIS = "emphasis"
+CAST = "cast"
 SCENE_RANGE = "scene-range"
 ORDER = "x-order"
 RESET = "reset-filters"
@@ -32,6 +33,7 @@ STRIP_GRAPH = "strip-graph"
 STRIP_COLOUR = "strip-colour-by"
 NETWORK_GRAPH = "network-graph"
 NETWORK_COLOUR = "network-colour-by"
+NETWORK_COL = "network-col"       # the network's column (full width for a big story)
 SCENE_DETAILS = "scene-details"
 CHARACTER_TABLE = "character-table"
 
@@ -42,10 +44,12 @@ EXPORT_SCALE = "export-scale"
 EXPORT_BUTTON = "export-button"
 EXPORT_DOWNLOAD = "export-download"
 EXPORT_STATUS = "export-status"
+EXPORT_PROGRESS = "export-progress"
 EXPORT_ALL = "export-all"
 EXPORT_ALL_DOWNLOAD = "export-all-download"
 EXPORT_ALL_STATUS = "export-all-status"
+EXPORT_ALL_PROGRESS = "export-all-progress"
 
 GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK_GRAPH}
-#: dcc.Store per chart: the frame key of the figure the page shows (see layouts.common.frame_key)
+#: dcc.Store per chart: the frame key of the figure the page shows (see layouts.patching)
 DRAWN = {"storyline": "storyline-drawn", "strip": "strip-drawn", "network": "network-drawn"}

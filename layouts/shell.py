@@ -1,13 +1,13 @@
-"""The page shell: navbar (story picker, upload, export all), filters, then the views."""
+"""The page shell: navbar (story picker, upload, export all), import notes, filters, then the views."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, clientside_callback, dcc, html
 
-from . import characters, details, filters, ids, network, stories, storyline, strip
-from .common import current
+from . import characters, charts, details, filters, ids, network, stories, storyline, strip
 from .export import export_all_button
+from .state import current, page_spec
 
 
 def layout():
@@ -33,7 +33,7 @@ def layout():
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.NAV),
             dcc.Store(id=ids.STATE),
-            dcc.Store(id=ids.DEFAULT_STORY, data=stories.default_story_id()),
+            dcc.Store(id=ids.QUERY_SPEC, data=page_spec(stories.default_story_id())),
             dcc.Store(id=ids.UPLOAD_STORE, storage_type="session"),
             dcc.Store(id=ids.TITLE_SINK),
             navbar,
@@ -44,7 +44,7 @@ def layout():
                     storyline.layout(),
                     strip.layout(cur.state.colour_by),
                     dbc.Row(
-                        [dbc.Col(network.layout(cur.net), lg=7),
+                        [dbc.Col(network.layout(cur.net), id=ids.NETWORK_COL, lg=charts.network_width(cur)),
                          dbc.Col(details.layout(), lg=5)],
                         className="g-3",
                     ),
@@ -62,6 +62,8 @@ def layout():
         className="app-shell",
     )
 
+
+charts.register_views()
 
 # page title follows the story: "scene-timeline — Desperado"
 clientside_callback(

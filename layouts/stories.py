@@ -1,10 +1,12 @@
-"""Stories: the picker over ``data/``, the upload, and how a request finds its story.
+"""Stories: the picker over the shipped stories, the upload, the import notes, and how
+a request finds its story.
 
-No per-user state lives on the server. Stories shipped in ``data/`` are known
-by id (the file stem) and cached read-only; an id from a request is only ever
-looked up in that catalogue, never opened as a path. An uploaded story travels
-in the page (the :data:`~layouts.ids.UPLOAD_STORE` store holds its data), so
-any worker can serve any request.
+Stories shipped in ``data/`` are known by id (the file stem); an id from a request
+is only ever looked up in that catalogue, never opened as a path. An upload is read
+once, on the server, and kept there under a content hash (``upload-<sha256>``): in
+a disk store shared by the server's worker processes (bounded by bytes), and, read,
+in memory (bounded by bytes too). The page keeps only ``{key, name, title}``
+(:data:`~layouts.ids.UPLOAD_STORE`), so a big story no longer rides on every request.
 """
 
 from __future__ import annotations
@@ -13,35 +15,49 @@ import base64
 import binascii
 import hashlib
 import json
-from functools import lru_cache
+import logging
 from pathlib import Path
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-import timeline.graph  # noqa: F401  (see layouts.common: no first imports inside threads)
+import timeline.graph  # noqa: F401  (no first imports inside callback threads: see layouts.charts)
 from timeline.errors import StoryError, StoryFormatError
 from timeline.formats import format_for, load_story, loads_story
 from timeline.model import Story
+from timeline.resources import data_dir as shipped_data_dir
 
 from . import ids
+from .cache import MB, ByteCache, cache_dir
+
+__all__ = ["configure", "default_story_id", "known_ids", "catalogue_story", "resolve", "is_known",
+           "story_options", "parse_upload", "uploaded_story", "notes_panel", "UPLOAD_LIMIT"]
+
+log = logging.getLogger(__name__)
 
 #: Largest upload the app accepts (bytes); said in the UI.
-UPLOAD_LIMIT = 5 * 1024 * 1024
+UPLOAD_LIMIT = 5 * MB
+#: Largest story an upload may become once read (its JSON): a small file that expands
+#: (YAML aliases) is refused instead of filling the server's memory.
+STORED_LIMIT = 32 * MB
 #: Extensions offered in the picker and accepted by the upload.
 STORY_EXTENSIONS = (".yaml", ".yml", ".json", ".fountain", ".spmd", ".fdx")
 UPLOAD_PREFIX = "upload-"
+#: Disk budget of the upload store (shared by the worker processes).
+UPLOAD_DISK_BYTES = 512 * MB
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: story id -> Story (catalogue and uploads alike); a read story is ~4x its JSON in memory.
+STORIES = ByteCache("stories", 200 * MB)
 
 # id -> file; filled once at start-up by configure(), read-only afterwards.
 _CATALOGUE: dict[str, Path] = {}
 _DEFAULT: list[str] = []
+_UPLOADS = []  # [diskcache.Cache], opened on first use (one per process)
 
 
 def configure(default_story_path=None, data_dir: Path | None = None) -> str:
     """Build the catalogue of known stories; return the default story id."""
-    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    data_dir = Path(data_dir) if data_dir else shipped_data_dir()
     cat: dict[str, Path] = {}
     if data_dir.is_dir():
         for p in sorted(data_dir.iterdir()):
@@ -64,7 +80,7 @@ def configure(default_story_path=None, data_dir: Path | None = None) -> str:
     _CATALOGUE.clear()
     _CATALOGUE.update(cat)
     _DEFAULT[:] = [default_id]
-    catalogue_story.cache_clear()
+    STORIES.clear()
     return default_id
 
 
@@ -79,16 +95,47 @@ def known_ids() -> list[str]:
     return list(_CATALOGUE)
 
 
-@lru_cache(maxsize=32)
+def _story_size(story: Story, text_bytes: int | None = None) -> int:
+    if text_bytes is None:
+        text_bytes = len(json.dumps(story.to_data(), separators=(",", ":"), default=str))
+    return 4 * text_bytes
+
+
 def catalogue_story(story_id: str) -> Story:
     """The story of a catalogue id (KeyError for unknown ids). Cached read-only."""
     default_story_id()
-    return load_story(_CATALOGUE[story_id])
+    path = _CATALOGUE[story_id]
+    return STORIES.get_or_make(story_id, lambda: load_story(path), lambda s: 4 * path.stat().st_size + 64 * 1024)
 
 
-@lru_cache(maxsize=16)
-def _story_from_json(text: str) -> Story:
-    return Story.model_validate(json.loads(text))
+# ---------------------------------------------------------------- the upload store
+def _uploads():
+    if not _UPLOADS:
+        import diskcache
+
+        _UPLOADS.append(diskcache.Cache(str(cache_dir("uploads")), size_limit=UPLOAD_DISK_BYTES,
+                                        eviction_policy="least-recently-used"))
+    return _UPLOADS[0]
+
+
+def uploaded_story(key: str) -> Story | None:
+    """The uploaded story kept under ``key``, or None when this server does not have it."""
+    hit = STORIES.get(key)
+    if hit is not None:
+        return hit
+    try:
+        text = _uploads().get(key)
+    except Exception:  # noqa: BLE001  (a broken disk store: the upload is just not there)
+        log.exception("upload store unreadable")
+        return None
+    if text is None:
+        return None
+    try:
+        story = Story.model_validate(json.loads(text))
+    except (ValueError, TypeError):
+        log.warning("upload %s: stored story unreadable", key)
+        return None
+    return STORIES.put(key, story, _story_size(story, len(text)))
 
 
 def upload_key(upload: dict | None) -> str | None:
@@ -96,16 +143,15 @@ def upload_key(upload: dict | None) -> str | None:
 
 
 def resolve(story_id: str | None, upload: dict | None = None) -> tuple[str, Story]:
-    """``(id, story)`` for a requested id: the upload in the page, a catalogue id,
-    or the default story for anything else (unknown ids and paths included)."""
+    """``(id, story)`` for a requested id: the upload the page holds (kept on the server),
+    a catalogue id, or the default story for anything else (unknown ids and paths included)."""
     if story_id and story_id.startswith(UPLOAD_PREFIX) and upload_key(upload) == story_id:
-        try:
-            return story_id, _story_from_json(upload["data"])
-        except (ValueError, TypeError, KeyError):
-            pass
-    sid = default_story_id()
+        story = uploaded_story(story_id)
+        if story is not None:
+            return story_id, story
     if story_id in _CATALOGUE:
         return story_id, catalogue_story(story_id)
+    sid = default_story_id()
     return sid, catalogue_story(sid)
 
 
@@ -115,12 +161,11 @@ def is_known(story_id: str | None, upload: dict | None = None) -> bool:
 
 def story_options(upload: dict | None = None) -> list[dict]:
     opts = []
-    for sid in _CATALOGUE:
+    for sid in known_ids():
         try:
             label = catalogue_story(sid).title
         except StoryError:
-            label = f"{sid} (unreadable)"
-            opts.append({"label": label, "value": sid, "disabled": True})
+            opts.append({"label": f"{sid} (unreadable)", "value": sid, "disabled": True})
             continue
         opts.append({"label": label if label.casefold() == sid.casefold() else f"{label} ({sid})", "value": sid})
     if upload_key(upload):
@@ -129,39 +174,85 @@ def story_options(upload: dict | None = None) -> list[dict]:
     return opts
 
 
+def _mb(n: int) -> str:
+    return f"{n / MB:.1f} MB"
+
+
 def parse_upload(contents: str | None, filename: str | None) -> tuple[dict | None, str | None]:
-    """Read an upload (a data: URL). Returns ``(store_data, None)`` or ``(None, message)``."""
+    """Read an upload (a data: URL) and keep it on the server.
+
+    Returns ``({key, name, title}, None)`` for the page, or ``(None, message)``; the
+    message is ``name:line:col: problem``. Never raises."""
     name = Path(filename or "upload").name  # only the name: never a path from the request
+    try:
+        return _parse_upload(contents, name)
+    except Exception as e:  # noqa: BLE001  (a reader bug must not answer 500)
+        log.exception("upload %s", name)
+        return None, f"{name}:0:0: could not read the story ({type(e).__name__})"
+
+
+def _parse_upload(contents, name):
+    suffix = Path(name).suffix.lower()
+    if suffix not in STORY_EXTENSIONS or format_for(name) is None:
+        return None, (f"{name}:0:0: {suffix or 'no extension'} is not a story format this app reads; "
+                      f"upload one of {', '.join(STORY_EXTENSIONS)}")
     if not contents:
         return None, f"{name}:0:0: the file is empty"
     try:
         _, b64 = contents.split(",", 1)
+        if len(b64) * 3 // 4 > UPLOAD_LIMIT + 4:
+            return None, f"{name}:0:0: the file is {_mb(len(b64) * 3 // 4)}; the limit is {UPLOAD_LIMIT // MB} MB"
         raw = base64.b64decode(b64, validate=False)
     except (ValueError, binascii.Error):
         return None, f"{name}:0:0: the upload could not be decoded"
     if len(raw) > UPLOAD_LIMIT:
-        return None, f"{name}:0:0: file is {len(raw) / 1e6:.1f} MB; the limit is {UPLOAD_LIMIT // (1024 * 1024)} MB"
-    if format_for(name) is None:
-        return None, (f"{name}:0:0: unknown story format; upload one of "
-                      f"{', '.join(STORY_EXTENSIONS)}")
-    try:
-        story = loads_story(raw, None, path=name)
-    except StoryFormatError as e:
-        return None, str(e)
-    except StoryError as e:
-        return None, f"{name}:0:0: {e}"
-    except ModuleNotFoundError:
-        return None, f"{name}:0:0: this app cannot read {Path(name).suffix} files yet"
-    except Exception as e:  # a reader bug must not take the page down
-        return None, f"{name}:0:0: could not read the story ({type(e).__name__}: {e})"
-    key = UPLOAD_PREFIX + hashlib.sha256(raw).hexdigest()[:12]
-    data = json.dumps(story.to_data(), ensure_ascii=False, separators=(",", ":"))
-    return {"key": key, "name": name, "title": story.title, "data": data}, None
+        return None, f"{name}:0:0: the file is {_mb(len(raw))}; the limit is {UPLOAD_LIMIT // MB} MB"
+    if not raw.strip():
+        return None, f"{name}:0:0: the file is empty"
+    key = UPLOAD_PREFIX + hashlib.sha256(raw).hexdigest()[:24]
+    story = uploaded_story(key)
+    if story is None:
+        try:
+            story = loads_story(raw, None, path=name)
+        except StoryFormatError as e:
+            return None, str(e)
+        except StoryError as e:
+            return None, f"{name}:0:0: {e}"
+        except (RecursionError, MemoryError):
+            return None, f"{name}:0:0: the story is nested too deep or too big to read"
+        text = json.dumps(story.to_data(), ensure_ascii=False, separators=(",", ":"), default=str)
+        if len(text) > STORED_LIMIT:
+            return None, (f"{name}:0:0: the story is {_mb(len(text))} once read (the limit is "
+                          f"{STORED_LIMIT // MB} MB); is it made of repeated aliases?")
+        _uploads().set(key, text)
+        STORIES.put(key, story, _story_size(story, len(text)))
+    return {"key": key, "name": name, "title": story.title}, None
+
+
+# ---------------------------------------------------------------- import notes
+def _note_text(note) -> str:
+    if isinstance(note, str):
+        return note
+    line = getattr(note, "line", None)
+    text = getattr(note, "message", None) or getattr(note, "text", None) or str(note)
+    return f"line {line}: {text}" if line else text
+
+
+def notes_panel(story: Story):
+    """The story's import notes (what reading a script merged or dropped), collapsed;
+    nothing when it has none."""
+    notes = list(getattr(story, "notes", None) or ())
+    if not notes:
+        return None
+    return html.Details(
+        [html.Summary(f"Import notes ({len(notes)})", className="small"),
+         html.Ul([html.Li(_note_text(n)) for n in notes], className="small mb-0 import-notes-list")],
+        className="import-notes-panel",
+    )
 
 
 # ---------------------------------------------------------------- layout
 def layout() -> html.Div:
-    mb = UPLOAD_LIMIT // (1024 * 1024)
     return html.Div(
         [
             dbc.InputGroup(
@@ -176,19 +267,29 @@ def layout() -> html.Div:
             dcc.Upload(
                 id=ids.UPLOAD,
                 children=dbc.Button("Upload a story…", color="light", size="sm", className="upload-button"),
-                accept=",".join(STORY_EXTENSIONS),
+                # no `accept`: a file of another kind reaches the server, which says why it is refused
                 max_size=-1,  # checked on the server, so the user gets a message instead of silence
                 multiple=False,
                 className="upload",
             ),
-            html.Small(f"YAML, JSON, Fountain or FDX, up to {mb} MB", className="text-white-50 ms-2 upload-hint"),
+            html.Small(f"YAML, JSON, Fountain or FDX, up to {UPLOAD_LIMIT // MB} MB",
+                       className="text-white-50 ms-2 upload-hint"),
         ],
         className="d-flex align-items-center flex-wrap stories",
     )
 
 
 def alert() -> html.Div:
-    return html.Div(id=ids.STORY_ALERT, className="story-alert")
+    return html.Div([html.Div(id=ids.STORY_ALERT, className="story-alert"),
+                     html.Div(id=ids.NOTES, className="import-notes")])
+
+
+def _error_alert(error: str):
+    return dbc.Alert(
+        [html.Strong("Could not read that story. "), html.Code(error, className="story-error"),
+         html.Div("The story on screen is unchanged.", className="small mt-1")],
+        color="danger", dismissable=True, className="mb-0", id={"type": "story-error", "n": 0},
+    )
 
 
 # ---------------------------------------------------------------- callbacks
@@ -204,12 +305,7 @@ def alert() -> html.Div:
 def on_upload(contents, filename, current):
     store, error = parse_upload(contents, filename)
     if error:
-        msg = dbc.Alert(
-            [html.Strong("Could not read that story. "), html.Code(error, className="story-error"),
-             html.Div("The story on screen is unchanged.", className="small mt-1")],
-            color="danger", dismissable=True, className="mb-0", id={"type": "story-error", "n": 0},
-        )
-        return no_update, no_update, msg
+        return no_update, no_update, _error_alert(error)
     ok = dbc.Alert(f"Loaded “{store['title']}” from {store['name']}.", color="success", dismissable=True,
                    duration=6000, className="mb-0")
     return store, store["key"], ok
@@ -220,5 +316,15 @@ def on_upload(contents, filename, current):
     Input(ids.UPLOAD_STORE, "data"),
 )
 def picker_options(upload):
-    """After a reload the upload is still in the page (session storage): offer it again."""
+    """After a reload the upload is still named in the page (session storage): offer it again."""
     return story_options(upload)
+
+
+@callback(
+    Output(ids.NOTES, "children"),
+    Input(ids.STORY_PICKER, "value"),
+    State(ids.UPLOAD_STORE, "data"),
+)
+def show_notes(story_id, upload):
+    """The import notes of the story on screen (only when the story changes)."""
+    return notes_panel(resolve(story_id, upload)[1])

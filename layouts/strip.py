@@ -5,7 +5,7 @@ from __future__ import annotations
 from timeline.views import COLOUR_BY
 
 from . import ids
-from .common import chart_update, follow_storyline
+from .charts import chart_update
 from .components import chart_card, colour_select
 
 LABELS = {"location": "Location", "time_of_day": "Time of day", "int_ext": "INT/EXT", "group": "Group"}
@@ -15,9 +15,6 @@ def layout(colour_by: str = "location"):
     colours = colour_select(ids.STRIP_COLOUR, {c: LABELS[c] for c in COLOUR_BY}, colour_by)
     return chart_card("strip", "Scene strip", ids.STRIP_GRAPH, controls=colours,
                       help_text="each block is a scene")
-
-
-follow_storyline("strip")
 
 
 def update(query, upload, drawn=None):

@@ -130,13 +130,31 @@ def test_url_sets_controls_and_state(client, deps):
 def test_controls_stand_for_a_canonical_query():
     from layouts import filters
 
-    q = filters.controls_query("desperado", ["carolina", "mariachi"], "all", "only", [1, 100], "telling",
-                               "int_ext", "group")
+    q = filters.controls_query({"story": "desperado", "c": ["carolina", "mariachi"], "mode": "all",
+                                "emphasis": "only", "scenes": [1, 100], "order": "telling", "colour_by": "int_ext",
+                                "net": "group"})
     for part in ("c=carolina", "c=mariachi", "mode=all", "emphasis=only", "colour_by=int_ext", "net=group"):
         assert part in q
     assert "scenes=" not in q and "story=" not in q  # the whole range and the default story are no filter
-    assert filters.controls_query("desperado", [], "any", "highlight", [3, 11], "story", "location",
-                                  "community") == "?order=story&scenes=2-10"
+    assert filters.controls_query({"story": "desperado", "c": [], "mode": "any", "emphasis": "highlight",
+                                   "scenes": [3, 11], "order": "story", "colour_by": "location",
+                                   "net": "community"}) == "?order=story&scenes=2-10"
+
+
+def test_the_page_gets_the_query_encoding_as_data():
+    """The page's encoder has no keys or defaults of its own: they come from layouts.state.FIELDS."""
+    from layouts import state
+    from timeline.views import ViewState
+
+    spec = state.page_spec("desperado")
+    keys = [f["key"] for f in spec["fields"]]
+    assert keys == [f.key for f in state.FIELDS] and {"story", "c", "scenes", "net"} <= set(keys)
+    assert next(f for f in spec["fields"] if f["key"] == "story")["default"] == "desperado"
+    # the app's encoding is the library's, plus the app's own keys
+    for st in (ViewState(), ViewState(story="x", characters=("a", "b c"), mode="all", emphasis="only",
+                                      scenes=(2, 5), order="story", colour_by="group")):
+        assert state.compose_query(st) == st.to_query()
+    assert state.compose_query(ViewState(characters=("a",)), "group") == "?c=a&net=group"
 
 
 def test_url_written_by_the_page_changes_no_control(client, deps):
@@ -165,12 +183,28 @@ def test_unknown_story_ids_and_paths_fall_back_to_the_default(client, deps, bad)
 
 
 # ---------------------------------------------------------------- views follow the filter
+def _views_dep(deps):
+    return next(d for d in deps if f"{ids.STORYLINE_GRAPH}.figure" in d["output"])
+
+
+def test_a_filter_change_is_one_request_for_every_view(deps):
+    """One callback listens to the view state: it draws the three charts and the table."""
+    on_state = [d for d in deps if any(i["id"] == ids.STATE for i in d["inputs"]) and not d.get("clientside_function")]
+    servers = [d for d in on_state if "title-sink" not in d["output"]]
+    assert len(servers) == 1
+    out = servers[0]["output"]
+    for gid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH):
+        assert f"{gid}.figure" in out
+    assert f"{ids.CHARACTER_TABLE}.rowData" in out
+
+
 def test_filter_changes_every_view(client, deps):
     figs = {}
+    dep = _views_dep(deps)
     for query in ("", "?c=carolina&emphasis=only"):
+        res = post(client, dep, {"view-state.data": query}, {"view-state.data": query})
         for gid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH):
-            dep = next(d for d in deps if d["output"].startswith(f"..{gid}.figure"))
-            figs[query, gid] = post(client, dep, {"view-state.data": query}, {"view-state.data": query})[gid]["figure"]
+            figs[query, gid] = res[gid]["figure"]
     from layouts import stories
 
     story = stories.catalogue_story("desperado")
@@ -249,7 +283,8 @@ def test_a_storyline_highlight_patch_sets_scalars_only():
 
 
 def test_figures_come_from_the_cache():
-    from layouts.common import current, figure_update
+    from layouts.charts import figure_update
+    from layouts.state import current
 
     a, key = figure_update("storyline", current("?c=carolina"), None)
     b, key2 = figure_update("storyline", current("?c=carolina"), None)
@@ -260,21 +295,16 @@ def test_the_storyline_and_strip_grow_with_the_cast(client, deps):
     """Every character gets a row: the graphs are as tall as their figures, which grow
     with the cast (the strip's presence grid dropped every other name at a fixed height)."""
     story = stories.catalogue_story("desperado")
-    storyline_dep = next(d for d in deps if d["output"].startswith(f"..{ids.STORYLINE_GRAPH}.figure"))
-    res = post(client, storyline_dep, {f"{ids.STATE}.data": ""}, changed=[f"{ids.STATE}.data"])
-    key = res[ids.DRAWN["storyline"]]["data"]
+    dep = _views_dep(deps)
+    res = post(client, dep, {f"{ids.STATE}.data": ""}, changed=[f"{ids.STATE}.data"])
     heights = {"storyline": res[ids.STORYLINE_GRAPH]["style"]["height"]}
-    strip_dep = next(d for d in deps if d["output"].startswith(f"..{ids.STRIP_GRAPH}.figure"))
-    res = post(client, strip_dep, {f"{ids.DRAWN['storyline']}.data": key}, {f"{ids.STATE}.data": ""},
-               changed=[f"{ids.DRAWN['storyline']}.data"])
     heights["strip"] = res[ids.STRIP_GRAPH]["style"]["height"]
     assert res[ids.STRIP_GRAPH]["figure"]["layout"]["height"] == int(heights["strip"][:-2])
     cast = sum(1 for c in story.characters if any(c.id in s.characters for s in story.scenes))
     assert int(heights["strip"][:-2]) >= 18 * cast + 70
     assert int(heights["storyline"][:-2]) >= 24 * cast
     # a smaller cast ("hide others") gives a shorter strip
-    res = post(client, strip_dep, {f"{ids.DRAWN['storyline']}.data": key},
-               {f"{ids.STATE}.data": "?c=campa&emphasis=only"}, changed=[f"{ids.DRAWN['storyline']}.data"])
+    res = post(client, dep, {f"{ids.STATE}.data": "?c=campa&emphasis=only"}, changed=[f"{ids.STATE}.data"])
     assert int(res[ids.STRIP_GRAPH]["style"]["height"][:-2]) < int(heights["strip"][:-2])
 
 
@@ -305,13 +335,15 @@ def test_strip_colour_switch_changes_the_strip():
 def test_characters_table_is_sortable_and_follows_the_filter():
     from layouts import characters
 
-    rows, _ = characters.update("", None)
+    rows = characters.update("", None)
     assert {"scenes", "first", "last", "degree", "betweenness"} <= set(rows[0])
     mariachi = next(r for r in rows if r["id"] == "mariachi")
     assert mariachi["scenes"] > 10 and mariachi["first"] >= 1
-    few, style = characters.update("?c=campa&emphasis=only", None)
+    assert not any(r["selected"] for r in rows)
+    few = characters.update("?c=campa&emphasis=only", None)
     assert 0 < len(few) < len(rows)
-    assert "campa" in json.dumps(style)
+    assert [r["id"] for r in few if r["selected"]] == ["campa"]
+    assert all(c["field"] in rows[0] for c in characters.COLUMNS)
 
 
 # ---------------------------------------------------------------- details
@@ -353,19 +385,24 @@ def test_upload_limits_and_unknown_formats():
     store, err = stories.parse_upload(data_url(b"x" * (stories.UPLOAD_LIMIT + 1)), "huge.yaml")
     assert store is None and "limit is 5 MB" in err
     store, err = stories.parse_upload(data_url("hello"), "notes.docx")
-    assert store is None and "unknown story format" in err
+    assert store is None and "not a story format" in err and ".fountain" in err
+    # a .txt file reaches the server (the picker accepts any file) and is told why it is refused
+    store, err = stories.parse_upload(data_url("INT. HOUSE - DAY\n"), "script.txt")
+    assert store is None and err.startswith("script.txt:0:0: .txt is not a story format")
     store, err = stories.parse_upload(data_url(SMALL), "/etc/../tmp/small.yaml")
     assert err is None and store["name"] == "small.yaml"
 
 
-def test_uploaded_story_travels_in_the_page(client, deps):
+def test_uploaded_story_is_kept_on_the_server_under_its_hash(client, deps):
     dep = _dep(deps, ids.UPLOAD)
     res = post(client, dep, {f"{ids.UPLOAD}.contents": data_url(SMALL)}, {f"{ids.UPLOAD}.filename": "small.yaml"},
                changed=[f"{ids.UPLOAD}.contents"])
     store = res[ids.UPLOAD_STORE]["data"]
     key = res[ids.STORY_PICKER]["value"]
     assert key == store["key"] and key.startswith("upload-")
-    # any request that carries the store can draw it (no server-side session)
+    # the page keeps only the key, name and title, not the story
+    assert set(store) == {"key", "name", "title"} and len(json.dumps(store)) < 200
+    # any request that names the key can draw it (the server keeps it by content hash)
     from layouts import storyline
 
     fig, config, _ = storyline.update(f"?story={key}&c=ann", store)

@@ -59,7 +59,9 @@ def test_page_loads_without_console_errors(page, base_url):
     wait_for_graphs(page)
     assert page.title() == "scene-timeline — Desperado"
     assert page.locator("#scene-details").inner_text().startswith("Click a scene")
-    assert page.locator("#character-table").inner_text().count("El Mariachi\t") == 1
+    page.wait_for_selector("#character-table .ag-row")
+    names = page.locator("#character-table .ag-center-cols-container [col-id=name]").all_inner_texts()
+    assert names.count("El Mariachi") == 1
     shot(page, "browser-home")
     assert page.errors == []
 
@@ -110,9 +112,9 @@ def test_a_url_with_a_filter_reproduces_the_view(page, base_url):
 
 
 def test_the_page_composes_the_same_query_as_the_server(page, base_url):
-    """assets/view_state.js writes the view state from the controls; it must agree with
-    layouts.filters.controls_query (the server's canonical form)."""
-    from layouts import filters
+    """assets/view_state.js writes the view state from the controls with the table the
+    server hands it (layouts.state.page_spec); it must agree with layouts.state.encode."""
+    from layouts import filters, state
 
     page.goto(base_url + "/")
     wait_for_graphs(page)
@@ -123,29 +125,31 @@ def test_the_page_composes_the_same_query_as_the_server(page, base_url):
         ("other story", ["a b", "c&d", "é!*'()"], "any", "highlight", [2, 99], "telling", "group", "group"),
     ]
     from layouts import stories
-    from layouts.common import compose_query
+    from layouts.state import compose_query
     from timeline.views import ViewState
 
     n_scenes = len(stories.catalogue_story("desperado").scenes)
     for story, chars, mode, emphasis, rng, order, colour, net in cases:
-        got = page.evaluate(
-            "(s) => window.sceneTimeline.composeQuery(s)",
-            {"story": story, "characters": chars, "mode": mode, "emphasis": emphasis, "range": rng, "order": order,
-             "colourBy": colour, "net": net, "nScenes": n_scenes, "defaultStory": "desperado"})
+        values = {"story": story, "c": chars, "mode": mode, "emphasis": emphasis, "scenes": rng, "order": order,
+                  "colour_by": colour, "net": net}
+        got = page.evaluate("([spec, values, n]) => window.sceneTimeline.composeQuery(spec, values, n)",
+                            [state.page_spec("desperado"), values, n_scenes])
+        assert got == state.encode(values, n_scenes=n_scenes, default_story="desperado")
         lo, hi = min(rng[0] - 1, n_scenes - 1), min(rng[1] - 1, n_scenes - 1)
         state = ViewState(story=story, characters=tuple(chars), mode=mode, emphasis=emphasis,
                           scenes=None if (lo, hi) == (0, n_scenes - 1) else (lo, hi), order=order, colour_by=colour)
         want = compose_query(state, net, default_story="desperado")
         assert got == want, (got, want)
         if story == "desperado":
-            assert got == filters.controls_query(story, chars, mode, emphasis, rng, order, colour, net)
+            assert got == filters.controls_query(values)
 
 
 def test_the_page_fades_the_storyline_as_the_server_would(page, base_url):
     """assets/view_state.js restyles the storyline in the page for a new character filter
     (highlight mode, same view). Its styles must be the server's, trace by trace; where it
     declines (null), the server's figure must differ in more than scalar styles."""
-    from layouts.common import _cached, current
+    from layouts.charts import _cached
+    from layouts.state import current
 
     page.goto(base_url + "/")
     wait_for_graphs(page)
@@ -157,7 +161,7 @@ def test_the_page_fades_the_storyline_as_the_server_would(page, base_url):
     declined = []
     for q in queries:
         got = page.evaluate("""(q) => window.sceneTimeline.storylineStyle(
-            document.querySelector('#storyline-graph .js-plotly-plot'), q, 'desperado')""", q)
+            document.querySelector('#storyline-graph .js-plotly-plot'), q)""", q)
         fig, key = _cached("storyline", current(q))
         if got is None:
             declined.append(q)

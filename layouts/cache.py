@@ -1,0 +1,115 @@
+"""The app's one caching idiom: LRU maps bounded by **bytes**, safe across threads.
+
+Dash runs callbacks in threads (and gunicorn's ``gthread`` workers do too), so
+every cache is a :class:`cachetools.LRUCache` behind a lock. Each entry carries
+its own size in bytes (:class:`Sized`), measured once when it is stored, so a
+worker's memory is bounded however big the stories it is shown. Values are pure
+functions of their keys: a cache holds no per-user state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from threading import Lock
+from typing import Any, Callable, Hashable, NamedTuple
+
+from cachetools import LRUCache
+
+__all__ = ["ByteCache", "Sized", "json_size", "cache_dir", "MB"]
+
+log = logging.getLogger(__name__)
+
+MB = 1024 * 1024
+
+
+class Sized(NamedTuple):
+    """A cached value and what it costs in memory (bytes, an estimate)."""
+
+    value: Any
+    nbytes: int
+
+
+def json_size(obj) -> int:
+    """Bytes of ``obj`` as compact JSON: a fair estimate of a figure dict's footprint
+    (Python objects take a few times more, which the caches' budgets allow for)."""
+    try:
+        return len(json.dumps(obj, separators=(",", ":"), default=str))
+    except (TypeError, ValueError):
+        return sys.getsizeof(obj)
+
+
+class ByteCache:
+    """An LRU map of at most ``max_bytes`` (the sum of its entries' sizes).
+
+    Parameters
+    ----------
+    name : str
+        Shown in log messages.
+    max_bytes : int
+        Budget; the least recently used entries are dropped beyond it. An entry
+        larger than the budget is returned but not kept.
+    """
+
+    def __init__(self, name: str, max_bytes: int):
+        self.name = name
+        self.max_bytes = int(max_bytes)
+        self._lock = Lock()
+        self._items: LRUCache = LRUCache(maxsize=self.max_bytes, getsizeof=lambda e: max(1, e.nbytes))
+
+    def get(self, key: Hashable, default=None):
+        with self._lock:
+            hit = self._items.get(key)
+        return default if hit is None else hit.value
+
+    def put(self, key: Hashable, value, nbytes: int):
+        """Store ``value`` (``nbytes`` its size) and return it."""
+        if nbytes > self.max_bytes:
+            log.info("%s: %s (%d bytes) is larger than the cache (%d bytes); not kept",
+                     self.name, key, nbytes, self.max_bytes)
+            return value
+        with self._lock:
+            self._items[key] = Sized(value, int(nbytes))
+        return value
+
+    def get_or_make(self, key: Hashable, make: Callable[[], Any], size: Callable[[Any], int]):
+        """The cached value of ``key``, else ``make()`` stored with ``size(value)`` bytes.
+
+        Two threads asking for the same missing key may both make it (the value is
+        pure, so either is right); the lock is never held while making."""
+        hit = self.get(key)
+        if hit is not None:
+            return hit
+        value = make()
+        return self.put(key, value, size(value))
+
+    @property
+    def nbytes(self) -> int:
+        with self._lock:
+            return int(self._items.currsize)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+    def __contains__(self, key) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def cache_dir(name: str) -> Path:
+    """A folder for the app's disk caches, shared by every worker process of one server:
+    ``$SCENE_TIMELINE_CACHE_DIR/<name>``, else ``<temp dir>/scene-timeline-<uid>/<name>``."""
+    root = os.environ.get("SCENE_TIMELINE_CACHE_DIR") or os.path.join(
+        tempfile.gettempdir(), f"scene-timeline-{os.getuid() if hasattr(os, 'getuid') else 'user'}")
+    path = Path(root) / name
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
