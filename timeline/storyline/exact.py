@@ -22,36 +22,80 @@ References
 from __future__ import annotations
 
 import math
+import time
+from array import array
 from itertools import combinations
+from math import comb
 
 import numpy as np
 
+from ..errors import StoryError
 from .layers import LayerSet, count_crossings
 
-__all__ = ["exact_orders"]
+__all__ = ["exact_orders", "model_size", "check_model_size", "MAX_NONZEROS"]
+
+#: Largest model (constraint-matrix nonzeros) the exact method builds; HiGHS
+#: needs some hundred bytes per nonzero once its presolve and cuts run.
+MAX_NONZEROS = 2_000_000
+
+
+def model_size(ls: LayerSet) -> tuple[int, int, int]:
+    """(columns, rows, nonzeros) of the integer program for ``ls``, counted without building it."""
+    cols = rows = nnz = 0
+    prev = None
+    for layer in ls.merged:
+        G = len(layer)
+        cols += comb(G, 2)
+        rows += comb(G, 3)
+        for g in layer:
+            cols += comb(len(g), 2)
+            rows += comb(len(g), 3)
+        act = {c for g in layer for c in g}
+        if prev is not None:
+            k = len(act & prev)
+            cols += comb(k, 2)
+            rows += 2 * comb(k, 2)
+        prev = act
+    nnz = 3 * rows
+    return cols, rows, nnz
+
+
+def check_model_size(ls: LayerSet, max_nonzeros: int | None = None) -> None:
+    """Raise :class:`~timeline.errors.StoryError` when the model would be too big to build.
+
+    The limit is ``max_nonzeros`` (default :data:`MAX_NONZEROS`).
+    """
+    limit = MAX_NONZEROS if max_nonzeros is None else max_nonzeros
+    cols, rows, nnz = model_size(ls)
+    if nnz > limit:
+        raise StoryError(
+            f"this story is too big for the exact method: its model would have {cols:,} variables, "
+            f"{rows:,} constraints and {nnz:,} nonzeros (limit {limit:,}); "
+            "use the heuristic method, or lay out fewer scenes")
 
 
 class _Model:
+    """Columns and rows of the integer program, stored flat (row-wise, 3 nonzeros a row)."""
+
     def __init__(self):
         self.ncols = 0
-        self.lower: list[float] = []
-        self.upper: list[float] = []
-        self.cost: list[float] = []
-        self.rows_lo: list[float] = []
-        self.rows_hi: list[float] = []
-        self.r_idx: list[list[int]] = []
-        self.r_val: list[list[float]] = []
+        self.cost = array("d")
+        self.rows_lo = array("d")
+        self.rows_hi = array("d")
+        self.r_start = array("q", [0])
+        self.r_idx = array("i")
+        self.r_val = array("d")
+        self.fixed_one: list[int] = []
 
     def var(self, cost=0.0) -> int:
-        self.lower.append(0.0)
-        self.upper.append(1.0)
         self.cost.append(cost)
         self.ncols += 1
         return self.ncols - 1
 
     def row(self, idx, val, lo, hi):
-        self.r_idx.append(idx)
-        self.r_val.append(val)
+        self.r_idx.extend(idx)
+        self.r_val.extend(val)
+        self.r_start.append(len(self.r_idx))
         self.rows_lo.append(lo)
         self.rows_hi.append(hi)
 
@@ -86,30 +130,49 @@ def _encode_layer(model: _Model, groups: list[list[int]]):
     return pair, gvar, mvar
 
 
-def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, threads: int | None = None) -> dict:
+def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, threads: int | None = None,
+                 max_nonzeros: int | None = None) -> dict:
     """Solve the crossing-minimisation ILP for the merged layers of ``ls``.
 
     Parameters
     ----------
     ls : LayerSet
     time_limit : float, optional
-        Seconds for HiGHS.
+        Seconds for building the model *and* solving it: building stops at
+        the limit (the start is returned, unproven) and HiGHS gets what is left.
     start : list of orders, optional
         A feasible solution (character ids per merged layer) used as MIP start
         and returned when HiGHS finds nothing better.
+    max_nonzeros : int, optional
+        Model-size cap (default :data:`MAX_NONZEROS`): a bigger model is refused
+        with a :class:`~timeline.errors.StoryError` before anything is built.
 
     Returns
     -------
     dict
         ``orders``, ``optimal`` (True when HiGHS proves optimality),
-        ``lower_bound`` (dual bound rounded up, or None).
+        ``lower_bound`` (dual bound rounded up, or None), ``stopped``
+        (``"model"`` when the time ran out while building the model, else None).
     """
-    import highspy
+    t0 = time.perf_counter()
+    deadline = math.inf if time_limit is None else t0 + float(time_limit)
+    try:
+        import highspy
+    except ImportError:
+        raise StoryError("the exact method needs the HiGHS solver: pip install highspy") from None
 
     merged = ls.merged
     L = len(merged)
     if L == 0:
-        return {"orders": [], "optimal": True, "lower_bound": 0}
+        return {"orders": [], "optimal": True, "lower_bound": 0, "stopped": None}
+    check_model_size(ls, max_nonzeros)
+
+    def out_of_time():
+        if start is None:
+            raise StoryError("the exact method ran out of time while building its model; "
+                             "give it more time (--time-limit) or use the heuristic method")
+        return {"orders": [list(o) for o in start], "optimal": False, "lower_bound": None, "stopped": "model"}
+
     chars = {}
     for layer in merged:
         for g in layer:
@@ -118,7 +181,11 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
     ids = list(chars)
     layers = [[[chars[c] for c in g] for g in layer] for layer in merged]
     model = _Model()
-    enc = [_encode_layer(model, gs) for gs in layers]
+    enc = []
+    for gs in layers:
+        enc.append(_encode_layer(model, gs))
+        if time.perf_counter() > deadline:
+            return out_of_time()
     actives = [sorted(c for g in gs for c in g) for gs in layers]
     cross = []  # (col, a, b, l)
     for l in range(L - 1):
@@ -126,43 +193,48 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
         p0, p1 = enc[l][0], enc[l + 1][0]
         for a, b in combinations(both, 2):
             (u, su), (v, sv) = p0(a, b), p1(a, b)
+            if u == v:  # cannot happen across layers; kept for safety
+                continue
             c = model.var(cost=1.0)
             cross.append((c, l, a, b))
-            # value_u = u if su else 1-u
-            # c >= val_u - val_v  and  c >= val_v - val_u
+            # value_u = u if su else 1-u ; c >= val_u - val_v  and  c >= val_v - val_u
             cu = 1.0 if su else -1.0
             cv = 1.0 if sv else -1.0
             const = (0.0 if su else 1.0) - (0.0 if sv else 1.0)
-            # c - cu*u + cv*v >= const
             model.row([c, u, v], [1.0, -cu, cv], const, math.inf)
             model.row([c, u, v], [1.0, cu, -cv], -const, math.inf)
-    # symmetry: first variable of the first layer with one
-    first_vars = list(enc[0][1].values()) + list(enc[0][2].values())
+        if time.perf_counter() > deadline:
+            return out_of_time()
+    # symmetry: mirroring every layer keeps the crossings; fix one order variable
+    # of the first layer that has one
+    first_vars = []
+    for e in enc:
+        first_vars = list(e[1].values()) + list(e[2].values())
+        if first_vars:
+            break
+    n = model.ncols
+    lower = np.zeros(n)
     if first_vars:
-        model.lower[first_vars[0]] = 1.0
+        lower[first_vars[0]] = 1.0
 
     h = _quiet_highs(highspy)
-    if time_limit is not None:
-        h.setOptionValue("time_limit", float(time_limit))
     if threads is not None:
         h.setOptionValue("threads", int(threads))
     h.setOptionValue("mip_rel_gap", 0.0)
     lp = highspy.HighsLp()
-    n = model.ncols
     lp.num_col_ = n
     lp.num_row_ = len(model.rows_lo)
-    lp.col_cost_ = np.asarray(model.cost, dtype=float)
-    lp.col_lower_ = np.asarray(model.lower, dtype=float)
-    lp.col_upper_ = np.asarray(model.upper, dtype=float)
-    lp.row_lower_ = np.asarray(model.rows_lo, dtype=float)
-    inf = highspy.kHighsInf
-    lp.row_upper_ = np.asarray([inf if v == math.inf else v for v in model.rows_hi], dtype=float)
-    starts = np.zeros(len(model.r_idx) + 1, dtype=np.int32)
-    starts[1:] = np.cumsum([len(r) for r in model.r_idx])
+    lp.col_cost_ = np.frombuffer(model.cost, dtype=float).copy()
+    lp.col_lower_ = lower
+    lp.col_upper_ = np.ones(n)
+    lp.row_lower_ = np.frombuffer(model.rows_lo, dtype=float).copy()
+    hi = np.frombuffer(model.rows_hi, dtype=float).copy()
+    hi[np.isinf(hi)] = highspy.kHighsInf
+    lp.row_upper_ = hi
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = starts
-    lp.a_matrix_.index_ = np.asarray([i for r in model.r_idx for i in r], dtype=np.int32)
-    lp.a_matrix_.value_ = np.asarray([v for r in model.r_val for v in r], dtype=float)
+    lp.a_matrix_.start_ = np.frombuffer(model.r_start, dtype=np.int64).astype(np.int32)
+    lp.a_matrix_.index_ = np.frombuffer(model.r_idx, dtype=np.int32).copy()
+    lp.a_matrix_.value_ = np.frombuffer(model.r_val, dtype=float).copy()
     lp.a_matrix_.num_col_ = n
     lp.a_matrix_.num_row_ = lp.num_row_
     lp.integrality_ = [highspy.HighsVarType.kInteger] * n
@@ -179,6 +251,11 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
         sol.col_value = list(vals)
         sol.value_valid = True
         h.setSolution(sol)
+    left = deadline - time.perf_counter()
+    if left <= 0:
+        return out_of_time()
+    if math.isfinite(left):
+        h.setOptionValue("time_limit", float(left))
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
@@ -196,15 +273,16 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
         if best is None or count_crossings(start) < count_crossings(best):
             best = [list(o) for o in start]
     if best is None:
-        raise RuntimeError("the exact solver found no solution in the time limit")
+        raise StoryError("the exact method found no solution within its time limit; "
+                         "give it more time (--time-limit) or use the heuristic method")
     optimal = status == highspy.HighsModelStatus.kOptimal
     lb = info.mip_dual_bound
-    lower = None
+    lower_b = None
     if lb is not None and math.isfinite(lb):
-        lower = max(0, int(math.ceil(lb - 1e-6)))
+        lower_b = max(0, int(math.ceil(lb - 1e-6)))
     if optimal:
-        lower = count_crossings(best)
-    return {"orders": best, "optimal": bool(optimal), "lower_bound": lower}
+        lower_b = count_crossings(best)
+    return {"orders": best, "optimal": bool(optimal), "lower_bound": lower_b, "stopped": None}
 
 
 def _quiet_highs(highspy):

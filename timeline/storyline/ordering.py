@@ -25,13 +25,14 @@ References
 
 from __future__ import annotations
 
+import math
 import random
 
 import numpy as np
 
 from .layers import LayerSet, count_crossings, naive_orders
 
-__all__ = ["order_layers", "heuristic_orders"]
+__all__ = ["order_layers", "heuristic_orders", "default_orders"]
 
 
 class _Problem:
@@ -235,8 +236,8 @@ ANNEAL_REACH = 15
 ANNEAL_TEMPS = ((1.0, 0.05), (3.0, 0.1), (2.0, 0.1), (3.0, 0.1), (1.5, 0.05), (1.0, 0.05))
 
 
-def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -> list[list]:
-    """Orders (one per merged layer, character ids top to bottom).
+def default_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -> list[list]:
+    """Orders from the first-appearance start alone (the heuristic before the portfolio; its reference).
 
     Sugiyama-style sweeps with one-layer sifting from the first-appearance
     order, and plain barycenter sweeps as a second start; then
@@ -300,8 +301,169 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -
     return prob.to_ids(best_orders)
 
 
+
+#: Default seconds of the heuristic (``time_limit``): the search stops there.
+TIME_LIMIT = 1.0
+#: Below this many (character, layer) slots the default path alone is used (a
+#: story like Desperado lays out in ~50 ms; loading the compiled kernel costs more).
+KERNEL_MIN_SLOTS = 150
+#: Random global orders screened (instances up to ``RANDOM_MAX_LAYERS`` layers;
+#: on longer stories random starts are worse than the default start).
+RANDOM_STARTS = 24
+RANDOM_MAX_LAYERS = 250
+#: Screening moves per start: ``SCREEN_PER_SLOT`` per slot, within bounds.
+SCREEN_PER_SLOT, SCREEN_MIN, SCREEN_MAX = 20, 3_000, 20_000
+#: Moves of a full annealing run, per slot and bounds.
+RUN_PER_SLOT, RUN_MIN, RUN_MAX = 100, 30_000, 250_000
+#: Starts annealed in full after screening (besides the default ones).
+FINALISTS = 3
+#: Temperatures (start, end) of screening and of full runs (cycled).
+SCREEN_TEMPS = (2.0, 0.2)
+RUN_TEMPS = ((2.0, 0.05), (3.0, 0.1), (1.0, 0.05))
+#: Longest crossing push of the compiled annealing (layers).
+KERNEL_REACH = 30
+#: Full runs from the best state found (intensification).
+INTENSIFY = 1
+
+
+def _use_kernel(size: int, compiled) -> bool:
+    if compiled is not None:
+        return bool(compiled)
+    if size < KERNEL_MIN_SLOTS:
+        return False
+    from . import kernel
+
+    return kernel.have_numba()
+
+
+def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None, *,
+                     time_limit: float | None = TIME_LIMIT, compiled: bool | None = None,
+                     stats: dict | None = None) -> list[list]:
+    """Orders (one per merged layer, character ids top to bottom): a portfolio of annealed starts.
+
+    The members: the default path (:func:`default_orders`: first-appearance
+    order, one-layer sifting sweeps, barycenter sweeps, annealing in Python),
+    whose result and starts are kept, and ``RANDOM_STARTS`` seeded random
+    global orders (each layer takes the order's groups by mean rank; only on
+    stories up to ``RANDOM_MAX_LAYERS`` layers), each *screened* by a short
+    compiled annealing run; the ``FINALISTS`` best and the default starts are
+    then annealed in full (:mod:`timeline.storyline.kernel`). Random global
+    starts reach optima that the default start misses, because the missing
+    improvement often moves a whole bundle across many layers at once; on long
+    stories the default start is better, so it is always a member (Kirkpatrick
+    et al. 1983 for the annealing; Tanahashi & Ma 2012 and Liu et al. 2013 for
+    storyline local search).
+
+    Parameters
+    ----------
+    ls : LayerSet
+    seed : int
+        Same seed, same orders (the work is counted in moves, not seconds),
+        unless ``time_limit`` cuts the search short.
+    restarts : int, optional
+        Extra full runs of the default path (default none).
+    time_limit : float or None
+        Seconds after which no further run starts (default ``TIME_LIMIT``);
+        the default start is always computed; ``None``: no limit.
+    compiled : bool, optional
+        Force the compiled portfolio on (True) or off (False, the default path
+        only); default: on for instances of ``KERNEL_MIN_SLOTS`` slots or more
+        when numba is installed.
+    stats : dict, optional
+        Filled with ``runs``, ``moves``, ``cut`` (the time limit stopped it) and
+        ``winner`` (which member gave the result).
+    """
+    import time
+
+    clock = time.perf_counter
+    t_start = clock()
+    deadline = math.inf if time_limit is None else t_start + float(time_limit)
+    info = stats if stats is not None else {}
+    info.update(runs=0, moves=0, cut=False, winner="default")
+    prob = _Problem(ls.merged)
+    if prob.L == 0:
+        return []
+    naive = prob.from_ids(naive_orders(ls))
+    size = sum(len(o) for o in naive)
+    if not _use_kernel(size, compiled):
+        return default_orders(ls, seed=seed, restarts=restarts)
+    from . import kernel
+
+    best_orders = [list(o) for o in naive]
+    best = _crossings_int(best_orders)
+    if best == 0:
+        return prob.to_ids(best_orders)
+    # the default path's starts (cheap): sifting sweeps (skipped on large inputs) and barycenter sweeps
+    starts = [("naive", best_orders)]
+    grouped, cur = _barycenter_sweeps(_grouped_from_orders(prob, naive))
+    starts.append(("barycenter", _flat(grouped)))
+    if size <= LARGE and clock() < deadline:
+        grouped, cur = _sweeps(prob, _grouped_from_orders(prob, naive), prob.n)
+        starts.append(("sweeps", _flat(grouped)))
+    A = kernel.Arrays(prob.layers, prob.n)
+    screen = int(min(SCREEN_MAX, max(SCREEN_MIN, SCREEN_PER_SLOT * size)))
+    full = int(min(RUN_MAX, max(RUN_MIN, RUN_PER_SLOT * size)))
+    screen_table = kernel.acceptance_table(*SCREEN_TEMPS)
+    run_tables = [kernel.acceptance_table(*t) for t in RUN_TEMPS]
+
+    def run(name, orders, sub_seed, moves, table):
+        nonlocal best, best_orders
+        order, pos = A.state(orders)
+        b, bo, it = kernel.anneal_compiled(order, A.size, pos, A.gid, sub_seed, moves, table, KERNEL_REACH)
+        info["runs"] += 1
+        info["moves"] += it
+        got = A.orders(bo)
+        if b < best:
+            best, best_orders = b, got
+            info["winner"] = name
+        return b, got
+
+    base = (seed * 1_000_003) % (kernel.MOD - 2)
+    for name, orders in starts:
+        cur = _crossings_int(orders)
+        if cur < best:
+            best, best_orders = cur, [list(o) for o in orders]
+            info["winner"] = name
+    # screening: random global orders, a short run each
+    screened = []
+    if prob.L <= RANDOM_MAX_LAYERS:
+        rng = np.random.default_rng(seed)
+        for r in range(RANDOM_STARTS):
+            rank = rng.permutation(prob.n)
+            if clock() >= deadline:
+                info["cut"] = True
+                break
+            b, got = run(f"random {r}", A.rank_orders(rank), base + 101 * r + 1, screen, screen_table)
+            screened.append((b, r, got))
+            if best == 0:
+                break
+    screened.sort(key=lambda t: (t[0], t[1]))
+    finalists = [(f"random {r}", got) for _, r, got in screened[:FINALISTS]]
+    default_starts = [(name, orders) for name, orders in starts if name != "naive"]
+    members = default_starts[-1:] + finalists + default_starts[:-1]
+    for i, (name, orders) in enumerate(members):
+        if best == 0:
+            break
+        if clock() >= deadline:
+            info["cut"] = True
+            break
+        run(name, orders, base + 7919 * (i + 1), full, run_tables[i % len(run_tables)])
+    # intensification: restart from the best state while time is left (a bounded number of runs)
+    for i in range(INTENSIFY):
+        if best == 0:
+            break
+        if clock() >= deadline:
+            info["cut"] = True
+            break
+        run(info["winner"], best_orders, base + 104729 * (i + 1), full, run_tables[(i + 1) % len(run_tables)])
+    return prob.to_ids(best_orders)
+
+
 def order_layers(ls: LayerSet, *, method: str = "heuristic", time_limit=None, seed: int = 0) -> dict:
     """Orders for the merged layers of ``ls``.
+
+    ``time_limit`` bounds the heuristic's search (default ``TIME_LIMIT``) or the
+    exact method as a whole (its heuristic start, the model building and HiGHS).
 
     Returns a dict with ``orders`` (character ids per merged layer), ``optimal``
     and ``lower_bound`` (None unless the exact method proves them).
@@ -309,10 +471,17 @@ def order_layers(ls: LayerSet, *, method: str = "heuristic", time_limit=None, se
     if method == "naive":
         return {"orders": naive_orders(ls), "optimal": None, "lower_bound": None}
     if method == "heuristic":
-        return {"orders": heuristic_orders(ls, seed=seed), "optimal": None, "lower_bound": None}
+        limit = TIME_LIMIT if time_limit is None else time_limit
+        return {"orders": heuristic_orders(ls, seed=seed, time_limit=limit), "optimal": None, "lower_bound": None}
     if method == "exact":
-        from .exact import exact_orders
+        import time
 
-        start = heuristic_orders(ls, seed=seed)
-        return exact_orders(ls, time_limit=time_limit, start=start)
+        from .exact import check_model_size, exact_orders
+
+        t0 = time.perf_counter()
+        check_model_size(ls)  # refuse before spending time on a model that cannot fit
+        limit = TIME_LIMIT if time_limit is None else min(TIME_LIMIT, 0.25 * float(time_limit))
+        start = heuristic_orders(ls, seed=seed, time_limit=limit)
+        rest = None if time_limit is None else max(0.0, float(time_limit) - (time.perf_counter() - t0))
+        return exact_orders(ls, time_limit=rest, start=start)
     raise ValueError(f"unknown method {method!r}")
