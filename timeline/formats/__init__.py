@@ -18,10 +18,11 @@ from typing import Callable
 
 from ..errors import StoryFormatError
 from ..model import Story
+from ._text import format_size, read_limited
 
 __all__ = ["load_story", "loads_story", "READERS", "format_for", "MAX_BYTES"]
 
-#: The largest story source we read (bytes). Larger inputs are refused.
+#: The largest story source we read (bytes, 64 MB). Larger inputs are refused.
 MAX_BYTES = 64 * 1024 * 1024
 
 # name -> (module, function, extensions). Imported lazily so that a reader's
@@ -77,17 +78,8 @@ def load_story(path: str | os.PathLike, format: str | None = None, **options) ->
         If the file is missing, too large, or cannot be read.
     """
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise StoryFormatError(p, 0, 0, f"file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise StoryFormatError(p, 0, 0, "no such file") from None
-    except IsADirectoryError:
-        raise StoryFormatError(p, 0, 0, "is a folder, not a story file") from None
-    except PermissionError:
-        raise StoryFormatError(p, 0, 0, "permission denied") from None
+    # at most MAX_BYTES + 1 bytes are read, whatever the source (devices, pipes)
+    data = read_limited(p, MAX_BYTES, "story file")
     return loads_story(data, format=format or format_for(p), path=str(p), **options)
 
 
@@ -105,5 +97,5 @@ def loads_story(data: bytes | str, format: str | None, path: str = "<string>", *
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > MAX_BYTES:
-        raise StoryFormatError(path, 0, 0, f"input is {len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+        raise StoryFormatError(path, 0, 0, f"the input is {format_size(len(data))}; the limit is {format_size(MAX_BYTES)}")
     return _reader(fmt)(data, path, **options)
