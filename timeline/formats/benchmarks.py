@@ -36,7 +36,16 @@ __all__ = ["read_tanahashi", "read_storyflow", "read_sgb"]
 _ID_OK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 
 
-def _make_id(name: str, taken: dict[str, str]) -> str:
+class _Ids(dict):
+    """``name -> id`` with the ids already given, so each new id costs O(1)."""
+
+    def __init__(self):
+        super().__init__()
+        self.used: set[str] = set()
+        self.next_k: dict[str, int] = {}
+
+
+def _make_id(name: str, taken: _Ids) -> str:
     """A model-valid id for ``name`` (the name itself when it already is one)."""
     if name in taken:
         return taken[name]
@@ -46,13 +55,20 @@ def _make_id(name: str, taken: dict[str, str]) -> str:
         cid = re.sub(r"[^A-Za-z0-9_.\-]+", "_", name).strip("_.-") or "c"
         if not re.match(r"^[A-Za-z0-9_]", cid):
             cid = "_" + cid
-    base, k = cid, 2
-    used = set(taken.values())
-    while cid in used:
+    base = cid
+    k = taken.next_k.get(base, 2)
+    while cid in taken.used:  # names that slug alike: base_2, base_3, ... (each k tried once per base)
         cid = f"{base}_{k}"
         k += 1
+    taken.next_k[base] = k
+    taken.used.add(cid)
     taken[name] = cid
     return cid
+
+
+#: Most (scene, character) pairs a benchmark file may expand to (StoryFlow
+#: spans that all overlap list every character at every time step).
+MAX_MEMBERSHIPS = 2_000_000
 
 
 def _title(path: str) -> str:
@@ -91,7 +107,7 @@ def read_tanahashi(data: bytes, path: str, **options) -> Story:
     lines = text.splitlines()
     if lines and lines[-1] == "":
         lines.pop()
-    names: dict[str, str] = {}
+    names = _Ids()
     scenes: list[dict] = []
     for ln, line in enumerate(lines, start=1):
         t = ln - 1
@@ -103,15 +119,17 @@ def read_tanahashi(data: bytes, path: str, **options) -> Story:
         for part in line.split("\t"):
             if part.strip():
                 members = []
+                member_set: set[str] = set()
                 c = col
                 for m in part.split(","):
                     name = m.strip()
                     if not name:
                         raise StoryFormatError(path, ln, c, "empty character name (two commas, or a comma at the end of a group)")
                     cid = _make_id(name, names)
-                    if cid in members:
+                    if cid in member_set:
                         raise StoryFormatError(path, ln, c, f"{name!r} is listed twice in one group")
                     members.append(cid)
+                    member_set.add(cid)
                     c += len(m) + 1
                 gi += 1
                 scenes.append({"id": f"t{t}_g{gi}", "title": f"t{t} group {gi}", "step": t, "characters": members})
@@ -143,8 +161,11 @@ def read_storyflow(data: bytes, path: str, **options) -> Story:
     chars_el = root.find("Characters") if root.tag != "Characters" else root
     if chars_el is None:
         raise StoryFormatError(path, 1, 1, "no <Characters> element (expected StoryFlow XML)")
-    text = data.decode("utf-8", errors="replace")
-    names: dict[str, str] = {}
+    try:
+        text = decode_text(data, path)
+    except StoryFormatError:  # an encoding only the XML declaration names: lines still count
+        text = data.decode("latin-1")
+    names = _Ids()
     spans: list[tuple[int, int, str, str]] = []  # start, end, session, cid
     ch_lines = _element_lines(text, "Character")
     sp_lines = _element_lines(text, "Span")
@@ -172,18 +193,33 @@ def read_storyflow(data: bytes, path: str, **options) -> Story:
             spans.append((start, end, session.strip(), cid))
     if not spans:
         raise StoryFormatError(path, 1, 1, "no <Span> elements: nothing happens")
+    # sweep the time axis: the spans active in [a, b) are those with start <= a < end
     cuts = sorted({s for s, _, _, _ in spans} | {e for _, e, _, _ in spans})
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for k, (s, e, _, _) in enumerate(spans):
+        starts.setdefault(s, []).append(k)
+        ends.setdefault(e, []).append(k)
+    active: set[int] = set()
     scenes: list[dict] = []
     step = 0
-    for a, b in zip(cuts, cuts[1:]):
-        groups: dict[str, list[str]] = {}
-        for s, e, sess, cid in spans:
-            if s <= a and b <= e:
-                groups.setdefault(sess, [])
-                if cid not in groups[sess]:
-                    groups[sess].append(cid)
-        if not groups:
+    total = 0
+    for a in cuts[:-1]:
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
+        if not active:
             continue  # nobody on screen: no layer (a gap in time)
+        total += len(active)
+        if total > MAX_MEMBERSHIPS:
+            raise StoryFormatError(path, 1, 1, f"the spans overlap into more than {MAX_MEMBERSHIPS:,} "
+                                   "(time step, character) pairs; refused")
+        groups: dict[str, list[str]] = {}
+        seen: dict[str, set[str]] = {}
+        for k in sorted(active):  # file order, as written
+            _, _, sess, cid = spans[k]
+            if cid not in seen.setdefault(sess, set()):
+                seen[sess].add(cid)
+                groups.setdefault(sess, []).append(cid)
         for sess, members in sorted(groups.items(), key=lambda kv: _sess_key(kv[0])):
             scenes.append({"id": f"t{a}_s{_make_safe(sess)}", "title": f"t{a} session {sess}",
                            "step": step, "characters": members})
@@ -200,8 +236,13 @@ def _make_safe(s: str) -> str:
 
 
 def _element_lines(text: str, tag: str) -> list[int]:
-    """1-based line of every ``<tag`` start (in document order)."""
-    return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(rf"<{tag}\b", text)]
+    """1-based line of every ``<tag`` start (in document order), in one pass."""
+    out, line, pos = [], 1, 0
+    for m in re.finditer(rf"<{tag}\b", text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        out.append(line)
+    return out
 
 
 _SGB_CHAR = re.compile(r"^([A-Z0-9]{2}) (.+)$")
@@ -229,7 +270,7 @@ def read_sgb(data: bytes, path: str, part: str | int | None = None, **options) -
     text = decode_text(data, path)
     names: dict[str, str] = {}  # name -> code, for _story
     code_name: dict[str, str] = {}
-    chapters: list[tuple[int, str, str, int]] = []  # line, id, body, body column
+    chapters: list[tuple[int, str, list[str], int]] = []  # line, id, body pieces (&: lines), body column
     in_header = True
     for ln, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r")
@@ -252,13 +293,12 @@ def read_sgb(data: bytes, path: str, part: str | int | None = None, **options) -
         if line.startswith("&:"):
             if not chapters:
                 raise StoryFormatError(path, ln, 1, "'&:' continuation without a chapter line before it")
-            l0, cid, body, bc = chapters[-1]
-            chapters[-1] = (l0, cid, body + ";" + line[2:] if body and line[2:] else body + line[2:], bc)
+            chapters[-1][2].append(line[2:])  # joined with ';' below (no quadratic concatenation)
             continue
         m = _SGB_CHAPTER.match(line)
         if not m:
             raise StoryFormatError(path, ln, 1, "expected a chapter line 'ID:clique;clique;...'")
-        chapters.append((ln, m.group(1), m.group(2) or "", len(m.group(1)) + 2))
+        chapters.append((ln, m.group(1), [m.group(2) or ""], len(m.group(1)) + 2))
     if in_header and not code_name:
         raise StoryFormatError(path, 1, 1, "no character lines")
     if part is not None:
@@ -268,20 +308,23 @@ def read_sgb(data: bytes, path: str, part: str | int | None = None, **options) -
             raise StoryFormatError(path, 0, 0, f"no chapters in part {part!r}")
     scenes: list[dict] = []
     used: set[str] = set()
-    for ln, chap, body, bc in chapters:
+    for ln, chap, pieces, bc in chapters:
+        body = ";".join(p for p in pieces if p) if len(pieces) > 1 else pieces[0]
         col = bc
         for k, clique in enumerate(body.split(";"), start=1):
             if not clique.strip():
                 col += len(clique) + 1
                 continue
             members = []
+            member_set: set[str] = set()
             c = col
             for code in clique.split(","):
                 code = code.strip()
                 if code not in code_name:
                     raise StoryFormatError(path, ln, c, f"unknown character code {code!r}")
-                if code not in members:
+                if code not in member_set:
                     members.append(code)
+                    member_set.add(code)
                 used.add(code)
                 c += len(code) + 1
             scenes.append({"id": f"{chap}_{k}", "title": f"chapter {chap} clique {k}", "characters": members})

@@ -10,7 +10,7 @@ page or element settings):
   number), Action/General/Shot -> action, Character, Dialogue, Parenthetical,
   Transition, Lyrics, Center/Cast List -> centred text, New Act -> section.
 * ``<DualDialogue>`` inside a paragraph holds both speakers' paragraphs; both
-  cues count.
+  cues count. Nesting deeper than :data:`MAX_DUAL_DEPTH` is refused.
 * ``<SceneProperties Title=...>`` gives the scene's title, its ``<Summary>``
   paragraphs the summary.
 * The first non-empty paragraph of ``<TitlePage>`` is the story title.
@@ -32,7 +32,10 @@ from ..errors import StoryFormatError
 from ..model import Story
 from .screenplay import Element, build_story, check_size, cue_name
 
-__all__ = ["parse_fdx", "read_fdx"]
+__all__ = ["parse_fdx", "read_fdx", "MAX_DUAL_DEPTH"]
+
+#: Deepest nesting of ``<DualDialogue>`` read (Final Draft writes one level).
+MAX_DUAL_DEPTH = 8
 
 _KIND = {
     "scene heading": "heading",
@@ -118,13 +121,16 @@ def parse_fdx(data: bytes, path: str = "<string>") -> tuple[list[Element], str |
     if content is None:
         return elements, None
 
-    def add_paragraph(par):
+    def add_paragraph(par, depth=0):
         line = lines.get(id(par), 0)
         dual = par.find("DualDialogue")
         if dual is not None:
+            if depth >= MAX_DUAL_DEPTH:
+                raise StoryFormatError(path, line or 1, 1, f"<DualDialogue> is nested more than {MAX_DUAL_DEPTH} deep "
+                                       "(Final Draft writes one level)")
             first_cue = True
             for sub in dual.findall("Paragraph"):
-                e = add_paragraph(sub)
+                e = add_paragraph(sub, depth + 1)
                 if e is not None and e.kind == "character":
                     e.dual = not first_cue
                     first_cue = False
