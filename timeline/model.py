@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 __all__ = [
     "Character",
     "Fate",
+    "ImportNote",
     "Interaction",
     "Location",
     "Scene",
@@ -136,6 +137,35 @@ class Scene(_Frozen):
         return (self.source,) if isinstance(self.source, str) else tuple(self.source)
 
 
+class ImportNote(_Frozen):
+    """What reading a screenplay did to one name or place (an import note).
+
+    The story builder records every merge, split and drop it makes, so that
+    nothing is lost silently: ``REGGIE'S VOICE`` merged into Reggie, ``TEX &
+    GIDEON`` split into Tex and Gideon, ``MARY'S POV`` dropped (a shot, not a
+    character), ``BLOOM HOUSE KITCHEN`` nested in Bloom House. Notes are
+    informational (their targets are not checked): the original spellings of
+    a character stay in its ``aliases``, and reading the script again with
+    ``clean=False`` (or an alias mapping a name to itself) undoes them.
+    """
+
+    kind: Literal["merged", "split", "dropped", "nested", "renamed"] = Field(
+        description="merged: became an existing character or place; split: a joint cue became each of its "
+                    "speakers; dropped: not a character or place (a shot, a camera direction); nested: became "
+                    "a place inside another; renamed: kept under another name.")
+    subject: Literal["character", "location"] = Field(description="What the text was read as.")
+    text: str = Field(min_length=1, description="The name or heading text as written in the script.")
+    line: int = Field(0, ge=0, description="1-based line of the script where it is first written (0: unknown).")
+    count: int = Field(1, ge=1, description="How many times the script writes it.")
+    targets: tuple[str, ...] = Field((), description="Ids of the characters or locations it became (none when dropped).")
+    message: str = Field("", description="A sentence for people, e.g. \"'REGGIE'S VOICE' is Reggie (17 cues)\".")
+
+    @property
+    def target(self) -> str | None:
+        """The first target id, or None."""
+        return self.targets[0] if self.targets else None
+
+
 class Story(_Frozen):
     """A whole story: metadata, characters, locations and scenes in telling order."""
 
@@ -144,6 +174,7 @@ class Story(_Frozen):
     characters: tuple[Character, ...] = ()
     locations: tuple[Location, ...] = ()
     scenes: tuple[Scene, ...] = ()
+    notes: tuple[ImportNote, ...] = Field((), description="Import notes: what reading a screenplay merged, split or dropped.")
 
     @field_validator("scenes", mode="before")
     @classmethod
@@ -259,6 +290,14 @@ def reference_problems(story: Story) -> list[tuple[tuple, str]]:
         ``loc`` is the path to the offending value in the story file's
         structure, e.g. ``("scenes", 3, "characters", 1)``.
     """
+    token = _suggested.set([SUGGESTIONS])
+    try:
+        return _reference_problems(story)
+    finally:
+        _suggested.reset(token)
+
+
+def _reference_problems(story: Story) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
 
     def dupes(items, section):
@@ -284,16 +323,22 @@ def reference_problems(story: Story) -> list[tuple[tuple, str]]:
                 problems.append((("locations", i, "parent"), f"unknown location {loc.parent!r}{_suggest(loc.parent, locs)}"))
             elif loc.parent == loc.id:
                 problems.append((("locations", i, "parent"), f"location {loc.id!r} cannot be its own parent"))
-    # parent cycles
+    # parent cycles: each chain is walked once (a location already settled ends the walk)
     parent = {loc.id: loc.parent for loc in story.locations}
+    cyclic: dict[str, bool] = {}  # location id -> its parent chain reaches a cycle
     for i, loc in enumerate(story.locations):
-        seen, cur = set(), loc.id
-        while cur is not None and cur in parent:
-            if cur in seen:
-                problems.append((("locations", i, "parent"), f"location parents form a cycle through {loc.id!r}"))
+        path, on_path, cur = [], set(), loc.id
+        while cur is not None and cur in parent and cur not in cyclic:
+            if cur in on_path:
                 break
-            seen.add(cur)
+            on_path.add(cur)
+            path.append(cur)
             cur = parent[cur]
+        bad = cyclic.get(cur, False) if (cur is not None and cur in cyclic) else (cur in on_path)
+        for lid in path:
+            cyclic[lid] = bad
+        if cyclic.get(loc.id):
+            problems.append((("locations", i, "parent"), f"location parents form a cycle through {loc.id!r}"))
 
     for i, ch in enumerate(story.characters):
         if ch.fate is not None:
@@ -335,10 +380,34 @@ def reference_problems(story: Story) -> list[tuple[tuple, str]]:
     return problems
 
 
+#: "Did you mean" suggestions are worked out for this many unknown names per
+#: story (each costs a pass over the known ids); later ones go without.
+SUGGESTIONS = 20
+_suggested = __import__("contextvars").ContextVar("suggested", default=None)
+
+
 def _suggest(name: str, known) -> str:
+    """" (did you mean 'x'?)" for a misspelt id, bounded in cost.
+
+    At most :data:`SUGGESTIONS` names per :func:`reference_problems` call get
+    a suggestion, names over 64 characters get none, and only known ids of a
+    similar length are compared (difflib's ratio cannot reach 0.6 otherwise),
+    so thousands of unknown ids cost no more than twenty.
+    """
     import difflib
 
-    close = difflib.get_close_matches(str(name), list(known), n=3, cutoff=0.6)
+    budget = _suggested.get()
+    if budget is not None:
+        if budget[0] <= 0:
+            return ""
+        budget[0] -= 1
+    name = str(name)
+    if len(name) > 64:
+        return ""
+    n = len(name)
+    # ratio = 2*M/(len(a)+len(b)) >= 0.6 needs min/max length >= 0.6/1.4
+    near = [k for k in known if 0.42 * len(k) <= n <= len(k) / 0.42]
+    close = difflib.get_close_matches(name, near, n=3, cutoff=0.6)
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
 
