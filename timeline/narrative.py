@@ -321,8 +321,9 @@ def windows(story: Story, *, size: int, step: int | None = None, order: Order = 
         Scenes per window (a story shorter than that is one window).
     step : int, optional
         Scenes between the starts of two windows; defaults to ``size``
-        (windows side by side). The last window always ends at the last
-        scene, so every scene is in some window.
+        (windows side by side). That many windows are spread evenly (starts
+        rounded), so the last ends at the last scene and every scene is in
+        some window.
     order : {"telling", "story"}
         Slide along the film's order or along the chronology.
     scenes : iterable of Scene, optional
@@ -350,9 +351,9 @@ def windows(story: Story, *, size: int, step: int | None = None, order: Order = 
     if n == 0:
         return []
     size = min(size, n)
-    starts = list(range(0, n - size + 1, step))
-    if starts[-1] + size < n:
-        starts.append(n - size)
+    # as many windows as ``step`` asks for, spread evenly so the last ends at the last scene
+    count = -(-(n - size) // step) + 1
+    starts = [round(k * (n - size) / (count - 1)) for k in range(count)] if count > 1 else [0]
     word = "scenes" if order == "telling" else "story scenes"
     return [_window(seq[a:a + size], f"{word} {a + 1}–{a + size}" if size > 1 else f"scene {a + 1}")
             for a in starts]

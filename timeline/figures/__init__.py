@@ -50,6 +50,8 @@ __all__ = [
     "network_figure",
     "storyline_figure",
     "strip_figure",
+    "storycurve_figure",
+    "arcs_figure",
 ]
 
 
@@ -89,7 +91,29 @@ def network_figure(view: "StoryView", *, colour_by: Literal["community", "group"
     return make_figure("network", locals())
 
 
-_PUBLIC = {"storyline": storyline_figure, "strip": strip_figure, "network": network_figure}
+def storycurve_figure(view: "StoryView", *, colour_by: str | None = None, width: int | None = None,
+                      height: int | None = None, title: str | None = None) -> go.Figure:
+    """The story curve: story order against telling order, one mark per scene (Kim et al. 2018).
+
+    Marks are coloured like the scene strip (``colour_by`` defaults to
+    ``view.state.colour_by``); selected characters get a line through their
+    scenes; the nonlinearity is written above the plot. See
+    :mod:`timeline.figures.storycurve` (and its ``brush_range`` for the app).
+    """
+    return make_figure("storycurve", locals())
+
+
+def arcs_figure(view: "StoryView", *, width: int | None = None, height: int | None = None,
+                title: str | None = None) -> go.Figure:
+    """Characters over time: presence and degree of the main cast per window of scenes.
+
+    See :mod:`timeline.figures.arcs`.
+    """
+    return make_figure("arcs", locals())
+
+
+_PUBLIC = {"storyline": storyline_figure, "strip": strip_figure, "network": network_figure,
+           "storycurve": storycurve_figure, "arcs": arcs_figure}
 
 
 def figure_for(chart: str, view: "StoryView", **options) -> go.Figure:

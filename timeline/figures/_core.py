@@ -20,7 +20,7 @@ from ._theme import empty_figure, finish
 __all__ = ["CHARTS", "make_figure"]
 
 #: The charts, in menu order; each has a module ``timeline.figures.<chart>`` with ``build``.
-CHARTS = ("storyline", "strip", "network")
+CHARTS = ("storyline", "strip", "network", "storycurve", "arcs")
 
 _FRAME_KEYS = ("width", "height", "title")
 
