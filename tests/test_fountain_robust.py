@@ -35,11 +35,13 @@ def test_small_story(tmp_path):
 
 def test_heading_parts():
     h = parse_heading("EXT. CAROLINA'S BOOKSTORE - NIGHT")
-    assert (h.int_ext, h.places, h.time_of_day) == ("EXT", ["CAROLINA'S BOOKSTORE"], "NIGHT")
+    assert (h.int_ext, h.places, h.time_of_day) == ("EXT", ["CAROLINA'S BOOKSTORE"], "night")
     h = parse_heading("INT./EXT. CAR - MOVING - DAY")
-    assert (h.int_ext, h.places, h.time_of_day) == ("INT/EXT", ["CAR", "MOVING"], "DAY")
+    assert (h.int_ext, h.places, h.time_of_day, h.dropped) == ("INT/EXT", ["CAR"], "day", ["MOVING"])
+    h = parse_heading("INT./EXT. CAR - MOVING - DAY", clean=False)  # the literal reading
+    assert (h.int_ext, h.places, h.time_of_day) == ("INT/EXT", ["CAR", "MOVING"], "day")
     h = parse_heading("I/E PARK--DAY")
-    assert (h.int_ext, h.places, h.time_of_day) == ("INT/EXT", ["PARK"], "DAY")
+    assert (h.int_ext, h.places, h.time_of_day) == ("INT/EXT", ["PARK"], "day")
     assert parse_heading("EST. CITY").time_of_day is None
 
 

@@ -3,7 +3,8 @@
 :func:`parse_fountain` turns Fountain text into a list of
 :class:`~timeline.formats.screenplay.Element` (with 1-based source lines);
 :func:`read_fountain` builds a :class:`~timeline.model.Story` from them with
-:func:`~timeline.formats.screenplay.build_story`.
+:func:`~timeline.formats.screenplay.build_story` (which reads the cast and
+places like a script reader; the elements themselves follow the spec exactly).
 
 The parser is a single forward pass over the lines (no backtracking regular
 expressions), so its time is linear in the input whatever the input:
@@ -386,7 +387,7 @@ def parse_fountain(text: str) -> list[Element]:
     return elements
 
 
-def read_fountain(data: bytes, path: str, *, aliases=None) -> Story:
+def read_fountain(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Story:
     """Read a Fountain screenplay into a :class:`Story`.
 
     Parameters
@@ -397,6 +398,10 @@ def read_fountain(data: bytes, path: str, *, aliases=None) -> Story:
         Name for messages; its stem is the title when the title page has none.
     aliases : dict or str, optional
         ``{variant: canonical}`` names, or the path of a YAML file holding them.
+    clean : bool
+        Read the cast and places like a script reader, recording each merge,
+        split and drop in ``Story.notes`` (default); False reads them
+        literally (see :mod:`timeline.formats.script.builder`).
 
     Raises
     ------
@@ -420,4 +425,4 @@ def read_fountain(data: bytes, path: str, *, aliases=None) -> Story:
             title = " — ".join(p.strip() for p in e.text.split("\n") if p.strip())
         else:
             meta[key.strip().lower().replace(" ", "_")] = e.text
-    return build_story(elements, path, title=title, metadata=meta, aliases=aliases, fmt="fountain")
+    return build_story(elements, path, title=title, metadata=meta, aliases=aliases, fmt="fountain", clean=clean)
