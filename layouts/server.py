@@ -1,14 +1,64 @@
-"""WSGI entry point for gunicorn: ``gunicorn 'layouts.server:create_server()'``.
+"""Serving the app: Dash's own server (one process) or gunicorn (``--workers N``).
 
-The story shown first comes from ``SCENE_TIMELINE_STORY`` (a path), else Desperado.
+:func:`serve` is what ``scene-timeline serve`` calls once it has checked the story;
+:func:`create_server` is the WSGI factory for gunicorn
+(``gunicorn 'layouts.server:create_server()'``). The story shown first comes from
+``SCENE_TIMELINE_STORY`` (a path), else Desperado.
+
+Under gunicorn the workers are threaded (``gthread``): a filter change is one
+short request, export runs as a background job, and threads share one worker's
+caches, so a few threads per worker serve many people on few cores.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+
+__all__ = ["create_server", "serve", "THREADS"]
+
+log = logging.getLogger("scene-timeline")
+
+#: Threads per gunicorn worker.
+THREADS = 8
 
 
 def create_server():
     from . import create_app
 
     return create_app(os.environ.get("SCENE_TIMELINE_STORY") or None).server
+
+
+def serve(story: str | None, *, host: str, port: int, workers: int = 0, debug: bool = False) -> int:
+    """Serve the app on ``host:port`` until interrupted; returns the exit status."""
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    if workers and workers > 0:
+        return _gunicorn(story, host=host, port=port, workers=workers)
+    from . import create_app
+
+    app = create_app(story)
+    log.info("serving on http://%s:%s/", host, port)
+    app.run(host=host, port=port, debug=debug)
+    return 0
+
+
+def _gunicorn(story: str | None, *, host: str, port: int, workers: int) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    if story:
+        os.environ["SCENE_TIMELINE_STORY"] = os.path.abspath(story)
+
+    class _App(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", THREADS)
+            self.cfg.set("timeout", 120)  # a big story's first figures can take a few seconds
+
+        def load(self):
+            return create_server()
+
+    log.info("serving on http://%s:%s/ with %d workers x %d threads", host, port, workers, THREADS)
+    _App().run()
+    return 0

@@ -114,7 +114,8 @@ def test_a_url_with_a_filter_reproduces_the_view(page, base_url):
 def test_the_page_composes_the_same_query_as_the_server(page, base_url):
     """assets/view_state.js writes the view state from the controls with the table the
     server hands it (layouts.state.page_spec); it must agree with layouts.state.encode."""
-    from layouts import filters, state
+    from layouts import filters
+    from layouts import state as app_state
 
     page.goto(base_url + "/")
     wait_for_graphs(page)
@@ -133,8 +134,8 @@ def test_the_page_composes_the_same_query_as_the_server(page, base_url):
         values = {"story": story, "c": chars, "mode": mode, "emphasis": emphasis, "scenes": rng, "order": order,
                   "colour_by": colour, "net": net}
         got = page.evaluate("([spec, values, n]) => window.sceneTimeline.composeQuery(spec, values, n)",
-                            [state.page_spec("desperado"), values, n_scenes])
-        assert got == state.encode(values, n_scenes=n_scenes, default_story="desperado")
+                            [app_state.page_spec("desperado"), values, n_scenes])
+        assert got == app_state.encode(values, n_scenes=n_scenes, default_story="desperado")
         lo, hi = min(rng[0] - 1, n_scenes - 1), min(rng[1] - 1, n_scenes - 1)
         state = ViewState(story=story, characters=tuple(chars), mode=mode, emphasis=emphasis,
                           scenes=None if (lo, hi) == (0, n_scenes - 1) else (lo, hi), order=order, colour_by=colour)

@@ -1,13 +1,16 @@
 """``scene-timeline serve [STORY]``: serve the Dash app in the browser.
 
-One process by default (Dash's own server); ``--workers N`` runs gunicorn with
-N worker processes (the app keeps no per-user state, so any worker can answer).
+One process by default (Dash's own server); ``--workers N`` runs gunicorn with N
+threaded worker processes (the app keeps no per-user state, so any worker can answer).
+
+This command is the app's entry point, and so the one place in ``timeline/`` that
+reaches the Dash UI: :func:`run` imports :func:`layouts.server.serve` (in the
+function, so that the library and the other commands never import Dash).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 
 
 def add_parser(sub) -> None:
@@ -25,33 +28,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.story:
         load_story(args.story)  # bad input ends as path:line:col: message, exit 2
-    if args.workers and args.workers > 0:
-        return _gunicorn(args)
-    from layouts import create_app  # the one bridge from timeline/ to the Dash UI
+    from layouts.server import serve  # the app's entry point: the one bridge from timeline/ to layouts/
 
-    app = create_app(args.story)
-    print(f"scene-timeline: serving on http://{args.host}:{args.port}/", flush=True)
-    app.run(host=args.host, port=args.port, debug=args.debug)
-    return 0
-
-
-def _gunicorn(args: argparse.Namespace) -> int:
-    from gunicorn.app.base import BaseApplication
-
-    if args.story:
-        os.environ["SCENE_TIMELINE_STORY"] = os.path.abspath(args.story)
-
-    class _App(BaseApplication):
-        def load_config(self):
-            self.cfg.set("bind", f"{args.host}:{args.port}")
-            self.cfg.set("workers", args.workers)
-            self.cfg.set("timeout", 120)  # image export can take a few seconds
-
-        def load(self):
-            from layouts.server import create_server
-
-            return create_server()
-
-    print(f"scene-timeline: serving on http://{args.host}:{args.port}/ with {args.workers} workers", flush=True)
-    _App().run()
-    return 0
+    return serve(args.story, host=args.host, port=args.port, workers=args.workers, debug=args.debug)
