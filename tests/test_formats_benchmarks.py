@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from timeline.errors import StoryFormatError
 from timeline.formats import load_story, loads_story
 from timeline.storyline import build_layers, count_crossings, naive_orders, story_layers
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "storyline"
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+from tests.conftest import CORPUS as _SHARED_CORPUS
 
-# (file, part, layers, naive crossings) from /work/shared/corpus/README.md
+CORPUS = _SHARED_CORPUS / "storyline"
+# the corpus fixture fails (never skips) when the corpus is missing
+needs_corpus = pytest.mark.usefixtures("corpus")
+
+# (file, part, layers, naive crossings) from the corpus README
 TABLE = [
     ("tanahashi/StarWars_list.txt", None, 50, 190),
     ("tanahashi/TheMatrix_list.txt", None, 42, 174),
