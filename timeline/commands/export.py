@@ -7,6 +7,7 @@ Examples::
     scene-timeline export data/desperado.yaml --chart strip --character Carolina \\
         --emphasis only --scenes 3-12 --preset slide -o carolina.pdf
     scene-timeline export data/desperado.yaml --bundle -o desperado.zip
+    scene-timeline export memento_simple.json --chart storycurve -o memento-curve.svg
 
 ``--scenes`` is 1-based and inclusive, as scenes are numbered in the app
 (``3-12`` is the third to the twelfth scene in telling order). ``-o`` is a file
@@ -23,7 +24,7 @@ from pathlib import Path
 from ..errors import StoryError
 from ..views import COLOUR_BY, ViewState, parse_range, resolve_characters
 
-CHART_CHOICES = ("storyline", "strip", "network", "all")
+CHART_CHOICES = ("storyline", "strip", "network", "storycurve", "arcs", "all")
 
 
 def add_parser(sub) -> None:

@@ -9,6 +9,11 @@ The table numbers scenes from 1 in telling order, as the app does. ``--json``
 prints ``{"title", "scenes": [...], "characters": [...], "locations": [...]}``
 (see :func:`timeline.export.data.story_json`): a character's or location's
 ``scenes`` is a count, ``lines`` the total of its spoken cues.
+
+Both also give the story's nonlinearity (:func:`timeline.narrative.nonlinearity`:
+the share of scene pairs told in the opposite order to their story order, the
+jumps back in time and the scenes out of place); ``--json`` under
+``"nonlinearity"``.
 """
 
 from __future__ import annotations
@@ -36,7 +41,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from ..export.data import story_json
 
-        print(json.dumps(story_json(story), indent=2, ensure_ascii=False))
+        from ..narrative import nonlinearity
+
+        data = story_json(story)
+        data["nonlinearity"] = nonlinearity(story).to_dict()
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(render_table(story), end="")
     return 0
@@ -58,7 +67,8 @@ def render_table(story) -> str:
 
     lines = [story.title,
              f"{len(story.scenes)} scenes, {len(story.characters)} characters, "
-             f"{len(story.locations)} locations, {len(story.interactions)} interactions", ""]
+             f"{len(story.locations)} locations, {len(story.interactions)} interactions"]
+    lines += _nonlinearity_lines(story) + [""]
 
     def where(sid, idx):
         return "" if sid is None else f"{idx + 1} {sid}"
@@ -77,3 +87,20 @@ def render_table(story) -> str:
         lines += _table(["location", "name", "scenes"],
                         [[loc.id, loc.name, count[loc.id]] for loc in story.locations], right={2})
     return "\n".join(lines) + "\n"
+
+
+def _nonlinearity_lines(story) -> list[str]:
+    """How far telling departs from story order (see :func:`timeline.narrative.nonlinearity`)."""
+    from ..narrative import nonlinearity
+
+    m = nonlinearity(story)
+    if m.linear:
+        return ["nonlinearity 0: told in story order"]
+    out = [f"nonlinearity {m.score:.3f} (share of scene pairs told out of story order): "
+           f"{m.jumps_back} jump{'s' if m.jumps_back != 1 else ''} back in time, "
+           f"{m.out_of_place} of {m.scenes} scenes out of place"]
+    if m.jumps:
+        shown = ", ".join(f"{j.index + 1} ({j.scene})" for j in m.jumps[:8])
+        more = f" and {m.jumps_back - 8} more" if m.jumps_back > 8 else ""
+        out.append(f"jumps back in time at scenes: {shown}{more}")
+    return out

@@ -5,6 +5,8 @@ Contents (``<stem>`` is the story id, or the title made file-safe)::
     <stem>-storyline.png  <stem>-storyline.svg
     <stem>-strip.png      <stem>-strip.svg
     <stem>-network.png    <stem>-network.svg
+    <stem>-storycurve.png <stem>-storycurve.svg
+    <stem>-arcs.png       <stem>-arcs.svg
     scenes.csv            the scenes in the view, in x order
     presence.csv          characters x scenes (1 present, 0 absent)
     network.graphml       the character network of the view
