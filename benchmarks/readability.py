@@ -75,7 +75,10 @@ def app_size(chart: str, story, view, fig) -> tuple[int, int]:
 
 
 def category_rows(fig) -> int:
-    """Number of category rows over the figure's category y axes (0 when none)."""
+    """Rows the figure's y axes must label: ``layout.meta["grid_rows"]`` or its category axes (0: none)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    if meta.get("grid_rows") is not None:
+        return len(meta["grid_rows"])
     rows = 0
     for key in fig.layout:
         if key.startswith("yaxis"):

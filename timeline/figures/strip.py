@@ -1,10 +1,20 @@
 """The scene strip: scenes as coloured blocks, a presence grid underneath.
 
 The top row has one block per scene in x order (telling or story order),
-coloured by location, time of day, INT/EXT or the main character group of the
-scene. The grid below has one row per character: a filled square where the
-character is present, an open one where it is only mentioned. Both rows share
-the x axis.
+coloured by top-level place, time of day, INT/EXT or the main character group
+of the scene. At most :data:`~timeline.figures._theme.MAX_CATEGORIES` colours
+are used: past that, the least frequent values share one hatched "other"
+colour, and every block's hover names its full place (``Bloom House ›
+Kitchen``). Colours are chosen from the whole story, so a filter never changes
+them.
+
+The grid below has one row per character drawn in full (``view.shown``, most
+important first), every row labelled: a filled square where the character is
+present, an open one where it is only mentioned. The folded characters
+(``view.folded``) share one last row, "others (n)", with a square wherever
+any of them is present. Both parts share the x axis, whose ticks fall on round
+scene numbers (every 1, 2, 5, 10, 20, 50 ... scenes) so it stays legible at
+hundreds of scenes.
 """
 
 from __future__ import annotations
@@ -16,21 +26,43 @@ from plotly.subplots import make_subplots
 
 from ..errors import StoryError
 from ..views import COLOUR_BY
-from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
+from ._theme import (FADED, MAX_CATEGORIES, NEUTRAL, OTHER, category_colours, character_colours, esc, place_path,
+                     scene_hover, short, top_categories, top_places)
 
-__all__ = ["build", "scene_category"]
+__all__ = ["build", "scene_category", "place_categories", "x_ticks", "OTHERS_ROW", "grid_rows"]
 
 LEGEND_TITLES = {"location": "Location", "time_of_day": "Time of day", "int_ext": "INT / EXT", "group": "Main group"}
 _UNKNOWN = {"location": "no location", "time_of_day": "unknown", "int_ext": "unknown", "group": "no group"}
+#: Label of the category that gathers the values past the colour limit.
+OTHER_LABEL = "other"
+#: Label of the grid row of the folded characters: ``"others (n)"``.
+OTHERS_ROW = "others ({n})"
+
+_STRIP_PX = 56      # height of the block row
+_GAP_PX = 14        # between the blocks and the grid
+_MARGIN = dict(t=64, b=56, r=24)
+_LEGEND_ROW_PX = 21  # one vertical legend entry
+_NAME_CHARS = 26    # grid labels and legend entries are cut to this many characters
+_TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+_MAX_TICKS = 24     # x tick labels on the axis (1400 px wide: > 45 px apart)
 
 
 def scene_category(story, scene, colour_by: str, groups: dict[str, str | None] | None = None,
                    locnames: dict[str, str] | None = None) -> str | None:
-    """The value a scene is coloured by (``None`` when unknown)."""
+    """The value a scene is coloured by (``None`` when unknown).
+
+    For ``"location"`` it is the name of the scene's top-level place (the
+    root of its ``Location.parent`` chain, or a sub-place, see
+    :func:`place_categories`) unless ``locnames`` maps location
+    ids to the names to use.
+    """
     if colour_by == "location":
         if scene.location is None:
             return None
-        return (locnames or {l.id: l.name for l in story.locations}).get(scene.location, scene.location)
+        if locnames is None:
+            names = {l.id: l.name for l in story.locations}
+            locnames = {lid: names[t] for lid, t in place_categories(story).items()}
+        return locnames.get(scene.location, scene.location)
     if colour_by == "time_of_day":
         return scene.time_of_day
     if colour_by == "int_ext":
@@ -47,65 +79,176 @@ def scene_category(story, scene, colour_by: str, groups: dict[str, str | None] |
     raise StoryError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
 
 
+def place_categories(story, *, at_most: int = MAX_CATEGORIES) -> dict[str, str]:
+    """Location id -> the place it is coloured as: its top-level place, or a
+    sub-place when the top level is too coarse.
+
+    Starts from the top-level places (roots of ``Location.parent``); while
+    there are fewer than ``at_most`` places with scenes, the place with the
+    most scenes that has sub-places is split into them (scenes set in the place
+    itself keep it), unless that makes more than 1.5 × ``at_most``. A story set
+    in one town thus gets the town's places; a feature screenplay with a
+    hundred top-level places keeps them. Either way the strip then folds the
+    least frequent into "other".
+    """
+    parent = {l.id: l.parent for l in story.locations}
+    children: dict[str, list[str]] = {}
+    for lid, p in parent.items():
+        if p in parent and p != lid:
+            children.setdefault(p, []).append(lid)
+    top = top_places(story)
+    cat = dict(top)
+    uses = Counter(s.location for s in story.scenes if s.location in parent)
+
+    def subtree(lid):
+        out, todo = [], [lid]
+        while todo:
+            x = todo.pop()
+            if x in out:
+                continue
+            out.append(x)
+            todo.extend(children.get(x, ()))
+        return out
+
+    def scenes_in(c):
+        return sum(uses[x] for x in parent if cat[x] == c)
+
+    split: set[str] = set()
+    while True:
+        live = {cat[x] for x in uses}
+        candidates = sorted((c for c in live if c not in split and children.get(c)),
+                            key=lambda c: (-scenes_in(c), c))
+        done = True
+        for c in candidates:
+            trial = dict(cat)
+            for child in children[c]:
+                for x in subtree(child):
+                    if trial[x] == c:
+                        trial[x] = child
+            if len(live) < at_most and len({trial[x] for x in uses}) <= at_most + at_most // 2:
+                cat = trial
+                split.add(c)
+                done = False
+                break
+            split.add(c)
+        if done:
+            return cat
+
+
+def x_ticks(scenes, order: str = "telling", *, at_most: int = _MAX_TICKS) -> tuple[list[int], list[str]]:
+    """Tick positions and labels (1-based scene numbers) for ``scenes`` in x order.
+
+    The step is the smallest of 1, 2, 5, 10, 20, 25, 50 ... that gives at most
+    ``at_most`` ticks. In telling order the ticks fall on scene numbers that are
+    multiples of the step (and the first scene); in story order, where the
+    numbers jump, on every step-th position.
+    """
+    n = len(scenes)
+    if n == 0:
+        return [], []
+    step = next((s for s in _TICK_STEPS if n / s <= at_most), _TICK_STEPS[-1])
+    if order == "story":
+        pos = list(range(0, n, step))
+    else:
+        pos = [i for i, s in enumerate(scenes) if (s.index + 1) % step == 0]
+        if not pos or pos[0] != 0:
+            # the first scene too, unless it would crowd the next tick
+            if not pos or pos[0] >= step / 2:
+                pos.insert(0, 0)
+    return pos, [str(scenes[i].index + 1) for i in pos]
+
+
+def grid_rows(view) -> list[tuple[str, str | None]]:
+    """The presence grid's rows from the top: ``(label, character id)``, the
+    folded characters as one last ``("others (n)", None)`` row."""
+    names = {c.id: c.name for c in view.story.characters}
+    rows, seen = [], set()
+    for c in view.shown:
+        label = short(names[c], _NAME_CHARS)
+        if label in seen:  # two characters of one name: the id tells them apart
+            label = f"{label} ({c})"
+        seen.add(label)
+        rows.append((label, c))
+    if view.folded:
+        rows.append((OTHERS_ROW.format(n=len(view.folded)), None))
+    return rows
+
+
 def build(view, *, colour_by=None):
     story = view.story
     colour_by = colour_by or view.state.colour_by
     names = {c.id: c.name for c in story.characters}
-    locnames = {l.id: l.name for l in story.locations}
+    paths = place_path(story)
     groups = {c.id: c.group for c in story.characters}
     ccol = character_colours(story)
     unknown = _UNKNOWN.get(colour_by, "unknown")
 
     # colours from the whole story, so a filter never changes them
-    all_values = [scene_category(story, s, colour_by, groups, locnames) for s in story.scenes]
-    colours = category_colours(all_values)
-    value_of = {s.id: v for s, v in zip(story.scenes, all_values)}
+    if colour_by == "location":
+        lname = {l.id: l.name for l in story.locations}
+        catnames = {lid: lname[t] for lid, t in place_categories(story).items()}
+    else:
+        catnames = None
+    all_values = [scene_category(story, s, colour_by, groups, catnames) for s in story.scenes]
+    chosen = set(top_categories(all_values))  # the most frequent, listed in first-seen order
+    kept = tuple(dict.fromkeys(v for v in all_values if v in chosen))
+    colours = category_colours(kept)
+    keep = set(kept)
+    value_of = {s.id: (v if v is None or v in keep else OTHER_LABEL) for s, v in zip(story.scenes, all_values)}
 
     scenes = view.scenes
     n = len(scenes)
-    chars = [c for c in view.characters]
-    rows = max(1, len(chars))
-    grid_px = rows * (18 if rows <= 60 else 6)
-    strip_px = 70
-    default_height = int(min(3200, max(360, 140 + strip_px + grid_px)))
-    plot_px = default_height - 140
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03,
-                        row_heights=[strip_px / plot_px, 1 - strip_px / plot_px])
+    rows = grid_rows(view)
+    nrows = max(1, len(rows))
+    pitch = 20 if nrows <= 30 else (16 if nrows <= 60 else 13)
+    grid_px = nrows * pitch
+    legend_n = len(kept) + (OTHER_LABEL in value_of.values()) + (None in value_of.values())
+    plot_px = max(_STRIP_PX + _GAP_PX + grid_px, (legend_n + 2) * _LEGEND_ROW_PX)
+    default_height = int(_MARGIN["t"] + _MARGIN["b"] + plot_px)
+    strip_frac = _STRIP_PX / plot_px
+    gap_frac = _GAP_PX / plot_px
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=gap_frac,
+                        row_heights=[strip_frac, 1 - strip_frac - gap_frac])
 
-    hover = {s.id: scene_hover(story, s, names, locnames) for s in scenes}
+    # ---- the block row -----------------------------------------------------------
+    hover = {s.id: scene_hover(story, s, names, paths) for s in scenes}
     by_value: dict[str | None, list] = {}
     for s in scenes:
         by_value.setdefault(value_of[s.id], []).append(s)
-    order = list(colours) + ([None] if None in by_value else [])
+    order = list(colours) + [OTHER_LABEL, None]
     for value in order:
         group = by_value.get(value)
         if not group:
             continue
-        label = value if value is not None else unknown
+        label = unknown if value is None else value
+        other = value == OTHER_LABEL
+        colour = OTHER if other else colours.get(value, NEUTRAL)
         fig.add_trace(go.Bar(
             x=[view.x_of(s.id) for s in group], y=[1] * len(group), base=0, width=0.92,
-            name=esc(label), legendgroup=f"cat:{label}", meta={"colour_by": colour_by, "value": value},
-            marker=dict(color=colours.get(value, NEUTRAL),
-                        opacity=[FADED if view.is_faded(s.id) else 1.0 for s in group],
-                        line=dict(width=0)),
+            name=esc(short(label, _NAME_CHARS)), legendgroup=f"cat:{label}",
+            meta={"colour_by": colour_by, "value": value},
+            marker=dict(color=colour, opacity=[FADED if view.is_faded(s.id) else 1.0 for s in group],
+                        line=dict(width=0),
+                        pattern=dict(shape="/", fillmode="overlay", fgcolor="white", size=6, solidity=0.3)
+                        if other else None),
             customdata=[[s.id] for s in group], hovertext=[hover[s.id] for s in group],
-            hovertemplate="%{hovertext}<extra>" + esc(label) + "</extra>",
+            hovertemplate="%{hovertext}<extra>" + esc(short(label, 40)) + "</extra>",
         ), row=1, col=1)
 
-    # ---- presence grid ---------------------------------------------------------
-    size = 11 if rows <= 60 else 4
+    # ---- presence grid -------------------------------------------------------------
+    y_of = {c: label for label, c in rows if c is not None}
+    others_y = rows[-1][0] if view.folded else None
+    size = max(6, min(12, pitch - 6))
     for kind, symbol in (("present", "square"), ("mentioned", "square-open")):
         px, py, pcd, pcol, pop, ptext = [], [], [], [], [], []
         for s in scenes:
             x = view.x_of(s.id)
             who = s.characters if kind == "present" else s.mentioned
-            for c in who:
-                if c not in names or c not in chars and kind == "present":
-                    continue
-                if c not in chars:
+            for c in dict.fromkeys(who):
+                if c not in y_of:
                     continue
                 px.append(x)
-                py.append(names[c])
+                py.append(y_of[c])
                 pcd.append([s.id, c])
                 pcol.append(ccol[c])
                 pop.append(FADED if (view.is_faded(s.id) or not view.is_highlighted(c)) else 1.0)
@@ -118,26 +261,45 @@ def build(view, *, colour_by=None):
                 marker=dict(symbol=symbol, size=size, color=pcol, opacity=pop,
                             line=dict(width=1.5 if kind == "mentioned" else 0, color=pcol)),
             ), row=2, col=1)
+    if others_y is not None:
+        folded = set(view.folded)
+        ox, ocd, otext, oop = [], [], [], []
+        for s in scenes:
+            who = [c for c in dict.fromkeys(s.characters) if c in folded]
+            if not who:
+                continue
+            ox.append(view.x_of(s.id))
+            ocd.append([s.id, None])
+            listed = ", ".join(esc(names[c]) for c in who[:8]) + (f" and {len(who) - 8} more" if len(who) > 8 else "")
+            otext.append(f"<b>{esc(s.index + 1)}. {esc(s.title)}</b><br>also: {listed}")
+            oop.append(FADED if view.is_faded(s.id) else 1.0)
+        if ox:
+            fig.add_trace(go.Scatter(
+                x=ox, y=[others_y] * len(ox), mode="markers", name="others", customdata=ocd, hovertext=otext,
+                hovertemplate="%{hovertext}<extra></extra>", showlegend=False, meta="others",
+                marker=dict(symbol="square", size=size, color=NEUTRAL, opacity=oop, line=dict(width=0)),
+            ), row=2, col=1)
 
-    step = max(1, n // 40)
-    tickvals = list(range(0, n, step))
-    ticktext = [str(scenes[i].index + 1) for i in tickvals]
+    # ---- axes -------------------------------------------------------------------------
+    tickvals, ticktext = x_ticks(scenes, view.state.order)
     order_word = "story order" if view.state.order == "story" else "telling order"
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, range=[-0.6, n - 0.4],
-                     showline=True)
-    fig.update_xaxes(title=dict(text=f"scene ({order_word})", font=dict(size=12)), row=2, col=1)
+                     showline=True, tickfont=dict(size=11))
+    fig.update_xaxes(title=dict(text=f"scene ({order_word})", font=dict(size=12), standoff=6), row=2, col=1)
     fig.update_xaxes(showticklabels=False, ticks="", row=1, col=1)
     fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True, row=1, col=1)
-    display = [names[c] for c in chars]
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(display)),
-                     range=[-0.6, len(display) - 0.4], tickfont=dict(size=11 if rows <= 60 else 7),
-                     showgrid=True, gridcolor="#EEEEEE", row=2, col=1)
+    labels = [esc(label) for label, _ in rows]
+    font_px = 12 if nrows <= 30 else (11 if nrows <= 60 else 10)
+    # a category axis with every category ticked: plotly would thin out automatic labels
+    cats = [label for label, _ in rows]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(cats)),
+                     tickmode="array", tickvals=cats, ticktext=labels, range=[-0.6, nrows - 0.4], tickfont=dict(size=font_px), automargin=True,
+                     showgrid=True, gridcolor="#EEEEEE", zeroline=False, fixedrange=True, row=2, col=1)
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True,
                       legend=dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)),
-                                  # a row (or two) just above the chart, under the title: the
-                                  # title sits at the very top, the legend pushes the top margin
-                                  orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0.0),
-                      title=dict(yref="container", y=1.0, yanchor="top", pad=dict(t=12)))
-    longest = max((len(names[c]) for c in chars), default=4)
+                                  orientation="v", yanchor="top", y=1.0, xanchor="left", x=1.01,
+                                  font=dict(size=12), tracegroupgap=0),
+                      meta={"grid_rows": [label for label, _ in rows], "others": list(view.folded)})
+    longest = max((len(label) for label, _ in rows), default=4)
     return fig, {"default_height": default_height,
-                 "margin": dict(l=int(min(220, 20 + 6.8 * longest)), r=30, t=100, b=50)}
+                 "margin": dict(l=int(min(200, 16 + 6.6 * longest)), **_MARGIN)}
