@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import re
 import subprocess
@@ -35,6 +36,54 @@ def test_timeline_never_imports_dash_or_layouts():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "", f"timeline/ imported: {out.stdout.strip()}"
+
+
+#: Top-level names timeline/ must not import, anywhere (module level or inside a function).
+FORBIDDEN = ("dash", "dash_bootstrap_components", "dash_ag_grid", "layouts", "app")
+#: The one allowed crossing, named: ``scene-timeline serve`` starts the app (inside
+#: its function, so the library and the other commands never import Dash).
+BRIDGES = {("timeline/commands/serve.py", "layouts")}
+
+
+def imported_names(source: str) -> list[tuple[int, str]]:
+    """(line, top-level module) of every import statement in ``source``, however deep it sits."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, a.name.split(".")[0]) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.append((node.lineno, node.module.split(".")[0]))
+        elif (isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute))
+              and getattr(node.func, "attr", getattr(node.func, "id", None)) in ("import_module", "__import__")
+              and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            out.append((node.lineno, node.args[0].value.split(".")[0]))
+    return sorted(out)
+
+
+def test_no_timeline_source_imports_the_app_layer():
+    # reads the source: catches lazy imports inside functions that importing the module never runs
+    offenders = []
+    for path in sorted((ROOT / "timeline").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        for line, name in imported_names(path.read_text(encoding="utf-8")):
+            if name in FORBIDDEN and (rel, name) not in BRIDGES:
+                offenders.append(f"{rel}:{line}: imports {name}")
+    assert not offenders, "timeline/ reaches into the app layer:\n" + "\n".join(offenders)
+
+
+def test_the_bridge_is_still_needed():
+    # an allowance nobody uses any more is removed, not kept
+    for rel, name in BRIDGES:
+        assert (ROOT / rel).is_file() and name in {n for _, n in imported_names((ROOT / rel).read_text())}, rel
+
+
+def test_the_import_reader_sees_lazy_imports():
+    src = ("import os\n"
+           "def f():\n    from layouts import create_app\n"
+           "    import dash.html as h\n"
+           "    importlib.import_module('layouts.server')\n"
+           "from . import sibling\n")
+    assert imported_names(src) == [(1, "os"), (3, "layouts"), (4, "dash"), (5, "layouts")]
 
 
 WRITES = re.compile(r"""\.write_(text|bytes|image|html)\(|\bopen\([^)]*['"][wax]b?['"]""")
