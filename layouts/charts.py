@@ -24,6 +24,7 @@ from dash import Input, Output, Patch, State, callback, no_update
 # imported here, once, not lazily inside callbacks: the threaded server runs callbacks at
 # the same time, and concurrent first imports of numpy/networkx can fail half-initialised
 from timeline import figures as F
+from timeline.figures import storyline as _storyline_figures
 from timeline.storyline import layout_story
 
 from . import characters, ids
@@ -84,11 +85,10 @@ def storyline_layout(cur: Current):
 
 
 def _view_layout(cur: Current):
-    """The layout the storyline figure is given for this view.
-
-    The full story's (sliced by the figure) when the figure can slice one; until then,
-    the view's own scenes when they are a part of the story (cached per part)."""
-    if getattr(F, "SLICES_LAYOUT", False):
+    """The layout the storyline figure is given for this view: the full story's, which
+    the figure slices to the view's scenes (``timeline.figures.storyline.slice_layout``).
+    (A figure module without slicing is given the view's own scenes' layout.)"""
+    if hasattr(_storyline_figures, "slice_layout"):
         return storyline_layout(cur)
     return _layout(cur, tuple(s.id for s in cur.view.scenes))
 
