@@ -29,6 +29,7 @@ name to itself keeps that name exactly as written.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .directions import direction
@@ -48,6 +49,7 @@ _VOICE = [
                r"V\.? ?O\.?|O\.? ?S\.?|O\.? ?C\.?|VOICE ?OVER)$"),
 ]
 _JOINT = re.compile(r"\s*(?:&|\+|/|,|\bAND\b)\s*")
+_MAYBE_JOINT = re.compile(r"[&+/,]|\bAND\b")
 _GENERIC_START = frozenset("A AN THE SOME ANOTHER ONE".split())
 
 
@@ -142,38 +144,42 @@ def read_cast(names: dict[str, str], counts: dict[str, int], alias: dict[str, st
         else:
             kept.append(k0)
     # 3. single names (not voices, not joint) grouped by loose key; the most used spelling names the group
+    lk_of: dict[str, str] = {}  # k0 -> its group (the loose key of its name after aliases)
     voice_of: dict[str, str] = {}  # k0 -> loose key of its base
     joint: dict[str, list[str]] = {}  # k0 -> loose keys of its parts
-    groups: dict[str, list[str]] = {}  # loose key -> keys (after aliases) in order
+    groups: dict[str, dict[str, None]] = {}  # loose key -> keys (after aliases) in order
+    weight: Counter = Counter()
     for k0 in kept:
         k = aliased[k0]
-        if k0 not in literal:
+        if k0 in literal:
+            lk = "\x00" + k  # (a group of its own)
+        else:
+            lk = loose_key(k)
             base = _voice_base(k)
             if base is not None:
                 voice_of[k0] = loose_key(base)
-            parts = [p for p in _JOINT.split(k) if p.strip()]
-            if len(parts) > 1:
-                joint[k0] = [loose_key(p) for p in parts]
-        groups.setdefault(loose_key(k) if k0 not in literal else "\x00" + k, [])
-    weight: dict[str, int] = {}
-    for k0 in kept:
-        k = aliased[k0]
-        weight[k] = weight.get(k, 0) + counts.get(k0, 0)
-    for k0 in kept:
-        k = aliased[k0]
-        g = groups[loose_key(k) if k0 not in literal else "\x00" + k]
-        if k not in g:
-            g.append(k)
-    canonical = {lk: max(ks, key=lambda k: (weight[k], -ks.index(k))) for lk, ks in groups.items()}
-    singles = {lk for lk in groups if not lk.startswith("\x00")}
-    resolved_voice = {k0: lk for k0, lk in voice_of.items() if lk in singles and not _generic(lk)
-                      and lk != loose_key(aliased[k0])}
+            if _MAYBE_JOINT.search(k):
+                parts = [p for p in _JOINT.split(k) if p.strip()]
+                if len(parts) > 1:
+                    joint[k0] = [loose_key(p) for p in parts]
+        lk_of[k0] = lk
+        groups.setdefault(lk, {})[k] = None
+        weight[k] += counts.get(k0, 0)
+    canonical = {}
+    for lk, ks in groups.items():
+        best = None
+        for k in ks:  # (the most cues; the first written on a tie)
+            if best is None or weight[k] > weight[best]:
+                best = k
+        canonical[lk] = best
+    resolved_voice = {k0: lk for k0, lk in voice_of.items() if lk in groups and not lk.startswith("\x00")
+                      and not _generic(lk) and lk != lk_of[k0]}
     resolved_joint = {k0: parts for k0, parts in joint.items()
-                      if k0 not in resolved_voice and all(p in singles for p in parts) and len(set(parts)) == len(parts)}
+                      if k0 not in resolved_voice and len(set(parts)) == len(parts)
+                      and all(p in groups and p != lk_of[k0] for p in parts)}
     # (a name that is a voice or a joint cue of others names no group of its own)
     for k0 in kept:
         k = aliased[k0]
-        lk = loose_key(k) if k0 not in literal else "\x00" + k
         if k0 in resolved_voice:
             target = canonical[resolved_voice[k0]]
             cast.targets[k0] = (target,)
@@ -183,7 +189,7 @@ def read_cast(names: dict[str, str], counts: dict[str, int], alias: dict[str, st
             cast.targets[k0] = targets
             cast.decisions.append(Decision("split", names[k0], k0, targets, "joint"))
         else:
-            target = canonical[lk]
+            target = canonical[lk_of[k0]]
             cast.targets[k0] = (target,)
             if target != k:
                 cast.decisions.append(Decision("merged", names[k0], k0, (target,), "spelling"))
@@ -195,6 +201,7 @@ def read_cast(names: dict[str, str], counts: dict[str, int], alias: dict[str, st
 
 def _finish(cast: Cast, names, counts, aliased, alias) -> None:
     """Display names, other spellings and the names to look for in action."""
+    spellings: dict[str, dict[str, None]] = {}
     for k0, targets in cast.targets.items():
         if len(targets) != 1:
             continue
@@ -204,11 +211,11 @@ def _finish(cast: Cast, names, counts, aliased, alias) -> None:
             cast.presence[k] = [k]
         if k0 != k:
             shown = _display(k0) if k0 == k0.upper() else names[k0]
-            sp = cast.spellings.setdefault(k, [])
-            if shown != cast.names[k] and shown not in sp:
-                sp.append(shown)
+            if shown != cast.names[k]:
+                spellings.setdefault(k, {})[shown] = None
             if aliased[k0] == k and loose_key(k0) == loose_key(k) or alias.get(k0) == k:
                 cast.presence[k].append(k0)  # (other spellings, not voices)
+    cast.spellings = {k: list(v) for k, v in spellings.items()}
     # alias variants that never speak but whose canonical name does
     for k0, k in alias.items():
         if k0 not in cast.targets and k in cast.presence:

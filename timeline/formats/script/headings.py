@@ -15,7 +15,7 @@ places ``CAROLINA'S BOOKSTORE`` > ``BACK ROOM`` and the time ``NIGHT``
 * **Not places.** Camera directions (``ESTABLISHING``, ``VARIOUS SHOTS``,
   ``CLOSEUP``, ``MARY'S POV``, ``(FROM ABOVE)``, ``OVER REGGIE'S SHOULDER``)
   are cut with what follows them (``HOSPITAL - CLOSEUP - MARY`` is the
-  hospital); movement (``MOVING``, ``DRIVING``, ``PROCESS``), tags
+  hospital; ``VARIOUS LOCATIONS`` is no place); movement (``MOVING``, ``DRIVING``, ``PROCESS``), tags
   (``FLASHBACK``, ``[STORY VERSION]``, ``SUMMER``) and years (``(1973)``,
   ``[MID/LATE '70'S]``) are dropped. All of it is kept in ``dropped``. A
   heading that is only a camera direction (``SNIPER SCOPE POV``) is a ``shot``.
@@ -249,6 +249,9 @@ def _places(parts: list[str], h: Heading) -> list[str]:
         words = loose_key(p).split()
         if not words:
             continue
+        if words[0] == "VARIOUS" and not places:  # "VARIOUS LOCATIONS": a montage, no place
+            h.dropped.append(" - ".join(parts[i:]))
+            return places
         if _is_camera(words, h.int_ext is not None):
             h.dropped.append(" - ".join(parts[i:]))
             break

@@ -47,6 +47,8 @@ def _fold(text: str) -> str:
     if text.isascii():
         return text
     t = unicodedata.normalize("NFKD", text)
+    if t == text and unicodedata.is_normalized("NFC", text) and not any(map(unicodedata.combining, text)):
+        return text  # (nothing to fold: most non-Latin scripts)
     return "".join(c for c in t if not unicodedata.combining(c))
 
 
