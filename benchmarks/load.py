@@ -1,0 +1,305 @@
+"""Load on the app: N simulated people changing the filter, against ``serve --workers W``.
+
+Starts ``scene-timeline serve --workers W`` on 127.0.0.1 (a free port, its own
+process group, stopped at the end), then runs N clients in threads for a bounded
+time. Each client does what the page does on a filter change: one POST of the views
+callback (``/_dash-update-component``) with the new canonical query string and the
+frame keys of the charts it shows (kept from its previous answers, as the page keeps
+them), every ``--interval`` seconds (a random phase per client). Queries are drawn
+from the story's own characters: one or two names, highlight or hide, sometimes a
+scene range or chronological order.
+
+``--uploads K`` first uploads K distinct generated Fountain scripts of ``--upload-mb``
+MB each (through the upload callback, as the page does) and draws each one, then
+reports the workers' memory: the caches and the upload store are bounded by bytes.
+
+Prints requests/s, p50/p95/max latency per change, errors, and each worker's
+resident memory before and after. Loopback only; at most 200 clients and 600 s.
+It is not a test.
+
+Usage: .venv/bin/python benchmarks/load.py [--clients 50] [--interval 5] [--duration 60]
+                                           [--workers 2] [--story PATH] [--uploads 10 --upload-mb 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HOST = "127.0.0.1"  # loopback only
+MAX_CLIENTS = 200
+MAX_SECONDS = 600
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _request(url: str, payload: dict | None = None, timeout: float = 60):
+    data = None if payload is None else json.dumps(payload).encode()
+    req = urllib.request.Request(url, data=data, method="GET" if data is None else "POST",
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        body = r.read()
+    return json.loads(body) if body and payload is not None else body
+
+
+def _outputs(output: str) -> list[dict]:
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    return [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
+
+
+class Dep:
+    """One callback as the page calls it."""
+
+    def __init__(self, dep: dict):
+        self.dep = dep
+        self.outputs = _outputs(dep["output"])
+
+    def payload(self, inputs: dict, state: dict, changed: str) -> dict:
+        return {
+            "output": self.dep["output"], "outputs": self.outputs,
+            "inputs": [{"id": i["id"], "property": i["property"], "value": inputs.get(f"{i['id']}.{i['property']}")}
+                       for i in self.dep["inputs"]],
+            "state": [{"id": s["id"], "property": s["property"], "value": state.get(f"{s['id']}.{s['property']}")}
+                      for s in self.dep["state"]],
+            "changedPropIds": [changed],
+        }
+
+
+def _find(deps: list[dict], input_id: str, output_has: str) -> Dep:
+    for d in deps:
+        if any(i["id"] == input_id for i in d["inputs"]) and output_has in d["output"]:
+            return Dep(d)
+    raise SystemExit(f"no callback takes {input_id} and writes {output_has}")
+
+
+def queries_for(story, rnd: random.Random) -> str:
+    """A filter change a person might make: one or two characters, fade or hide, sometimes a range."""
+    from urllib.parse import urlencode
+
+    ids = [c.id for c in story.characters if any(c.id in s.characters for s in story.scenes)][:20]
+    q = [("c", c) for c in rnd.sample(ids, k=min(len(ids), rnd.choice((1, 1, 2))))]
+    if rnd.random() < 0.3:
+        q.append(("emphasis", "only"))
+    if rnd.random() < 0.1:
+        q.append(("order", "story"))
+    if rnd.random() < 0.15 and len(story.scenes) > 4:
+        lo = rnd.randrange(len(story.scenes) // 2)
+        q.append(("scenes", f"{lo}-{lo + len(story.scenes) // 3}"))
+    return "?" + urlencode(q)
+
+
+def synthetic_fountain(mb: float, seed: int) -> bytes:
+    """A made-up screenplay of about ``mb`` MB (300 scenes, 60 speakers, long speeches)."""
+    rnd = random.Random(seed)
+    words = ("the night door window rain gun money letter river road car town house light voice "
+             "quiet smile run wait look away again never always tomorrow").split()
+    names = [f"PERSON {seed}X{i}" for i in range(60)]
+    places = [f"PLACE {i}" for i in range(25)]
+    out, size, target, n = [f"Title: Load test {seed}\n\n"], 0, int(mb * 1024 * 1024), 0
+    per_scene = target // 300
+    while size < target:
+        n += 1
+        head = f"{rnd.choice(('INT.', 'EXT.'))} {rnd.choice(places)} - {rnd.choice(('DAY', 'NIGHT'))}\n\n"
+        out.append(head)
+        size += len(head)
+        cast = rnd.sample(names, 4)
+        written = 0
+        while written < per_scene:
+            line = f"{rnd.choice(cast)}\n{' '.join(rnd.choice(words) for _ in range(40)).capitalize()}.\n\n"
+            out.append(line)
+            written += len(line)
+        size += written
+    return "".join(out).encode()
+
+
+def _rss(pid: int) -> float:
+    import psutil
+
+    try:
+        return psutil.Process(pid).memory_info().rss / 1e6
+    except psutil.NoSuchProcess:
+        return float("nan")
+
+
+def _workers(master: int) -> list[int]:
+    import psutil
+
+    try:
+        return [p.pid for p in psutil.Process(master).children(recursive=False)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def start_server(story: Path, workers: int, port: int, log_path: Path) -> subprocess.Popen:
+    log = log_path.open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "timeline.cli", "serve", str(story), "--workers", str(workers), "--host", HOST,
+         "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None:
+            raise SystemExit("the server exited:\n" + log_path.read_text()[-2000:])
+        try:
+            _request(f"http://{HOST}:{port}/", timeout=5)
+            return proc
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if time.monotonic() > deadline:
+                stop_server(proc)
+                raise SystemExit("the server did not answer within 120 s")
+            time.sleep(0.5)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+def _graph_keys(dep: Dep) -> list[str]:
+    return [s["id"] for s in dep.dep["state"] if s["id"].endswith("-drawn")]
+
+
+def client(n: int, base: str, dep: Dep, story, stop_at: float, interval: float, results: list, errors: list):
+    rnd = random.Random(1000 + n)
+    drawn: dict[str, str] = {}
+    time.sleep(rnd.uniform(0, interval))
+    while time.monotonic() < stop_at:
+        t_next = time.monotonic() + interval
+        query = queries_for(story, rnd)
+        state = {f"{k}.data": v for k, v in drawn.items()}
+        payload = dep.payload({"view-state.data": query}, state, "view-state.data")
+        t0 = time.perf_counter()
+        try:
+            res = _request(base + "/_dash-update-component", payload, timeout=60)["response"]
+            results.append(time.perf_counter() - t0)
+            for key in _graph_keys(dep):
+                if key in res:
+                    drawn[key] = res[key]["data"]
+        except Exception as e:  # noqa: BLE001  (an error is a result)
+            errors.append(f"{type(e).__name__}: {e}")
+        time.sleep(max(0.0, t_next - time.monotonic()))
+
+
+def upload_many(base: str, deps: list[dict], k: int, mb: float, master: int) -> list[tuple[int, dict]]:
+    """Upload k distinct scripts and draw each; returns the worker memory after each."""
+    up = _find(deps, "story-upload", "upload-store")
+    views = _find(deps, "view-state", "storyline-graph.figure")
+    marks = []
+    for i in range(k):
+        raw = synthetic_fountain(mb, seed=i)
+        contents = "data:text/plain;base64," + base64.b64encode(raw).decode()
+        t0 = time.perf_counter()
+        res = _request(base + "/_dash-update-component",
+                       up.payload({"story-upload.contents": contents}, {"story-upload.filename": f"load{i}.fountain"},
+                                  "story-upload.contents"), timeout=300)["response"]
+        store = res.get("upload-store", {}).get("data")
+        if not store:
+            print(f"upload {i}: refused: {json.dumps(res)[:300]}", file=sys.stderr)
+            continue
+        t1 = time.perf_counter()
+        _request(base + "/_dash-update-component",
+                 views.payload({"view-state.data": f"?story={store['key']}"}, {"upload-store.data": store},
+                               "view-state.data"), timeout=300)
+        rss = {pid: _rss(pid) for pid in _workers(master)}
+        marks.append((i, {"upload_s": t1 - t0, "draw_s": time.perf_counter() - t1, "rss": rss,
+                          "bytes": len(raw)}))
+        print(f"upload {i + 1}/{k}: {len(raw) / 1e6:.1f} MB read in {t1 - t0:.1f} s, drawn in "
+              f"{time.perf_counter() - t1:.1f} s; workers " + ", ".join(f"{v:.0f} MB" for v in rss.values()),
+              flush=True)
+    return marks
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--interval", type=float, default=5.0, help="seconds between one client's changes")
+    ap.add_argument("--duration", type=float, default=60.0, help="seconds of load")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--story", type=Path, default=ROOT / "data" / "desperado.yaml")
+    ap.add_argument("--uploads", type=int, default=0, help="distinct uploads before the load (memory check)")
+    ap.add_argument("--upload-mb", type=float, default=4.0)
+    args = ap.parse_args(argv)
+    clients = max(1, min(args.clients, MAX_CLIENTS))
+    duration = max(1.0, min(args.duration, MAX_SECONDS))
+
+    from timeline.formats import load_story
+
+    story = load_story(args.story)
+    port = _free_port()
+    base = f"http://{HOST}:{port}"
+    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"load-serve-{port}.log"
+    proc = start_server(args.story, args.workers, port, log_path)
+    try:
+        deps = json.loads(_request(base + "/_dash-dependencies"))
+        views = _find(deps, "view-state", "storyline-graph.figure")
+        time.sleep(1.0)
+        before = {pid: _rss(pid) for pid in _workers(proc.pid)}
+        marks = upload_many(base, deps, args.uploads, args.upload_mb, proc.pid) if args.uploads else []
+        results: list[float] = []
+        errors: list[str] = []
+        stop_at = time.monotonic() + duration
+        threads = [threading.Thread(target=client, args=(i, base, views, story, stop_at, args.interval, results,
+                                                           errors), daemon=True) for i in range(clients)]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(duration + 120)
+        wall = time.perf_counter() - t0
+        after = {pid: _rss(pid) for pid in _workers(proc.pid)}
+    finally:
+        stop_server(proc)
+
+    ms = sorted(1000 * r for r in results)
+
+    def pct(p):
+        return ms[min(len(ms) - 1, int(p * len(ms)))] if ms else float("nan")
+
+    print(f"\n{clients} clients, one filter change each every {args.interval:g} s, for {duration:g} s, against "
+          f"serve --workers {args.workers} (gthread) on {story.title} ({len(story.scenes)} scenes)")
+    print(f"{'changes':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'errors':>7}  verdict "
+          f"(p95 <= 1000 ms, 0 errors)")
+    ok = ms and pct(0.95) <= 1000 and not errors
+    print(f"{len(ms):>8} {len(ms) / wall:>7.1f} {pct(0.50):>7.0f} {pct(0.95):>7.0f} {pct(1.0):>7.0f} "
+          f"{len(errors):>7}  {'met' if ok else 'NOT met'}")
+    print("one change = one request (the views callback: three charts and the table)")
+    print("worker memory (RSS, MB): before " + ", ".join(f"{v:.0f}" for v in before.values())
+          + " | after " + ", ".join(f"{v:.0f}" for v in after.values()))
+    if marks:
+        worst = max((max(m["rss"].values()) for _, m in marks if m["rss"]), default=float("nan"))
+        print(f"after {len(marks)} distinct {args.upload_mb:g} MB uploads, the largest worker: {worst:.0f} MB "
+              f"({'under' if worst < 500 else 'NOT under'} 500 MB)")
+    for e in sorted(set(errors))[:5]:
+        print("error:", e)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
