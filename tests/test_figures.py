@@ -146,10 +146,16 @@ def test_storyline_location_bands(story):
 
 def test_storyline_name_labels(story):
     fig = storyline_figure(make_view(story))
-    # each line writes its name once, at its start
+    # a small story has room for every name, once per line (no long absences): next to
+    # the line's start (a few pixels away, see _pixel_frame), in the dots trace
     assert sorted(x for t in _dots(fig) for x in t.text if x) == sorted(c.name for c in story.characters)
+    frame = _pixel_frame(fig)
     starts = {t.meta: (t.x[0], t.y[0]) for t in _lines(fig)}
-    assert all(t.text[0] == t.name and (t.x[0], t.y[0]) == starts[t.meta["character"]] for t in _dots(fig))
+    for t in _dots(fig):
+        k = next(i for i, x in enumerate(t.text) if x)
+        assert t.text[k] == t.name and t.marker.size[k] == 0
+        sx, sy = starts[t.meta["character"]]
+        assert abs(frame.px(t.x[k]) - frame.px(sx)) <= 6 and abs(frame.py(t.y[k]) - frame.py(sy)) <= 4
 
 
 def test_highlight_fades_other_characters_and_scenes(story):
@@ -349,12 +355,246 @@ def _big_story(n_chars=500, n_scenes=1000, seed=3) -> Story:
 @pytest.mark.slow
 def test_big_story_has_few_traces():
     story = _big_story()
-    view = make_view(story)
+    view = make_view(story, ViewState(cast="all"))  # everyone in full: lines merged per colour
     layout = layout_story(story, scene_ids=[s.id for s in view.scenes])
     fig = storyline_figure(view, layout=layout)
     assert len(fig.data) < 80
     merged = [t for t in fig.data if t.mode == "lines" and isinstance(t.meta, (list, tuple))]
     assert sorted(c for t in merged for c in t.meta) == sorted(view.characters)
     assert all(t.text and any(t.text) for t in merged)  # hover text kept
+    # the default view: the main cast in full, the others in one folded trace
+    default = storyline_figure(make_view(story), layout=layout)
+    folded = [t for t in default.data if isinstance(t.meta, dict) and t.meta.get("part") == "folded"]
+    assert len(_lines(default)) + len(folded[0].meta["characters"]) == len(view.characters)
     strip = strip_figure(view)
     assert len(strip.data) < 40
+
+
+# ---- storylines at feature length: level of detail, breaks, slices, labels -------------
+
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from timeline.figures._text import text_box, text_width  # noqa: E402
+from timeline.figures._theme import CAST_PALETTE, CAST_REST  # noqa: E402
+from timeline.figures.storyline import break_gap, full_layout, storyline_height  # noqa: E402
+from timeline.graph import main_cast  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fountain" / "screenplays"
+
+
+@dataclass
+class _Pixels:
+    """The figure's own data -> pixel mapping (plot area from its size, margins, ranges)."""
+
+    width: float
+    height: float
+    l: float
+    r: float
+    t: float
+    b: float
+    xr: tuple
+    yr: tuple  # [bottom value, top value]
+
+    def px(self, x):
+        return self.l + (x - self.xr[0]) / (self.xr[1] - self.xr[0]) * (self.width - self.l - self.r)
+
+    def py(self, y):
+        return self.t + (y - self.yr[1]) / (self.yr[0] - self.yr[1]) * (self.height - self.t - self.b)
+
+
+def _pixel_frame(fig, width=1400):
+    m = fig.layout.margin
+    return _Pixels(fig.layout.width or width, fig.layout.height, m.l, m.r, m.t, m.b,
+                   tuple(fig.layout.xaxis.range), tuple(fig.layout.yaxis.range))
+
+
+def _text_boxes(fig, width=1400):
+    """Pixel boxes of every name (scatter text) and place name (annotation) of a storyline."""
+    f = _pixel_frame(fig, width)
+    boxes = []
+    for t in fig.data:
+        if not t.text or t.mode is None or "text" not in t.mode:
+            continue
+        pos = t.textposition
+        size = t.textfont.size
+        for i, text in enumerate(t.text):
+            if text:
+                p = pos[i] if isinstance(pos, (list, tuple)) else pos
+                boxes.append((text, size, text_box(text, size, f.px(t.x[i]), f.py(t.y[i]), p)))
+    for a in fig.layout.annotations:
+        if a.name == "location":
+            w, h = text_width(a.text, a.font.size), 1.117 * a.font.size
+            cx, base = f.px(a.x), f.t - a.yshift
+            boxes.append((a.text, a.font.size, (cx - w / 2, base - h, cx + w / 2, base)))
+    return boxes
+
+
+def _overlaps(boxes):
+    out = []
+    for i, (ta, _, a) in enumerate(boxes):
+        for tb, _, b in boxes[i + 1:]:
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                out.append((ta, tb))
+    return out
+
+
+def _cast_story(n_chars=40, n_scenes=120, seed=7, breaks=True) -> Story:
+    """A story with a few leads in most scenes and many walk-ons; lead 'c1' leaves for a
+    long stretch in the middle."""
+    rng = random.Random(seed)
+    chars = [{"id": f"c{i}", "name": f"Person {i}"} for i in range(n_chars)]
+    locs = [{"id": "city", "name": "City"}] + [{"id": f"l{i}", "name": f"Place {i}", "parent": "city" if i % 3 else None}
+                                               for i in range(12)]
+    scenes = []
+    for j in range(n_scenes):
+        leads = [i for i in range(6) if rng.random() < 0.5]
+        if breaks and n_scenes // 3 <= j < 2 * n_scenes // 3:
+            leads = [i for i in leads if i != 1]
+        walk = rng.sample(range(6, n_chars), rng.randint(0, 3))
+        who = leads + walk or [0]
+        scenes.append({"id": f"s{j}", "title": f"Scene {j}", "location": f"l{rng.randrange(12)}",
+                       "characters": [f"c{i}" for i in who]})
+    return Story(title="Cast", characters=chars, locations=locs, scenes=scenes)
+
+
+@pytest.fixture(scope="module")
+def cast_story():
+    return _cast_story()
+
+
+def test_shown_characters_have_traces_folded_ones_are_merged(cast_story):
+    view = make_view(cast_story)
+    assert view.folded  # the fixture is big enough to fold walk-ons
+    fig = storyline_figure(view)
+    assert sorted(t.meta for t in _lines(fig)) == sorted(view.shown)
+    assert sorted(t.meta["character"] for t in _dots(fig)) == sorted(view.shown)
+    folded = [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("part") == "folded"]
+    assert len(folded) == 1 and sorted(folded[0].meta["characters"]) == sorted(view.folded)
+    lines = folded[0]
+    assert lines.line.width <= 1.0 and "rgba" in lines.line.color  # thin, faint
+    # hover names every folded line; no folded name is written on the chart
+    names = {cast_story.character(c).name for c in view.folded}
+    assert {t for t in lines.text if t} == names
+    written = {x for t in fig.data if t.text and t.mode and "text" in t.mode for x in t.text if x}
+    assert not written & names
+    # the page restyles per-character traces: none is merged (meta list) at this cast size
+    assert not any(isinstance(t.meta, (list, tuple)) for t in fig.data)
+
+
+def test_colours_distinct_for_the_shown_cast(cast_story):
+    colours = character_colours(cast_story)
+    cast = main_cast(cast_story)
+    assert [colours[c] for c in cast] == list(CAST_PALETTE[:len(cast)])
+    assert len({colours[c] for c in cast}) == len(cast)
+    assert all(colours[c.id] == CAST_REST for c in cast_story.characters if c.id not in cast)
+    view = make_view(cast_story)
+    shown = {t.meta: t.line.color for t in _lines(storyline_figure(view))}
+    assert len(set(shown.values())) == len(shown) == len(view.shown)
+    assert CAST_REST not in shown.values()
+
+
+def test_lines_break_at_long_absences_with_a_name_at_each_entrance(cast_story):
+    view = make_view(cast_story)
+    fig = storyline_figure(view)
+    gap = break_gap(len(view.scenes))
+    lead = next(t for t in _lines(fig) if t.meta == "c1")
+    assert None in lead.x  # c1 is away for a third of the story
+    runs, cur = [], []
+    for x in lead.x:
+        if x is None:
+            runs.append(cur)
+            cur = []
+        else:
+            cur.append(x)
+    runs.append(cur)
+    assert len(runs) >= 2
+    for a, b in zip(runs, runs[1:]):
+        assert min(b) - max(a) > gap  # a break only where the absence is long
+    # c1's name stands at the start of every run (it is a lead: placed first)
+    dots = next(t for t in _dots(fig) if t.meta["character"] == "c1")
+    label_x = sorted(x for x, text in zip(dots.x, dots.text) if text)
+    assert len(label_x) == len(runs)
+    for lx, run in zip(label_x, runs):
+        assert abs(lx - min(run)) < 0.6
+    # every scene of the character still has its dot
+    scenes = {cd[0] for cd, size in zip(dots.customdata, dots.marker.size) if size}
+    assert scenes == {s.id for s in cast_story.scenes if "c1" in s.characters}
+
+
+def test_a_range_is_a_slice_of_the_full_layout(cast_story):
+    full = full_layout(cast_story)
+    view = make_view(cast_story, ViewState(scenes=(30, 70)))
+    fig = storyline_figure(view, layout=full)
+    kept = [L for L in full.layers if any(30 <= int(s[1:]) <= 70 for s in L.scene_ids)]
+    assert len(kept) == 41
+    for t in _dots(fig):
+        c = t.meta["character"]
+        for (sid, _), x, y, size in zip(t.customdata, t.x, t.y, t.marker.size):
+            if size == 7:  # a scene dot sits at the full layout's y of its layer
+                layer = kept[int(round(x))]
+                assert sid in layer.scene_ids and y == float(layer.y[c])
+    # without a layout the same slice is drawn (the whole story is laid out)
+    again = storyline_figure(view)
+    assert [list(t.y) for t in _dots(again)] == [list(t.y) for t in _dots(fig)]
+    assert storyline_height(view, full) == fig.layout.height
+
+
+def _assert_readable(fig, width=1400):
+    boxes = _text_boxes(fig, width)
+    assert boxes
+    assert _overlaps(boxes) == []
+    W, H = fig.layout.width or width, fig.layout.height
+    for text, size, (x0, y0, x1, y1) in boxes:
+        assert size >= 10, text
+        assert 0 <= x0 and x1 <= W and 0 <= y0 and y1 <= H, (text, x0, x1, y0, y1)
+    # tick numbers never touch
+    f = _pixel_frame(fig, width)
+    ax = fig.layout.xaxis
+    px = [f.px(v) for v in ax.tickvals]
+    widths = [text_width(t, ax.tickfont.size) for t in ax.ticktext]
+    for i in range(len(px) - 1):
+        assert px[i + 1] - px[i] >= (widths[i] + widths[i + 1]) / 2 + 4
+
+
+@pytest.mark.parametrize("state", [ViewState(), ViewState(scenes=(20, 80)), ViewState(cast="all"),
+                                   ViewState(order="story"), ViewState(characters=("c3",), emphasis="only")])
+def test_labels_do_not_collide_in_the_pixel_model(cast_story, state):
+    view = make_view(cast_story, state)
+    fig = storyline_figure(view, width=1400)
+    _assert_readable(fig)
+    assert fig.layout.height <= 1800
+
+
+def test_labels_fit_at_a_given_size(cast_story):
+    fig = storyline_figure(make_view(cast_story), width=1000, height=700)
+    assert (fig.layout.width, fig.layout.height) == (1000, 700)
+    _assert_readable(fig, 1000)
+
+
+def test_a_300_scene_100_character_story_stays_readable():
+    story = _cast_story(n_chars=100, n_scenes=300, seed=11)
+    view = make_view(story)
+    fig = storyline_figure(view, width=1400)
+    _assert_readable(fig)
+    assert fig.layout.height <= 1800 and len(_lines(fig)) <= 15
+    # everyone in full: merged into few traces, still readable
+    everyone = storyline_figure(make_view(story, ViewState(cast="all")), width=1400)
+    _assert_readable(everyone)
+
+
+@pytest.mark.parametrize("script", ["big_fish.fountain", "charade.fountain"])
+def test_corpus_storylines_are_readable(script):
+    path = CORPUS / script
+    if not path.exists():
+        pytest.skip("corpus not available")
+    from timeline.formats import load_story
+
+    story = load_story(path)
+    view = make_view(story)
+    fig = storyline_figure(view, width=1400)
+    _assert_readable(fig)
+    assert len(_lines(fig)) <= 15
+    # the leads are all named somewhere
+    written = {x for t in _dots(fig) for x in t.text if x}
+    assert {story.character(c).name for c in view.shown[:5]} <= written

@@ -12,6 +12,7 @@ dict of :func:`~timeline.figures._theme.finish` defaults (``default_height``,
 from __future__ import annotations
 
 import importlib
+import inspect
 
 import plotly.graph_objects as go
 
@@ -35,5 +36,9 @@ def make_figure(chart: str, args: dict) -> go.Figure:
     if view.empty or not view.scenes:
         return empty_figure(view, chart=chart, **frame_args)
     build = importlib.import_module(f"timeline.figures.{chart}").build
+    accepted = inspect.signature(build).parameters
+    for k in ("width", "height"):  # a builder that places texts in pixels is told the size
+        if k in accepted:
+            args[k] = frame_args[k]
     fig, frame = build(view, **args)
     return finish(fig, view, chart=chart, **frame_args, **frame)

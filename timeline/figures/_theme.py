@@ -21,6 +21,8 @@ __all__ = [
     "FADED",
     "TEMPLATE",
     "character_colours",
+    "CAST_PALETTE",
+    "CAST_REST",
     "category_colours",
     "scene_hover",
     "scene_label",
@@ -61,13 +63,30 @@ TEMPLATE = go.layout.Template(
 )
 
 
+#: The main cast's colours, most important character first: 15 hues told apart on white
+#: (Okabe–Ito first, then Paul Tol's dark ones, black, brown), no two leads alike.
+CAST_PALETTE: tuple[str, ...] = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",  # blue, vermillion, green, pink, orange
+    "#332288", "#56B4E9", "#882255", "#999933", "#000000",  # indigo, sky, wine, olive, black
+    "#8C510A", "#AA4499", "#CC6677", "#117733", "#B8A200",  # brown, purple, rose, forest, dark yellow
+)
+#: The colour of every character outside the main cast.
+CAST_REST = "#8C8C8C"
+
+
 def character_colours(story: Story) -> dict[str, str]:
     """A colour per character id, from the story alone (never from a filter).
 
-    Characters are coloured in the order the story lists them, cycling through
-    :data:`PALETTE`, so a character keeps its colour in every view.
+    The main cast (:func:`timeline.graph.main_cast`, at most 15, most important
+    first) gets :data:`CAST_PALETTE` in that order, so the leads have the most
+    distinct hues and no two of them share one; everyone else is
+    :data:`CAST_REST` grey. A character keeps its colour in every view and chart.
     """
-    return {c.id: PALETTE[i % len(PALETTE)] for i, c in enumerate(story.characters)}
+    from ..graph import main_cast  # graph imports networkx
+
+    cast = main_cast(story)
+    colour = {c: CAST_PALETTE[i] for i, c in enumerate(cast[:len(CAST_PALETTE)])}
+    return {c.id: colour.get(c.id, CAST_REST) for c in story.characters}
 
 
 def category_colours(values: Iterable[str]) -> dict[str, str]:
