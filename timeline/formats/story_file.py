@@ -219,6 +219,8 @@ def _json_key_position(text: str, key: str) -> tuple[int, int]:
 
 def _depth(value) -> int:
     """Nesting depth of plain JSON data (iterative: no recursion on deep input)."""
+    if not isinstance(value, (dict, list)):
+        return 0
     deepest, stack = 0, [(value, 1)]
     while stack:
         v, d = stack.pop()
