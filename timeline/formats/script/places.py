@@ -11,8 +11,8 @@ dash part nests in the one before (ids ``bloom_house`` and
 * **Sub-places.** A place whose name starts with the name of another place of
   the script is inside it (``BLOOM HOUSE KITCHEN`` is ``Kitchen`` in ``Bloom
   House``; ``HOSPITAL ROOM`` is ``Room`` in ``Hospital``), unless the rest
-  starts with a small word (``MAIN STREET OF ASHTON``, ``FIELD BY DIRT ROAD``
-  stay whole). When three or more places share a first name of two words or
+  starts with a small word or a number (``MAIN STREET OF ASHTON``, ``FIELD BY
+  DIRT ROAD``, ``ROOM 12`` stay whole). When three or more places share a first name of two words or
   more that is never a place alone, that name becomes their (inferred) parent.
 
 Every merge and nesting is returned so that the story can record it.
@@ -85,8 +85,8 @@ class PlaceTree:
             words = k.split()
             best = None
             for n in range(1, min(len(words), _MAX_PREFIX + 1)):
-                if words[n] in _SMALL_START:
-                    continue
+                if words[n] in _SMALL_START or all(w.isdigit() for w in words[n:n + 2]):
+                    continue  # ("MAIN STREET OF ASHTON", "ROOM 12": no sub-place)
                 head = " ".join(words[:n])
                 if head in tops:
                     best = n
