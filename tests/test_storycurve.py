@@ -135,3 +135,187 @@ def test_errors_name_line_and_column(doc, where, words):
     err = e.value
     assert (err.line, err.column) == where, str(err)
     assert words in str(err) and str(err).startswith("bad_simple.json:")
+
+
+# ---- the story-curve chart ------------------------------------------------------------
+
+from timeline.figures import CHARTS, figure_for, storycurve_figure, strip_figure  # noqa: E402
+from timeline.figures._theme import FADED  # noqa: E402
+from timeline.figures.storycurve import OTHER, brush_range  # noqa: E402
+from timeline.narrative import nonlinearity  # noqa: E402
+from timeline.views import ViewState, make_view, resolve_characters  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _stories():
+    out = {"desperado": load_story(ROOT / "data" / "desperado.yaml")}
+    for stem in FILMS:
+        path = CORPUS / f"{stem}_simple.json"
+        if path.exists():
+            out[stem] = load_story(path)
+    return out
+
+
+@pytest.fixture(scope="module")
+def stories():
+    return _stories()
+
+
+def _marks(fig):
+    return [t for t in fig.data if isinstance(t.meta, dict) and "colour_by" in t.meta]
+
+
+def _legend_entries(fig):
+    return [t.name for t in fig.data if t.showlegend is not False and t.name]
+
+
+def font_sizes(obj) -> list[float]:
+    """Every font size set anywhere in a figure's dict (layout, traces, annotations)."""
+    out = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k.endswith("font") and isinstance(v, dict) and v.get("size") is not None:
+                out.append(v["size"])
+            out += font_sizes(v)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            out += font_sizes(v)
+    return out
+
+
+def test_curve_matches_the_data_point_for_point(stories):
+    for name, story in stories.items():
+        fig = storycurve_figure(make_view(story))
+        points = {}
+        for t in _marks(fig):
+            for (sid,), x, y in zip(t.customdata, t.x, t.y):
+                assert sid not in points, (name, sid)
+                points[sid] = (x, y)
+        assert points == {s.id: (s.index + 1, s.story_order + 1) for s in story.scenes}, name
+        curve = next(t for t in fig.data if t.meta == "curve")
+        assert list(curve.x) == [s.index + 1 for s in story.scenes]
+        assert list(curve.y) == [s.story_order + 1 for s in story.scenes]
+        m = nonlinearity(story)
+        jumps = next((t for t in fig.data if t.meta == "jumps"), None)
+        assert (0 if jumps is None else sum(v is None for v in jumps.x)) == m.jumps_back
+        assert fig.layout.meta["nonlinearity"]["score"] == round(m.score, 6)
+        assert fig.layout.meta["chart"] == "storycurve"
+
+
+def test_curve_is_readable_at_feature_length(stories):
+    for name, story in stories.items():
+        for chars in ((), story.characters[0].id and (story.characters[0].id, story.characters[1].id)):
+            fig = storycurve_figure(make_view(story, ViewState(characters=chars)))
+            assert len(_legend_entries(fig)) <= 15, (name, _legend_entries(fig))
+            assert min(font_sizes(fig.to_dict())) >= 10
+            # the only text on the chart is the nonlinearity line (scenes are named on hover)
+            assert [a.name for a in fig.layout.annotations] == ["nonlinearity"]
+            assert all(t.mode in ("lines", "markers", "lines+markers") for t in fig.data)
+            assert fig.layout.dragmode == "select" and fig.layout.selectdirection == "h"
+            colours = [t.marker.color for t in _marks(fig) if t.showlegend is not False]
+            assert len(colours) == len(set(colours)), name
+
+
+def test_curve_colours_are_the_strips(stories):
+    for name in ("desperado", "fight_club"):
+        if name not in stories:
+            continue
+        story = stories[name]
+        for colour_by in ("location", "time_of_day", "int_ext"):
+            view = make_view(story, ViewState(colour_by=colour_by))
+            strip = {t.meta["value"]: t.marker.color for t in strip_figure(view).data
+                     if t.type == "bar" and t.meta["value"] is not None}
+            for t in _marks(storycurve_figure(view)):
+                value = t.meta["value"]
+                if value in strip and value != OTHER:
+                    assert t.marker.color == strip[value], (name, colour_by, value)
+
+
+def test_selected_characters_get_lines_and_the_rest_fades(stories):
+    story = stories.get("fight_club") or stories["desperado"]
+    chars = story.characters[1].id, story.characters[2].id
+    view = make_view(story, ViewState(characters=chars))
+    fig = storycurve_figure(view)
+    lines = {t.meta: t for t in fig.data if t.meta in chars}
+    assert set(lines) == set(chars)
+    for cid, t in lines.items():
+        assert [cd[0] for cd in t.customdata] == [s.id for s in story.scenes if cid in s.characters]
+    for t in _marks(fig):
+        for (sid,) in t.customdata:
+            assert (t.marker.opacity == FADED) == (sid not in view.matching)
+    only = storycurve_figure(make_view(story, ViewState(characters=chars, emphasis="only")))
+    shown = {cd[0] for t in _marks(only) for cd in t.customdata}
+    assert shown == set(view.matching)
+
+
+def test_scene_range_keeps_scene_numbers(stories):
+    story = stories["desperado"]
+    fig = storycurve_figure(make_view(story, ViewState(scenes=(0, 5))))
+    xs = sorted(x for t in _marks(fig) for x in t.x)
+    assert xs == [1, 2, 3, 4, 5, 6]
+    assert fig.layout.meta["nonlinearity"]["jumps_back"] == 1  # the American's tale is in range
+    assert brush_range(0.2, 3.4, len(story.scenes)) == (0, 2)
+    assert brush_range(20.5, 99, len(story.scenes)) == (20, 23)
+
+
+def test_new_charts_are_registered():
+    assert {"storycurve", "arcs"} <= set(CHARTS)
+    story = load_story(ROOT / "data" / "desperado.yaml")
+    assert figure_for("storycurve", make_view(story), colour_by="int_ext").layout.legend.title.text == "INT / EXT"
+
+
+# ---- command line ---------------------------------------------------------------------
+
+from timeline.cli import main  # noqa: E402
+
+
+def test_stats_prints_the_nonlinearity(capsys):
+    assert main(["stats", str(ROOT / "data" / "desperado.yaml")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2].startswith("nonlinearity 0.004 ") and "1 jump back in time" in out[2]
+    assert out[3] == "jumps back in time at scenes: 2 (massacre)"
+    path = _film("memento")
+    assert main(["stats", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    story = load_story(path)
+    want = nonlinearity(story)
+    got = data["nonlinearity"]
+    assert (got["inversions"], got["jumps_back"], got["out_of_place"]) == (
+        want.inversions, want.jumps_back, want.out_of_place)
+    assert got["score"] == pytest.approx(want.inversions / (185 * 184 / 2))
+    assert len(data["scenes"]) == 185
+
+
+@pytest.mark.export
+@pytest.mark.parametrize("chart", ["storycurve", "arcs"])
+def test_export_new_charts_in_every_format(tmp_path, chart):
+    src = _film("fight_club")
+    for fmt in ("png", "svg", "pdf", "html"):
+        out = tmp_path / f"{chart}.{fmt}"
+        assert main(["export", str(src), "--chart", chart, "--width", "900", "--height", "600",
+                     "--character", "Tyler", "-o", str(out)]) == 0
+        data = out.read_bytes()
+        if fmt == "png":
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[16:24] == (900).to_bytes(4, "big") + (600).to_bytes(4, "big")
+        elif fmt == "svg":
+            assert b"<svg" in data[:400] and b"Fight Club" in data
+        elif fmt == "pdf":
+            assert data.startswith(b"%PDF")
+        else:
+            assert b"Plotly.newPlot" in data
+
+
+@pytest.mark.export
+def test_all_and_bundle_include_the_new_charts(tmp_path):
+    import zipfile
+
+    src = ROOT / "data" / "desperado.yaml"
+    folder = tmp_path / "charts"
+    assert main(["export", str(src), "--chart", "all", "--format", "svg", "-o", str(folder)]) == 0
+    assert {"desperado-storycurve.svg", "desperado-arcs.svg"} <= {p.name for p in folder.iterdir()}
+    out = tmp_path / "b.zip"
+    assert main(["export", str(src), "--bundle", "--width", "640", "--height", "420", "-o", str(out)]) == 0
+    names = zipfile.ZipFile(out).namelist()
+    for chart in ("storycurve", "arcs"):
+        assert f"desperado-{chart}.png" in names and f"desperado-{chart}.svg" in names

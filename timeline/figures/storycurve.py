@@ -68,15 +68,20 @@ def brush_range(x0: float, x1: float, n_scenes: int) -> tuple[int, int] | None:
     return (lo - 1, hi - 1) if lo <= hi else None
 
 
-def _top(values, *, at_most: int) -> tuple:
-    """The strip's rule: every value when there are at most ``at_most``, else the
-    ``at_most - 1`` most frequent (ties: first seen), the last colour for "other"."""
+def _ranked(values) -> list:
+    """Distinct values (``None`` left out), most frequent first (ties: first seen)."""
     counts: dict = {}
     for v in values:
         if v is not None:
             counts[v] = counts.get(v, 0) + 1
     first = {v: i for i, v in enumerate(counts)}
-    ranked = sorted(counts, key=lambda v: (-counts[v], first[v]))
+    return sorted(counts, key=lambda v: (-counts[v], first[v]))
+
+
+def _top(values, *, at_most: int) -> tuple:
+    """The strip's rule: every value when there are at most ``at_most``, else the
+    ``at_most - 1`` most frequent (ties: first seen), the last colour for "other"."""
+    ranked = _ranked(values)
     return tuple(ranked if len(ranked) <= at_most else ranked[:max(1, at_most - 1)])
 
 
@@ -85,12 +90,12 @@ def fold_categories(story, colour_by: str, *, at_most: int = MAX_CATEGORIES):
 
     The values come from :func:`timeline.figures.strip.scene_category` over
     the whole story (so a filter never changes them; for ``"location"``, the
-    strip's place categories when it has them). At most ``at_most`` colours:
-    past that the most frequent ``at_most - 1`` values keep theirs (the
-    strip's colours: :func:`~timeline.figures._theme.category_colours` in
-    frequency order, so a smaller ``at_most`` keeps the top values' colours)
-    and the rest are :data:`OTHER`; scenes without a value get the strip's
-    "unknown" label in neutral grey.
+    strip's place categories), folded and coloured as the strip does it: the
+    :data:`MAX_CATEGORIES` most frequent values (or all, when that is few
+    enough) keep their colour, in first-seen order; the rest are
+    :data:`OTHER`. A smaller ``at_most`` folds further values into "other"
+    (least frequent first) without changing the colours of those kept.
+    Scenes without a value get the strip's "unknown" label in neutral grey.
 
     Returns
     -------
@@ -107,9 +112,16 @@ def fold_categories(story, colour_by: str, *, at_most: int = MAX_CATEGORIES):
         catnames = ({lid: lname[t] for lid, t in place_categories(story).items()}
                     if place_categories is not None else lname)
     values = [scene_category(story, s, colour_by, groups, catnames) for s in story.scenes]
-    top = getattr(_theme, "top_categories", None)
-    kept = top(values, at_most=at_most) if top is not None else _top(values, at_most=at_most)
-    colour_of = dict(category_colours(kept))
+    top = getattr(_theme, "top_categories", None) or (lambda v: _top(v, at_most=MAX_CATEGORIES))
+    chosen = set(top(values))
+    kept = tuple(dict.fromkeys(v for v in values if v in chosen))  # first-seen order, as the strip
+    strip_colours = category_colours(kept)
+    folded = any(v is not None and v not in chosen for v in values)
+    if len(kept) + folded > at_most:
+        # room for at_most - 1 colours and "other": drop the least frequent
+        fewer = set(_ranked([v for v in values if v in chosen])[:max(1, at_most - 1)])
+        kept = tuple(v for v in kept if v in fewer)
+    colour_of = {v: strip_colours[v] for v in kept}
     unknown = _UNKNOWN.get(colour_by, "unknown")
     label_of = {s.id: unknown if v is None else (v if v in colour_of else OTHER)
                 for s, v in zip(story.scenes, values)}
