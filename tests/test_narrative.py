@@ -173,3 +173,75 @@ def test_arc_cast_is_small_and_present():
     assert set(cast) <= present
     count = {c: sum(c in s.characters for s in story.scenes) for c in present}
     assert max(count, key=count.get) in cast
+
+
+# ---- the arcs chart -----------------------------------------------------------------------
+
+from timeline.figures import arcs_figure  # noqa: E402
+from timeline.figures.arcs import arc_characters  # noqa: E402
+from timeline.views import ViewState, make_view  # noqa: E402
+
+
+def _font_sizes(obj):
+    out = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k.endswith("font") and isinstance(v, dict) and v.get("size") is not None:
+                out.append(v["size"])
+            out += _font_sizes(v)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            out += _font_sizes(v)
+    return out
+
+
+def _films():
+    out = [load_story(ROOT / "data" / "desperado.yaml")]
+    for stem in ("pulp_fiction", "memento", "fight_club", "12_monkeys"):
+        path = CORPUS / f"{stem}_simple.json"
+        if path.exists():
+            out.append(load_story(path))
+    return out
+
+
+def test_arcs_chart_draws_the_arcs_of_the_main_cast():
+    for story in _films():
+        view = make_view(story)
+        fig = arcs_figure(view)
+        cast = arc_characters(view)
+        assert 1 <= len(cast) <= 15 and set(cast) <= set(arc_cast(story))
+        wins = auto_windows(story, scenes=story.scenes)
+        arcs = character_arcs(story, characters=cast, windows=wins)
+        pres = {t.meta: t for t in fig.data if t.legendgroup == "presence"}
+        deg = {t.meta: t for t in fig.data if t.legendgroup == "degree"}
+        assert list(pres) == list(cast) == list(deg)
+        for c in cast:
+            assert tuple(pres[c].y) == pytest.approx(arcs.share(c))
+            assert tuple(deg[c].y) == arcs.degree[c]
+            assert [tuple(cd[1:3]) for cd in pres[c].customdata] == [w.range for w in wins]
+        # every row named once, nothing in a legend, no text under 10 px
+        rows = [a.name for a in fig.layout.annotations if (a.name or "").startswith("row:")]
+        assert rows == [f"row:{c}" for c in cast]
+        assert not any(t.showlegend for t in fig.data)
+        assert min(_font_sizes(fig.to_dict())) >= 10
+        assert fig.layout.meta["chart"] == "arcs"
+
+
+def test_arcs_chart_highlights_the_selection():
+    story = load_story(ROOT / "data" / "desperado.yaml")
+    view = make_view(story, ViewState(characters=("carolina",)))
+    fig = arcs_figure(view)
+    cast = arc_characters(view)
+    assert "carolina" in cast
+    for t in fig.data:
+        assert (t.opacity == 1.0) == (t.meta == "carolina")
+
+
+def test_arcs_windows_follow_acts():
+    story = _story(list(range(8)), acts=["I"] * 3 + ["II"] * 3 + ["III"] * 2,
+                   chars=[["a"], ["a", "b"], ["b"], ["a"], ["c"], ["c", "a"], ["b"], ["b", "c"]])
+    fig = arcs_figure(make_view(story))
+    assert [w["label"] for w in fig.layout.meta["windows"]] == ["I", "II", "III"]
+    assert list(fig.layout.xaxis.ticktext) == ["I", "II", "III"]
+    pres = {t.meta: t for t in fig.data if t.legendgroup == "presence"}
+    assert tuple(pres["a"].y) == pytest.approx((2 / 3, 2 / 3, 0.0))
