@@ -93,6 +93,8 @@ def _generic(loose: str) -> bool:
 
 
 def _voice_base(key: str) -> str | None:
+    if " " not in key:  # (every voice form has two words or more)
+        return None
     for rx in _VOICE:
         m = rx.match(key)
         if m:
