@@ -92,7 +92,8 @@ def build(view):
         fig.add_trace(go.Scatter(
             x=xs, y=list(share), mode="lines", fill="tozeroy", name=name, meta=cid,
             legendgroup="presence", showlegend=False, opacity=opacity,
-            line=dict(color=colour, width=1.8, shape="spline", smoothing=0.6),
+            line=dict(color=colour if strong else _fill(colour, _FADED_ARC), width=1.8, shape="spline",
+                      smoothing=0.6),
             fillcolor=_fill(colour, 0.35 if strong else 0.12), customdata=custom, hovertext=pres_text,
             hovertemplate="%{hovertext}<extra></extra>"), row=r, col=1)
         fig.add_trace(go.Scatter(
@@ -111,9 +112,10 @@ def build(view):
                            name=f"row:{cid}")
     fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
                      showline=True, linecolor="#DDDDDD", mirror=True)
+    axis = "scene (telling order" if order == "telling" else "story order (when it happens"
     word = "telling order" if order == "telling" else "story order"
-    xtitle = f"scene ({word}; windows of {len(wins[0].scenes)} scenes)" if len({len(w.scenes) for w in wins}) == 1 \
-        else f"scene ({word})"
+    xtitle = f"{axis}; windows of {len(wins[0].scenes)} scenes)" if len({len(w.scenes) for w in wins}) == 1 \
+        else f"{axis})"
     half = (xs[1] - xs[0]) / 2 if len(xs) > 1 else 0.5
     fig.update_xaxes(showline=True, linecolor="#DDDDDD", mirror=True, showgrid=False, ticks="",
                      tickfont=dict(size=11), tickformat="d", range=[xs[0] - half, xs[-1] + half])
