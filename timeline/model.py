@@ -290,7 +290,7 @@ def reference_problems(story: Story) -> list[tuple[tuple, str]]:
         ``loc`` is the path to the offending value in the story file's
         structure, e.g. ``("scenes", 3, "characters", 1)``.
     """
-    token = _suggested.set([SUGGESTIONS])
+    token = _suggested.set([SUGGESTION_BUDGET, 50 * SUGGESTION_BUDGET])
     try:
         return _reference_problems(story)
     finally:
@@ -380,33 +380,41 @@ def _reference_problems(story: Story) -> list[tuple[tuple, str]]:
     return problems
 
 
-#: "Did you mean" suggestions are worked out for this many unknown names per
-#: story (each costs a pass over the known ids); later ones go without.
-SUGGESTIONS = 20
+#: "Did you mean" suggestions compare an unknown name with at most this many
+#: known ids in all (difflib ratios), and look at the lengths of at most
+#: fifty times as many, per :func:`reference_problems` call; later names go without.
+SUGGESTION_BUDGET = 1000
 _suggested = __import__("contextvars").ContextVar("suggested", default=None)
 
 
 def _suggest(name: str, known) -> str:
     """" (did you mean 'x'?)" for a misspelt id, bounded in cost.
 
-    At most :data:`SUGGESTIONS` names per :func:`reference_problems` call get
-    a suggestion, names over 64 characters get none, and only known ids of a
-    similar length are compared (difflib's ratio cannot reach 0.6 otherwise),
-    so thousands of unknown ids cost no more than twenty.
+    Only known ids of a similar length are compared (difflib's ratio cannot
+    reach 0.6 otherwise), and all the names of one :func:`reference_problems`
+    call share :data:`SUGGESTION_BUDGET` (the first problems, the ones shown,
+    get theirs), so thousands of unknown ids among thousands of known ones
+    cost no more than a few.
     """
     import difflib
 
-    budget = _suggested.get()
-    if budget is not None:
-        if budget[0] <= 0:
-            return ""
-        budget[0] -= 1
     name = str(name)
-    if len(name) > 64:
-        return ""
     n = len(name)
+    if n > 64:
+        return ""
+    budget = _suggested.get()  # [comparisons left, length checks left]
+    if budget is not None:
+        if budget[1] < len(known) or budget[0] <= 0:
+            return ""
+        budget[1] -= len(known)
     # ratio = 2*M/(len(a)+len(b)) >= 0.6 needs min/max length >= 0.6/1.4
     near = [k for k in known if 0.42 * len(k) <= n <= len(k) / 0.42]
+    if budget is not None:
+        if len(near) > budget[0]:
+            near = [k for k in near if k[:1] == name[:1]]  # same first letter, or nothing
+            if len(near) > budget[0]:
+                return ""
+        budget[0] -= len(near)
     close = difflib.get_close_matches(name, near, n=3, cutoff=0.6)
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
