@@ -105,6 +105,22 @@ def _scatter(**kw) -> go.Scatter:
     return go.Scatter(**kw, _validate=False)
 
 
+class _Traces(list):
+    """Traces collected for one :class:`go.Figure` made at the end: adding them one by
+    one to a figure deep-copies and re-validates each (most of the build time)."""
+
+    def add_trace(self, trace):
+        self.append(trace)
+
+    def add_traces(self, traces):
+        self.extend(traces)
+
+    def figure(self) -> go.Figure:
+        fig = go.Figure(data=list(self), _validate=False)
+        fig._validate = True  # layout updates are checked as usual
+        return fig
+
+
 def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)  # smoothstep
 
@@ -712,7 +728,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
                 if (c, x) in scene_of:
                     spots.ink(frame.px(x), frame.py(y), 3.0)
 
-    fig = go.Figure()
+    fig = _Traces()
 
     # ---- location bands (behind everything) ------------------------------
     units = place_units(story, [s for _, sids in kept for s in sids])
@@ -786,7 +802,6 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
                                         yshift=2 + row * row_h, text=esc(text), showarrow=False, borderpad=0,
                                         font=dict(size=PLACE_SIZE, color="#777777"), name="location"))
                 break
-    fig.update_layout(annotations=annotations)  # at once: add_annotation one by one is quadratic
 
     # ---- character lines, scene markers, deaths ------------------------------
     hover_cache: dict[str, str] = {}
@@ -819,6 +834,8 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
     _empty_scene_markers(fig, view, kept, by_id, in_view, ymin - 0.8, hover)
 
     # ---- axes ---------------------------------------------------------------
+    fig = fig.figure()
+    fig.update_layout(annotations=annotations)  # at once: add_annotation one by one is quadratic
     tickvals, ticktext = _ticks(kept, by_id, frame)
     order = "story order" if view.state.order == "story" else "telling order"
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, tickfont=dict(size=TICK_SIZE),
