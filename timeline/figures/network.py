@@ -176,6 +176,21 @@ def _log_weights(G: nx.Graph) -> nx.Graph:
     return H
 
 
+def _induced(H: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph of ``nodes`` as a new graph whose nodes and edges follow the order of
+    ``nodes`` (networkx's subgraph views may iterate a set, in hash order, which would make
+    the seeded layouts differ from one process to the next)."""
+    keep = list(dict.fromkeys(nodes))
+    inside = set(keep)
+    S = nx.Graph()
+    S.add_nodes_from(keep)
+    for a in keep:
+        for b, d in H[a].items():
+            if b in inside:
+                S.add_edge(a, b, **d)
+    return S
+
+
 def _normalise(pos: dict, ids) -> dict:
     """Scale ``pos`` so the points ``ids`` span [-1, 1] on each axis (kept centred)."""
     ids = [c for c in ids if c in pos]
@@ -253,7 +268,7 @@ def _story_layout(story) -> dict[str, tuple[float, float]]:
     out: dict[str, tuple[float, float]] = {}
     head = comps[0]
     core = [c for c in head if c in mainset] or head
-    pos = _fa2(H.subgraph(core))
+    pos = _fa2(_induced(H, core))
     # the main cast spread: at least a label's width apart in the reference plot area
     gap = 96.0 / (REF_PLOT[1] - _PAD["t"] - _PAD["b"])
     pos = _spread(pos, core, min_dist=gap, aspect=aspect)
@@ -269,7 +284,7 @@ def _story_layout(story) -> dict[str, tuple[float, float]]:
             else:
                 x, y = 0.0, 0.0
             init[c] = (x + rng.uniform(-0.3, 0.3), y + rng.uniform(-0.3, 0.3))
-        sub = H.subgraph(head)
+        sub = _induced(H, head)
         k = 2.2 / math.sqrt(max(len(core), 1))
         full = nx.spring_layout(sub, pos=init, fixed=list(pos), weight="lw", k=k, iterations=100,
                                 seed=LAYOUT_SEED)
@@ -285,7 +300,7 @@ def _story_layout(story) -> dict[str, tuple[float, float]]:
     cx, cy, col_w = x0, top, 0.0
     for cm in comps[1:]:
         size = 0.35 * math.sqrt(len(cm)) if len(cm) > 1 else 0.0
-        sub = _normalise(_fa2(H.subgraph(cm)), cm)
+        sub = _normalise(_fa2(_induced(H, cm)), cm)
         if cy - 2 * size < bottom - 1e-9 and cy < top:
             cx += col_w + 0.5
             cy, col_w = top, 0.0
