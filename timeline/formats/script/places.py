@@ -74,6 +74,7 @@ class PlaceTree:
         self._split: dict[str, list[str]] = {}  # first place part (key) -> [parent key, rest as written]
         self._first_spelling: dict[str, str] = {}  # path id -> spelling that named it
         self._noted: set[tuple[str, str]] = set()
+        self._done: dict[tuple[str, ...], str | None] = {}  # place parts -> location id
         if clean:
             self._find_parents([h[0] for h in headings if h])
 
@@ -107,6 +108,13 @@ class PlaceTree:
         """The id of the location for a heading's place parts (made on first use)."""
         if not places:
             return None
+        key = tuple(places)
+        lid = self._done.get(key)
+        if lid is None:
+            lid = self._done[key] = self._location_for(places)
+        return lid
+
+    def _location_for(self, places: list[str]) -> str | None:
         parts = list(places)
         inferred_parent = None
         if self.clean:

@@ -85,6 +85,12 @@ class NameMatcher:
         # (a name's words never start in lower case: "a" cannot start "A MAN")
         for i in [i for i, u in enumerate(ups) if u in root and not words[i][:1].islower()]:
             node = root[ups[i]]
+            steps += 1
+            if not node[0]:  # a one-word name only (most names): no walk
+                cid, caps_only = node[1]
+                if (_in_capitals if caps_only else _not_lower_initial)(words[i]):
+                    found.append(cid)
+                continue
             ends = [(1, node[1])] if node[1] is not None else []
             j = i + 1
             while j < n and node[0]:
@@ -99,7 +105,6 @@ class NameMatcher:
                 if all(map(_in_capitals if caps_only else _not_lower_initial, words[i:i + k])):
                     found.append(cid)
                     break
-            steps += 1
         self.steps += steps
         return found
 
