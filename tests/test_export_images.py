@@ -134,3 +134,29 @@ def test_missing_chromium_is_a_plain_error(monkeypatch, story):  # noqa: F811
         render(figure_for("strip", make_view(story)), "png")
     # HTML needs no browser
     assert render(figure_for("strip", make_view(story)), "html").startswith(b"<")
+
+
+def test_missing_kaleido_names_the_extra(monkeypatch, story):  # noqa: F811
+    import sys
+
+    from timeline.export import images
+
+    images.stop()
+    monkeypatch.setitem(sys.modules, "kaleido", None)  # import kaleido raises ImportError
+    ok, msg = images.chromium_available()
+    assert not ok and "scene-timeline[export]" in msg
+    with pytest.raises(images.ExportUnavailable, match=r"\[export\]"):
+        render(figure_for("strip", make_view(story)), "svg")
+    assert render(figure_for("strip", make_view(story)), "html").startswith(b"<")
+
+
+def test_a_dead_renderer_is_started_again(story):  # noqa: F811
+    from timeline.export import images
+
+    fig = figure_for("strip", make_view(story))
+    assert render(fig, "svg", width=300, height=200).lstrip().startswith(b"<svg")
+    first = images._renderer
+    first.close()  # its browser and thread end, as when Chromium crashes
+    assert not first.alive()
+    assert render(fig, "svg", width=300, height=200).lstrip().startswith(b"<svg")
+    assert images._renderer is not first and images._renderer.alive()

@@ -1,9 +1,17 @@
 """Figures as images: PNG, SVG and PDF through kaleido (headless Chromium), HTML standalone.
 
-One kaleido sync server per process, started on the first export (about 3 s)
-and reused afterwards (a few hundred ms per image). Kaleido's sync server is
-not thread-safe — Dash runs callbacks in threads, and concurrent calls came
-back with each other's formats — so every call goes through one lock.
+One kaleido renderer per process, started on the first export (about 3 s)
+and reused afterwards (a few hundred ms per image): a :class:`kaleido.Kaleido`
+browser (kaleido's public API, 1.1 or later) opened in one background thread
+that runs its event loop. Rendering is not thread-safe — Dash runs callbacks
+in threads, and concurrent calls came back with each other's formats — so
+every call goes through one lock. A renderer whose browser died (its thread
+ended, or a call failed with a browser error or timed out) is closed and
+started again on the next export.
+
+Image export is optional: it needs the ``export`` extra (kaleido,
+``pip install "scene-timeline[export]"``) and a Chromium; without them
+:func:`render` raises :class:`ExportUnavailable` saying which one is missing.
 
 Chromium is looked up on ``BROWSER_PATH`` or ``PATH`` (Debian's
 ``/usr/bin/chromium``); kaleido is never allowed to download Chrome. Without a
@@ -13,6 +21,9 @@ browser, :func:`render` raises :class:`ExportUnavailable` and
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import logging
 import os
 import shutil
 import threading
@@ -47,11 +58,14 @@ DEFAULT_SIZE = (1400, 800)
 _BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 _LOCK = threading.Lock()
-_started = False
+#: Seconds to wait for the browser to start, and for one image.
+START_TIMEOUT, RENDER_TIMEOUT = 90.0, 120.0
+
+log = logging.getLogger(__name__)
 
 
 class ExportUnavailable(StoryError):
-    """Images cannot be rendered here (no Chromium, or it failed to start)."""
+    """Images cannot be rendered here (no kaleido, no Chromium, or it failed to start)."""
 
 
 def browser_path() -> str | None:
@@ -66,8 +80,21 @@ def browser_path() -> str | None:
     return None
 
 
+def _kaleido():
+    try:
+        import kaleido
+    except ImportError:
+        raise ExportUnavailable('Image export (PNG, SVG, PDF) needs the "export" extra: '
+                                'pip install "scene-timeline[export]". HTML export still works.') from None
+    return kaleido
+
+
 def chromium_available() -> tuple[bool, str]:
     """Whether PNG/SVG/PDF export can work, and a plain sentence saying so."""
+    try:
+        _kaleido()
+    except ExportUnavailable as e:
+        return False, str(e)
     path = browser_path()
     if path is None:
         if os.environ.get("BROWSER_PATH"):
@@ -78,41 +105,76 @@ def chromium_available() -> tuple[bool, str]:
     return True, f"Image export uses Chromium at {path}."
 
 
-def _ensure_server() -> None:
-    """Start the one kaleido server (call with the lock held)."""
-    global _started
-    import kaleido
+class _Renderer:
+    """One kaleido browser, driven from its own thread's event loop."""
 
-    running = kaleido._global_server.is_running()  # noqa: SLF001 - the only way to ask
-    if _started and running:
-        thread = getattr(kaleido._global_server, "_thread", None)  # noqa: SLF001
-        if thread is not None and thread.is_alive():
-            return
-        # the server thread died (browser crashed): start again
-        kaleido.stop_sync_server(silence_warnings=True)
-    elif running:  # someone else started one; reuse it
-        _started = True
-        return
+    def __init__(self, path: str):
+        kaleido = _kaleido()
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="kaleido", daemon=True)
+        self.thread.start()
+        # mathjax=False: no CDN fetch; plotly.js comes from the installed plotly package
+        self.browser = kaleido.Kaleido(path=path, mathjax=False, timeout=START_TIMEOUT)
+        try:
+            self._call(self.browser.open(), START_TIMEOUT)
+        except BaseException:
+            self.close()
+            raise
+
+    def _call(self, coroutine, timeout: float):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def alive(self) -> bool:
+        return self.thread.is_alive()
+
+    def calc(self, fig, opts: dict) -> bytes:
+        return self._call(self.browser.calc_fig(fig, opts=opts), RENDER_TIMEOUT)
+
+    def close(self) -> None:
+        try:
+            if self.thread.is_alive():
+                self._call(self.browser.close(), 15)
+        except Exception as e:  # noqa: BLE001 - closing a browser that already died
+            log.debug("closing the kaleido browser: %s", e)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(5)
+
+
+_renderer: _Renderer | None = None
+
+
+def _ensure_server() -> _Renderer:
+    """The one renderer, started (again) when needed (call with the lock held)."""
+    global _renderer
+    if _renderer is not None and _renderer.alive():
+        return _renderer
+    if _renderer is not None:  # its thread died (browser crashed): start again
+        _renderer.close()
+        _renderer = None
     ok, message = chromium_available()
     if not ok:
         raise ExportUnavailable(message)
     try:
-        # mathjax=False: no CDN fetch; plotly.js comes from the installed plotly package
-        kaleido.start_sync_server(path=browser_path(), mathjax=False, timeout=90, silence_warnings=True)
-    except Exception as e:  # noqa: BLE001
-        raise ExportUnavailable(f"Chromium could not be started for image export: {e}") from None
-    _started = True
+        _renderer = _Renderer(browser_path())
+    except ExportUnavailable:
+        raise
+    except Exception as e:  # noqa: BLE001 - choreographer/kaleido raise many kinds
+        raise ExportUnavailable(f"Chromium could not be started for image export: {type(e).__name__}: {e}") from None
+    log.info("kaleido renderer started (Chromium at %s)", browser_path())
+    return _renderer
 
 
 def stop() -> None:
-    """Stop the kaleido server (it restarts on the next export)."""
-    global _started
+    """Stop the renderer (it restarts on the next export)."""
+    global _renderer
     with _LOCK:
-        if _started:
-            import kaleido
+        if _renderer is not None:
+            _renderer.close()
+            _renderer = None
 
-            kaleido.stop_sync_server(silence_warnings=True)
-            _started = False
+
+atexit.register(stop)
 
 
 def _size(fig: go.Figure, width, height) -> tuple[int, int]:
@@ -152,15 +214,19 @@ def render(fig: go.Figure, format: str, *, width: int | None = None, height: int
         if width is not None or height is not None:
             page.update_layout(width=w, height=h)
         return page.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
-    import kaleido
-
+    global _renderer
+    opts = dict(format=fmt, width=w, height=h, scale=scale)
     with _LOCK:
-        _ensure_server()
+        renderer = _ensure_server()
         try:
-            data = kaleido.calc_fig_sync(fig, opts=dict(format=fmt, width=w, height=h, scale=scale))
+            data = renderer.calc(fig, opts)
         except Exception as e:  # noqa: BLE001 - kaleido/choreographer raise many kinds
-            if "Chrome" in type(e).__name__ or "Browser" in type(e).__name__:
-                raise ExportUnavailable(f"image export failed: {e}") from None
+            browser_error = ("Chrome" in type(e).__name__ or "Browser" in type(e).__name__
+                             or isinstance(e, TimeoutError) or not renderer.alive())
+            if browser_error:  # the browser is gone or stuck: the next export starts a new one
+                renderer.close()
+                _renderer = None
+                raise ExportUnavailable(f"image export failed: {type(e).__name__}: {e}") from None
             raise StoryError(f"image export ({fmt}) failed: {type(e).__name__}: {e}") from None
     if isinstance(data, str):
         data = data.encode("utf-8")
