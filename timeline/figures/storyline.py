@@ -50,6 +50,7 @@ from typing import Sequence
 
 import plotly.graph_objects as go
 
+from ..graph import main_cast
 from ..storyline import layout_story
 from ._text import text_box, text_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
@@ -703,6 +704,11 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
     shown += [c for c in drawn if c not in set(shown) and c not in set(view.folded)]
     shown_set = set(shown)
     folded = [c for c in drawn if c not in shown_set]
+    # traces and name placement in an order of the story alone (importance, then story
+    # order), never of the filter: a new selection then changes styles only, not the frame
+    ranking = {c: i for i, c in enumerate(main_cast(story, at_most=len(story.characters)))}
+    story_pos = {c: i for i, c in enumerate(view.characters)}
+    shown.sort(key=lambda c: (ranking.get(c, len(ranking)), story_pos[c]))
     layer_first_scene = [sids[0] for _, sids in kept]
     n = len(kept)
     total = sum(len(p) for runs in runs_pts.values() for p in runs)
