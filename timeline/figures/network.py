@@ -353,8 +353,31 @@ def _hit(a, b, pad=2.0):
     return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
 
 
+def _crosses(seg, box) -> bool:
+    """Whether the segment ``((x0, y0), (x1, y1))`` passes through ``box`` (Liang–Barsky)."""
+    (x0, y0), (x1, y1) = seg
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            if t > t1:
+                return False
+            t0 = max(t0, t)
+        else:
+            if t < t0:
+                return False
+            t1 = min(t1, t)
+    return t0 <= t1
+
+
 def place_labels(points: dict, radii: dict, texts: dict, order, *, area: tuple[float, float],
-                 font: dict | None = None, at_most: int = _MAX_LABELS) -> dict[str, str]:
+                 font: dict | None = None, at_most: int = _MAX_LABELS,
+                 segments: list | None = None) -> dict[str, str]:
     """Positions (plotly ``textposition``) for the labels that fit, greedily in ``order``.
 
     Parameters
@@ -374,6 +397,9 @@ def place_labels(points: dict, radii: dict, texts: dict, order, *, area: tuple[f
         Font size per label (default :data:`_LABEL_FONT`).
     at_most : int
         Labels placed at most.
+    segments : list of ((x0, y0), (x1, y1), weight), optional
+        Lines in px (edges, arrows): a position they cross costs ``weight``
+        each, a node it covers 1.
 
     Returns
     -------
@@ -399,6 +425,7 @@ def place_labels(points: dict, radii: dict, texts: dict, order, *, area: tuple[f
             if any(_hit(box, b) for b in placed):
                 continue
             covers = sum(1 for o, cb in circles.items() if o != c and _hit(box, cb, pad=0.0))
+            covers += sum(w for a, b, w in segments or () if _crosses((a, b), box))
             if best is None or covers < best[0]:
                 best = (covers, where, box)
                 if covers == 0:
@@ -619,14 +646,17 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
     shown_texts = {c: short(names[c], 22) for c in nodes}
     label_order = [c for c in view.selected if c in g] + [c for c in importance_order if c not in sel]
     fonts = {c: (13 if i < 3 else _LABEL_FONT) for i, c in enumerate(label_order)}
+    segments = [(to_px(pos[a]), to_px(pos[b]), 0.3) for a, b in g.edges]
+    segments += [(to_px(pos[it.source]), to_px(pos[it.target]), 0.6) for itype in types for it, _ in by_type[itype]]
     where = place_labels({c: to_px(pos[c]) for c in nodes}, radius, shown_texts, label_order,
-                         area=REF_PLOT, font=fonts)
+                         area=REF_PLOT, font=fonts, segments=segments)
     cols = [palette.get(label[c], ccol[c]) if palette else ccol[c] for c in order]
     fig.add_trace(go.Scatter(
         x=[pos[c][0] for c in order], y=[pos[c][1] for c in order], mode="markers+text",
         text=[esc(shown_texts[c]) if c in where else "" for c in order],
         textposition=[where.get(c, "top center") for c in order],
-        textfont=dict(size=[fonts.get(c, _LABEL_FONT) for c in order], color="#222222"),
+        textfont=dict(size=[fonts.get(c, _LABEL_FONT) for c in order], color="#222222",
+                      shadow="0px 0px 2px white, 0px 0px 3px white"),  # a halo over edges and arrows
         customdata=[[c, count[c], g.degree(c), round(betweenness.get(c, 0.0), 6)] for c in order],
         hovertext=[stats(c) for c in order], hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(size=[count[c] for c in order], sizemode="area",
