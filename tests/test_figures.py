@@ -598,3 +598,18 @@ def test_corpus_storylines_are_readable(script):
     # the leads are all named somewhere
     written = {x for t in _dots(fig) for x in t.text if x}
     assert {story.character(c).name for c in view.shown[:5]} <= written
+
+
+def test_a_new_selection_changes_styles_only(cast_story):
+    """Highlight mode: traces keep their order and data for any selection of shown
+    characters (the page restyles the drawn chart; the server's patch is scalars)."""
+    base = storyline_figure(make_view(cast_story)).to_dict()
+    view = make_view(cast_story)
+    for chosen in [(view.shown[-1],), (view.shown[3], view.shown[0])]:
+        other = storyline_figure(make_view(cast_story, ViewState(characters=chosen))).to_dict()
+        assert len(other["data"]) == len(base["data"])
+        changed = {k for a, b in zip(base["data"], other["data"]) for k in set(a) | set(b) if a.get(k) != b.get(k)}
+        assert changed <= {"opacity", "line", "marker"}, changed
+        for a, b in zip(base["data"], other["data"]):
+            if a.get("line") != b.get("line"):
+                assert a["line"]["color"] == b["line"]["color"]  # only the width
