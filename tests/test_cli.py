@@ -89,7 +89,7 @@ def test_stats_json(capsys):
     code, out, _ = run(capsys, "stats", SMALL, "--json")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["title", "scenes", "characters", "locations"]
+    assert list(data) == ["title", "scenes", "characters", "locations", "nonlinearity"]
     assert data["title"] == "Graph fixture"
     assert [s["id"] for s in data["scenes"]] == ["s1", "s2", "bar", "s4", "s5"]
     for s in data["scenes"]:

@@ -32,7 +32,8 @@ def test_all_charts_to_a_new_folder(story_file, tmp_path):
     folder = tmp_path / "charts"
     assert main(["export", str(story_file), "--chart", "all", "--format", "svg", "--preset", "square",
                  "--character", "Ally", "--scenes", "2-7", "-o", str(folder)]) == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["town-network.svg", "town-storyline.svg", "town-strip.svg"]
+    assert sorted(p.name for p in folder.iterdir()) == ["town-arcs.svg", "town-network.svg", "town-storycurve.svg",
+                                                       "town-storyline.svg", "town-strip.svg"]
     assert 'width="1080"' in (folder / "town-strip.svg").read_text()
 
 
