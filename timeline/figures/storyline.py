@@ -797,7 +797,13 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
     annotations = []
     row_h = (1.117 * PLACE_SIZE) + 2
     bounds = (1.0, 0.0, W - 1.0, float(TOP))
-    for a, b, u in sorted(place_runs, key=lambda r: (-(r[1] - r[0]), r[0])):
+    label_runs: list[list] = []  # neighbouring runs of places with one name get one label
+    for a, b, u in place_runs:
+        if label_runs and label_runs[-1][1] == a - 1 and locnames.get(label_runs[-1][2]) == locnames.get(u):
+            label_runs[-1][1] = b
+        else:
+            label_runs.append([a, b, u])
+    for a, b, u in sorted(label_runs, key=lambda r: (-(r[1] - r[0]), r[0])):
         text = locnames.get(u, u)
         w = text_width(text, PLACE_SIZE)
         cx = frame.px((a + b) / 2)
