@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from . import __version__
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Storyline charts, scene strips and character networks from stories and screenplays.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also log what the library does (timings, fallbacks)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
@@ -44,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
     try:
         return int(args.func(args) or 0)
     except StoryError as e:
@@ -53,6 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _configure_logging(verbose: bool) -> None:
+    """The library logs (never prints); the command shows warnings on stderr, one line each."""
+    root = logging.getLogger()
+    if not root.handlers:  # a host program's own logging setup wins
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("scene-timeline: %(message)s"))
+        root.addHandler(handler)
+    logging.getLogger("timeline").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 if __name__ == "__main__":
