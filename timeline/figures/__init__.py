@@ -38,6 +38,7 @@ import plotly.graph_objects as go
 
 from ._core import CHARTS, make_figure
 from ._theme import PALETTE, character_colours
+from .storyline import full_layout, storyline_height
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..views import StoryView
@@ -52,6 +53,8 @@ __all__ = [
     "strip_figure",
     "storycurve_figure",
     "arcs_figure",
+    "full_layout",
+    "storyline_height",
 ]
 
 
@@ -64,10 +67,12 @@ def storyline_figure(view: "StoryView", *, layout=None, width: int | None = None
     view : StoryView
         From :func:`timeline.views.make_view`.
     layout : StorylineLayout, optional
-        A layout of exactly ``view.scenes`` (for caching); computed with
-        :func:`timeline.storyline.layout_story` when left out.
+        The layout of the whole story in the view's order (:func:`full_layout`, cache it
+        per story and order): a scene range is drawn as a slice of it, never laid out
+        again. Any layout holding the view's scenes works; computed when left out.
     width, height : int, optional
-        Pixels; the height defaults to one that fits the lines.
+        Pixels; names are placed for this size (width default 1400, the app's). The
+        height defaults to :func:`storyline_height` (at most 1800).
     title : str, optional
         Replaces the default "<story> — storyline (<filter>)".
     """
