@@ -524,7 +524,7 @@ def _character_traces(c, view, line, smooth, name, colour, scene_of, layer_first
     return line_trace, dots
 
 
-def _folded_traces(fig, folded, lines, names, scene_of, layer_first_scene, hover, n_shown):
+def _folded_traces(fig, folded, lines, names, scene_of, layer_first_scene, hover):
     """The folded characters: one trace of thin grey lines (None-separated), one of small
     dots in their scenes; both carry the name and scene on hover and never follow the
     filter (folded characters are never selected: a selected character is shown)."""
@@ -838,7 +838,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         deaths[c] = (x, float(kept[x][0].y[c]), fate.scene,
                      f"<b>{esc(names[c])}</b> dies{esc(killer)}<br>{esc(fate.how)}<br>{esc(by_id[fate.scene].title)}")
 
-    _folded_traces(fig, folded, lines, names, scene_of, layer_first_scene, hover, len(shown))
+    _folded_traces(fig, folded, lines, names, scene_of, layer_first_scene, hover)
     if len(shown) <= MERGE_LINES_AT:
         for c in shown:
             fig.add_traces(_character_traces(c, view, lines[c], smooth, names[c], colours[c], scene_of,
