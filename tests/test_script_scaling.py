@@ -5,7 +5,7 @@ work is measured by counting (trie steps of name matching, id probes), not by
 timing: doubling the input must at most double it (with a little slack for
 constant terms). Families whose cost lies in C code (splitting headings of
 tens of thousands of blanks) are checked to be read correctly; their times
-per doubling are printed by ``benchmarks/script_scaling.py``.
+per doubling are printed by ``benchmarks/adversarial.py``.
 """
 
 from __future__ import annotations
