@@ -58,15 +58,11 @@ except Exception:  # the app is not importable: keep the sizes above
 def app_size(chart: str, story, view, fig) -> tuple[int, int]:
     """The graph's size in the app for this figure (width, height) in px."""
     width = WIDTH.get(chart, 1400)
-    if chart == "network" and _app is not None and hasattr(_app, "network_width"):
-        try:
-            from layouts.common import Current  # noqa: E402
-
-            cols = int(_app.network_width(Current("bench", story, view.state, "community")))
-            if cols >= 12:  # Bootstrap columns: the whole row, as wide as the storyline
-                width = WIDTH.get("storyline", 1400)
-        except Exception:
-            pass
+    if chart == "network" and _app is not None:
+        # the app gives the network the whole row (as wide as the storyline) for a big cast
+        full_at = getattr(_app, "NETWORK_FULL_WIDTH_AT", None)
+        if full_at is not None and len(view.characters) >= full_at:
+            width = WIDTH.get("storyline", 1400)
     if chart in GROWS:
         height = min(int(fig.layout.height or HEIGHT.get(chart, 520)), MAX_HEIGHT)
     else:

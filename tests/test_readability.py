@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from tests.readability import Renderer, summary
+from tests.readability import Renderer, measure_page, summary
 from timeline.figures import network_figure, strip_figure
 from timeline.formats import load_story
 from timeline.model import Story
@@ -57,6 +57,7 @@ def test_measure_finds_overlaps_clipping_small_fonts_and_legend(renderer):
     assert m2["texts"] == 0
     m3 = renderer.measure(bare.update_annotations(opacity=1.0), 300, 300)
     assert m3["texts"] == 1
+    assert measure_page(renderer.page, "#graph") == m3  # the same numbers from a live page
 
 
 def test_measure_finds_text_clipped_by_the_plot_area(renderer):
