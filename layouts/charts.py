@@ -1,9 +1,11 @@
-"""The charts: building figures, caching them, and the one callback that draws the views.
+"""The charts: building figures, caching them, and the callbacks that draw the views.
 
-A filter change costs the page **one** request: :func:`register_views` registers
-one callback on the view state that answers with every chart (a whole figure, or a
-style-only :class:`dash.Patch` when the page already shows the same frame, see
-:mod:`layouts.patching`) and the characters table. Highlighting other characters
+A filter change costs the page **two** requests, one after the other
+(:func:`register_views`): the storyline, the chart people look at first, gets the
+server to itself; once it is drawn, one request brings the strip, the network and
+the characters table. Each chart comes as a whole figure, or as a style-only
+:class:`dash.Patch` when the page already shows the same frame (see
+:mod:`layouts.patching`). Highlighting other characters
 is restyled by the page itself before that answer comes (``assets/view_state.js``
 reads the rules from the storyline's ``layout.meta.restyle``).
 
@@ -33,7 +35,7 @@ from .patching import prepare, update_patch
 from .state import Current, current
 
 __all__ = ["CHARTS", "CHART_HEIGHT", "MAX_HEIGHT", "build_figure", "figure", "figure_update", "storyline_layout",
-           "graph_style", "graph_config", "chart_update", "register_views", "network_width"]
+           "graph_style", "graph_config", "chart_update", "register_views", "draw_rest", "network_width"]
 
 log = logging.getLogger(__name__)
 
@@ -183,32 +185,43 @@ def network_width(cur: Current) -> int:
 
 
 def register_views():
-    """Register the one callback that draws every view when the view state changes:
-    the three charts, the characters table and the network's width."""
-    outputs = []
-    for chart in CHARTS:
-        g = ids.GRAPHS[chart]
-        outputs += [Output(g, "figure"), Output(g, "config"), Output(ids.DRAWN[chart], "data"), Output(g, "style")]
+    """Register the two callbacks that draw the views when the view state changes:
+    the storyline first (:data:`~layouts.ids.STATE` in), then, once it is drawn (its
+    :data:`~layouts.ids.DRAWN` store), the strip, the network, the characters table and
+    the network's width in one request."""
+    chart_outputs = {chart: [Output(ids.GRAPHS[chart], "figure"), Output(ids.GRAPHS[chart], "config"),
+                             Output(ids.DRAWN[chart], "data"), Output(ids.GRAPHS[chart], "style")]
+                     for chart in CHARTS}
 
     @callback(
-        *outputs,
-        Output(ids.CHARACTER_TABLE, "rowData"),
-        Output(ids.NETWORK_COL, "lg"),
+        *chart_outputs["storyline"],
         Input(ids.STATE, "data"),
         State(ids.UPLOAD_STORE, "data"),
-        *(State(ids.DRAWN[c], "data") for c in CHARTS),
+        State(ids.DRAWN["storyline"], "data"),
     )
-    def draw_views(query, upload, *drawn):
-        return draw(query, upload, *drawn)
+    def draw_storyline(query, upload, drawn):
+        return _chart_outputs("storyline", current(query, upload), drawn)
 
-    return draw_views
+    @callback(
+        *chart_outputs["strip"],
+        *chart_outputs["network"],
+        Output(ids.CHARACTER_TABLE, "rowData"),
+        Output(ids.NETWORK_COL, "lg"),
+        Input(ids.DRAWN["storyline"], "data"),
+        State(ids.STATE, "data"),
+        State(ids.UPLOAD_STORE, "data"),
+        State(ids.DRAWN["strip"], "data"),
+        State(ids.DRAWN["network"], "data"),
+    )
+    def draw_others(_storyline_drawn, query, upload, strip_drawn, network_drawn):
+        return draw_rest(query, upload, strip_drawn, network_drawn)
+
+    return draw_storyline, draw_others
 
 
-def draw(query, upload, *drawn):
-    """Every output of the views callback for a view state (a plain function);
-    ``drawn``: the frame keys of the charts on screen, in :data:`CHARTS` order."""
+def draw_rest(query, upload, strip_drawn=None, network_drawn=None):
+    """Every output of the second views callback (a plain function): strip, network
+    (figure, config, frame key, style each), the table's rows and the network's width."""
     cur = current(query, upload)
-    out: list = []
-    for chart, d in zip(CHARTS, drawn + (None,) * (len(CHARTS) - len(drawn))):
-        out += _chart_outputs(chart, cur, d)
-    return (*out, characters.table_update(cur), network_width(cur))
+    return (*_chart_outputs("strip", cur, strip_drawn), *_chart_outputs("network", cur, network_drawn),
+            characters.table_update(cur), network_width(cur))

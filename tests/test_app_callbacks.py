@@ -187,22 +187,32 @@ def _views_dep(deps):
     return next(d for d in deps if f"{ids.STORYLINE_GRAPH}.figure" in d["output"])
 
 
-def test_a_filter_change_is_one_request_for_every_view(deps):
-    """One callback listens to the view state: it draws the three charts and the table."""
-    on_state = [d for d in deps if any(i["id"] == ids.STATE for i in d["inputs"]) and not d.get("clientside_function")]
-    servers = [d for d in on_state if "title-sink" not in d["output"]]
-    assert len(servers) == 1
-    out = servers[0]["output"]
-    for gid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH):
-        assert f"{gid}.figure" in out
-    assert f"{ids.CHARACTER_TABLE}.rowData" in out
+def _rest_dep(deps):
+    return next(d for d in deps if f"{ids.STRIP_GRAPH}.figure" in d["output"])
+
+
+def _server_callbacks_on(deps, cid):
+    return [d for d in deps if any(i["id"] == cid for i in d["inputs"]) and not d.get("clientside_function")
+            and "title-sink" not in d["output"]]
+
+
+def test_a_filter_change_is_two_requests_for_every_view(deps):
+    """The view state reaches the server once, for the storyline; its drawing brings the rest
+    in one more request (strip, network, table). Nothing else listens to the state."""
+    on_state = _server_callbacks_on(deps, ids.STATE)
+    assert [d["output"] for d in on_state] == [_views_dep(deps)["output"]]
+    rest = _server_callbacks_on(deps, ids.DRAWN["storyline"])
+    assert len(rest) == 1
+    for part in (f"{ids.STRIP_GRAPH}.figure", f"{ids.NETWORK_GRAPH}.figure", f"{ids.CHARACTER_TABLE}.rowData"):
+        assert part in rest[0]["output"]
 
 
 def test_filter_changes_every_view(client, deps):
     figs = {}
-    dep = _views_dep(deps)
     for query in ("", "?c=carolina&emphasis=only"):
-        res = post(client, dep, {"view-state.data": query}, {"view-state.data": query})
+        res = post(client, _views_dep(deps), {"view-state.data": query}, {"view-state.data": query})
+        res.update(post(client, _rest_dep(deps), {f"{ids.DRAWN['storyline']}.data": "x"},
+                        {"view-state.data": query}))
         for gid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH):
             figs[query, gid] = res[gid]["figure"]
     from layouts import stories
@@ -295,16 +305,17 @@ def test_the_storyline_and_strip_grow_with_the_cast(client, deps):
     """Every character gets a row: the graphs are as tall as their figures, which grow
     with the cast (the strip's presence grid dropped every other name at a fixed height)."""
     story = stories.catalogue_story("desperado")
-    dep = _views_dep(deps)
-    res = post(client, dep, {f"{ids.STATE}.data": ""}, changed=[f"{ids.STATE}.data"])
+    res = post(client, _views_dep(deps), {f"{ids.STATE}.data": ""}, changed=[f"{ids.STATE}.data"])
     heights = {"storyline": res[ids.STORYLINE_GRAPH]["style"]["height"]}
+    dep = _rest_dep(deps)
+    res = post(client, dep, {f"{ids.DRAWN['storyline']}.data": "x"}, {f"{ids.STATE}.data": ""})
     heights["strip"] = res[ids.STRIP_GRAPH]["style"]["height"]
     assert res[ids.STRIP_GRAPH]["figure"]["layout"]["height"] == int(heights["strip"][:-2])
     cast = sum(1 for c in story.characters if any(c.id in s.characters for s in story.scenes))
     assert int(heights["strip"][:-2]) >= 18 * cast + 70
     assert int(heights["storyline"][:-2]) >= 24 * cast
     # a smaller cast ("hide others") gives a shorter strip
-    res = post(client, dep, {f"{ids.STATE}.data": "?c=campa&emphasis=only"}, changed=[f"{ids.STATE}.data"])
+    res = post(client, dep, {f"{ids.DRAWN['storyline']}.data": "y"}, {f"{ids.STATE}.data": "?c=campa&emphasis=only"})
     assert int(res[ids.STRIP_GRAPH]["style"]["height"][:-2]) < int(heights["strip"][:-2])
 
 
