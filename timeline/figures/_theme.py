@@ -153,7 +153,8 @@ def view_name(view) -> str:
     return ", ".join(bits)
 
 
-CHART_NAMES = {"storyline": "storyline", "strip": "scene strip", "network": "character network"}
+CHART_NAMES = {"storyline": "storyline", "strip": "scene strip", "network": "character network",
+               "storycurve": "story curve", "arcs": "characters over time"}
 
 
 def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | None,
