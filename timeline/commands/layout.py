@@ -18,7 +18,7 @@ def add_parser(sub) -> None:
     p.add_argument("--format", help="force a reader instead of guessing from the extension")
     p.add_argument("--part", help="SGB files: keep chapters whose id starts with PART. (anna: part, jean: volume)")
     p.add_argument("--method", choices=("heuristic", "exact", "naive"), default="heuristic")
-    p.add_argument("--time-limit", type=float, default=None, help="seconds for the exact solver")
+    p.add_argument("--time-limit", type=float, default=None, help="seconds of the search: heuristic (default 1) or exact (its start, model building and solving)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)

@@ -360,6 +360,11 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
     if threads is not None:
         h.setOptionValue("threads", int(threads))
     h.setOptionValue("mip_rel_gap", 0.0)
+    if start is not None:
+        # the start is the portfolio's result, usually optimal already: HiGHS's
+        # primal heuristics find nothing better and only slow the proof (measured:
+        # The Matrix 5.6 s -> 3.3 s, jean 1 12.6 s -> 10 s)
+        h.setOptionValue("mip_heuristic_effort", 0.0)
     for key, value in (options or {}).items():
         h.setOptionValue(key, value)
     lp = highspy.HighsLp()
