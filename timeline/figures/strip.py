@@ -162,8 +162,14 @@ def grid_rows(view) -> list[tuple[str, str | None]]:
     """The presence grid's rows from the top: ``(label, character id)``, the
     folded characters as one last ``("others (n)", None)`` row."""
     names = {c.id: c.name for c in view.story.characters}
+    from ..graph import importance
+
+    # by importance alone, so selecting a character (shown first by the view) keeps the rows
+    score = importance(view.story)
+    place = {c: i for i, c in enumerate(view.shown)}
+    ranked = sorted(view.shown, key=lambda c: (-score.get(c, 0.0), place[c]))
     rows, seen = [], set()
-    for c in view.shown:
+    for c in ranked:
         label = short(names[c], _NAME_CHARS)
         if label in seen:  # two characters of one name: the id tells them apart
             label = f"{label} ({c})"
