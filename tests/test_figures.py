@@ -373,14 +373,14 @@ def test_big_story_has_few_traces():
 # ---- storylines at feature length: level of detail, breaks, slices, labels -------------
 
 from dataclasses import dataclass  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 from timeline.figures._text import text_box, text_width  # noqa: E402
 from timeline.figures._theme import CAST_PALETTE, CAST_REST  # noqa: E402
 from timeline.figures.storyline import break_gap, full_layout, storyline_height  # noqa: E402
 from timeline.graph import main_cast  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fountain" / "screenplays"
+from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+CORPUS = _CORPUS / "fountain" / "screenplays"
 
 
 @dataclass

@@ -18,7 +18,8 @@ from timeline.narrative import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "storycurve"
+from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+CORPUS = _CORPUS / "storycurve"
 
 
 def _story(orders, acts=None, chars=None):

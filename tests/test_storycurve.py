@@ -10,7 +10,8 @@ import pytest
 from timeline.errors import StoryFormatError
 from timeline.formats import format_for, load_story, loads_story
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "storycurve"
+from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+CORPUS = _CORPUS / "storycurve"
 FILMS = {  # file stem: (title, scenes, characters) from the corpus README
     "pulp_fiction": ("Pulp Fiction", 98, 45),
     "memento": ("Memento", 185, 16),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +18,8 @@ from timeline.storyline import (
     story_layers,
 )
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "storyline"
+from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+CORPUS = _CORPUS / "storyline"
 needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
 
 

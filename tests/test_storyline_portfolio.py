@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,8 @@ from timeline.storyline import build_layers, count_crossings, layout_groups, lay
 from timeline.storyline import kernel
 from timeline.storyline.ordering import _Problem, default_orders, heuristic_orders
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "storyline"
+from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+CORPUS = _CORPUS / "storyline"
 needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
 
 
