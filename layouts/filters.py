@@ -36,14 +36,19 @@ def character_options(story: Story) -> list[dict]:
 
 
 def range_marks(story: Story) -> dict:
-    """Marks in scene numbers (1-based, as people count); the slider's values are 1-based too."""
+    """Marks in scene numbers (1-based, as people count); the slider's values are 1-based too.
+
+    About five marks on round numbers (1, 50, 100, 150, 190), so three-digit numbers
+    stay apart on the narrow slider.
+    """
     n = len(story.scenes)
     if n == 0:
         return {1: "1"}
-    step = max(1, round(n / 10))
-    marks = {i + 1: str(i + 1) for i in range(0, n, step)}
+    rough = n / 5
+    step = next(k * 10 ** e for e in range(0, 7) for k in (1, 2, 5) if k * 10 ** e >= rough)
+    marks = {1: "1", **{i: str(i) for i in range(step, n + 1, step) if i > 1}}
     last = max(marks)
-    if 1 < last < n and n - last < step:
+    if 1 < last < n and n - last < step / 2:
         marks.pop(last)  # keep the last two marks apart
     marks[n] = str(n)
     return marks
