@@ -20,7 +20,7 @@ from timeline.storyline import (
 
 from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
 CORPUS = _CORPUS / "storyline"
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+needs_corpus = pytest.mark.usefixtures("corpus")  # a missing corpus fails loudly (conftest), never skips
 
 
 def _story(scenes, chars=None):

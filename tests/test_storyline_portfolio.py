@@ -15,7 +15,7 @@ from timeline.storyline.ordering import _Problem, default_orders, heuristic_orde
 
 from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
 CORPUS = _CORPUS / "storyline"
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+needs_corpus = pytest.mark.usefixtures("corpus")  # a missing corpus fails loudly (conftest), never skips
 
 
 def _random_layers(seed, n=9, L=14, k=3):

@@ -183,7 +183,7 @@ def parse_fdx(data: bytes, path: str = "<string>") -> tuple[list[Element], str |
     return elements, title
 
 
-def read_fdx(data: bytes, path: str, *, aliases=None) -> Story:
+def read_fdx(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Story:
     """Read a Final Draft screenplay into a :class:`Story`.
 
     Parameters
@@ -194,6 +194,10 @@ def read_fdx(data: bytes, path: str, *, aliases=None) -> Story:
         Name for messages; its stem is the title when the title page has none.
     aliases : dict or str, optional
         ``{variant: canonical}`` names, or the path of a YAML file holding them.
+    clean : bool
+        Read the cast and places like a script reader, recording each merge,
+        split and drop in ``Story.notes`` (default); False reads them
+        literally, as :func:`timeline.formats.fountain.read_fountain` does.
 
     Raises
     ------
@@ -202,4 +206,4 @@ def read_fdx(data: bytes, path: str, *, aliases=None) -> Story:
         document that is not a Final Draft script.
     """
     elements, title = parse_fdx(data, path)
-    return build_story(elements, path, title=title, aliases=aliases, fmt="fdx")
+    return build_story(elements, path, title=title, aliases=aliases, fmt="fdx", clean=clean)

@@ -216,7 +216,7 @@ def layout_story(
     ...                   {"id": "s3", "title": "3", "characters": ["a", "b"]}])
     >>> lay = layout_story(s)
     >>> lay.crossings, len(lay.layers)
-    (1, 3)
+    (0, 3)
     """
     t0 = time.perf_counter()
     sl = story_layers(story, scene_ids=scene_ids)

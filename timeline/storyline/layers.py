@@ -118,7 +118,7 @@ def build_layers(layers: Sequence[Iterable[Iterable[Hashable]]]) -> LayerSet:
     --------
     >>> ls = build_layers([[["a", "b"]], [["a"], ["c"]], [["a"], ["c"]], [["b", "c"]]])
     >>> ls.merged
-    ((('a', 'b'),), (('a',), ('c',), ('b',)), (('b', 'c'), ('a',)))
+    ((('a', 'b'),), (('a',), ('c',), ('b',)), (('b', 'c'),))
     >>> ls.index
     (0, 1, 1, 2)
     """

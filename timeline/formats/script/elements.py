@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ...errors import StoryFormatError
+from .._text import format_size
 
 __all__ = ["MAX_SCREENPLAY_BYTES", "check_size", "KINDS", "Element", "cue_name", "name_key", "script_counts"]
 
@@ -21,8 +22,8 @@ MAX_SCREENPLAY_BYTES = 16 * 1024 * 1024
 def check_size(data, path: str) -> None:
     """Refuse inputs over :data:`MAX_SCREENPLAY_BYTES` (bounded reading time)."""
     if len(data) > MAX_SCREENPLAY_BYTES:
-        raise StoryFormatError(path, 0, 0, f"screenplay is {len(data) / 1e6:.0f} MB; the limit is "
-                               f"{MAX_SCREENPLAY_BYTES / 1e6:.0f} MB (a feature film is about 0.25 MB)")
+        raise StoryFormatError(path, 0, 0, f"screenplay is {format_size(len(data))}; the limit is "
+                               f"{format_size(MAX_SCREENPLAY_BYTES)} (a feature film is about 0.25 MB)")
 
 
 #: Element kinds shared by the readers.
