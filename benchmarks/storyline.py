@@ -14,7 +14,8 @@ how many seeds reach it. ``--baseline DIR`` adds the same columns for an older
 copy of the ``timeline.storyline`` package, imported from ``DIR`` (make one with
 ``git archive REV timeline/storyline | tar -x -C DIR``), run in the same process
 over the same seeds. ``--exact`` adds the exact method (HiGHS) with its bound and
-time. The last rows: the issue's target (within 10 % of the optimum in <= 1 s,
+time; with ``--baseline`` too, the baseline's exact method runs after ours in the
+same process, and ``ratio`` is ours / baseline seconds. The last rows: the issue's target (within 10 % of the optimum in <= 1 s,
 half at the optimum) and a scale row (a synthetic story of 520 characters and
 1,100 layers).
 """
@@ -118,6 +119,18 @@ def run_seeds(fn, layers, seeds):
     return xs, ts
 
 
+def run_exact(fn, layers, time_limit):
+    """(crossings, bound, proved, seconds) of one exact run of ``fn`` (ours or the baseline's layout_groups)."""
+    t0 = time.perf_counter()
+    try:
+        r = fn(layers, method="exact", time_limit=time_limit)
+        ex, proved = r["crossings"], "yes" if r.get("optimal") else "no"
+        bound = r.get("lower_bound", "-")
+    except Exception as e:  # the size cap: a StoryError
+        ex, bound, proved = "-", "-", type(e).__name__
+    return ex, bound, proved, time.perf_counter() - t0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=5, help="seeds 0..N-1 (default 5)")
@@ -137,7 +150,8 @@ def main(argv=None) -> int:
     head = (f"{'instance':<14}{'chars':>6}{'layers':>7}{'naive':>7}"
             + (f"{'base':>6}{'spread':>8}{'base s':>8}" if base else "")
             + f"{'ours':>6}{'spread':>8}{'ours s':>8}{'max s':>7}{'opt':>5}{'gap%':>6}{'at opt':>7}"
-            + (f"{'exact':>7}{'bound':>7}{'proved':>7}{'exact s':>9}" if args.exact else ""))
+            + (f"{'exact':>7}{'bound':>7}{'proved':>7}{'exact s':>9}" if args.exact else "")
+            + (f"{'b.exact':>8}{'b.proved':>9}{'b.s':>7}{'ratio':>7}" if args.exact and base else ""))
     print(head)
     print("-" * len(head))
     met = at_opt = known = 0
@@ -163,13 +177,11 @@ def main(argv=None) -> int:
         row += (f"{med:>6g}{f'{min(xs)}-{max(xs)}':>8}{sec:>8.2f}{max(ts):>7.2f}"
                 f"{opt if opt is not None else '-'!s:>5}{gap:>6}{hits:>7}")
         if args.exact:
-            t0 = time.perf_counter()
-            try:
-                r = layout_groups(layers, method="exact", time_limit=args.time_limit)
-                ex, bound, proved = r["crossings"], r["lower_bound"], "yes" if r["optimal"] else "no"
-            except Exception as e:  # the size cap: a StoryError
-                ex, bound, proved = "-", "-", type(e).__name__
-            row += f"{ex!s:>7}{bound!s:>7}{proved:>7}{time.perf_counter() - t0:>9.1f}"
+            ex, bound, proved, secs = run_exact(layout_groups, layers, args.time_limit)
+            row += f"{ex!s:>7}{bound!s:>7}{proved:>7}{secs:>9.1f}"
+            if base:
+                bex, _, bproved, bsecs = run_exact(base.layout_groups, layers, args.time_limit)
+                row += f"{bex!s:>8}{bproved:>9}{bsecs:>7.1f}{secs / bsecs if bsecs else float('nan'):>7.2f}"
         print(row, flush=True)
     if known:
         print(f"target: within {100 * TARGET_GAP:.0f} % of the optimum in <= {TARGET_SECONDS:g} s (median over seeds): "
