@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed
 STORY   ?= data/desperado.yaml
 PYTEST_ARGS ?=
 
-.PHONY: run test venv chromium bench schema clean wheel-check
+.PHONY: run test venv chromium bench schema clean wheel-check lowest-check
 
 run: $(STAMP)
 	$(BIN)/python app.py $(STORY)
@@ -29,6 +29,12 @@ $(STAMP): pyproject.toml
 # serve the app: the page, its JavaScript and the Dash layout must answer 200.
 wheel-check: $(STAMP)
 	$(BIN)/python .ci/wheel_check.py
+
+# Are the lower bounds true? A fresh venv with every dependency (and the test
+# extra) pinned to the lowest version pyproject.toml allows, then the suite
+# without browser, export and slow tests (doctests included).
+lowest-check:
+	$(PY) .ci/lowest_check.py
 
 # Debian's Chromium, for browser tests and kaleido's image export.
 chromium:

@@ -18,14 +18,11 @@ from __future__ import annotations
 import argparse
 
 from ..errors import StoryError
+from . import documented_parser
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "convert", help="write the story as YAML/JSON, its graph as GraphML/GEXF, or CSV tables",
-        description=__doc__.split("\n\n", 1)[0], epilog=__doc__.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = documented_parser(sub, "convert", "write the story as YAML/JSON, its graph as GraphML/GEXF, or CSV tables", __doc__)
     p.add_argument("file", help="story file (.yaml, .json, .fountain, .fdx, ...)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="output file: .yaml, .yml, .json, .graphml, .gexf or .csv")

@@ -22,17 +22,14 @@ import sys
 from pathlib import Path
 
 from ..errors import StoryError
+from . import documented_parser
 from ..views import COLOUR_BY, ViewState, parse_range, resolve_characters
 
 CHART_CHOICES = ("storyline", "strip", "network", "storycurve", "arcs", "all")
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "export", help="export charts as PNG/SVG/PDF/HTML (or a ZIP bundle with --bundle)",
-        description=__doc__.split("\n\n", 1)[0], epilog=__doc__.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = documented_parser(sub, "export", "export charts as PNG/SVG/PDF/HTML (or a ZIP bundle with --bundle)", __doc__)
     p.add_argument("story", help="story file (.yaml, .json, .fountain, .fdx, ...)")
     p.add_argument("--chart", choices=CHART_CHOICES, default="storyline", help="which chart (default: storyline)")
     p.add_argument("--format", choices=("png", "svg", "pdf", "html"),

@@ -21,13 +21,12 @@ from __future__ import annotations
 import argparse
 import json
 
+from . import documented_parser
+
 
 def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "stats", help="print counts per character and location (a table, or JSON with --json)",
-        description=__doc__.split("\n\n", 1)[0], epilog=__doc__.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = documented_parser(sub, "stats", "print counts per character and location (a table, or JSON with --json)",
+                          __doc__)
     p.add_argument("file", help="story file (.yaml, .json, .fountain, .fdx, ...)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--format", help="force a reader instead of guessing from the extension")

@@ -27,9 +27,12 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from pydantic import ValidationError
+
 from ..errors import StoryFormatError
 from ..model import Story
 from ._text import decode_text
+from .story_file import validation_message
 
 __all__ = ["read_tanahashi", "read_storyflow", "read_sgb"]
 
@@ -83,8 +86,8 @@ def _story(path: str, title: str, names: dict[str, str], scenes: list[dict], met
     chars = [{"id": cid, "name": name} for name, cid in names.items()]
     try:
         return Story(title=title, metadata=meta, characters=chars, scenes=scenes)
-    except Exception as e:  # pydantic ValidationError: our own bug or odd names
-        raise StoryFormatError(path, 0, 0, f"cannot build a story: {e}") from None
+    except ValidationError as e:  # pydantic ValidationError: our own bug or odd names
+        raise StoryFormatError(path, 0, 0, f"cannot build a story: {validation_message(e)}") from None
 
 
 def read_tanahashi(data: bytes, path: str, **options) -> Story:

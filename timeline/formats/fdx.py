@@ -195,9 +195,9 @@ def read_fdx(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Sto
     aliases : dict or str, optional
         ``{variant: canonical}`` names, or the path of a YAML file holding them.
     clean : bool
-        Read the cast and places like a script reader, recording each merge,
-        split and drop in ``Story.notes`` (default); False reads them
-        literally, as :func:`timeline.formats.fountain.read_fountain` does.
+        As in :func:`timeline.formats.fountain.read_fountain`: True (default)
+        merges, splits and drops cast and places with a note each; False
+        reads them literally.
 
     Raises
     ------

@@ -393,6 +393,12 @@ def _yaml_locate(root, loc, prefer_key) -> tuple[int, int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1, used
 
 
+def validation_message(error: ValidationError) -> str:
+    """The first problem of a pydantic error, on one line (``scenes[3].id: ...``)."""
+    err = error.errors(include_url=False)[0]
+    return _message(err, tuple(err["loc"]))
+
+
 def _where(loc) -> str:
     out = ""
     for part in loc:

@@ -49,9 +49,12 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import StoryFormatError
 from ..model import Story
 from ._text import decode_text
+from .story_file import validation_message
 
 __all__ = ["read_storycurve", "CHARS_PER_LINE"]
 
@@ -299,5 +302,5 @@ def read_storycurve(data: bytes, path: str, **options) -> Story:
     locs = [{"id": lid, "name": name} for name, lid in locations.items()]
     try:
         return Story(title=title.strip(), metadata=metadata, characters=chars, locations=locs, scenes=out_scenes)
-    except Exception as e:  # pydantic ValidationError: a case this reader does not handle
-        raise StoryFormatError(path, 0, 0, f"cannot build a story: {e}") from None
+    except ValidationError as e:  # pydantic ValidationError: a case this reader does not handle
+        raise StoryFormatError(path, 0, 0, f"cannot build a story: {validation_message(e)}") from None
