@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import random
 import time
 
 import pytest
@@ -12,26 +11,15 @@ from timeline.formats import load_story
 from timeline.storyline import build_layers, count_crossings, layout_groups, story_layers
 
 from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+from .test_storyline_portfolio import _random_layers
 
 CORPUS = _CORPUS / "storyline"
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
+needs_corpus = pytest.mark.usefixtures("corpus")  # a missing corpus fails loudly (conftest), never skips
 pytest.importorskip("highspy")
 
 
 def _tiny_layers(seed, n=5, L=4, k=2):
-    rng = random.Random(seed)
-    layers = []
-    for _ in range(L):
-        cs = list(range(n))
-        rng.shuffle(cs)
-        cs = cs[: rng.randint(2, n)]
-        gs, i = [], 0
-        while i < len(cs):
-            j = rng.randint(1, k)
-            gs.append(cs[i:i + j])
-            i += j
-        layers.append(gs)
-    return layers
+    return _random_layers(seed, n=n, L=L, k=k)
 
 
 def _layer_orders(groups):
