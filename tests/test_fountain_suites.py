@@ -77,14 +77,15 @@ def _jouvence_cases():
     for f in sorted(folder.glob("*.yaml")):
         for i, doc in enumerate(yaml.safe_load_all(f.read_text(encoding="utf-8"))):
             if doc is not None:
-                cases.append(pytest.param(f.name, i, doc, id=f"{f.stem}-{i}"))
+                # where we follow the spec and Jouvence does not, the case must keep failing
+                marks = [pytest.mark.xfail(reason=JOUVENCE_SKIP[(f.name, i)], strict=True)] \
+                    if (f.name, i) in JOUVENCE_SKIP else []
+                cases.append(pytest.param(f.name, i, doc, id=f"{f.stem}-{i}", marks=marks))
     return cases
 
 
 @pytest.mark.parametrize("fname,i,doc", _jouvence_cases())
 def test_jouvence(fname, i, doc):
-    if (fname, i) in JOUVENCE_SKIP:
-        pytest.skip(JOUVENCE_SKIP[(fname, i)])
     elements = parse_fountain(doc["in"])
     if "out" in doc:
         assert _norm_ours(elements) == _norm_jouvence(doc["out"])
