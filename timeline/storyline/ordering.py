@@ -483,12 +483,10 @@ def order_layers(ls: LayerSet, *, method: str = "heuristic", time_limit=None, se
         # load (or compile) the kernel before the heuristic's share of the time starts:
         # in a fresh process the loading ate that share (Star Wars: start 42, not 39,
         # with --time-limit 10); it still counts inside the exact method's limit
-        try:
+        if _use_kernel(sum(len(o) for o in naive_orders(ls)), None):  # as heuristic_orders decides
             from . import kernel
 
             kernel.warm_up()
-        except Exception:  # no numba: the heuristic runs interpreted
-            pass
         limit = TIME_LIMIT if time_limit is None else min(TIME_LIMIT, 0.25 * float(time_limit))
         start = heuristic_orders(ls, seed=seed, time_limit=limit)
         rest = None if time_limit is None else max(0.0, float(time_limit) - (time.perf_counter() - t0))
