@@ -170,7 +170,12 @@ class Story(_Frozen):
     """A whole story: metadata, characters, locations and scenes in telling order."""
 
     title: str = Field(min_length=1)
-    metadata: dict[str, Any] = Field(default_factory=dict, description="Free-form film facts (year, director, ...).")
+    metadata: dict[str, Any] = Field(
+        default_factory=dict, description="Free-form film facts (year, director, ...).",
+        # pydantic >= 2.11 writes this for dict[str, Any] by itself, older ones leave it out
+        # (the same meaning in JSON Schema): stated, so every allowed version writes one schema.
+        json_schema_extra={"additionalProperties": True},
+    )
     characters: tuple[Character, ...] = ()
     locations: tuple[Location, ...] = ()
     scenes: tuple[Scene, ...] = ()
