@@ -13,6 +13,14 @@ Figures are pure functions of (story, state) from :mod:`timeline.figures`, so th
 are cached read-only by key, in caches bounded by bytes (:mod:`layouts.cache`).
 The storyline is drawn from the layout of the **full story** in the view's order,
 cached per (story, order): a new scene range or filter never lays out anew.
+
+The network's window (``win`` in the query, :mod:`layouts.state`) is the network's
+alone, so moving it costs one request for the network and nothing else: in the
+page, a clientside callback (:func:`register_views`) sends a new view state to
+:data:`~layouts.ids.VIEWS_FOR` (the storyline first, then the rest, as above)
+unless only ``win`` changed, and then to :data:`~layouts.ids.WINDOW_FOR`, which
+only the network's callback listens to. The story curve (brushing it sets the
+scene range, :mod:`layouts.storycurve`) and the arcs come with the strip.
 """
 
 from __future__ import annotations
@@ -21,12 +29,13 @@ import logging
 import pickle
 import time
 
-from dash import Input, Output, Patch, State, callback, no_update
+from dash import Input, Output, Patch, State, callback, clientside_callback, no_update
 
 # imported here, once, not lazily inside callbacks: the threaded server runs callbacks at
 # the same time, and concurrent first imports of numpy/networkx can fail half-initialised
 from timeline import figures as F
 from timeline.figures import storyline as _storyline_figures
+from timeline.narrative import nonlinearity
 from timeline.storyline import layout_story
 
 from . import characters, ids
@@ -35,16 +44,20 @@ from .patching import prepare, update_patch
 from .state import Current, current
 
 __all__ = ["CHARTS", "CHART_HEIGHT", "MAX_HEIGHT", "build_figure", "figure", "figure_update", "storyline_layout",
-           "graph_style", "graph_config", "chart_update", "register_views", "draw_rest", "network_width"]
+           "graph_style", "graph_config", "chart_update", "register_views", "draw_rest", "draw_window", "network_width",
+           "nonlinearity_note", "REST"]
 
 log = logging.getLogger(__name__)
 
-CHARTS = ("storyline", "strip", "network")
-CHART_HEIGHT = {"storyline": 520, "strip": 300, "network": 520}
+CHARTS = ("storyline", "strip", "network", "storycurve", "arcs")
+#: Drawn in the second request of a view change (the storyline is the first).
+REST = ("strip", "network", "storycurve", "arcs")
+CHART_HEIGHT = {"storyline": 520, "strip": 300, "network": 520, "storycurve": 560, "arcs": 560}
 #: Charts as tall as their cast needs, up to MAX_HEIGHT px (the others: CHART_HEIGHT).
-GROWS = ("storyline", "strip")
+GROWS = ("storyline", "strip", "arcs")
 MAX_HEIGHT = 1800
-CHART_WIDTH = {"storyline": 1400, "strip": 1400, "network": 900}
+#: The graphs' widths in the app at a 1400 px window (the story curve and the arcs share a row).
+CHART_WIDTH = {"storyline": 1400, "strip": 1400, "network": 900, "storycurve": 800, "arcs": 560}
 #: From this many characters drawn, the network gets the page's full width.
 NETWORK_FULL_WIDTH_AT = 30
 
@@ -107,7 +120,11 @@ def build_figure(chart: str, cur: Current, **size):
     if chart == "strip":
         return _capped(F.strip_figure(cur.view, colour_by=cur.state.colour_by, **size), size)
     if chart == "network":
-        return F.network_figure(cur.view, colour_by=cur.net, **size)
+        return F.network_figure(cur.net_view, colour_by=cur.net, **size)
+    if chart == "storycurve":
+        return F.storycurve_figure(cur.view, colour_by=cur.state.colour_by, **size)
+    if chart == "arcs":
+        return _capped(F.arcs_figure(cur.view, **size), size)
     raise ValueError(f"unknown chart {chart!r}")
 
 
@@ -119,7 +136,8 @@ def _capped(fig, size: dict):
 
 def _cached(chart: str, cur: Current) -> tuple[dict, str]:
     """``(figure dict, frame key)`` of a chart for the view, from the cache."""
-    key = (chart, cur.story_id, cur.state, cur.net if chart == "network" else None)
+    key = ((chart, cur.story_id, cur.net_state, cur.net) if chart == "network"
+           else (chart, cur.story_id, cur.state, None))
 
     def make():
         t0 = time.perf_counter()
@@ -155,7 +173,8 @@ def graph_config(chart: str, cur: Current) -> dict:
     return {
         "displaylogo": False,
         "responsive": True,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        # the story curve is brushed (box select along x): it keeps its select button
+        "modeBarButtonsToRemove": ["lasso2d"] if chart == "storycurve" else ["lasso2d", "select2d"],
         "toImageButtonOptions": {
             "format": "png",
             "filename": f"{cur.story_id}-{chart}",
@@ -184,18 +203,58 @@ def network_width(cur: Current) -> int:
     return 12 if len(cur.view.characters) >= NETWORK_FULL_WIDTH_AT else 7
 
 
+def nonlinearity_note(cur: Current) -> str:
+    """The story curve card's summary of the view's scenes in telling order, e.g.
+    ``"Nonlinearity 0.040 · 1 jump back · 3 of 98 scenes out of place"``
+    (:func:`timeline.narrative.nonlinearity`)."""
+    m = nonlinearity(sorted(cur.view.scenes, key=lambda s: s.index))
+    if not m.scenes:
+        return "Nonlinearity: no scene"
+    if m.linear:
+        return f"Nonlinearity 0 · told in story order · {m.scenes} scenes"
+    return (f"Nonlinearity {m.score:.3f} · {m.jumps_back} jump{'s' if m.jumps_back != 1 else ''} back · "
+            f"{m.out_of_place} of {m.scenes} scenes out of place")
+
+
+#: In the page: a new view state goes to the views (VIEWS_FOR), or, when only the
+#: network's window changed since the views were drawn, to the network alone (WINDOW_FOR).
+SPLIT_STATE_JS = """function(query, viewsFor) {
+    var base = function (q) {
+        var p = new URLSearchParams((q || '').replace(/^\\?/, ''));
+        p.delete('win');
+        return p.toString();
+    };
+    var nu = window.dash_clientside.no_update;
+    if (query === null || query === undefined) { return [nu, nu]; }
+    if (viewsFor !== null && viewsFor !== undefined && base(query) === base(viewsFor)) {
+        return [nu, query];  // only the window: the network alone (a window back to the views' one too)
+    }
+    return [query, nu];
+}"""
+
+
 def register_views():
-    """Register the two callbacks that draw the views when the view state changes:
-    the storyline first (:data:`~layouts.ids.STATE` in), then, once it is drawn (its
-    :data:`~layouts.ids.DRAWN` store), the strip, the network, the characters table and
-    the network's width in one request."""
+    """Register the callbacks that draw the views when the view state changes:
+    in the page, :data:`SPLIT_STATE_JS` hands the state to the views or to the network
+    alone; the storyline first (:data:`~layouts.ids.VIEWS_FOR` in), then, once it is
+    drawn (its :data:`~layouts.ids.DRAWN` store), the strip, the network, the story
+    curve, the arcs, the characters table and the network's width in one request; a
+    new network window (:data:`~layouts.ids.WINDOW_FOR`) redraws the network only."""
     chart_outputs = {chart: [Output(ids.GRAPHS[chart], "figure"), Output(ids.GRAPHS[chart], "config"),
                              Output(ids.DRAWN[chart], "data"), Output(ids.GRAPHS[chart], "style")]
                      for chart in CHARTS}
 
+    clientside_callback(
+        SPLIT_STATE_JS,
+        Output(ids.VIEWS_FOR, "data"),
+        Output(ids.WINDOW_FOR, "data"),
+        Input(ids.STATE, "data"),
+        State(ids.VIEWS_FOR, "data"),
+    )
+
     @callback(
         *chart_outputs["storyline"],
-        Input(ids.STATE, "data"),
+        Input(ids.VIEWS_FOR, "data"),
         State(ids.UPLOAD_STORE, "data"),
         State(ids.DRAWN["storyline"], "data"),
     )
@@ -203,25 +262,42 @@ def register_views():
         return _chart_outputs("storyline", current(query, upload), drawn)
 
     @callback(
-        *chart_outputs["strip"],
-        *chart_outputs["network"],
+        *(o for chart in REST for o in chart_outputs[chart]),
+        Output(ids.NONLINEARITY, "children"),
         Output(ids.CHARACTER_TABLE, "rowData"),
         Output(ids.NETWORK_COL, "lg"),
         Input(ids.DRAWN["storyline"], "data"),
         State(ids.STATE, "data"),
         State(ids.UPLOAD_STORE, "data"),
-        State(ids.DRAWN["strip"], "data"),
-        State(ids.DRAWN["network"], "data"),
+        *(State(ids.DRAWN[chart], "data") for chart in REST),
     )
-    def draw_others(_storyline_drawn, query, upload, strip_drawn, network_drawn):
-        return draw_rest(query, upload, strip_drawn, network_drawn)
+    def draw_others(_storyline_drawn, query, upload, *drawn):
+        return draw_rest(query, upload, *drawn)
 
-    return draw_storyline, draw_others
+    @callback(
+        *(Output(o.component_id, o.component_property, allow_duplicate=True) for o in chart_outputs["network"]),
+        Input(ids.WINDOW_FOR, "data"),
+        State(ids.UPLOAD_STORE, "data"),
+        State(ids.DRAWN["network"], "data"),
+        prevent_initial_call=True,
+    )
+    def draw_network_window(query, upload, drawn):
+        return draw_window(query, upload, drawn)
+
+    return draw_storyline, draw_others, draw_network_window
 
 
-def draw_rest(query, upload, strip_drawn=None, network_drawn=None):
-    """Every output of the second views callback (a plain function): strip, network
-    (figure, config, frame key, style each), the table's rows and the network's width."""
+def draw_rest(query, upload, strip_drawn=None, network_drawn=None, storycurve_drawn=None, arcs_drawn=None):
+    """Every output of the second views callback (a plain function): strip, network,
+    story curve, arcs (figure, config, frame key, style each), the nonlinearity note,
+    the table's rows and the network's width."""
     cur = current(query, upload)
-    return (*_chart_outputs("strip", cur, strip_drawn), *_chart_outputs("network", cur, network_drawn),
-            characters.table_update(cur), network_width(cur))
+    drawn = dict(zip(REST, (strip_drawn, network_drawn, storycurve_drawn, arcs_drawn)))
+    return (*(o for chart in REST for o in _chart_outputs(chart, cur, drawn[chart])),
+            nonlinearity_note(cur), characters.table_update(cur), network_width(cur))
+
+
+def draw_window(query, upload, drawn=None):
+    """The network's outputs (figure, config, frame key, style) for a new window: the
+    only chart a window change redraws (a plain function)."""
+    return _chart_outputs("network", current(query, upload), drawn)

@@ -1,4 +1,5 @@
-"""Details: click a scene in any chart (or a character in the network) to read about it."""
+"""Details: click a scene in any chart (the storyline, the strip, the story curve) or a
+character in the network to read about it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from . import ids
 from .state import current
 
 PLACEHOLDER = html.Div(
-    [html.P("Click a scene in the storyline or the strip — or a character in the network — to see it here.",
+    [html.P("Click a scene in the storyline, the strip or the story curve — or a character in the network — "
+            "to see it here.",
             className="text-muted mb-0")],
     className="details-empty",
 )
@@ -123,13 +125,14 @@ def details_for(story: Story, item: str | None):
     Input(ids.STORYLINE_GRAPH, "clickData"),
     Input(ids.STRIP_GRAPH, "clickData"),
     Input(ids.NETWORK_GRAPH, "clickData"),
+    Input(ids.STORYCURVE_GRAPH, "clickData"),
     Input(ids.STORY_PICKER, "value"),
     State(ids.STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
     State(ids.DETAILS_FOR, "data"),
     prevent_initial_call=True,
 )
-def update(c1, c2, c3, story_id, query, upload, shown_for):
+def update(c1, c2, c3, c4, story_id, query, upload, shown_for):
     """A click shows its scene or character; a new story empties the panel (a filter
     change costs no request here)."""
     trigger = ctx.triggered_id
@@ -139,5 +142,6 @@ def update(c1, c2, c3, story_id, query, upload, shown_for):
             return PLACEHOLDER, cur.story_id
         return no_update, no_update
     cur = current(query, upload)
-    click = {ids.STORYLINE_GRAPH: c1, ids.STRIP_GRAPH: c2, ids.NETWORK_GRAPH: c3}.get(trigger)
+    click = {ids.STORYLINE_GRAPH: c1, ids.STRIP_GRAPH: c2, ids.NETWORK_GRAPH: c3,
+             ids.STORYCURVE_GRAPH: c4}.get(trigger)
     return details_for(cur.story, clicked_id(click)), cur.story_id

@@ -1,4 +1,5 @@
-"""The filter bar: characters, match mode, emphasis, cast, scene range and x order.
+"""The filter bar: characters, match mode, emphasis, cast, scene range and x order
+(and, for a new story or URL, the network's window controls, :mod:`layouts.network`).
 
 Two callbacks keep the controls and the URL in step:
 
@@ -114,8 +115,17 @@ def _controls(cur: Current) -> tuple:
     s, story = cur.state, cur.story
     n = len(story.scenes)
     rng = [s.scenes[0] + 1, s.scenes[1] + 1] if s.scenes else [1, max(n, 1)]
+    marks = range_marks(story)
+    win = [cur.win[0] + 1, cur.win[1] + 1] if cur.win else [1, max(n, 1)]
     return (cur.story_id, character_options(story), list(s.characters), s.mode, s.emphasis,
-            getattr(s, "cast", "main"), 1, max(n, 1), range_marks(story), rng, s.order, s.colour_by, cur.net)
+            getattr(s, "cast", "main"), 1, max(n, 1), marks, rng, s.order, s.colour_by, cur.net,
+            max(n, 1), marks, win, _window_presets(story))
+
+
+def _window_presets(story: Story) -> list[dict]:
+    from .network import window_presets  # network imports this module
+
+    return window_presets(story)
 
 
 CONTROLS = (
@@ -132,6 +142,10 @@ CONTROLS = (
     Output(ids.ORDER, "value"),
     Output(ids.STRIP_COLOUR, "value"),
     Output(ids.NETWORK_COLOUR, "value"),
+    Output(ids.NETWORK_WINDOW, "max"),
+    Output(ids.NETWORK_WINDOW, "marks"),
+    Output(ids.NETWORK_WINDOW, "value"),
+    Output(ids.NETWORK_WINDOW_PRESET, "options"),
 )
 #: The controls that make the view state, by query key (in :data:`layouts.state.FIELDS` order).
 STATE_CONTROLS = {f.key: (f.control, f.prop) for f in FIELDS}

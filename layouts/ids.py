@@ -34,6 +34,15 @@ STRIP_COLOUR = "strip-colour-by"
 NETWORK_GRAPH = "network-graph"
 NETWORK_COLOUR = "network-colour-by"
 NETWORK_COL = "network-col"       # the network's column (full width for a big story)
+NETWORK_WINDOW = "network-window"  # RangeSlider: the network's window of scenes (query key ``win``)
+NETWORK_WINDOW_PRESET = "network-window-preset"  # Select: whole story / an act / a section
+NETWORK_WINDOW_PREV = "network-window-prev"      # ◀: the window moves back by its width
+NETWORK_WINDOW_NEXT = "network-window-next"      # ▶: the window moves on by its width
+STORYCURVE_GRAPH = "storycurve-graph"
+NONLINEARITY = "storycurve-nonlinearity"          # the nonlinearity summary on the story-curve card
+ARCS_GRAPH = "arcs-graph"
+VIEWS_FOR = "views-for"           # dcc.Store: the view state the views are drawn for (layouts.charts)
+WINDOW_FOR = "window-for"         # dcc.Store: a view state that differs from VIEWS_FOR only in ``win``
 SCENE_DETAILS = "scene-details"
 CHARACTER_TABLE = "character-table"
 
@@ -50,6 +59,7 @@ EXPORT_ALL_DOWNLOAD = "export-all-download"
 EXPORT_ALL_STATUS = "export-all-status"
 EXPORT_ALL_PROGRESS = "export-all-progress"
 
-GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK_GRAPH}
+GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK_GRAPH,
+          "storycurve": STORYCURVE_GRAPH, "arcs": ARCS_GRAPH}
 #: dcc.Store per chart: the frame key of the figure the page shows (see layouts.patching)
-DRAWN = {"storyline": "storyline-drawn", "strip": "strip-drawn", "network": "network-drawn"}
+DRAWN = {chart: f"{chart}-drawn" for chart in GRAPHS}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, clientside_callback, dcc, html
 
-from . import characters, charts, details, filters, ids, network, stories, storyline, strip
+from . import arcs, characters, charts, details, filters, ids, network, stories, storycurve, storyline, strip
 from .export import export_all_button
 from .state import current, page_spec
 
@@ -36,6 +36,8 @@ def layout():
             dcc.Store(id=ids.QUERY_SPEC, data=page_spec(stories.default_story_id())),
             dcc.Store(id=ids.UPLOAD_STORE, storage_type="session"),
             dcc.Store(id=ids.TITLE_SINK),
+            dcc.Store(id=ids.VIEWS_FOR),
+            dcc.Store(id=ids.WINDOW_FOR),
             navbar,
             dbc.Container(
                 [
@@ -44,8 +46,12 @@ def layout():
                     storyline.layout(),
                     strip.layout(cur.state.colour_by),
                     dbc.Row(
-                        [dbc.Col(network.layout(cur.net), id=ids.NETWORK_COL, lg=charts.network_width(cur)),
+                        [dbc.Col(network.layout(cur), id=ids.NETWORK_COL, lg=charts.network_width(cur)),
                          dbc.Col(details.layout(), lg=5)],
+                        className="g-3",
+                    ),
+                    dbc.Row(
+                        [dbc.Col(storycurve.layout(), lg=7), dbc.Col(arcs.layout(), lg=5)],
                         className="g-3",
                     ),
                     characters.layout(),

@@ -8,7 +8,14 @@ server encodes with :func:`encode`; the page (``assets/view_state.js``) gets the
 same table as data (:func:`page_spec`, in the :data:`~layouts.ids.QUERY_SPEC`
 store) and runs the same generic loop, so it holds no copy of the keys or the
 defaults. Parsing is the library's :meth:`ViewState.from_query` plus the app's
-own keys (``net``).
+own keys (``net``, ``win``).
+
+The network's window (``win=lo-hi``, 0-based inclusive telling indices like
+``scenes``) is the network's alone: the network is drawn over the scenes of the
+view that lie in the window (:attr:`Current.net_view`), the other views keep the
+scene range. A window that leaves the scene range is clipped to it; one outside
+it is ignored (the network shows the range). It is left out of the query when it
+covers every scene, as the range is.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import NamedTuple
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from timeline.model import Story
 from timeline.views import COLOUR_BY, StoryView, ViewState, make_view
@@ -24,7 +31,7 @@ from timeline.views import COLOUR_BY, StoryView, ViewState, make_view
 from . import ids, stories
 
 __all__ = ["FIELDS", "NETWORK_COLOURS", "Current", "current", "encode", "compose_query", "parse_query",
-           "page_spec", "controls_query"]
+           "parse_window", "page_spec", "controls_query", "without_window"]
 
 #: How the network can be coloured (an app-only key: the network figure's option).
 NETWORK_COLOURS = ("community", "group")
@@ -56,7 +63,8 @@ FIELDS: tuple[Field, ...] = tuple(f for f in (
     Field("cast", ids.CAST, "value", getattr(_DEFAULT, "cast", "main")),
     Field("scenes", ids.SCENE_RANGE, "value", None, "range"),
     Field("net", ids.NETWORK_COLOUR, "value", NETWORK_COLOURS[0]),
-) if f.key in ("c", "scenes", "net") or f.key in _HAS)
+    Field("win", ids.NETWORK_WINDOW, "value", None, "range"),
+) if f.key in ("c", "scenes", "net", "win") or f.key in _HAS)
 
 
 def encode(values: dict, *, n_scenes: int, default_story: str | None) -> str:
@@ -87,21 +95,23 @@ def page_spec(default_story: str | None) -> dict:
                         "default": default_story if f.key == "story" else f.default} for f in FIELDS]}
 
 
-def _values(state: ViewState, net: str) -> dict:
-    """Control values of a state (the slider's range 1-based, as the control holds it)."""
+def _values(state: ViewState, net: str, win: tuple[int, int] | None = None) -> dict:
+    """Control values of a state (the sliders' ranges 1-based, as the controls hold them)."""
     out = {"story": state.story, "c": list(state.characters), "net": net,
-           "scenes": [state.scenes[0] + 1, state.scenes[1] + 1] if state.scenes else None}
+           "scenes": [state.scenes[0] + 1, state.scenes[1] + 1] if state.scenes else None,
+           "win": [win[0] + 1, win[1] + 1] if win else None}
     out.update({f.key: getattr(state, f.key) for f in FIELDS if f.key in _HAS and f.key not in out
                 and f.key != "characters"})
     return out
 
 
 def compose_query(state: ViewState, net: str = "community", default_story: str | None = None,
-                  n_scenes: int | None = None) -> str:
+                  n_scenes: int | None = None, win: tuple[int, int] | None = None) -> str:
     """The canonical query string of a state (``n_scenes``: the story's, to leave a
-    range over every scene out; unknown, the range is kept)."""
+    range over every scene out; unknown, the range is kept; ``win``: the network's
+    window, 0-based)."""
     n = n_scenes if n_scenes is not None else 1 << 30
-    return encode(_values(state, net), n_scenes=n, default_story=default_story)
+    return encode(_values(state, net, win), n_scenes=n, default_story=default_story)
 
 
 def parse_query(query: str | None) -> tuple[ViewState, str]:
@@ -111,23 +121,71 @@ def parse_query(query: str | None) -> tuple[ViewState, str]:
     return state, (net if net in NETWORK_COLOURS else NETWORK_COLOURS[0])
 
 
+def parse_window(query: str | None) -> tuple[int, int] | None:
+    """The network's window ``win=lo-hi`` of a query string (0-based), None when absent or bad."""
+    from timeline.errors import StoryError
+    from timeline.views import parse_range
+
+    text = parse_qs((query or "").lstrip("?")).get("win", [None])[0]
+    if not text:
+        return None
+    try:
+        return parse_range(text)
+    except StoryError:
+        return None
+
+
+def without_window(query: str | None) -> str:
+    """The query string with its ``win`` key left out: what every view but the network
+    is drawn from (``?c=a&win=3-9`` -> ``?c=a``)."""
+    q = [(k, v) for k, v in parse_qsl((query or "").lstrip("?"), keep_blank_values=True) if k != "win"]
+    return "?" + urlencode(q) if q else ""
+
+
 @dataclass(frozen=True)
 class Current:
-    """What a request is about: the story (resolved), its id, the state and the network colouring."""
+    """What a request is about: the story (resolved), its id, the state, the network
+    colouring and the network's window (0-based, clipped to the story; None: every scene)."""
 
     story_id: str
     story: Story
     state: ViewState
     net: str
+    win: tuple[int, int] | None = None
 
     @cached_property
     def view(self) -> StoryView:
         return make_view(self.story, self.state)
 
     @property
+    def net_scenes(self) -> tuple[int, int] | None:
+        """The scenes the network is drawn over: the window within the scene range
+        (None: the range itself; a window outside the range is ignored)."""
+        if self.win is None:
+            return self.state.scenes
+        lo, hi = self.win
+        if self.state.scenes is not None:
+            lo, hi = max(lo, self.state.scenes[0]), min(hi, self.state.scenes[1])
+            if lo > hi:
+                return self.state.scenes
+        return (lo, hi)
+
+    @cached_property
+    def net_state(self) -> ViewState:
+        """The view state of the network: the state with :attr:`net_scenes` as its range."""
+        return self.state.replace(scenes=self.net_scenes)
+
+    @cached_property
+    def net_view(self) -> StoryView:
+        """The network's view: the scenes of :attr:`view` inside the window."""
+        if self.net_state == self.state:
+            return self.view
+        return make_view(self.story, self.net_state)
+
+    @property
     def query(self) -> str:
         return compose_query(self.state, self.net, default_story=stories.default_story_id(),
-                             n_scenes=len(self.story.scenes))
+                             n_scenes=len(self.story.scenes), win=self.win)
 
 
 def current(query: str | None, upload: dict | None = None) -> Current:
@@ -140,7 +198,11 @@ def current(query: str | None, upload: dict | None = None) -> Current:
     if state.scenes is not None:
         lo, hi = (min(v, last) for v in state.scenes)
         state = state.replace(scenes=None if (lo, hi) == (0, last) else (lo, hi))
-    return Current(sid, story, state, net)
+    win = parse_window(query)
+    if win is not None:
+        lo, hi = (min(v, last) for v in win)
+        win = None if (lo, hi) == (0, last) else (lo, hi)
+    return Current(sid, story, state, net, win)
 
 
 def controls_query(values: dict, upload: dict | None = None) -> str:

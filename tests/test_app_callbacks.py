@@ -197,20 +197,33 @@ def _server_callbacks_on(deps, cid):
 
 
 def test_a_filter_change_is_two_requests_for_every_view(deps):
-    """The view state reaches the server once, for the storyline; its drawing brings the rest
-    in one more request (strip, network, table). Nothing else listens to the state."""
-    on_state = _server_callbacks_on(deps, ids.STATE)
-    assert [d["output"] for d in on_state] == [_views_dep(deps)["output"]]
+    """The view state reaches the server once, for the storyline (through the page's split
+    into views / network window); its drawing brings the rest in one more request (strip,
+    network, story curve, arcs, table). No server callback listens to the state itself."""
+    assert _server_callbacks_on(deps, ids.STATE) == []
+    split = [d for d in deps if any(i["id"] == ids.STATE for i in d["inputs"]) and ids.VIEWS_FOR in d["output"]]
+    assert len(split) == 1 and split[0]["clientside_function"]  # in the page
+    assert f"{ids.WINDOW_FOR}.data" in split[0]["output"]
+    assert [d["output"] for d in _server_callbacks_on(deps, ids.VIEWS_FOR)] == [_views_dep(deps)["output"]]
     rest = _server_callbacks_on(deps, ids.DRAWN["storyline"])
     assert len(rest) == 1
-    for part in (f"{ids.STRIP_GRAPH}.figure", f"{ids.NETWORK_GRAPH}.figure", f"{ids.CHARACTER_TABLE}.rowData"):
+    for part in (f"{ids.STRIP_GRAPH}.figure", f"{ids.NETWORK_GRAPH}.figure", f"{ids.STORYCURVE_GRAPH}.figure",
+                 f"{ids.ARCS_GRAPH}.figure", f"{ids.NONLINEARITY}.children", f"{ids.CHARACTER_TABLE}.rowData"):
         assert part in rest[0]["output"]
+
+
+def test_a_window_change_redraws_the_network_only(deps):
+    """Only the network listens to a state that differs in ``win`` alone."""
+    on_window = _server_callbacks_on(deps, ids.WINDOW_FOR)
+    assert len(on_window) == 1
+    outs = _outputs(on_window[0]["output"])
+    assert {o["id"].split("@")[0] for o in outs} == {ids.NETWORK_GRAPH, ids.DRAWN["network"]}
 
 
 def test_filter_changes_every_view(client, deps):
     figs = {}
     for query in ("", "?c=carolina&emphasis=only"):
-        res = post(client, _views_dep(deps), {"view-state.data": query}, {"view-state.data": query})
+        res = post(client, _views_dep(deps), {f"{ids.VIEWS_FOR}.data": query}, {"view-state.data": query})
         res.update(post(client, _rest_dep(deps), {f"{ids.DRAWN['storyline']}.data": "x"},
                         {"view-state.data": query}))
         for gid in (ids.STORYLINE_GRAPH, ids.STRIP_GRAPH, ids.NETWORK_GRAPH):

@@ -59,6 +59,8 @@ def test_page_loads_without_console_errors(page, base_url):
     wait_for_graphs(page)
     assert page.title() == "scene-timeline — Desperado"
     assert page.locator("#scene-details").inner_text().startswith("Click a scene")
+    # AG Grid shows its rows once the grid is on screen (it sits below the story curve)
+    page.locator("#character-table").scroll_into_view_if_needed()
     page.wait_for_selector("#character-table .ag-row")
     names = page.locator("#character-table .ag-center-cols-container [col-id=name]").all_inner_texts()
     assert names.count("El Mariachi") == 1

@@ -43,6 +43,7 @@ __all__ = [
     "windows",
     "act_windows",
     "auto_windows",
+    "sections",
     "window_graph",
     "character_arcs",
     "arc_cast",
@@ -409,6 +410,34 @@ def auto_windows(story: Story, *, scenes: Iterable[Scene] | None = None, order: 
     n = len(seq)
     size = min(n, max(3, round(n / target))) if n else 1
     return windows(story, size=size, step=max(1, size // 2), order=order, scenes=seq)
+
+
+def sections(story: Story, *, count: int = 8, scenes: Iterable[Scene] | None = None) -> list[Window]:
+    """The story cut into parts side by side, in telling order: its acts when it has
+    two or more, else about ``count`` even sections (at least 5 scenes each).
+
+    What the app offers as the network's window presets; ``Window.lo/hi`` is the
+    part's telling range.
+
+    Examples
+    --------
+    >>> from timeline.model import Story
+    >>> s = Story(title="T", scenes=[{"id": f"s{i}", "title": "x"} for i in range(20)])
+    >>> [(w.label, w.lo, w.hi) for w in sections(s, count=2)]
+    [('scenes 1–10', 0, 9), ('scenes 11–20', 10, 19)]
+    >>> [w.label for w in sections(Story(title="T", scenes=[{"id": "a", "title": "x", "act": "One"},
+    ...                                                     {"id": "b", "title": "x", "act": "Two"}]))]
+    ['One', 'Two']
+    """
+    seq = list(story.scenes if scenes is None else scenes)
+    acts = act_windows(story, scenes=seq)
+    if len(acts) >= 2:
+        return acts
+    n = len(seq)
+    if n == 0:
+        return []
+    size = min(n, max(5, -(-n // max(1, count))))
+    return windows(story, size=size, step=size, scenes=seq)
 
 
 def window_graph(story: Story, window: Window | tuple[int, int] | Iterable[str], *,
