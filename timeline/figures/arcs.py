@@ -54,7 +54,8 @@ def _short(text: str, at: int = 22) -> str:
     return text if len(text) <= at else text[: at - 1].rstrip() + "…"
 
 
-_COLUMNS = ("present in (share of each window's scenes)", "degree (others met in the window)")
+#: Column titles, short enough for the app's narrow card (560 px): the hovers say it in full.
+_COLUMNS = ("presence (share of scenes)", "degree (others met)")
 _X_DOMAINS = ((0.0, 0.475), (0.525, 1.0))
 
 
@@ -115,8 +116,6 @@ def build(view):
                          tickformat="d")
             if k > 2:
                 xaxis["matches"] = "x" if c == 1 else "x2"
-            if last:
-                xaxis["title"] = dict(text=xtitle, font=dict(size=12))
             if acts:
                 xaxis.update(tickmode="array", tickvals=xs, ticktext=[esc(_short(w.label, 12)) for w in wins])
             layout[f"xaxis{suffix}"] = xaxis
@@ -146,6 +145,10 @@ def build(view):
                                 y=(top + bottom) / 2, xanchor="right", yanchor="middle", xshift=-8,
                                 showarrow=False, name=f"row:{cid}",
                                 font=dict(size=12, color="#222222" if strong else "#888888")))
+    # one x title under both columns (two would meet in a narrow chart)
+    annotations.append(dict(text=esc(xtitle), xref="paper", yref="paper", x=0.5, y=0, xanchor="center",
+                            yanchor="top", yshift=-26, showarrow=False, name="xtitle",
+                            font=dict(size=12, color="#444444")))
     for (x0, x1), text in zip(_X_DOMAINS, _COLUMNS):
         annotations.append(dict(text=text, xref="paper", yref="paper", x=(x0 + x1) / 2, y=1,
                                 xanchor="center", yanchor="bottom", yshift=4, showarrow=False,

@@ -243,7 +243,7 @@ def build(view, *, colour_by=None):
         dragmode="select", selectdirection="h", hovermode="closest", showlegend=True,
         legend=dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)), orientation="v",
                     x=1.01, xanchor="left", y=1.0, yanchor="top", itemsizing="constant",
-                    font=dict(size=11)),
+                    font=dict(size=11), tracegroupgap=0),  # no gap per legend group: 15 entries fit
         title=dict(yref="container", y=1.0, yanchor="top", pad=dict(t=12)),
         meta={"nonlinearity": {k: v for k, v in m.to_dict().items() if k != "jumps"},
               "x": "telling order, 1-based", "y": "story order, 1-based"},
