@@ -31,7 +31,7 @@ from . import ids
 from .cache import MB, ByteCache, cache_dir
 
 __all__ = ["configure", "default_story_id", "known_ids", "catalogue_story", "resolve", "is_known",
-           "story_options", "parse_upload", "uploaded_story", "notes_panel", "UPLOAD_LIMIT"]
+           "story_options", "parse_upload", "upload_format", "uploaded_story", "notes_panel", "UPLOAD_LIMIT"]
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +191,19 @@ def parse_upload(contents: str | None, filename: str | None) -> tuple[dict | Non
         return None, f"{name}:0:0: could not read the story ({type(e).__name__})"
 
 
+def upload_format(raw: bytes, name: str) -> str | None:
+    """The reader for an upload: by its name as :func:`timeline.formats.load_story` decides
+    (``*_simple.json`` is story-curve data), and a ``.json`` whose content is story-curve
+    data (a top-level ``"script_info"`` object, e.g. a renamed ``pulp_fiction (1).json``)
+    read as such too: our own JSON stories never have that key."""
+    fmt = format_for(name)
+    if fmt == "json":
+        head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head.startswith(b"{") and b'"script_info"' in head[:200]:
+            return "storycurve"
+    return fmt
+
+
 def _parse_upload(contents, name):
     suffix = Path(name).suffix.lower()
     if suffix not in STORY_EXTENSIONS or format_for(name) is None:
@@ -213,7 +226,7 @@ def _parse_upload(contents, name):
     story = uploaded_story(key)
     if story is None:
         try:
-            story = loads_story(raw, None, path=name)
+            story = loads_story(raw, upload_format(raw, name), path=name)
         except StoryFormatError as e:
             return None, str(e)
         except StoryError as e:
@@ -272,7 +285,7 @@ def layout() -> html.Div:
                 multiple=False,
                 className="upload",
             ),
-            html.Small(f"YAML, JSON, Fountain or FDX, up to {UPLOAD_LIMIT // MB} MB",
+            html.Small(f"YAML, JSON, Fountain, FDX or story-curve _simple.json, up to {UPLOAD_LIMIT // MB} MB",
                        className="text-white-50 ms-2 upload-hint"),
         ],
         className="d-flex align-items-center flex-wrap stories",
