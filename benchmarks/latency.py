@@ -11,13 +11,16 @@ the storyline's ``plotly_afterplot`` with a changed data signature:
   itself (``assets/view_state.js``; the server's answer follows);
 - hide others: "hide" on and off with a character chosen (a new frame, drawn by
   the server);
-- range: a new scene range (a slice of the full story's layout).
+- range: a new scene range (a slice of the full story's layout);
+- window: the network's window moved on by its width (as ▶ does: the window
+  slider set to the next stretch of scenes), timed to the **network's**
+  ``plotly_afterplot`` with changed data (only the network is redrawn).
 
 cold: a state the server has not drawn before; warm: the same states again
 (figure cache). Each change starts from a page at rest. Medians; the ratio
 column compares a story's warm median (load: its load) with Desperado's in the
 same run. Targets (issue 10): highlight <= 150 ms, range <= 500 ms, page load
-<= 2x Desperado's. Prints a table; it is not a test.
+<= 2x Desperado's; (issue 12) window <= 300 ms. Prints a table; it is not a test.
 
 Server build times go to stderr (``layouts`` debug log) unless ``--quiet``.
 
@@ -41,8 +44,8 @@ sys.path.insert(0, str(ROOT))
 #: A page that has not drawn its three charts by then is reported as "did not finish".
 LOAD_TIMEOUT_MS = 120_000
 
-CHANGE_JS = """([id, value]) => new Promise((resolve) => {
-  const gd = document.querySelector('#storyline-graph .js-plotly-plot');
+CHANGE_JS = """([id, value, graph]) => new Promise((resolve) => {
+  const gd = document.querySelector('#' + (graph || 'storyline-graph') + ' .js-plotly-plot');
   const sig = () => JSON.stringify(gd._fullData.map(t => [t.name, t.opacity, t.line && t.line.color,
                                                           (t.x || []).length]));
   const before = sig();
@@ -95,9 +98,11 @@ def synthetic_story_yaml(n_scenes: int = 190, n_chars: int = 50, seed: int = 7) 
                            "scenes": scenes}, sort_keys=False)
 
 
-def measure(page, url: str, changes: list[tuple[str, object]], repeats: int, setup=()) -> dict[str, list[float]]:
+def measure(page, url: str, changes: list[tuple[str, object]], repeats: int, setup=(),
+            graph: str = "storyline-graph") -> dict[str, list[float]]:
     """Load ``url``, make the ``setup`` changes (not timed), then time each change of
-    ``changes`` (component id, new value) in order, ``1 + repeats`` rounds."""
+    ``changes`` (component id, new value) in order, ``1 + repeats`` rounds, to the
+    redraw of ``graph``."""
     from tests.browser_support import wait_for_graphs
 
     t = time.perf_counter()
@@ -106,12 +111,12 @@ def measure(page, url: str, changes: list[tuple[str, object]], repeats: int, set
     load = (time.perf_counter() - t) * 1000
     for cid, value in setup:
         page.evaluate(SETTLE_JS)
-        page.evaluate(CHANGE_JS, [cid, value])
+        page.evaluate(CHANGE_JS, [cid, value, graph])
     out = {"cold": [], "warm": [], "baseline": [], "load": [load]}
     for rnd in range(1 + repeats):
         for cid, value in changes:
             page.evaluate(SETTLE_JS)
-            ms = page.evaluate(CHANGE_JS, [cid, value])
+            ms = page.evaluate(CHANGE_JS, [cid, value, graph])
             if ms >= 0:
                 out["cold" if rnd == 0 else "warm"].append(ms)
     page.evaluate(SETTLE_JS)
@@ -122,7 +127,9 @@ def measure(page, url: str, changes: list[tuple[str, object]], repeats: int, set
 
 CORPUS = Path(os.environ.get("SCENE_TIMELINE_SHARED", ROOT.parent / "shared")) / "corpus" / "fountain" / "screenplays"
 FEATURES = ("big_fish", "charade")
-TARGETS = {"highlight": 150, "range": 500}
+TARGETS = {"highlight": 150, "range": 500, "window": 300}
+#: The graph each change is timed to (default: the storyline).
+TIMED_GRAPH = {"window": "network-graph"}
 
 
 def _leads(story, k: int) -> list[str]:
@@ -140,7 +147,19 @@ def _cases(story) -> list[tuple[str, list, list]]:
         ("hide others", [("emphasis", "only"), ("emphasis", "highlight")] * 3, [(filt, leads[:1])]),
         ("range", [("scene-range", [1, max(1, n // 2)]), ("scene-range", [max(1, n // 4), max(1, 3 * n // 4)]),
                    ("scene-range", [max(1, n // 2), n]), ("scene-range", [1, n])], []),
+        ("window", _window_steps(n), []),
     ]
+
+
+def _window_steps(n: int, parts: int = 8) -> list[tuple[str, list[int]]]:
+    """The network's window moved on by its width, as ▶ does, from the first eighth of
+    the story to the last (1-based slider values)."""
+    width = max(1, -(-n // parts))
+    return [("network-window", [lo, min(n, lo + width - 1)]) for lo in range(1, n + 1, width)]
+
+
+def _cases_names() -> list[str]:
+    return ["highlight", "hide others", "range", "window"]
 
 
 def main(argv=None) -> int:
@@ -181,7 +200,8 @@ def main(argv=None) -> int:
             for what, changes, setup in _cases(story):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 try:
-                    res = measure(page, f"{base}/?story={sid}", changes, args.repeats, setup)
+                    res = measure(page, f"{base}/?story={sid}", changes, args.repeats, setup,
+                                  graph=TIMED_GRAPH.get(what, "storyline-graph"))
                 except Exception as e:  # a timeout is a result too
                     print(f"{label} {what}: {type(e).__name__}: {str(e).splitlines()[0]}", file=sys.stderr)
                     res = {}
@@ -193,7 +213,7 @@ def main(argv=None) -> int:
     nan = float("nan")
     load = {sid: statistics.median(v) if v else nan for sid, v in loads.items()}
     base_warm = {what: med["warm"] for sid, _, what, med in rows if sid == "desperado"}
-    print("A change in the page -> storyline re-rendered in headless Chromium (median ms)")
+    print("A change in the page -> storyline (window: network) re-rendered in headless Chromium (median ms)")
     print(f"{'story':<34} {'change':<12} {'cold':>7} {'warm':>7} {'x Desp.':>8} {'target':>7}  verdict")
     for sid, label, what, med in rows:
         ratio = med["warm"] / base_warm[what] if base_warm.get(what) else nan
@@ -203,7 +223,7 @@ def main(argv=None) -> int:
                                               ("did not finish" if worst != worst else "over target"))
         print(f"{label:<34} {what:<12} {med['cold']:>7.0f} {med['warm']:>7.0f} {ratio:>8.2f} "
               f"{target or '-':>7}  {verdict}")
-    for sid, label, *_ in rows[::3]:
+    for sid, label, *_ in rows[::len(_cases_names())]:
         ratio = load[sid] / load["desperado"] if load.get("desperado") else nan
         verdict = "ok" if ratio <= 2 else ("did not finish" if ratio != ratio else "over target")
         print(f"{label:<34} {'page load':<12} {load[sid]:>7.0f} {'':>7} {ratio:>8.2f} {'2x':>7}  {verdict}")
