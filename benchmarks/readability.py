@@ -14,7 +14,9 @@ legend entries, every grid row labelled. Prints a table; it is not a test.
 Usage: .venv/bin/python benchmarks/readability.py [STORY ...] [--charts strip,network] [--show N]
 
 A STORY is a path to any story file the library reads, or one of the short
-names ``desperado``, ``big_fish``, ``charade`` (default: those three).
+names ``desperado``, ``big_fish``, ``charade`` and the story-curve films
+``pulp_fiction``, ``memento``, ``fight_club``, ``12_monkeys`` (default:
+desperado, big_fish, charade, pulp_fiction).
 """
 
 from __future__ import annotations
@@ -39,13 +41,15 @@ SHORT = {
     "desperado": ROOT / "data" / "desperado.yaml",
     "big_fish": SCREENPLAYS / "big_fish.fountain",
     "charade": SCREENPLAYS / "charade.fountain",
+    **{film: SHARED / "corpus" / "storycurve" / f"{film}_simple.json"
+       for film in ("pulp_fiction", "memento", "fight_club", "12_monkeys")},
 }
-DEFAULT = ("desperado", "big_fish", "charade")
+DEFAULT = ("desperado", "big_fish", "charade", "pulp_fiction")
 
 # the app's sizes (a 1400 × 1000 window); read from the app when it can be imported
-WIDTH = {"storyline": 1400, "strip": 1400, "network": 900}
-HEIGHT = {"storyline": 520, "strip": 300, "network": 520}
-GROWS = ("storyline", "strip")
+WIDTH = {"storyline": 1400, "strip": 1400, "network": 900, "storycurve": 800, "arcs": 560}
+HEIGHT = {"storyline": 520, "strip": 300, "network": 520, "storycurve": 560, "arcs": 560}
+GROWS = ("storyline", "strip", "arcs")
 MAX_HEIGHT = 1800
 try:  # pragma: no cover - depends on the app's modules
     from layouts import charts as _app  # noqa: E402
