@@ -62,6 +62,10 @@ except Exception:  # the app is not importable: keep the sizes above
 def app_size(chart: str, story, view, fig) -> tuple[int, int]:
     """The graph's size in the app for this figure (width, height) in px."""
     width = WIDTH.get(chart, 1400)
+    if chart == "arcs" and _app is not None and getattr(_app, "NETWORK_FULL_WIDTH_AT", None) is not None:
+        # beside a full-width network, the arcs get a row of their own (layouts.charts.arcs_width)
+        if len(view.characters) >= _app.NETWORK_FULL_WIDTH_AT:
+            width = WIDTH.get("storyline", 1400)
     if chart == "network" and _app is not None:
         # the app gives the network the whole row (as wide as the storyline) for a big cast
         full_at = getattr(_app, "NETWORK_FULL_WIDTH_AT", None)

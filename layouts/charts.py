@@ -44,7 +44,7 @@ from .patching import prepare, update_patch
 from .state import Current, current
 
 __all__ = ["CHARTS", "CHART_HEIGHT", "MAX_HEIGHT", "build_figure", "figure", "figure_update", "storyline_layout",
-           "graph_style", "graph_config", "chart_update", "register_views", "draw_rest", "draw_window", "network_width",
+           "graph_style", "graph_config", "chart_update", "register_views", "draw_rest", "draw_window", "network_width", "arcs_width",
            "nonlinearity_note", "REST"]
 
 log = logging.getLogger(__name__)
@@ -198,6 +198,12 @@ def _chart_outputs(chart: str, cur: Current, drawn):
     return fig, graph_config(chart, cur), key, graph_style(chart, fig)
 
 
+def arcs_width(cur: Current) -> int:
+    """Bootstrap columns for the arcs: beside the story curve, or, when the network takes
+    the whole row (the Details card then sits beside the story curve), a row of its own."""
+    return 12 if network_width(cur) == 12 else 5
+
+
 def network_width(cur: Current) -> int:
     """Bootstrap columns (of 12, at ``lg``) for the network: all of them for a big story."""
     return 12 if len(cur.view.characters) >= NETWORK_FULL_WIDTH_AT else 7
@@ -266,6 +272,7 @@ def register_views():
         Output(ids.NONLINEARITY, "children"),
         Output(ids.CHARACTER_TABLE, "rowData"),
         Output(ids.NETWORK_COL, "lg"),
+        Output(ids.ARCS_COL, "lg"),
         Input(ids.DRAWN["storyline"], "data"),
         State(ids.STATE, "data"),
         State(ids.UPLOAD_STORE, "data"),
@@ -290,11 +297,11 @@ def register_views():
 def draw_rest(query, upload, strip_drawn=None, network_drawn=None, storycurve_drawn=None, arcs_drawn=None):
     """Every output of the second views callback (a plain function): strip, network,
     story curve, arcs (figure, config, frame key, style each), the nonlinearity note,
-    the table's rows and the network's width."""
+    the table's rows, the network's width and the arcs' width."""
     cur = current(query, upload)
     drawn = dict(zip(REST, (strip_drawn, network_drawn, storycurve_drawn, arcs_drawn)))
     return (*(o for chart in REST for o in _chart_outputs(chart, cur, drawn[chart])),
-            nonlinearity_note(cur), characters.table_update(cur), network_width(cur))
+            nonlinearity_note(cur), characters.table_update(cur), network_width(cur), arcs_width(cur))
 
 
 def draw_window(query, upload, drawn=None):

@@ -34,6 +34,7 @@ STRIP_COLOUR = "strip-colour-by"
 NETWORK_GRAPH = "network-graph"
 NETWORK_COLOUR = "network-colour-by"
 NETWORK_COL = "network-col"       # the network's column (full width for a big story)
+ARCS_COL = "arcs-col"             # the arcs' column (full width, on a row of its own, beside a full-width network)
 NETWORK_WINDOW = "network-window"  # RangeSlider: the network's window of scenes (query key ``win``)
 NETWORK_WINDOW_PRESET = "network-window-preset"  # Select: whole story / an act / a section
 NETWORK_WINDOW_PREV = "network-window-prev"      # ◀: the window moves back by its width

@@ -45,13 +45,13 @@ def layout():
                     filters.layout(cur),
                     storyline.layout(),
                     strip.layout(cur.state.colour_by),
+                    # one row that wraps: network | details, story curve | arcs; with a
+                    # full-width network: network, details | story curve, arcs
                     dbc.Row(
                         [dbc.Col(network.layout(cur), id=ids.NETWORK_COL, lg=charts.network_width(cur)),
-                         dbc.Col(details.layout(), lg=5)],
-                        className="g-3",
-                    ),
-                    dbc.Row(
-                        [dbc.Col(storycurve.layout(), lg=7), dbc.Col(arcs.layout(), lg=5)],
+                         dbc.Col(details.layout(), lg=5),
+                         dbc.Col(storycurve.layout(), lg=7),
+                         dbc.Col(arcs.layout(), id=ids.ARCS_COL, lg=charts.arcs_width(cur))],
                         className="g-3",
                     ),
                     characters.layout(),
