@@ -459,7 +459,7 @@ def _ids(node, out):
 
 def test_export_menu_exists_for_every_chart(client):
     found = _ids(client.get("/_dash-layout").json, [])
-    for chart in ("storyline", "strip", "network"):
+    for chart in ("storyline", "strip", "network", "storycurve", "arcs"):
         for kind in (ids.EXPORT_FORMAT, ids.EXPORT_PRESET, ids.EXPORT_SCALE, ids.EXPORT_BUTTON, ids.EXPORT_DOWNLOAD):
             assert {"type": kind, "chart": chart} in found, (kind, chart)
 

@@ -13,7 +13,7 @@ from dash import no_update  # noqa: E402
 
 from layouts import create_app, ids  # noqa: E402
 from tests.conftest import corpus_path  # noqa: E402
-from tests.test_app_callbacks import _dep, data_url, post  # noqa: E402
+from tests.test_app_callbacks import data_url, post  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +57,11 @@ def test_brushing_the_curve_sets_the_scene_range():
 def test_the_brush_callback_writes_the_range_slider_and_the_range_reaches_the_url(client, deps):
     from layouts import filters, state
 
-    dep = _server_dep(deps, ids.STORYCURVE_GRAPH)
-    assert dep["output"].startswith(f"{ids.SCENE_RANGE}.value")
+    brushes = [d for d in deps if any(i["id"] == ids.STORYCURVE_GRAPH and i["property"] == "selectedData"
+                                      for i in d["inputs"])]
+    assert len(brushes) == 1
+    dep = brushes[0]
+    assert dep["output"].startswith(f"{ids.SCENE_RANGE}.value") and not dep.get("clientside_function")
     # one output: the renderer sends it as an object, not a list
     cid, prop = dep["output"].rsplit(".", 1)
     payload = {"output": dep["output"], "outputs": {"id": cid, "property": prop},
@@ -167,7 +170,6 @@ def test_the_views_request_brings_the_curve_the_arcs_and_the_nonlinearity(client
 
 
 def test_a_click_on_the_curve_opens_the_scene(client, deps):
-    dep = _dep(deps, ids.STORYCURVE_GRAPH)  # the details callback takes every graph's clicks
     dep = next(d for d in deps if any(i["id"] == ids.STORYCURVE_GRAPH and i["property"] == "clickData"
                                       for i in d["inputs"]))
     res = post(client, dep, {f"{ids.STORYCURVE_GRAPH}.clickData": {"points": [{"customdata": ["massacre"]}]},
@@ -197,3 +199,14 @@ def test_uploads_accept_story_curve_files_by_name_and_by_content():
     store4, err4 = stories.parse_upload(data_url(b'{"script_info": {"scenes": [{"narrative_order": }]}}'),
                                         "bad_simple.json")
     assert store4 is None and err4.startswith("bad_simple.json:1:")
+
+
+# ---------------------------------------------------------------- export of the new cards
+@pytest.mark.parametrize("chart", ["storycurve", "arcs"])
+def test_the_new_cards_export_and_have_their_download_callback(deps, chart):
+    from layouts import export
+
+    data, name = export.export_chart(chart, "html", "slide", 1, "?c=carolina", None)
+    assert name == f"desperado-{chart}.html" and b"plotly" in data.lower()
+    button = json.dumps({"chart": chart, "type": ids.EXPORT_BUTTON}, separators=(",", ":"))
+    assert any(any(i["id"] == button for i in d["inputs"]) for d in deps), f"no download callback for {chart}"

@@ -182,4 +182,15 @@ def test_the_new_cards_are_readable(page, base_url, sid):
         assert not m["clipped"], f"{what}: {summary(m)}"
         assert m["min_font_px"] is not None and m["min_font_px"] >= 10, f"{what}: {summary(m)}"
         assert m["legend_entries"] <= 15, f"{what}: {summary(m)}"
+    # the network over a window (its second section) is readable too
+    page.click("#network-window-next")
+    page.wait_for_url(re.compile(r"[?&]win=0-"), timeout=30000)
+    page.click("#network-window-next")
+    page.wait_for_function("() => /[?&]win=[1-9]/.test(window.location.search) && "
+                           "document.querySelector('#network-graph .js-plotly-plot').layout.title.text"
+                           ".includes('scenes') && !document.querySelector('[data-dash-is-loading=\"true\"]')",
+                           timeout=30000)
+    page.wait_for_timeout(300)
+    m = measure_page(page, "#network-graph")
+    assert not m["overlaps"] and not m["clipped"] and m["min_font_px"] >= 10, f"{sid} window: {summary(m)}"
     assert page.errors == []
