@@ -41,6 +41,7 @@ NETWORK_WINDOW_PREV = "network-window-prev"      # ◀: the window moves back by
 NETWORK_WINDOW_NEXT = "network-window-next"      # ▶: the window moves on by its width
 STORYCURVE_GRAPH = "storycurve-graph"
 NONLINEARITY = "storycurve-nonlinearity"          # the nonlinearity summary on the story-curve card
+NONLINEARITY_HELP = "nonlinearity-help"           # its "?" (a tooltip: the definition and the sources)
 ARCS_GRAPH = "arcs-graph"
 VIEWS_FOR = "views-for"           # dcc.Store: the view state the views are drawn for (layouts.charts)
 WINDOW_FOR = "window-for"         # dcc.Store: a view state that differs from VIEWS_FOR only in ``win``

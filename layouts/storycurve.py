@@ -36,8 +36,8 @@ NONLINEARITY_HELP = (
 def layout():
     note = html.Span("Nonlinearity …", id=ids.NONLINEARITY, className="nonlinearity small",
                      title=NONLINEARITY_HELP, tabIndex="0")
-    help_ = html.Span("?", id="nonlinearity-help", className="nonlinearity-help ms-1", tabIndex="0")
-    controls = html.Div([note, help_, dbc.Tooltip(NONLINEARITY_HELP, target="nonlinearity-help",
+    help_ = html.Span("?", id=ids.NONLINEARITY_HELP, className="nonlinearity-help ms-1", tabIndex="0")
+    controls = html.Div([note, help_, dbc.Tooltip(NONLINEARITY_HELP, target=ids.NONLINEARITY_HELP,
                                                   placement="bottom", className="nonlinearity-tooltip")],
                         className="d-flex align-items-center")
     return chart_card("storycurve", "Story curve", ids.STORYCURVE_GRAPH, controls=controls,

@@ -14,7 +14,7 @@ from timeline.graph import interaction_graph
 from timeline.model import Story
 from timeline.narrative import (
     Window, act_windows, arc_cast, auto_windows, character_arcs, inversions, jumps_back, nonlinearity,
-    window_graph, windows,
+    sections, window_graph, windows,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +139,19 @@ def test_act_windows_and_auto():
     assert act_windows(flat) == []
     auto = auto_windows(flat, target=10)
     assert all(len(w.scenes) == 3 for w in auto) and auto[1].lo == 1
+
+
+@pytest.mark.parametrize("n", [1, 4, 12, 98, 190, 241])
+def test_sections_are_side_by_side_and_cover_every_scene(n):
+    story = _story(list(range(n)))
+    parts = sections(story, count=8)
+    assert parts[0].lo == 0 and parts[-1].hi == n - 1
+    assert {sid for w in parts for sid in w.scenes} == {s.id for s in story.scenes}
+    assert len(parts) <= 8 and all(len(w.scenes) >= min(5, n) for w in parts)
+    assert max(len(w.scenes) for w in parts) - min(len(w.scenes) for w in parts) <= 1
+    assert all(b.lo == a.hi + 1 for a, b in zip(parts, parts[1:]))  # side by side
+    acted = _story(list(range(6)), acts=["One"] * 2 + ["Two"] * 4)
+    assert [(w.label, w.lo, w.hi) for w in sections(acted)] == [("One", 0, 1), ("Two", 2, 5)]
 
 
 def test_window_graph_is_the_interaction_graph_of_its_scenes():

@@ -414,7 +414,8 @@ def auto_windows(story: Story, *, scenes: Iterable[Scene] | None = None, order: 
 
 def sections(story: Story, *, count: int = 8, scenes: Iterable[Scene] | None = None) -> list[Window]:
     """The story cut into parts side by side, in telling order: its acts when it has
-    two or more, else about ``count`` even sections (at least 5 scenes each).
+    two or more, else ``count`` even sections (fewer when they would hold fewer than
+    5 scenes; sizes differ by one at most), which do not overlap.
 
     What the app offers as the network's window presets; ``Window.lo/hi`` is the
     part's telling range.
@@ -436,8 +437,10 @@ def sections(story: Story, *, count: int = 8, scenes: Iterable[Scene] | None = N
     n = len(seq)
     if n == 0:
         return []
-    size = min(n, max(5, -(-n // max(1, count))))
-    return windows(story, size=size, step=size, scenes=seq)
+    parts = max(1, min(count, n // 5))  # at least 5 scenes a part
+    cuts = [round(k * n / parts) for k in range(parts + 1)]
+    return [_window(seq[a:b], f"scenes {a + 1}–{b}" if b - a > 1 else f"scene {a + 1}")
+            for a, b in zip(cuts, cuts[1:])]
 
 
 def window_graph(story: Story, window: Window | tuple[int, int] | Iterable[str], *,
