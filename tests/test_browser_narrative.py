@@ -194,3 +194,16 @@ def test_the_new_cards_are_readable(page, base_url, sid):
     m = measure_page(page, "#network-graph")
     assert not m["overlaps"] and not m["clipped"] and m["min_font_px"] >= 10, f"{sid} window: {summary(m)}"
     assert page.errors == []
+
+
+def test_a_click_on_the_arcs_shows_the_network_over_that_stretch(page, base_url):
+    _open(page, f"{base_url}/?story={CURVE_FILM}")
+    # each point carries its window: [first scene, lo, hi, label]
+    points = page.evaluate("""() => document.querySelector('#arcs-graph .js-plotly-plot').data[0].customdata""")
+    assert points and len(points) >= 3
+    first_scene, lo, hi, label = points[2]
+    assert click_scene(page, "arcs-graph", first_scene)
+    page.wait_for_url(re.compile(rf"[?&]win={lo}-{hi}(&|$)"), timeout=30000)
+    page.wait_for_function(f"() => document.querySelector('#network-graph .js-plotly-plot').layout.title.text"
+                           f".includes('scenes {lo + 1}–{hi + 1}')", timeout=30000)
+    assert page.errors == []
