@@ -32,7 +32,7 @@ wheel-check: $(STAMP)
 
 # Are the lower bounds true? A fresh venv with every dependency (and the test
 # extra) pinned to the lowest version pyproject.toml allows, then the suite
-# without browser, export and slow tests (doctests included).
+# without browser and slow tests (image exports and doctests included).
 lowest-check:
 	$(PY) .ci/lowest_check.py
 
