@@ -53,7 +53,7 @@ def story() -> Story:
 
 def _lines(fig):
     """Per-character traces: meta is a character id (str), the mode draws lines."""
-    return [t for t in fig.data if t.mode and "lines" in t.mode and isinstance(t.meta, str)
+    return [t for t in fig.data if getattr(t, "mode", None) and "lines" in t.mode and isinstance(t.meta, str)
             and t.meta not in ("scenes", "deaths", "labels", "edges")]
 
 
@@ -137,9 +137,23 @@ def test_a_scene_without_characters_gets_a_neutral_dot(story):
 
 def test_storyline_location_bands(story):
     fig = storyline_figure(make_view(story))
-    bands = [t for t in fig.data if isinstance(t.meta, dict) and "location" in t.meta]
-    assert {t.meta["location"] for t in bands} == {"bar", "square", "house"}
-    assert all(t.fill == "toself" for t in bands)
+    bands = [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("part") == "locations"]
+    assert len(bands) == 1  # one trace for every place: the page restyles and redraws per trace
+    b = bands[0]
+    assert b.type == "bar" and set(b.meta["locations"]) == {"bar", "square", "house"}
+    assert len(b.x) == len(b.width) == len(b.base) == len(b.y) == len(b.hovertext) == len(b.meta["locations"])
+    names = {l.id: l.name for l in story.locations}
+    assert [names[u] for u in b.meta["locations"]] == list(b.hovertext)
+    # every scene's layer lies inside a bar of its place
+    layer = {}
+    for t in _dots(fig):
+        for x, cd, size in zip(t.x, t.customdata, t.marker.size):
+            if size == 7:
+                layer[cd[0]] = x
+    by_id = {s.id: s for s in story.scenes}
+    for sid, x in layer.items():
+        assert any(u == by_id[sid].location and x0 - w / 2 <= x <= x0 + w / 2
+                   for u, x0, w in zip(b.meta["locations"], b.x, b.width)), sid
     labels = {a.text for a in fig.layout.annotations if a.name == "location"}
     assert {"The bar", "The square", "The house"} <= labels
 
@@ -359,7 +373,7 @@ def test_big_story_has_few_traces():
     layout = layout_story(story, scene_ids=[s.id for s in view.scenes])
     fig = storyline_figure(view, layout=layout)
     assert len(fig.data) < 80
-    merged = [t for t in fig.data if t.mode == "lines" and isinstance(t.meta, (list, tuple))]
+    merged = [t for t in fig.data if getattr(t, "mode", None) == "lines" and isinstance(t.meta, (list, tuple))]
     assert sorted(c for t in merged for c in t.meta) == sorted(view.characters)
     assert all(t.text and any(t.text) for t in merged)  # hover text kept
     # the default view: the main cast in full, the others in one folded trace
@@ -414,7 +428,7 @@ def _text_boxes(fig, width=1400):
     f = _pixel_frame(fig, width)
     boxes = []
     for t in fig.data:
-        if not t.text or t.mode is None or "text" not in t.mode:
+        if not getattr(t, "text", None) or getattr(t, "mode", None) is None or "text" not in t.mode:
             continue
         pos = t.textposition
         size = t.textfont.size
@@ -476,7 +490,7 @@ def test_shown_characters_have_traces_folded_ones_are_merged(cast_story):
     # hover names every folded line; no folded name is written on the chart
     names = {cast_story.character(c).name for c in view.folded}
     assert {t for t in lines.text if t} == names
-    written = {x for t in fig.data if t.text and t.mode and "text" in t.mode for x in t.text if x}
+    written = {x for t in fig.data if getattr(t, "text", None) and getattr(t, "mode", None) and "text" in t.mode for x in t.text if x}
     assert not written & names
     # the page restyles per-character traces: none is merged (meta list) at this cast size
     assert not any(isinstance(t.meta, (list, tuple)) for t in fig.data)

@@ -125,6 +125,27 @@ class _Traces(list):
         return fig
 
 
+def _location_bands(fig, unit_colour: dict, rects: dict, locnames: dict):
+    """The location bands, behind everything: one bar trace, a bar per rectangle
+    ``(x0, x1, y0, y1)`` of each place, in its colour, the place's name on hover.
+
+    One trace, not one per place: a restyle or a redraw in the page costs about the
+    same per trace whatever its size, and a feature script has a hundred places."""
+    x, w, base, h, colour, text, where = [], [], [], [], [], [], []
+    for u in unit_colour:
+        name = esc(locnames.get(u, u))
+        for x0, x1, y0, y1 in rects.get(u, ()):
+            x.append((x0 + x1) / 2), w.append(x1 - x0), base.append(y0), h.append(y1 - y0)
+            colour.append(_rgba(unit_colour[u], 0.10)), text.append(name), where.append(u)
+    if not x:
+        return
+    fig.add_trace(go.Bar(
+        x=x, y=h, base=base, width=w, marker=dict(color=colour, line=dict(width=0)), hovertext=text,
+        hovertemplate="%{hovertext}<extra></extra>", name="places", meta={"part": "locations", "locations": where},
+        legendgroup="locations", showlegend=False, _validate=False,
+    ))
+
+
 def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)  # smoothstep
 
@@ -766,19 +787,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         place_runs.append((run_start, n - 1, run_unit))
     for a, b, u in place_runs:
         rects.setdefault(u, []).append((a - 0.5, b + 0.5, ytop + 0.3, ybot))
-    for u in unit_colour:
-        if u not in rects:
-            continue
-        bx, by = [], []
-        for x0, x1, y0, y1 in rects[u]:
-            bx += [x0, x1, x1, x0, x0, None]
-            by += [y0, y0, y1, y1, y0, None]
-        name = locnames.get(u, u)
-        fig.add_trace(_scatter(
-            x=bx, y=by, mode="lines", fill="toself", fillcolor=_rgba(unit_colour[u], 0.10),
-            line=dict(width=0), hoveron="fills", hoverinfo="text", text=esc(name),
-            name=name, meta={"location": u}, legendgroup="locations", showlegend=False,
-        ))
+    _location_bands(fig, unit_colour, rects, locnames)
 
     # ---- names: every entrance of a shown character, leads first ------------
     rank = {c: i for i, c in enumerate(shown)}
@@ -858,6 +867,6 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
                      range=[frame.xlo, frame.xhi], title=dict(text=f"scene ({order})", font=dict(size=12)),
                      showline=True)
     fig.update_yaxes(visible=False, autorange=False, range=[ybot, ytop], fixedrange=True)
-    fig.update_layout(showlegend=False, dragmode="zoom", meta={"restyle": restyle_rules(view)},
+    fig.update_layout(showlegend=False, dragmode="zoom", barmode="overlay", meta={"restyle": restyle_rules(view)},
                       title=dict(y=1 - 8 / H, yanchor="top", yref="container"))
     return fig, {"default_height": H, "margin": dict(l=left, r=RIGHT, t=TOP, b=BOTTOM)}
