@@ -53,28 +53,30 @@
     spec = spec || window.sceneTimeline.spec;
     var p = new URLSearchParams((query || '').replace(/^\?/, ''));
     var emphasis = valueOf(spec, p, 'emphasis');
-    var view = [valueOf(spec, p, 'story') || '', valueOf(spec, p, 'order'), p.get('scenes') || '', emphasis].join('|');
-    if (emphasis !== 'highlight' || view !== rules.view) { return null; }
-    if (rules.cast !== undefined && valueOf(spec, p, 'cast') !== rules.cast) { return null; }
+    var cast = valueOf(spec, p, 'cast') || 'main';
+    var view = [valueOf(spec, p, 'story') || '', valueOf(spec, p, 'order'), p.get('scenes') || '', emphasis,
+                cast].join('|');
+    // cast=chosen: the selection decides who is drawn in full (a new frame, the server's)
+    if (emphasis !== 'highlight' || cast === 'chosen' || view !== rules.view) { return null; }
     var selected = p.getAll('c').filter(function (c, i, all) { return all.indexOf(c) === i; });
     var all = p.get('mode') === 'all';
-    var cast = {}, drawn = {};
+    var castOf = {}, drawn = {};
     gd.data.forEach(function (t) {
       if (t.meta && t.meta.part === 'dots') {
         drawn[t.meta.character] = true;
-        t.customdata.forEach(function (cd) { (cast[cd[0]] = cast[cd[0]] || {})[t.meta.character] = true; });
+        t.customdata.forEach(function (cd) { (castOf[cd[0]] = castOf[cd[0]] || {})[t.meta.character] = true; });
       } else if (t.meta === 'scenes') {
-        t.customdata.forEach(function (cd) { cast[cd[0]] = cast[cd[0]] || {}; });
+        t.customdata.forEach(function (cd) { castOf[cd[0]] = castOf[cd[0]] || {}; });
       }
     });
     if (selected.some(function (c) { return !drawn[c]; })) { return null; }
     var filtered = selected.length > 0;
     var matches = function (sid) {
-      var here = cast[sid] || {};
+      var here = castOf[sid] || {};
       var has = function (c) { return here[c] === true; };
       return !filtered || (all ? selected.every(has) : selected.some(has));
     };
-    if (!Object.keys(cast).some(matches)) { return null; }  // the server draws the empty chart
+    if (!Object.keys(castOf).some(matches)) { return null; }  // the server draws the empty chart
     var uniform = function (values) {
       return values.every(function (v) { return v === values[0]; }) ? values[0] : undefined;
     };

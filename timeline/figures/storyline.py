@@ -658,17 +658,25 @@ def restyle_rules(view) -> dict:
     for another character filter (``c``, ``mode``) of the same view, in highlight mode.
 
     Folded characters are drawn in traces whose ``meta`` is a dict with ``part``
-    ``"folded"`` / ``"folded-dots"``; they never follow the filter, so a page leaves them."""
+    ``"folded"`` / ``"folded-dots"``; they never follow the filter, so a page leaves them.
+    With ``cast=chosen`` the selection decides who is drawn in full (the frame), so a
+    page leaves every selection change to the server."""
     st = view.state
     return {"faded": FADED, "width": LINE_WIDTH, "selected_width": SELECTED_WIDTH,
-            "empty_scene": EMPTY_SCENE_OPACITY, "view": frame_view(st.story, st.order, st.scenes, st.emphasis)}
+            "empty_scene": EMPTY_SCENE_OPACITY,
+            "view": frame_view(st.story, st.order, st.scenes, st.emphasis, getattr(st, "cast", "main"))}
 
 
-def frame_view(story, order, scenes, emphasis) -> str:
-    """``"story|order|lo-hi|emphasis"``: the part of a view state a storyline's frame depends
-    on (besides the story's content); ``assets/view_state.js`` writes the same string."""
+def frame_view(story, order, scenes, emphasis, cast="main") -> str:
+    """``"story|order|lo-hi|emphasis|cast"``: the part of a view state a storyline's frame
+    depends on (besides the story's content and, with ``cast=chosen``, the selection);
+    ``assets/view_state.js`` writes the same string.
+
+    >>> frame_view("desperado", "telling", (2, 9), "highlight", "all")
+    'desperado|telling|2-9|highlight|all'
+    """
     rng = f"{scenes[0]}-{scenes[1]}" if scenes else ""
-    return f"{story or ''}|{order}|{rng}|{emphasis}"
+    return f"{story or ''}|{order}|{rng}|{emphasis}|{cast}"
 
 
 # ---- the axis -----------------------------------------------------------------------------
