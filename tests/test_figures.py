@@ -154,7 +154,13 @@ def test_storyline_location_bands(story):
     for sid, x in layer.items():
         assert any(u == by_id[sid].location and x0 - w / 2 <= x <= x0 + w / 2
                    for u, x0, w in zip(b.meta["locations"], b.x, b.width)), sid
-    labels = {a.text for a in fig.layout.annotations if a.name == "location"}
+    places = [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("part") == "places"]
+    assert len(places) == 1 and places[0].mode == "text"
+    labels = set(places[0].text)
+    # inside the axes (plotly hides text points outside them), above every line
+    lo, hi = sorted(fig.layout.yaxis.range)
+    top = min(y for t in _lines(fig) for y in t.y if y is not None)
+    assert all(lo <= y < top for y in places[0].y)
     assert {"The bar", "The square", "The house"} <= labels
 
 
@@ -424,7 +430,7 @@ def _pixel_frame(fig, width=1400):
 
 
 def _text_boxes(fig, width=1400):
-    """Pixel boxes of every name (scatter text) and place name (annotation) of a storyline."""
+    """Pixel boxes of every text of a storyline (names, place names: scatter texts)."""
     f = _pixel_frame(fig, width)
     boxes = []
     for t in fig.data:
@@ -436,11 +442,6 @@ def _text_boxes(fig, width=1400):
             if text:
                 p = pos[i] if isinstance(pos, (list, tuple)) else pos
                 boxes.append((text, size, text_box(text, size, f.px(t.x[i]), f.py(t.y[i]), p)))
-    for a in fig.layout.annotations:
-        if a.name == "location":
-            w, h = text_width(a.text, a.font.size), 1.117 * a.font.size
-            cx, base = f.px(a.x), f.t - a.yshift
-            boxes.append((a.text, a.font.size, (cx - w / 2, base - h, cx + w / 2, base)))
     return boxes
 
 

@@ -52,7 +52,7 @@ import plotly.graph_objects as go
 
 from ..graph import main_cast
 from ..storyline import layout_story
-from ._text import text_box, text_width
+from ._text import DESCENT, text_box, text_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
 
 __all__ = [
@@ -91,6 +91,9 @@ SLOT_PX = 26
 LABEL_SIZE, PLACE_SIZE, TICK_SIZE, MIN_TEXT = 12, 11, 12, 10
 #: Margins (px); the left one grows to fit the names at the first scene.
 TOP, BOTTOM, RIGHT, MIN_LEFT, MAX_LEFT = 74, 56, 30, 40, 220
+#: The drawn plot area starts this far from the top, above the lines' area (TOP): the place
+#: names stand in between, as points of a text trace (plotly hides those outside the axes).
+PLOT_TOP = 34
 #: A line breaks after an absence of more than max(BREAK_MIN, BREAK_FRACTION × layers) layers.
 BREAK_MIN, BREAK_FRACTION = 8, 0.1
 
@@ -811,7 +814,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         labels_of.setdefault(p[0], []).append(p)
 
     # ---- place names, once per run, above the plot ------------------------------
-    annotations = []
+    places = []  # (x, y in data, text): one text trace, not annotations (each costs the page a redraw)
     row_h = (1.117 * PLACE_SIZE) + 2
     bounds = (1.0, 0.0, W - 1.0, float(TOP))
     label_runs: list[list] = []  # neighbouring runs of places with one name get one label
@@ -829,11 +832,12 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         for row in (0, 1):
             base = TOP - 3 - row * row_h
             box = (cx - w / 2, base - 1.117 * PLACE_SIZE, cx + w / 2, base)
-            if spots.free(box, bounds) and box[1] > 34:  # under the title
+            if spots.free(box, bounds) and box[1] > PLOT_TOP:  # under the title
                 spots.boxes.append(box)
-                annotations.append(dict(x=(a + b) / 2, y=1, xref="x", yref="paper", yanchor="bottom",
-                                        yshift=2 + row * row_h, text=esc(text), showarrow=False, borderpad=0,
-                                        font=dict(size=PLACE_SIZE, color="#777777"), name="location"))
+                # the text's box bottom 2 px + the row above the plot ("top center": the
+                # baseline a quarter of the size above the point, see _text.text_box)
+                py = TOP - 2 - row * row_h - (DESCENT - 0.25) * PLACE_SIZE
+                places.append(((a + b) / 2, frame.ytop + (py - TOP) / frame.sy, esc(text)))
                 break
 
     # ---- character lines, scene markers, deaths ------------------------------
@@ -865,16 +869,24 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         _merged_shown(fig, view, shown, lines, names, colours, scene_of, layer_first_scene, hover, deaths,
                       placed, size, smooth)
     _empty_scene_markers(fig, view, kept, by_id, in_view, ymin - 0.8, hover)
+    if places:
+        fig.add_trace(_scatter(
+            x=[p[0] for p in places], y=[p[1] for p in places], text=[p[2] for p in places], mode="text",
+            textposition="top center", textfont=dict(size=PLACE_SIZE, color="#777777"), cliponaxis=False,
+            hoverinfo="skip", showlegend=False, name="places", meta={"part": "places"},
+        ))
 
     # ---- axes ---------------------------------------------------------------
     fig = fig.figure()
-    fig.update_layout(annotations=annotations)  # at once: add_annotation one by one is quadratic
     tickvals, ticktext = _ticks(kept, by_id, frame)
     order = "story order" if view.state.order == "story" else "telling order"
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, tickfont=dict(size=TICK_SIZE),
                      range=[frame.xlo, frame.xhi], title=dict(text=f"scene ({order})", font=dict(size=12)),
                      showline=True)
-    fig.update_yaxes(visible=False, autorange=False, range=[ybot, ytop], fixedrange=True)
+    # the y range reaches up to PLOT_TOP px at the lines' scale: the lines are drawn where
+    # they were placed (between TOP and the bottom), the place names above them
+    fig.update_yaxes(visible=False, autorange=False, range=[ybot, ytop - (TOP - PLOT_TOP) / frame.sy],
+                     fixedrange=True)
     fig.update_layout(showlegend=False, dragmode="zoom", barmode="overlay", meta={"restyle": restyle_rules(view)},
                       title=dict(y=1 - 8 / H, yanchor="top", yref="container"))
-    return fig, {"default_height": H, "margin": dict(l=left, r=RIGHT, t=TOP, b=BOTTOM)}
+    return fig, {"default_height": H, "margin": dict(l=left, r=RIGHT, t=PLOT_TOP, b=BOTTOM)}
