@@ -73,3 +73,24 @@ def test_exact_time_limit_ends_unproven_with_a_bound():
     assert r["optimal"] is False
     assert r["lower_bound"] is None or r["lower_bound"] <= r["crossings"]
     assert r["crossings"] >= 39  # the proven optimum
+
+
+@pytest.mark.parametrize("limit, share", [(None, None), (8.0, 2.0), (100.0, None)])
+def test_exact_start_gets_a_quarter_of_the_limit_at_most_the_cap(monkeypatch, limit, share):
+    """The heuristic start of the exact method: a quarter of its limit, at most EXACT_START_LIMIT seconds."""
+    from timeline.storyline import ordering
+
+    seen = []
+    real = ordering.heuristic_orders
+
+    def spy(ls, **kw):
+        seen.append(kw.get("time_limit"))
+        return real(ls, **kw)
+
+    monkeypatch.setattr(ordering, "heuristic_orders", spy)
+    ls = build_layers(_tiny_layers(3, n=5, L=5))
+    r = ordering.order_layers(ls, method="exact", time_limit=limit)
+    assert r["optimal"]
+    want = ordering.EXACT_START_LIMIT if share is None else share
+    assert seen == [pytest.approx(want)]
+    assert ordering.EXACT_START_LIMIT > ordering.TIME_LIMIT
