@@ -54,10 +54,10 @@ from collections import OrderedDict
 from threading import Lock
 
 import networkx as nx
-import plotly.graph_objects as go
 
 from ..errors import StoryError
 from ..graph import communities, interaction_graph, main_cast
+from ._core import Traces, scatter
 from ._theme import FADED, NEUTRAL, PALETTE, category_colours, character_colours, esc, short
 
 __all__ = ["build", "story_positions", "default_min_shared", "interaction_family", "place_labels",
@@ -518,7 +518,8 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
         palette = {}  # every node alone: fall back to character colours
     ccol = character_colours(story)
 
-    fig = go.Figure()
+    fig = Traces()
+    arrows: list[dict] = []  # set at once: add_annotation one by one is quadratic
 
     # ---- pixel geometry of the reference plot area --------------------------------
     frame = [c for c in dict.fromkeys((*main_cast(story), *nodes)) if c in every] or nodes
@@ -562,16 +563,16 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
         for bright in (False, True):          # change then keeps the traces (and only restyles/refills)
             buckets.setdefault((width, bright), ([], []))
     for (width, bright), (ex, ey) in sorted(buckets.items()):
-        fig.add_trace(go.Scatter(x=ex, y=ey, mode="lines", hoverinfo="skip", showlegend=False,
+        fig.add_trace(scatter(x=ex, y=ey, mode="lines", hoverinfo="skip", showlegend=False,
                                  line=dict(width=width, color="#9A9A9A"), opacity=0.7 if bright else FADED,
                                  name=f"edges {width}", meta="edges"))
     if g.number_of_edges():
         # one legend entry says what a grey line means
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=dict(width=2, color="#9A9A9A"),
+        fig.add_trace(scatter(x=[None], y=[None], mode="lines", line=dict(width=2, color="#9A9A9A"),
                                  name=f"{k_min}+ shared scene{'s' if k_min > 1 else ''}", hoverinfo="skip",
                                  legendgroup="edges", meta="edges-legend"))
     if mx:
-        fig.add_trace(go.Scatter(x=mx, y=my, mode="markers", hovertext=mtext, customdata=mcd,
+        fig.add_trace(scatter(x=mx, y=my, mode="markers", hovertext=mtext, customdata=mcd,
                                  hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
                                  marker=dict(size=8, color="rgba(0,0,0,0)", opacity=0), name="edge info",
                                  meta="edge-info"))
@@ -619,17 +620,17 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
             lx += [a0, a1, None]
             ly += [b0, b1, None]
             bright = not sel or it.source in sel or it.target in sel
-            fig.add_annotation(
+            arrows.append(dict(
                 x=a1, y=b1, ax=a0, ay=b0, xref="x", yref="y", axref="x", ayref="y", text="",
                 showarrow=True, arrowhead=2, arrowsize=1.3, arrowwidth=lw,
                 arrowcolor=colour, opacity=1.0 if bright else FADED, standoff=0,
                 name=f"{itype}:{it.source}->{it.target}",
                 hovertext=esc(f"{names[it.source]} {itype.replace('_', ' ')} {names[it.target]} "
                               f"({s.index + 1}. {s.title})"),
-            )
+            ))
         first_of_family = fam not in in_legend
         in_legend.add(fam)
-        fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", name=fam_label if first_of_family else itype.replace("_", " "),
+        fig.add_trace(scatter(x=lx, y=ly, mode="lines", name=fam_label if first_of_family else itype.replace("_", " "),
                                  line=dict(color=colour, dash=dash, width=lw), hoverinfo="skip",
                                  legendgroup=f"family:{fam}", showlegend=first_of_family,
                                  legendgrouptitle=dict(text="Interactions") if len(in_legend) == 1 and first_of_family else None,
@@ -651,7 +652,7 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
     where = place_labels({c: to_px(pos[c]) for c in nodes}, radius, shown_texts, label_order,
                          area=REF_PLOT, font=fonts, segments=segments)
     cols = [palette.get(label[c], ccol[c]) if palette else ccol[c] for c in order]
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=[pos[c][0] for c in order], y=[pos[c][1] for c in order], mode="markers+text",
         text=[esc(shown_texts[c]) if c in where else "" for c in order],
         textposition=[where.get(c, "top center") for c in order],
@@ -670,15 +671,18 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
         greys = [v for v in values if palette.get(v) == NEUTRAL and any(label[c] == v for c in nodes)]
         for value in values:
             if value in palette and palette[value] != NEUTRAL and any(label[c] == value for c in nodes):
-                fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=esc(short(value, 24)),
+                fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=esc(short(value, 24)),
                                          marker=dict(size=10, color=palette[value]), legendgroup="nodes",
                                          hoverinfo="skip", meta={"colour_by": colour_by, "value": value}))
         if greys:
             grey_label = greys[0] if len(greys) == 1 and greys[0] in ("alone", "no group") else "other"
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=grey_label,
+            fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=grey_label,
                                      marker=dict(size=10, color=NEUTRAL), legendgroup="nodes",
                                      hoverinfo="skip", meta={"colour_by": colour_by, "value": grey_label}))
 
+    fig = fig.figure()
+    if arrows:
+        fig.update_layout(annotations=arrows)
     fig.update_xaxes(visible=False, range=xr, fixedrange=False)
     fig.update_yaxes(visible=False, range=yr)
     fig.update_layout(showlegend=True,

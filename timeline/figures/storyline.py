@@ -48,10 +48,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-import plotly.graph_objects as go
 
 from ..graph import main_cast
 from ..storyline import layout_story
+from ._core import Traces, bar, scatter
 from ._text import DESCENT, text_box, text_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
 
@@ -105,27 +105,8 @@ _STEPS = 7  # easing points between two layers
 _TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 
 
-def _scatter(**kw) -> go.Scatter:
-    """A scatter trace without plotly's per-value validation (the values here are plain
-    lists of floats and strings; validating a 190-scene storyline took seconds).
-    ``go.Figure(fig.to_dict())`` still validates the whole figure (see the tests)."""
-    return go.Scatter(**kw, _validate=False)
-
-
-class _Traces(list):
-    """Traces collected for one :class:`go.Figure` made at the end: adding them one by
-    one to a figure deep-copies and re-validates each (most of the build time)."""
-
-    def add_trace(self, trace):
-        self.append(trace)
-
-    def add_traces(self, traces):
-        self.extend(traces)
-
-    def figure(self) -> go.Figure:
-        fig = go.Figure(data=list(self), _validate=False)
-        fig._validate = True  # layout updates are checked as usual
-        return fig
+_scatter = scatter
+_Traces = Traces
 
 
 def _location_bands(fig, unit_colour: dict, rects: dict, locnames: dict):
@@ -142,10 +123,10 @@ def _location_bands(fig, unit_colour: dict, rects: dict, locnames: dict):
             colour.append(_rgba(unit_colour[u], 0.10)), text.append(name), where.append(u)
     if not x:
         return
-    fig.add_trace(go.Bar(
+    fig.add_trace(bar(
         x=x, y=h, base=base, width=w, marker=dict(color=colour, line=dict(width=0)), hovertext=text,
         hovertemplate="%{hovertext}<extra></extra>", name="places", meta={"part": "locations", "locations": where},
-        legendgroup="locations", showlegend=False, _validate=False,
+        legendgroup="locations", showlegend=False,
     ))
 
 

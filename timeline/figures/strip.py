@@ -26,6 +26,7 @@ from plotly.subplots import make_subplots
 
 from ..errors import StoryError
 from ..views import COLOUR_BY
+from ._core import Traces, bar, scatter
 from ._theme import (FADED, MAX_CATEGORIES, NEUTRAL, OTHER, category_colours, character_colours, esc, place_path,
                      scene_hover, short, top_categories, top_places)
 
@@ -213,8 +214,10 @@ def build(view, *, colour_by=None):
     default_height = int(_MARGIN["t"] + _MARGIN["b"] + plot_px)
     strip_frac = _STRIP_PX / plot_px
     gap_frac = _GAP_PX / plot_px
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=gap_frac,
-                        row_heights=[strip_frac, 1 - strip_frac - gap_frac])
+    grid = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=gap_frac,
+                         row_heights=[strip_frac, 1 - strip_frac - gap_frac])
+    # traces collected unvalidated (block row on x/y, grid on x2/y2), the figure made once
+    fig = Traces()
 
     # ---- the block row -----------------------------------------------------------
     hover = {s.id: scene_hover(story, s, names, paths) for s in scenes}
@@ -229,17 +232,17 @@ def build(view, *, colour_by=None):
         label = unknown if value is None else value
         other = value == OTHER_LABEL
         colour = OTHER if other else colours.get(value, NEUTRAL)
-        fig.add_trace(go.Bar(
+        fig.add_trace(bar(xaxis="x", yaxis="y",
             x=[view.x_of(s.id) for s in group], y=[1] * len(group), base=0, width=0.92,
             name=esc(short(label, _NAME_CHARS)), legendgroup=f"cat:{label}",
             meta={"colour_by": colour_by, "value": value},
             marker=dict(color=colour, opacity=[FADED if view.is_faded(s.id) else 1.0 for s in group],
                         line=dict(width=0),
-                        pattern=dict(shape="/", fillmode="overlay", fgcolor="white", size=6, solidity=0.3)
-                        if other else None),
+                        **(dict(pattern=dict(shape="/", fillmode="overlay", fgcolor="white", size=6, solidity=0.3))
+                           if other else {})),
             customdata=[[s.id] for s in group], hovertext=[hover[s.id] for s in group],
             hovertemplate="%{hovertext}<extra>" + esc(short(label, 40)) + "</extra>",
-        ), row=1, col=1)
+        ))
 
     # ---- presence grid -------------------------------------------------------------
     y_of = {c: label for label, c in rows if c is not None}
@@ -261,12 +264,12 @@ def build(view, *, colour_by=None):
                 ptext.append(f"<b>{esc(names[c])}</b> {'in' if kind == 'present' else 'mentioned in'} "
                              f"{esc(s.index + 1)}. {esc(s.title)}")
         if px:
-            fig.add_trace(go.Scatter(
+            fig.add_trace(scatter(xaxis="x2", yaxis="y2",
                 x=px, y=py, mode="markers", name=kind, customdata=pcd, hovertext=ptext,
                 hovertemplate="%{hovertext}<extra></extra>", showlegend=False, meta=kind,
                 marker=dict(symbol=symbol, size=size, color=pcol, opacity=pop,
                             line=dict(width=1.5 if kind == "mentioned" else 0, color=pcol)),
-            ), row=2, col=1)
+            ))
     if others_y is not None:
         folded = set(view.folded)
         ox, ocd, otext, oop = [], [], [], []
@@ -280,27 +283,30 @@ def build(view, *, colour_by=None):
             otext.append(f"<b>{esc(s.index + 1)}. {esc(s.title)}</b><br>also: {listed}")
             oop.append(FADED if view.is_faded(s.id) else 1.0)
         if ox:
-            fig.add_trace(go.Scatter(
+            fig.add_trace(scatter(xaxis="x2", yaxis="y2",
                 x=ox, y=[others_y] * len(ox), mode="markers", name="others", customdata=ocd, hovertext=otext,
                 hovertemplate="%{hovertext}<extra></extra>", showlegend=False, meta="others",
                 marker=dict(symbol="square", size=size, color=NEUTRAL, opacity=oop, line=dict(width=0)),
-            ), row=2, col=1)
+            ))
+
+    fig = go.Figure(data=list(fig), layout=grid.layout, _validate=False)
+    fig._validate = True  # layout updates are checked as usual
 
     # ---- axes -------------------------------------------------------------------------
     tickvals, ticktext = x_ticks(scenes, view.state.order)
     order_word = "story order" if view.state.order == "story" else "telling order"
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, range=[-0.6, n - 0.4],
                      showline=True, tickfont=dict(size=11))
-    fig.update_xaxes(title=dict(text=f"scene ({order_word})", font=dict(size=12), standoff=6), row=2, col=1)
-    fig.update_xaxes(showticklabels=False, ticks="", row=1, col=1)
-    fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True, row=1, col=1)
+    fig.layout.xaxis2.update(title=dict(text=f"scene ({order_word})", font=dict(size=12), standoff=6))  # row 2
+    fig.layout.xaxis.update(showticklabels=False, ticks="")  # row 1: the blocks
+    fig.layout.yaxis.update(visible=False, range=[0, 1], fixedrange=True)
     labels = [esc(label) for label, _ in rows]
     font_px = 12 if nrows <= 30 else (11 if nrows <= 60 else 10)
     # a category axis with every category ticked: plotly would thin out automatic labels
     cats = [label for label, _ in rows]
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(cats)),
+    fig.layout.yaxis2.update(type="category", categoryorder="array", categoryarray=list(reversed(cats)),
                      tickmode="array", tickvals=cats, ticktext=labels, range=[-0.6, nrows - 0.4], tickfont=dict(size=font_px), automargin=True,
-                     showgrid=True, gridcolor="#EEEEEE", zeroline=False, fixedrange=True, row=2, col=1)
+                     showgrid=True, gridcolor="#EEEEEE", zeroline=False, fixedrange=True)
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True,
                       legend=dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)),
                                   orientation="v", yanchor="top", y=1.0, xanchor="left", x=1.01,
