@@ -25,6 +25,7 @@ same run. Targets (issue 10): highlight <= 150 ms, range <= 500 ms, page load
 Server build times go to stderr (``layouts`` debug log) unless ``--quiet``.
 
 Usage: .venv/bin/python benchmarks/latency.py [--repeats N] [--only desperado|big_fish|charade|synthetic] [--quiet]
+       [--changes highlight,range,window]
 """
 
 from __future__ import annotations
@@ -158,16 +159,13 @@ def _window_steps(n: int, parts: int = 8) -> list[tuple[str, list[int]]]:
     return [("network-window", [lo, min(n, lo + width - 1)]) for lo in range(1, n + 1, width)]
 
 
-def _cases_names() -> list[str]:
-    return ["highlight", "hide others", "range", "window"]
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=2, help="warm rounds over the same states")
     ap.add_argument("--only", choices=("desperado", *FEATURES, "synthetic"), help="measure one story")
     ap.add_argument("--synthetic", action="store_true", help="also a synthetic 190-scene story")
     ap.add_argument("--quiet", action="store_true", help="no server build times on stderr")
+    ap.add_argument("--changes", help="comma-separated: measure only these changes (e.g. window)")
     args = ap.parse_args(argv)
     import logging
 
@@ -198,6 +196,8 @@ def main(argv=None) -> int:
             story = stories.catalogue_story(sid)
             label = f"{story.title[:22]} ({len(story.scenes)} sc, {len(story.characters)} ch)"
             for what, changes, setup in _cases(story):
+                if args.changes and what not in args.changes.split(","):
+                    continue
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 try:
                     res = measure(page, f"{base}/?story={sid}", changes, args.repeats, setup,
@@ -223,7 +223,7 @@ def main(argv=None) -> int:
                                               ("did not finish" if worst != worst else "over target"))
         print(f"{label:<34} {what:<12} {med['cold']:>7.0f} {med['warm']:>7.0f} {ratio:>8.2f} "
               f"{target or '-':>7}  {verdict}")
-    for sid, label, *_ in rows[::len(_cases_names())]:
+    for sid, label, *_ in list({r[0]: r for r in rows}.values()):
         ratio = load[sid] / load["desperado"] if load.get("desperado") else nan
         verdict = "ok" if ratio <= 2 else ("did not finish" if ratio != ratio else "over target")
         print(f"{label:<34} {'page load':<12} {load[sid]:>7.0f} {'':>7} {ratio:>8.2f} {'2x':>7}  {verdict}")

@@ -306,5 +306,8 @@ def draw_rest(query, upload, strip_drawn=None, network_drawn=None, storycurve_dr
 
 def draw_window(query, upload, drawn=None):
     """The network's outputs (figure, config, frame key, style) for a new window: the
-    only chart a window change redraws (a plain function)."""
-    return _chart_outputs("network", current(query, upload), drawn)
+    only chart a window change redraws (a plain function; config and style unchanged)."""
+    fig, _config, key, _style = _chart_outputs("network", current(query, upload), drawn)
+    # the same story and the network's fixed height: its config and style stay (a new
+    # config would make the page build the plot anew instead of reacting to the data)
+    return fig, no_update, key, no_update
