@@ -94,3 +94,41 @@ def test_exact_start_gets_a_quarter_of_the_limit_at_most_the_cap(monkeypatch, li
     want = ordering.EXACT_START_LIMIT if share is None else share
     assert seen == [pytest.approx(want)]
     assert ordering.EXACT_START_LIMIT > ordering.TIME_LIMIT
+
+
+def _two_parts(seed):
+    """Two random stories one after the other, sharing one character (c0) across the gap between them."""
+    a = _random_layers(seed, n=3, L=3, k=2)
+    b = _random_layers(seed + 100, n=3, L=3, k=2)
+    first = [[[f"a{c}" if c else "c0" for c in g] for g in gs] for gs in a]
+    second = [[[f"b{c}" if c else "c0" for c in g] for g in gs] for gs in b]
+    return first + second
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_symmetry_fix_per_mirror_part_keeps_the_optimum(seed):
+    """One fixed pair per independently mirrorable part: the optimum equals brute force and the unbroken model."""
+    from timeline.storyline.exact import _mirror_parts, exact_orders
+
+    ls = build_layers(_two_parts(seed))
+    acts = [sorted(c for g in gs for c in g) for gs in ls.merged]
+    assert len(_mirror_parts(acts)) >= 2 or any(len(gs) < 2 for gs in ls.merged)
+    want = _brute_force(ls)
+    broken, unbroken = exact_orders(ls), exact_orders(ls, symmetry=False)
+    assert broken["optimal"] and unbroken["optimal"]
+    assert count_crossings(broken["orders"]) == count_crossings(unbroken["orders"]) == want
+    # a start with only the second part mirrored is mirrored back, not lost
+    parts = _mirror_parts(acts)
+    lo, hi = parts[-1]
+    start = [list(reversed(o)) if lo <= l <= hi else list(o) for l, o in enumerate(broken["orders"])]
+    assert count_crossings(start) == want
+    r = exact_orders(ls, start=start)
+    assert r["optimal"] and count_crossings(r["orders"]) == want
+
+
+def test_mirror_parts_split_where_at_most_one_character_is_shared():
+    from timeline.storyline.exact import _mirror_parts
+
+    assert _mirror_parts([[0, 1], [0, 1], [1, 2], [2, 3], [2, 3]]) == [(0, 1), (2, 2), (3, 4)]
+    assert _mirror_parts([[0, 1, 2], [0, 1, 2]]) == [(0, 1)]
+    assert _mirror_parts([]) == []

@@ -243,7 +243,7 @@ class _Reduction:
 
 def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, threads: int | None = None,
                  max_nonzeros: int | None = None, options: dict | None = None, triples: bool = False,
-                 reduce: bool = False) -> dict:
+                 reduce: bool = False, symmetry: bool = True) -> dict:
     """Solve the crossing-minimisation ILP for the merged layers of ``ls``.
 
     Parameters
@@ -270,6 +270,9 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
         model is smaller but HiGHS proves it with more work (jean 1: 20 nodes,
         36,232 LP iterations vs 16 and 33,090; The Matrix and Inception: the
         same model), and the size cap counts the unreduced model anyway.
+    symmetry : bool
+        Fix one order variable in each part of :func:`_mirror_parts` (default
+        True; False leaves the mirrored optima in, for tests).
     max_nonzeros : int, optional
         Model-size cap (default :data:`MAX_NONZEROS`): a bigger model is refused
         with a :class:`~timeline.errors.StoryError` before anything is built.
@@ -347,17 +350,20 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
                       math.inf)
         if time.perf_counter() > deadline:
             return out_of_time()
-    # symmetry: mirroring every layer keeps the crossings; fix one order variable
-    # of the first layer that has one
-    first_vars = []
-    for e in enc:
-        first_vars = list(e[1].values()) + list(e[2].values())
-        if first_vars:
-            break
+    # symmetry: mirroring every layer of a part keeps the crossings; fix one order
+    # variable in the first layer of each part that has one (_mirror_parts)
+    fixed = []  # (first layer, last layer, column) per part with a variable
+    if symmetry:
+        for lo_l, hi_l in _mirror_parts(actives):
+            for l in range(lo_l, hi_l + 1):
+                cols = list(enc[l][1].values()) + list(enc[l][2].values())
+                if cols:
+                    fixed.append((lo_l, hi_l, cols[0]))
+                    break
     n = model.ncols
     lower = np.zeros(n)
-    if first_vars:
-        lower[first_vars[0]] = 1.0
+    for _, _, col in fixed:
+        lower[col] = 1.0
 
     h = _quiet_highs(highspy)
     if threads is not None:
@@ -399,8 +405,11 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
     if start is not None:
         start_ints = red.reduce_orders([[chars[c] for c in o] for o in start])
         vals = _values_from_orders(model, enc, layers, cross, start_ints)
-        if first_vars and vals[first_vars[0]] < 0.5:  # mirror to satisfy the symmetry fix
-            start_ints = [list(reversed(o)) for o in start_ints]
+        flip = [(lo_l, hi_l) for lo_l, hi_l, col in fixed if vals[col] < 0.5]
+        if flip:  # mirror those parts to satisfy the symmetry fix
+            for lo_l, hi_l in flip:
+                for l in range(lo_l, hi_l + 1):
+                    start_ints[l] = list(reversed(start_ints[l]))
             vals = _values_from_orders(model, enc, layers, cross, start_ints)
         sol = highspy.HighsSolution()
         sol.col_value = list(vals)
@@ -441,6 +450,27 @@ def exact_orders(ls: LayerSet, *, time_limit: float | None = None, start=None, t
     if optimal:
         lower_b = count_crossings(best)
     return {"orders": best, "optimal": bool(optimal), "lower_bound": lower_b, "stopped": None}
+
+
+def _mirror_parts(actives: list[list[int]]) -> list[tuple[int, int]]:
+    """Runs of layers ``(first, last)`` that can be mirrored independently.
+
+    Mirroring every layer of a drawing keeps its crossings (each pair flips on
+    both sides of every gap), so fixing one pair's order breaks that symmetry
+    (Gronemann et al., GD 2016; Dobler et al., GD 2024 fix one pair's order in
+    the first layer they share). Where two consecutive layers share at most
+    one character no pair can cross in that gap, so the layers after it can
+    be mirrored on their own: each such part gets its own fixed pair.
+    """
+    parts = []
+    lo = 0
+    for l in range(len(actives) - 1):
+        if len(set(actives[l]) & set(actives[l + 1])) <= 1:
+            parts.append((lo, l))
+            lo = l + 1
+    if actives:
+        parts.append((lo, len(actives) - 1))
+    return parts
 
 
 def _quiet_highs(highspy):
