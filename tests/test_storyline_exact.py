@@ -114,16 +114,19 @@ def test_symmetry_fix_per_mirror_part_keeps_the_optimum(seed):
     acts = [sorted(c for g in gs for c in g) for gs in ls.merged]
     assert len(_mirror_parts(acts)) >= 2 or any(len(gs) < 2 for gs in ls.merged)
     want = _brute_force(ls)
-    broken, unbroken = exact_orders(ls), exact_orders(ls, symmetry=False)
-    assert broken["optimal"] and unbroken["optimal"]
+    broken, unbroken = exact_orders(ls, symmetry="parts"), exact_orders(ls, symmetry=False)
+    default = exact_orders(ls)
+    assert broken["optimal"] and unbroken["optimal"] and default["optimal"]
     assert count_crossings(broken["orders"]) == count_crossings(unbroken["orders"]) == want
+    assert count_crossings(default["orders"]) == want
     # a start with only the second part mirrored is mirrored back, not lost
     parts = _mirror_parts(acts)
     lo, hi = parts[-1]
     start = [list(reversed(o)) if lo <= l <= hi else list(o) for l, o in enumerate(broken["orders"])]
     assert count_crossings(start) == want
-    r = exact_orders(ls, start=start)
-    assert r["optimal"] and count_crossings(r["orders"]) == want
+    for sym in ("parts", True):
+        r = exact_orders(ls, start=start, symmetry=sym)
+        assert r["optimal"] and count_crossings(r["orders"]) == want, sym
 
 
 def test_mirror_parts_split_where_at_most_one_character_is_shared():
