@@ -86,10 +86,10 @@ def test_gunicorn_with_two_workers_serves_the_page_and_figures(tmp_path):
         payload = {
             "output": dep["output"],
             "outputs": _outputs(dep["output"]),
-            "inputs": [{"id": i["id"], "property": i["property"], "value": query if i["id"] == ids.STATE else None}
+            "inputs": [{"id": i["id"], "property": i["property"], "value": query if i["id"] == ids.VIEWS_FOR else None}
                        for i in dep["inputs"]],
             "state": [{"id": s["id"], "property": s["property"], "value": None} for s in dep["state"]],
-            "changedPropIds": [f"{ids.STATE}.data"],
+            "changedPropIds": [f"{ids.VIEWS_FOR}.data"],
         }
         from layouts import stories
 
