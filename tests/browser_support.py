@@ -61,6 +61,20 @@ SCENES_JS = """(id) => {
 }"""
 
 
+@contextmanager
+def new_page(browser, **context_options):
+    """A page at 1400×1000 whose console errors and page errors collect in ``page.errors``."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, **context_options)
+    pg = ctx.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    try:
+        yield pg
+    finally:
+        ctx.close()
+
+
 def wait_for_graphs(page, timeout=30000):
     page.wait_for_function(
         """(ids) => ids.every(id => { const gd = document.getElementById(id)?.querySelector('.js-plotly-plot');

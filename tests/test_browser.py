@@ -13,8 +13,8 @@ import pytest
 pytest.importorskip("playwright")
 
 from tests.browser_support import (  # noqa: E402
-    CHROMIUM, GRAPHS, SCENES_JS, choose_character, click_scene, chromium, serve, signatures, wait_for_change,
-    wait_for_graphs,
+    CHROMIUM, GRAPHS, SCENES_JS, choose_character, click_scene, chromium, new_page, serve, signatures,
+    wait_for_change, wait_for_graphs,
 )
 
 pytestmark = pytest.mark.browser
@@ -40,13 +40,8 @@ def chromium_browser():
 
 @pytest.fixture
 def page(chromium_browser):
-    ctx = chromium_browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    pg = ctx.new_page()
-    pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    ctx.close()
+    with new_page(chromium_browser, accept_downloads=True) as pg:
+        yield pg
 
 
 def shot(page, name):

@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from tests.browser_support import CHROMIUM, SCENES_JS, SIGNATURE_JS, chromium, click_scene, serve, wait_for_graphs  # noqa: E402
+from tests.browser_support import CHROMIUM, SCENES_JS, SIGNATURE_JS, chromium, click_scene, new_page, serve, wait_for_graphs  # noqa: E402
 from tests.conftest import ROOT, corpus_path  # noqa: E402
 from tests.readability import measure_page, summary  # noqa: E402
 
@@ -48,13 +48,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = ctx.new_page()
-    pg.errors = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    ctx.close()
+    with new_page(browser) as pg:
+        yield pg
 
 
 def _open(page, url):
