@@ -13,7 +13,6 @@ from dash import Input, Output, callback, no_update
 from . import ids
 from .charts import chart_update
 from .components import chart_card
-from .export import _register_download
 
 
 def layout():
@@ -45,5 +44,3 @@ def clicked_window(click: dict | None):
 def on_click(click):
     return clicked_window(click)
 
-
-_register_download("arcs")

@@ -21,7 +21,7 @@ from timeline.export.bundle import export_bundle
 
 from . import ids
 from .cache import cache_dir
-from .charts import build_figure
+from .charts import CHARTS, build_figure
 from .state import current
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ def _register_download(chart: str):
     return download
 
 
-for _chart in ("storyline", "strip", "network"):
+for _chart in CHARTS:
     _register_download(_chart)
 
 

@@ -23,15 +23,16 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import NamedTuple
-from urllib.parse import parse_qs, parse_qsl, urlencode
+from urllib.parse import parse_qs, urlencode
 
+from timeline.errors import StoryError
 from timeline.model import Story
-from timeline.views import COLOUR_BY, StoryView, ViewState, make_view
+from timeline.views import COLOUR_BY, StoryView, ViewState, make_view, parse_range
 
 from . import ids, stories
 
 __all__ = ["FIELDS", "NETWORK_COLOURS", "Current", "current", "encode", "compose_query", "parse_query",
-           "parse_window", "page_spec", "controls_query", "without_window"]
+           "parse_window", "page_spec", "controls_query"]
 
 #: How the network can be coloured (an app-only key: the network figure's option).
 NETWORK_COLOURS = ("community", "group")
@@ -123,9 +124,6 @@ def parse_query(query: str | None) -> tuple[ViewState, str]:
 
 def parse_window(query: str | None) -> tuple[int, int] | None:
     """The network's window ``win=lo-hi`` of a query string (0-based), None when absent or bad."""
-    from timeline.errors import StoryError
-    from timeline.views import parse_range
-
     text = parse_qs((query or "").lstrip("?")).get("win", [None])[0]
     if not text:
         return None
@@ -133,13 +131,6 @@ def parse_window(query: str | None) -> tuple[int, int] | None:
         return parse_range(text)
     except StoryError:
         return None
-
-
-def without_window(query: str | None) -> str:
-    """The query string with its ``win`` key left out: what every view but the network
-    is drawn from (``?c=a&win=3-9`` -> ``?c=a``)."""
-    q = [(k, v) for k, v in parse_qsl((query or "").lstrip("?"), keep_blank_values=True) if k != "win"]
-    return "?" + urlencode(q) if q else ""
 
 
 @dataclass(frozen=True)
@@ -195,14 +186,16 @@ def current(query: str | None, upload: dict | None = None) -> Current:
     sid, story = stories.resolve(state.story, upload)
     state = state.replace(story=sid)
     last = max(len(story.scenes) - 1, 0)
-    if state.scenes is not None:
-        lo, hi = (min(v, last) for v in state.scenes)
-        state = state.replace(scenes=None if (lo, hi) == (0, last) else (lo, hi))
-    win = parse_window(query)
-    if win is not None:
-        lo, hi = (min(v, last) for v in win)
-        win = None if (lo, hi) == (0, last) else (lo, hi)
-    return Current(sid, story, state, net, win)
+    state = state.replace(scenes=_within(state.scenes, last))
+    return Current(sid, story, state, net, _within(parse_window(query), last))
+
+
+def _within(rng: tuple[int, int] | None, last: int) -> tuple[int, int] | None:
+    """A 0-based range clipped to the story's scenes ``0..last``; None for every scene."""
+    if rng is None:
+        return None
+    lo, hi = (min(v, last) for v in rng)
+    return None if (lo, hi) == (0, last) else (lo, hi)
 
 
 def controls_query(values: dict, upload: dict | None = None) -> str:

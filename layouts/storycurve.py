@@ -20,7 +20,6 @@ from timeline.figures.storycurve import brush_range
 from . import ids
 from .charts import chart_update
 from .components import chart_card
-from .export import _register_download
 
 #: The tooltip of the nonlinearity note: what it measures, and where it comes from.
 NONLINEARITY_HELP = (
@@ -72,5 +71,3 @@ def brushed_range(selected: dict | None, n_scenes: int | None):
 def on_brush(selected, n_scenes):
     return brushed_range(selected, n_scenes)
 
-
-_register_download("storycurve")

@@ -81,7 +81,7 @@ def test_the_brush_callback_writes_the_range_slider_and_the_range_reaches_the_ur
 
 # ---------------------------------------------------------------- the network's window
 def test_the_window_is_in_the_query_and_clipped():
-    from layouts.state import current, without_window
+    from layouts.state import current
 
     cur = current("?win=3-9")
     assert cur.win == (3, 9) and cur.query == "?win=3-9"
@@ -92,8 +92,6 @@ def test_the_window_is_in_the_query_and_clipped():
     inside = current("?scenes=5-20&win=3-9")
     assert inside.net_scenes == (5, 9)                    # clipped to the scene range
     assert current("?scenes=12-20&win=3-9").net_scenes == (12, 20)  # outside it: the range
-    assert without_window("?c=carolina&win=3-9") == "?c=carolina"
-    assert without_window("?win=3-9") == ""
 
 
 def test_moving_the_window_redraws_the_network_only_with_nodes_in_place(client, deps):

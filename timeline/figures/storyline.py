@@ -48,7 +48,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-
 from ..graph import main_cast
 from ..storyline import layout_story
 from ._core import Traces, bar, scatter
@@ -103,10 +102,6 @@ HALO = "0 0 2px white, 0 0 2px white, 0 0 3px white"
 _HALF = 0.16  # half width of the flat part of a line at a layer
 _STEPS = 7  # easing points between two layers
 _TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
-
-
-_scatter = scatter
-_Traces = Traces
 
 
 def _location_bands(fig, unit_colour: dict, rects: dict, locnames: dict):
@@ -491,7 +486,7 @@ def _character_traces(c, view, line, smooth, name, colour, scene_of, layer_first
     hl = view.is_highlighted(c)
     label = esc(name)
     opacity = 1.0 if hl else FADED
-    line_trace = _scatter(
+    line_trace = scatter(
         x=xs, y=ys, mode="lines", name=name, meta=c,
         customdata=[[None, c] if l is None else [scene_of.get((c, l), layer_first_scene[l]), c] for l in ls],
         hovertemplate=f"{label}<extra></extra>",
@@ -518,7 +513,7 @@ def _character_traces(c, view, line, smooth, name, colour, scene_of, layer_first
         dx.append(x + _HALF if smooth else x), dy.append(y)
         cd.append([sid, c]), text.append(""), htext.append(dtext), tpos.append("middle left")
         size_.append(13), symbol.append("x-thin"), edge_w.append(3), edge_c.append(colour), faded.append(False)
-    dots = _scatter(
+    dots = scatter(
         x=dx, y=dy, mode="markers+text", name=name, meta={"character": c, "part": "dots"}, customdata=cd,
         hovertext=htext, hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(color=colour, size=size_, symbol=symbol, line=dict(color=edge_c, width=edge_w),
@@ -550,12 +545,12 @@ def _folded_traces(fig, folded, lines, names, scene_of, layer_first_scene, hover
     if not mx:
         return
     ids = list(folded)
-    fig.add_trace(_scatter(
+    fig.add_trace(scatter(
         x=mx, y=my, mode="lines", name=f"{len(ids)} others", meta={"part": "folded", "characters": ids},
         customdata=mcd, text=mt, hovertemplate="%{text}<extra></extra>", connectgaps=False,
         line=dict(color=FOLDED_COLOUR, width=FOLDED_WIDTH), showlegend=False,
     ))
-    fig.add_trace(_scatter(
+    fig.add_trace(scatter(
         x=dx, y=dy, mode="markers", name=f"{len(ids)} others", meta={"part": "folded-dots", "characters": ids},
         customdata=dcd, hovertext=dt, hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(color=FOLDED_COLOUR, size=FOLDED_DOT), showlegend=False,
@@ -573,7 +568,7 @@ def _empty_scene_markers(fig, view, kept, by_id, in_view, y, hover):
                 text.append(hover(sid))
                 faded.append(view.is_faded(sid))
     if x:
-        fig.add_trace(_scatter(
+        fig.add_trace(scatter(
             x=x, y=[y] * len(x), mode="markers", name="scenes", customdata=cd, hovertext=text,
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False, meta="scenes",
             marker=dict(color=NEUTRAL, opacity=_uniform([FADED if f else EMPTY_SCENE_OPACITY for f in faded]),
@@ -605,12 +600,12 @@ def _merged_shown(fig, view, shown, lines, names, colours, scene_of, layer_first
             sop.append(FADED if (view.is_faded(sid) or not view.is_highlighted(c)) else 1.0)
             stext.append(f"<b>{esc(names[c])}</b><br>{hover(sid)}")
     for (colour, hl), (mx, my, mcd, mt, ids) in merged.items():
-        fig.add_trace(_scatter(
+        fig.add_trace(scatter(
             x=mx, y=my, mode="lines", name=f"{len(ids)} characters", meta=ids, customdata=mcd,
             line=dict(color=colour, width=1.6), opacity=1.0 if hl else FADED, text=mt,
             hovertemplate="%{text}<extra></extra>", showlegend=False, connectgaps=False,
         ))
-    fig.add_trace(_scatter(
+    fig.add_trace(scatter(
         x=sx, y=sy, mode="markers", name="scene dots", customdata=scd, hovertext=stext,
         hovertemplate="%{hovertext}<extra></extra>", meta={"part": "merged-dots"},
         marker=dict(color=scol, opacity=sop, size=6, line=dict(color="white", width=1)), showlegend=False,
@@ -620,13 +615,13 @@ def _merged_shown(fig, view, shown, lines, names, colours, scene_of, layer_first
         for c, (x, y, sid, text) in deaths.items():
             dx.append(x + (_HALF if smooth else 0)), dy.append(y), dcd.append([sid, c]), dcol.append(colours[c])
             dop.append(1.0 if view.is_highlighted(c) else FADED), dtext.append(text)
-        fig.add_trace(_scatter(
+        fig.add_trace(scatter(
             x=dx, y=dy, mode="markers", name="deaths", customdata=dcd, hovertext=dtext,
             hovertemplate="%{hovertext}<extra></extra>", meta="deaths", showlegend=False,
             marker=dict(symbol="x-thin", size=13, color=dcol, opacity=dop, line=dict(width=3, color=dcol)),
         ))
     if labels:
-        fig.add_trace(_scatter(
+        fig.add_trace(scatter(
             x=[l[1] for l in labels], y=[l[2] for l in labels], mode="text", text=[esc(l[3]) for l in labels],
             textposition=[l[4] for l in labels], customdata=[[l[5], l[0]] for l in labels],
             textfont=dict(color=[colours[l[0]] if view.is_highlighted(l[0]) else _rgba(colours[l[0]], 0.35)
@@ -648,7 +643,7 @@ def restyle_rules(view) -> dict:
     st = view.state
     return {"faded": FADED, "width": LINE_WIDTH, "selected_width": SELECTED_WIDTH,
             "empty_scene": EMPTY_SCENE_OPACITY,
-            "view": frame_view(st.story, st.order, st.scenes, st.emphasis, getattr(st, "cast", "main"))}
+            "view": frame_view(st.story, st.order, st.scenes, st.emphasis, st.cast)}
 
 
 def frame_view(story, order, scenes, emphasis, cast="main") -> str:
@@ -751,7 +746,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
                 if (c, x) in scene_of:
                     spots.ink(frame.px(x), frame.py(y), 3.0)
 
-    fig = _Traces()
+    fig = Traces()
 
     # ---- location bands (behind everything) ------------------------------
     units = place_units(story, [s for _, sids in kept for s in sids])
@@ -851,7 +846,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
                       placed, size, smooth)
     _empty_scene_markers(fig, view, kept, by_id, in_view, ymin - 0.8, hover)
     if places:
-        fig.add_trace(_scatter(
+        fig.add_trace(scatter(
             x=[p[0] for p in places], y=[p[1] for p in places], text=[p[2] for p in places], mode="text",
             textposition="top center", textfont=dict(size=PLACE_SIZE, color="#777777"), cliponaxis=False,
             hoverinfo="skip", showlegend=False, name="places", meta={"part": "places"},
