@@ -135,3 +135,47 @@ def test_mirror_parts_split_where_at_most_one_character_is_shared():
     assert _mirror_parts([[0, 1], [0, 1], [1, 2], [2, 3], [2, 3]]) == [(0, 1), (2, 2), (3, 4)]
     assert _mirror_parts([[0, 1, 2], [0, 1, 2]]) == [(0, 1)]
     assert _mirror_parts([]) == []
+
+
+def _with_break_ups(seed, n=5, L=4):
+    """Random layers, each followed by a layer where one of its scenes breaks up into lone characters."""
+    out = []
+    for gs in _tiny_layers(seed, n=n, L=L):
+        out.append(gs)
+        big = [g for g in gs if len(g) > 1]
+        if big:
+            out.append([g for g in gs if g is not big[0]] + [[c] for c in big[0]])
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_dominated_layers_are_left_out_and_the_optimum_kept(seed):
+    """A layer a neighbour dominates is left out of the model; the optimum equals brute force, with and without."""
+    from timeline.storyline.exact import _Reduction, exact_orders
+    from .test_storyline_portfolio import _check_orders
+
+    ls = build_layers(_with_break_ups(seed))
+    ids = {c: i for i, c in enumerate(sorted({c for gs in ls.merged for g in gs for c in g}))}
+    layers = [[[ids[c] for c in g] for g in gs] for gs in ls.merged]
+    red = _Reduction(layers, len(ids), merge=False, dominance=True)
+    assert len(red.layers) < len(layers)  # the break-up layers at least
+    assert len(_Reduction(layers, len(ids), merge=False, dominance=False).layers) == len(layers)
+    want = _brute_force(ls)
+    for kw in ({}, {"dominance": False}, {"triples": False}, {"reduce": True}):
+        r = exact_orders(ls, **kw)
+        assert r["optimal"], kw
+        _check_orders(ls, r["orders"])
+        assert count_crossings(r["orders"]) == want == r["lower_bound"], kw
+
+
+def test_a_layer_with_a_newcomer_or_a_new_scene_is_not_dominated():
+    from timeline.storyline.exact import _Reduction
+
+    dom = _Reduction._dominated
+    # lone 0, 1 after the scene {0, 1}: dominated; the scene {0, 1} after lone 0, 1: not
+    assert dom([[0], [1], [2]], {0, 1, 2}, [[0, 1], [2]])
+    assert not dom([[0, 1], [2]], {0, 1, 2}, [[0], [1], [2]])
+    # a character who is not in the neighbour (born here) stops it
+    assert not dom([[0], [3]], {0, 3}, [[0, 1]])
+    # a scene that is the neighbour's less a character who died there: dominated
+    assert dom([[0, 1], [2]], {0, 1, 2}, [[0, 1, 4], [2]])
