@@ -68,7 +68,7 @@ def test_exact_time_limit_ends_unproven_with_a_bound():
     t0 = time.perf_counter()
     r = layout_groups(ls_layers, method="exact", time_limit=2.0)
     took = time.perf_counter() - t0
-    # behaviour, not speed: a 2 s limit on a ~100 s proof stops well before the proof
+    # behaviour, not speed: a 2 s limit on a 15-60 s proof stops well before the proof
     assert took < 30
     assert r["optimal"] is False
     assert r["lower_bound"] is None or r["lower_bound"] <= r["crossings"]
@@ -162,7 +162,7 @@ def _with_break_ups(seed, n=5, L=4):
 
 @pytest.mark.parametrize("seed", range(8))
 def test_dominated_layers_are_left_out_and_the_optimum_kept(seed):
-    """A layer a neighbour dominates is left out of the model; the optimum equals brute force, with and without."""
+    """A layer a neighbour dominates is left out of the model; the optimum (by dynamic programming) is kept, with and without."""
     from timeline.storyline.exact import _Reduction, exact_orders
     from .test_storyline_portfolio import _check_orders
 

@@ -190,7 +190,6 @@ class _Reduction:
                 sig = (first[c], last[c], tuple(where[l][c] for l in range(first[c], last[c] + 1)))
                 rep[c] = seen.setdefault(sig, c)
         self.drop = drop
-        self.rep = rep
         members: dict = {}
         for c in range(n):
             if c not in drop and last[c] >= 0:
