@@ -34,10 +34,10 @@ def test_an_upload_is_found_again_after_the_memory_cache_forgets_it(client, deps
 
 
 def test_a_wrong_extension_says_why(client, deps):
-    res = _upload(client, deps, "INT. HOUSE - DAY\n\nANN\nHello.\n", "script.txt")
+    res = _upload(client, deps, "INT. HOUSE - DAY\n\nANN\nHello.\n", "script.docx")
     assert ids.UPLOAD_STORE not in res
     text = json.dumps(res[ids.STORY_ALERT]["children"])
-    assert "script.txt:0:0: .txt is not a story format" in text and ".fountain" in text
+    assert "script.docx:0:0: .docx is not a story format" in text and ".fountain" in text
 
 
 def test_a_reader_crash_is_a_message_not_a_500(client, deps, monkeypatch):

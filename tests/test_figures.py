@@ -399,7 +399,7 @@ from timeline.figures._theme import CAST_PALETTE, CAST_REST  # noqa: E402
 from timeline.figures.storyline import break_gap, full_layout, storyline_height  # noqa: E402
 from timeline.graph import main_cast  # noqa: E402
 
-from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+from .conftest import CORPUS as _CORPUS, corpus_path  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
 CORPUS = _CORPUS / "fountain" / "screenplays"
 
 
@@ -600,9 +600,7 @@ def test_a_300_scene_100_character_story_stays_readable():
 
 @pytest.mark.parametrize("script", ["big_fish.fountain", "charade.fountain"])
 def test_corpus_storylines_are_readable(script):
-    path = CORPUS / script
-    if not path.exists():
-        pytest.skip("corpus not available")
+    path = corpus_path("fountain", "screenplays", script)
     from timeline.formats import load_story
 
     story = load_story(path)

@@ -1,4 +1,5 @@
-"""The Fountain reader against other parsers' test suites (read from the corpus).
+"""The Fountain reader against other parsers' test suites (copied into tests/fixtures/fountain,
+freely licensed: see tests/fixtures/NOTICE; they run on any clone).
 
 * Jouvence (Apache-2.0): YAML documents ``in`` -> expected element list.
 * screenplain (MIT): inputs with the expected HTML; we compare the structural
@@ -20,6 +21,11 @@ import pytest
 import yaml
 
 from timeline.formats.fountain import parse_fountain
+
+from .conftest import FIXTURES
+
+#: The suites, copied from the corpus (MIT / Apache-2.0; sources in tests/fixtures/NOTICE).
+SUITES = FIXTURES / "fountain"
 
 # Cases where a suite disagrees with the Fountain 1.1 spec (we follow the spec).
 JOUVENCE_SKIP = {
@@ -70,9 +76,7 @@ def _norm_jouvence(items):
 
 
 def _jouvence_cases():
-    from tests.conftest import CORPUS
-
-    folder = CORPUS / "fountain" / "tests" / "jouvence"
+    folder = SUITES / "jouvence"
     cases = []
     for f in sorted(folder.glob("*.yaml")):
         for i, doc in enumerate(yaml.safe_load_all(f.read_text(encoding="utf-8"))):
@@ -135,9 +139,7 @@ def _structure_ours(elements):
 
 
 def _screenplain_cases():
-    from tests.conftest import CORPUS
-
-    folder = CORPUS / "fountain" / "tests" / "screenplain"
+    folder = SUITES / "screenplain"
     return [pytest.param(f, id=f.stem) for f in sorted(folder.glob("*.fountain")) if f.with_suffix(".html").exists()]
 
 
@@ -151,16 +153,16 @@ def test_screenplain_structure(path):
     assert ours == [(k, re.sub(r"[*_]", "", t), n) for k, t, n in expected]
 
 
-def test_screenplain_notes(corpus):
-    text = (corpus / "fountain/tests/screenplain/notes.fountain").read_text(encoding="utf-8")
+def test_screenplain_notes():
+    text = (SUITES / "screenplain/notes.fountain").read_text(encoding="utf-8")
     actions = [e.text for e in parse_fountain(text) if e.kind == "action"]
     joined = "\n".join(actions)
     assert "[[" not in joined.replace("This is not [[", "")
     assert "This is not [[" in joined  # a note may not cross an empty line: plain text
 
 
-def test_screenplain_title_page(corpus):
-    text = (corpus / "fountain/tests/screenplain/title-page.fountain").read_text(encoding="utf-8")
+def test_screenplain_title_page():
+    text = (SUITES / "screenplain/title-page.fountain").read_text(encoding="utf-8")
     title = [e for e in parse_fountain(text) if e.kind == "title"]
     assert title and title[0].key.lower() == "title"
 
@@ -169,9 +171,7 @@ def test_screenplain_title_page(corpus):
 
 
 def _nyousefi_files():
-    from tests.conftest import CORPUS
-
-    folder = CORPUS / "fountain" / "tests" / "nyousefi"
+    folder = SUITES / "nyousefi"
     return [pytest.param(f, id=f.stem) for f in sorted(folder.iterdir())]
 
 
@@ -183,22 +183,22 @@ def test_nyousefi_parses(path):
     assert elements
 
 
-def _kinds(corpus, name, kind):
+def _kinds(name, kind):
     from timeline.formats._text import decode_text
 
-    p = corpus / "fountain/tests/nyousefi" / name
+    p = SUITES / "nyousefi" / name
     return [e for e in parse_fountain(decode_text(p.read_bytes(), str(p))) if e.kind == kind]
 
 
-def test_nyousefi_spot_checks(corpus):
-    assert [e.number for e in _kinds(corpus, "SceneNumbers.fountain", "heading") if e.number]
-    duals = _kinds(corpus, "DualDialogue.fountain", "character")
+def test_nyousefi_spot_checks():
+    assert [e.number for e in _kinds("SceneNumbers.fountain", "heading") if e.number]
+    duals = _kinds("DualDialogue.fountain", "character")
     assert any(e.dual for e in duals)
-    assert _kinds(corpus, "PageBreaks.fountain", "page_break")
-    assert _kinds(corpus, "Synopses.fountain", "synopsis")
-    assert _kinds(corpus, "CenteredText.fountain", "centered")
-    assert _kinds(corpus, "Transitions.fountain", "transition")
-    secs = _kinds(corpus, "SectionHeaders.fountain", "section")
+    assert _kinds("PageBreaks.fountain", "page_break")
+    assert _kinds("Synopses.fountain", "synopsis")
+    assert _kinds("CenteredText.fountain", "centered")
+    assert _kinds("Transitions.fountain", "transition")
+    secs = _kinds("SectionHeaders.fountain", "section")
     assert secs and max(e.depth for e in secs) >= 2
-    bone = "\n".join(e.text for e in _kinds(corpus, "Boneyard.fountain", "action"))
+    bone = "\n".join(e.text for e in _kinds("Boneyard.fountain", "action"))
     assert "/*" not in bone and "*/" not in bone

@@ -18,7 +18,7 @@ from timeline.narrative import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+from .conftest import CORPUS as _CORPUS, CORPUS_REQUIRED, corpus_path  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
 CORPUS = _CORPUS / "storycurve"
 
 
@@ -95,10 +95,7 @@ def test_desperado_shows_the_americans_tale_as_a_jump_back():
 def test_corpus_films_are_nonlinear_in_the_expected_order():
     scores = {}
     for stem in ("memento", "pulp_fiction", "fight_club"):
-        path = CORPUS / f"{stem}_simple.json"
-        if not path.exists():
-            pytest.skip("corpus not present")
-        story = load_story(path)
+        story = load_story(corpus_path("storycurve", f"{stem}_simple.json"))
         m = nonlinearity(story)
         orders = [s.story_order for s in story.scenes]
         assert m.inversions == inversions(orders) > 0
@@ -177,10 +174,7 @@ def test_character_arcs_count_presence_and_degree():
 
 
 def test_arc_cast_is_small_and_present():
-    path = CORPUS / "12_monkeys_simple.json"
-    if not path.exists():
-        pytest.skip("corpus not present")
-    story = load_story(path)
+    story = load_story(corpus_path("storycurve", "12_monkeys_simple.json"))
     cast = arc_cast(story)
     assert 1 <= len(cast) <= 15
     present = {c for s in story.scenes for c in s.characters}
@@ -213,7 +207,7 @@ def _films():
     out = [load_story(ROOT / "data" / "desperado.yaml")]
     for stem in ("pulp_fiction", "memento", "fight_club", "12_monkeys"):
         path = CORPUS / f"{stem}_simple.json"
-        if path.exists():
+        if path.exists() or CORPUS_REQUIRED:  # in CI a missing film fails
             out.append(load_story(path))
     return out
 

@@ -10,7 +10,7 @@ import pytest
 from timeline.errors import StoryFormatError
 from timeline.formats import format_for, load_story, loads_story
 
-from .conftest import CORPUS as _CORPUS  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
+from .conftest import CORPUS as _CORPUS, CORPUS_REQUIRED, corpus_path  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
 CORPUS = _CORPUS / "storycurve"
 FILMS = {  # file stem: (title, scenes, characters) from the corpus README
     "pulp_fiction": ("Pulp Fiction", 98, 45),
@@ -21,10 +21,7 @@ FILMS = {  # file stem: (title, scenes, characters) from the corpus README
 
 
 def _film(stem):
-    path = CORPUS / f"{stem}_simple.json"
-    if not path.exists():
-        pytest.skip(f"corpus file {path.name} not present")
-    return path
+    return corpus_path("storycurve", f"{stem}_simple.json")
 
 
 @pytest.mark.parametrize("stem", FILMS)
@@ -153,7 +150,7 @@ def _stories():
     out = {"desperado": load_story(ROOT / "data" / "desperado.yaml")}
     for stem in FILMS:
         path = CORPUS / f"{stem}_simple.json"
-        if path.exists():
+        if path.exists() or CORPUS_REQUIRED:  # in CI a missing film fails
             out[stem] = load_story(path)
     return out
 
