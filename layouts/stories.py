@@ -41,7 +41,7 @@ UPLOAD_LIMIT = 5 * MB
 #: (YAML aliases) is refused instead of filling the server's memory.
 STORED_LIMIT = 32 * MB
 #: Extensions offered in the picker and accepted by the upload.
-STORY_EXTENSIONS = (".yaml", ".yml", ".json", ".fountain", ".spmd", ".fdx")
+STORY_EXTENSIONS = (".yaml", ".yml", ".json", ".fountain", ".spmd", ".fdx", ".txt", ".html", ".htm", ".pdf")
 UPLOAD_PREFIX = "upload-"
 #: Disk budget of the upload store (shared by the worker processes).
 UPLOAD_DISK_BYTES = 512 * MB
@@ -178,14 +178,16 @@ def _mb(n: int) -> str:
     return f"{n / MB:.1f} MB"
 
 
-def parse_upload(contents: str | None, filename: str | None) -> tuple[dict | None, str | None]:
+def parse_upload(contents: str | None, filename: str | None, format: str | None = None) -> tuple[dict | None, str | None]:
     """Read an upload (a data: URL) and keep it on the server.
 
-    Returns ``({key, name, title}, None)`` for the page, or ``(None, message)``; the
-    message is ``name:line:col: problem``. Never raises."""
+    ``format`` forces a reader (the "New story from text" box drafts with
+    ``format="draft"``); by default :func:`upload_format` decides.
+    Returns ``({key, name, title, format}, None)`` for the page, or ``(None, message)``;
+    the message is ``name:line:col: problem``. Never raises."""
     name = Path(filename or "upload").name  # only the name: never a path from the request
     try:
-        return _parse_upload(contents, name)
+        return _parse_upload(contents, name, format)
     except Exception as e:  # noqa: BLE001  (a reader bug must not answer 500)
         log.exception("upload %s", name)
         return None, f"{name}:0:0: could not read the story ({type(e).__name__})"
@@ -204,9 +206,18 @@ def upload_format(raw: bytes, name: str) -> str | None:
     return fmt
 
 
-def _parse_upload(contents, name):
+def upload_key_for(raw: bytes, fmt: str | None, edits: str = "") -> str:
+    """The key an upload is kept under: its bytes, the reader that read them and the
+    edits applied (canonical text), so one file read two ways is two stories."""
+    h = hashlib.sha256()
+    h.update(f"{fmt or ''}\0{hashlib.sha256(edits.encode()).hexdigest() if edits else ''}\0".encode())
+    h.update(raw)
+    return UPLOAD_PREFIX + h.hexdigest()[:24]
+
+
+def _parse_upload(contents, name, forced=None):
     suffix = Path(name).suffix.lower()
-    if suffix not in STORY_EXTENSIONS or format_for(name) is None:
+    if forced is None and (suffix not in STORY_EXTENSIONS or format_for(name) is None):
         return None, (f"{name}:0:0: {suffix or 'no extension'} is not a story format this app reads; "
                       f"upload one of {', '.join(STORY_EXTENSIONS)}")
     if not contents:
@@ -222,11 +233,12 @@ def _parse_upload(contents, name):
         return None, f"{name}:0:0: the file is {_mb(len(raw))}; the limit is {UPLOAD_LIMIT // MB} MB"
     if not raw.strip():
         return None, f"{name}:0:0: the file is empty"
-    key = UPLOAD_PREFIX + hashlib.sha256(raw).hexdigest()[:24]
+    fmt = forced or upload_format(raw, name)
+    key = upload_key_for(raw, fmt)
     story = uploaded_story(key)
     if story is None:
         try:
-            story = loads_story(raw, upload_format(raw, name), path=name)
+            story = loads_story(raw, fmt, path=name)
         except StoryFormatError as e:
             return None, str(e)
         except StoryError as e:
@@ -239,16 +251,16 @@ def _parse_upload(contents, name):
                           f"{STORED_LIMIT // MB} MB); is it made of repeated aliases?")
         _uploads().set(key, text)
         STORIES.put(key, story, _story_size(story, len(text)))
-    return {"key": key, "name": name, "title": story.title}, None
+    return {"key": key, "name": name, "title": story.title, "format": fmt}, None
 
 
 # ---------------------------------------------------------------- import notes
 def _note_text(note) -> str:
     if isinstance(note, str):
         return note
-    line = getattr(note, "line", None)
+    where = getattr(note, "where", "")
     text = getattr(note, "message", None) or getattr(note, "text", None) or str(note)
-    return f"line {line}: {text}" if line else text
+    return f"{where}: {text}" if where else text
 
 
 def notes_panel(story: Story):

@@ -26,6 +26,8 @@ __all__ = [
     "Character",
     "Fate",
     "ImportNote",
+    "NOTE_KINDS",
+    "NOTE_SUBJECTS",
     "Interaction",
     "Location",
     "Scene",
@@ -137,26 +139,57 @@ class Scene(_Frozen):
         return (self.source,) if isinstance(self.source, str) else tuple(self.source)
 
 
+#: What an import note says happened. The first five are the script readers' own
+#: (cast cleaning); the rest are shared by every way in (drafter, PDF and text
+#: readers, the edits file, the choice of reader for a ``.txt``).
+NOTE_KINDS = (
+    "merged",     # became an existing character or place
+    "split",      # a joint cue became each of its speakers
+    "dropped",    # not a character or place (a shot, a camera direction, a doubtful candidate)
+    "nested",     # became a place inside another
+    "renamed",    # kept under another name
+    "left_out",   # source text not read as story: an introduction, a cast list, page furniture
+    "uncertain",  # a guess the reader was unsure of: a possible merge, a pronoun it could not place
+    "edited",     # an edit of an edits file was applied (``edit`` names it)
+    "read_as",    # how the source was read: which reader, and why (a .txt read as prose, say)
+)
+NOTE_SUBJECTS = ("character", "location", "scene", "text", "story")
+
+
 class ImportNote(_Frozen):
-    """What reading a screenplay did to one name or place (an import note).
+    """What reading a source (or editing it) did, at one place of that source.
 
     The story builder records every merge, split and drop it makes, so that
     nothing is lost silently: ``REGGIE'S VOICE`` merged into Reggie, ``TEX &
     GIDEON`` split into Tex and Gideon, ``MARY'S POV`` dropped (a shot, not a
-    character), ``BLOOM HOUSE KITCHEN`` nested in Bloom House. Notes are
-    informational (their targets are not checked): the original spellings of
-    a character stay in its ``aliases``, and reading the script again with
-    ``clean=False`` (or an alias mapping a name to itself) undoes them.
+    character), ``BLOOM HOUSE KITCHEN`` nested in Bloom House. The drafter
+    notes the text it left out and the guesses it was unsure of; an edits file
+    leaves one ``edited`` note per edit applied. Notes are informational (their
+    targets are not checked): the original spellings of a character stay in
+    its ``aliases``, and reading the script again with ``clean=False`` undoes
+    the readers' own merges.
+
+    A note points into its source by ``line`` and ``column`` (1-based, 0 when
+    unknown) and, for a paged source, ``page``; ``source`` names the file when
+    it is not the story's own source (an edits file beside a script).
     """
 
-    kind: Literal["merged", "split", "dropped", "nested", "renamed"] = Field(
+    kind: Literal[NOTE_KINDS] = Field(  # type: ignore[valid-type]
         description="merged: became an existing character or place; split: a joint cue became each of its "
                     "speakers; dropped: not a character or place (a shot, a camera direction); nested: became "
-                    "a place inside another; renamed: kept under another name.")
-    subject: Literal["character", "location"] = Field(description="What the text was read as.")
-    text: str = Field(min_length=1, description="The name or heading text as written in the script.")
-    line: int = Field(0, ge=0, description="1-based line of the script where it is first written (0: unknown).")
-    count: int = Field(1, ge=1, description="How many times the script writes it.")
+                    "a place inside another; renamed: kept under another name; left_out: source text not read "
+                    "as story; uncertain: a guess the reader was unsure of; edited: an edit applied; "
+                    "read_as: which reader read the source, and why.")
+    subject: Literal[NOTE_SUBJECTS] = Field(  # type: ignore[valid-type]
+        description="What the text was read as: a character, a location, a scene, source text, the story.")
+    text: str = Field(min_length=1, description="The name, heading or passage as written in the source.")
+    line: int = Field(0, ge=0, description="1-based line of the source where it is first written (0: unknown).")
+    column: int = Field(0, ge=0, description="1-based column of that line (0: unknown).")
+    page: int = Field(0, ge=0, description="1-based page of a paged source such as a PDF (0: none).")
+    source: str | None = Field(None, description="The file the position is in, when it is not the story's source "
+                                                 "(an edits file).")
+    edit: str | None = Field(None, description="For kind 'edited': which edit, e.g. 'characters.merge'.")
+    count: int = Field(1, ge=1, description="How many times the source writes it.")
     targets: tuple[str, ...] = Field((), description="Ids of the characters or locations it became (none when dropped).")
     message: str = Field("", description="A sentence for people, e.g. \"'REGGIE'S VOICE' is Reggie (17 cues)\".")
 
@@ -164,6 +197,18 @@ class ImportNote(_Frozen):
     def target(self) -> str | None:
         """The first target id, or None."""
         return self.targets[0] if self.targets else None
+
+    @property
+    def where(self) -> str:
+        """The position for people: ``p. 3, line 12:4`` / ``line 12`` / ``''``."""
+        parts = []
+        if self.source:
+            parts.append(self.source)
+        if self.page:
+            parts.append(f"p. {self.page}")
+        if self.line:
+            parts.append(f"line {self.line}" + (f":{self.column}" if self.column else ""))
+        return ", ".join(parts)
 
 
 class Story(_Frozen):
@@ -179,7 +224,7 @@ class Story(_Frozen):
     characters: tuple[Character, ...] = ()
     locations: tuple[Location, ...] = ()
     scenes: tuple[Scene, ...] = ()
-    notes: tuple[ImportNote, ...] = Field((), description="Import notes: what reading a screenplay merged, split or dropped.")
+    notes: tuple[ImportNote, ...] = Field((), description="Import notes: what reading the source (and editing it) merged, split, dropped, left out or guessed.")
 
     @field_validator("scenes", mode="before")
     @classmethod

@@ -38,6 +38,15 @@ _REGISTRY: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "storyflow": ("timeline.formats.benchmarks", "read_storyflow", (".xml",)),
     "sgb": ("timeline.formats.benchmarks", "read_sgb", (".dat",)),
     "storycurve": ("timeline.formats.storycurve", "read_storycurve", ("_simple.json",)),
+    # A .txt may be a screenplay, Fountain saved as .txt, or prose: ``text`` decides on the
+    # content (timeline/formats/text.py, the one place that decides), says so in a
+    # ``read_as`` import note, and hands it to the reader it chose; ``format=`` overrides.
+    "text": ("timeline.formats.text", "read_text", (".txt",)),
+    # a screenplay typed as plain text, or an IMSDb-style HTML page with it in <pre>
+    "text-script": ("timeline.formats.text", "read_text_script", (".html", ".htm")),
+    "pdf": ("timeline.formats.pdf", "read_pdf", (".pdf",)),
+    # prose (a plot summary) drafted into a story; never chosen by extension alone
+    "draft": ("timeline.draft", "read_draft", ()),
 }
 
 
