@@ -28,6 +28,7 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _corpus import add_smoke  # noqa: E402  (benchmarks/ is on sys.path when run)
 
 from timeline.errors import StoryError  # noqa: E402
 from timeline.formats import loads_story  # noqa: E402
@@ -200,7 +201,10 @@ def main(argv=None) -> int:
     ap.add_argument("--budget", type=float, default=30.0, help="stop a family after a read this slow (s)")
     ap.add_argument("--quick", action="store_true", help="3 sizes, 1 run each")
     ap.add_argument("--family", action="append", help="only this family (substring; repeatable)")
+    add_smoke(ap)
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.steps, args.runs, args.budget = 2, 1, 5.0
     if args.quick:
         args.steps, args.runs = 3, 1
     names = [n for n in FAMILIES if not args.family or any(f.lower() in n.lower() for f in args.family)]

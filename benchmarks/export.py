@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _corpus import DESPERADO, add_smoke  # noqa: E402
 
 from timeline.export.images import render  # noqa: E402
 from timeline.figures import CHARTS, figure_for  # noqa: E402
@@ -29,7 +30,10 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=20, help="exports in the batch after the first")
     ap.add_argument("--width", type=int, default=1200)
     ap.add_argument("--height", type=int, default=700)
+    add_smoke(ap)
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.n, args.story = 2, str(DESPERADO)
 
     story = load_story(args.story)
     view = make_view(story)

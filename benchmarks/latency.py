@@ -31,7 +31,6 @@ Usage: .venv/bin/python benchmarks/latency.py [--repeats N] [--only desperado|bi
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -41,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _corpus import CORPUS as _CORPUS, add_smoke  # noqa: E402
 
 #: A page that has not drawn its three charts by then is reported as "did not finish".
 LOAD_TIMEOUT_MS = 120_000
@@ -126,7 +126,7 @@ def measure(page, url: str, changes: list[tuple[str, object]], repeats: int, set
     return out
 
 
-CORPUS = Path(os.environ.get("SCENE_TIMELINE_SHARED", ROOT.parent / "shared")) / "corpus" / "fountain" / "screenplays"
+CORPUS = _CORPUS / "fountain" / "screenplays"
 FEATURES = ("big_fish", "charade")
 TARGETS = {"highlight": 150, "range": 500, "window": 300}
 #: The graph each change is timed to (default: the storyline).
@@ -166,7 +166,10 @@ def main(argv=None) -> int:
     ap.add_argument("--synthetic", action="store_true", help="also a synthetic 190-scene story")
     ap.add_argument("--quiet", action="store_true", help="no server build times on stderr")
     ap.add_argument("--changes", help="comma-separated: measure only these changes (e.g. window)")
+    add_smoke(ap)
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.only, args.repeats, args.changes, args.quiet = "desperado", 1, "highlight", True
     import logging
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="[timing] %(name)s: %(message)s")

@@ -43,6 +43,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _corpus import DESPERADO, add_smoke  # noqa: E402
+
+from layouts import ids  # noqa: E402  (the callbacks are found by the app's own ids)
 
 HOST = "127.0.0.1"  # loopback only
 MAX_CLIENTS = 200
@@ -186,7 +189,18 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 def _graph_keys(dep: Dep) -> list[str]:
     """The frame-key stores a callback writes."""
-    return [o["id"] for o in dep.outputs if o["id"].endswith("-drawn")]
+    return [o["id"] for o in dep.outputs if o["id"] in ids.DRAWN.values()]
+
+
+def _prop(component: str, prop: str = "data") -> str:
+    return f"{component}.{prop}"
+
+
+#: A filter change, as the page makes it: the views' state (the storyline draws), then,
+#: once the storyline's frame key is stored, the other views. Each is
+#: (input id, an output the callback writes), looked up in the app's dependencies.
+CHAIN = ((ids.VIEWS_FOR, _prop(ids.STORYLINE_GRAPH, "figure")),
+         (ids.DRAWN["storyline"], _prop(ids.STRIP_GRAPH, "figure")))
 
 
 def client(n: int, base: str, chain: list[tuple[Dep, str]], story, stop_at: float, interval: float,
@@ -202,9 +216,9 @@ def client(n: int, base: str, chain: list[tuple[Dep, str]], story, stop_at: floa
         t0 = time.perf_counter()
         try:
             for dep, trigger in chain:
-                state = {f"{k}.data": v for k, v in drawn.items()}
-                state["view-state.data"] = query
-                value = query if trigger == "view-state.data" else drawn.get(trigger[:-5], "")
+                state = {_prop(k): v for k, v in drawn.items()}
+                state[_prop(ids.STATE)] = query
+                value = query if trigger == _prop(ids.VIEWS_FOR) else drawn.get(trigger.rsplit(".", 1)[0], "")
                 res = _request(base + "/_dash-update-component", dep.payload({trigger: value}, state, trigger),
                                timeout=60)["response"]
                 counts.append(1)
@@ -219,27 +233,28 @@ def client(n: int, base: str, chain: list[tuple[Dep, str]], story, stop_at: floa
 
 def upload_many(base: str, deps: list[dict], k: int, mb: float, master: int) -> list[tuple[int, dict]]:
     """Upload k distinct scripts and draw each; returns the worker memory after each."""
-    up = _find(deps, "story-upload", "upload-store")
-    views = _find(deps, "view-state", "storyline-graph.figure")
-    rest = _find(deps, "storyline-drawn", "strip-graph.figure")
+    up = _find(deps, ids.UPLOAD, ids.UPLOAD_STORE)
+    views, rest = (_find(deps, i, o) for i, o in CHAIN)
     marks = []
     for i in range(k):
         raw = synthetic_fountain(mb, seed=i)
         contents = "data:text/plain;base64," + base64.b64encode(raw).decode()
         t0 = time.perf_counter()
         res = _request(base + "/_dash-update-component",
-                       up.payload({"story-upload.contents": contents}, {"story-upload.filename": f"load{i}.fountain"},
-                                  "story-upload.contents"), timeout=300)["response"]
-        store = res.get("upload-store", {}).get("data")
+                       up.payload({_prop(ids.UPLOAD, "contents"): contents},
+                                  {_prop(ids.UPLOAD, "filename"): f"load{i}.fountain"},
+                                  _prop(ids.UPLOAD, "contents")), timeout=300)["response"]
+        store = res.get(ids.UPLOAD_STORE, {}).get("data")
         if not store:
             print(f"upload {i}: refused: {json.dumps(res)[:300]}", file=sys.stderr)
             continue
         t1 = time.perf_counter()
-        state = {"upload-store.data": store, "view-state.data": f"?story={store['key']}"}
+        query = f"?story={store['key']}"
+        state = {_prop(ids.UPLOAD_STORE): store, _prop(ids.STATE): query}
         _request(base + "/_dash-update-component",
-                 views.payload({"view-state.data": state["view-state.data"]}, state, "view-state.data"), timeout=300)
+                 views.payload({_prop(ids.VIEWS_FOR): query}, state, _prop(ids.VIEWS_FOR)), timeout=300)
         _request(base + "/_dash-update-component",
-                 rest.payload({"storyline-drawn.data": "x"}, state, "storyline-drawn.data"), timeout=300)
+                 rest.payload({_prop(ids.DRAWN["storyline"]): "x"}, state, _prop(ids.DRAWN["storyline"])), timeout=300)
         rss = {pid: _rss(pid) for pid in _workers(master)}
         marks.append((i, {"upload_s": t1 - t0, "draw_s": time.perf_counter() - t1, "rss": rss,
                           "bytes": len(raw)}))
@@ -258,7 +273,11 @@ def main(argv=None) -> int:
     ap.add_argument("--story", type=Path, default=ROOT / "data" / "desperado.yaml")
     ap.add_argument("--uploads", type=int, default=0, help="distinct uploads before the load (memory check)")
     ap.add_argument("--upload-mb", type=float, default=4.0)
+    add_smoke(ap)
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.clients, args.interval, args.duration, args.workers, args.story = 3, 1.0, 3.0, 1, DESPERADO
+        args.uploads, args.upload_mb = min(args.uploads, 1), 0.2
     clients = max(1, min(args.clients, MAX_CLIENTS))
     duration = max(1.0, min(args.duration, MAX_SECONDS))
 
@@ -271,8 +290,7 @@ def main(argv=None) -> int:
     proc = start_server(args.story, args.workers, port, log_path)
     try:
         deps = json.loads(_request(base + "/_dash-dependencies"))
-        chain = [(_find(deps, "view-state", "storyline-graph.figure"), "view-state.data"),
-                 (_find(deps, "storyline-drawn", "strip-graph.figure"), "storyline-drawn.data")]
+        chain = [(_find(deps, i, o), _prop(i)) for i, o in CHAIN]
         time.sleep(1.0)
         before = {pid: _rss(pid) for pid in _workers(proc.pid)}
         marks = upload_many(base, deps, args.uploads, args.upload_mb, proc.pid) if args.uploads else []
@@ -313,7 +331,8 @@ def main(argv=None) -> int:
               f"({'under' if worst < 500 else 'NOT under'} 500 MB)")
     for e in sorted(set(errors))[:5]:
         print("error:", e)
-    return 0
+    # a load with errors, or in which no change got through, is a failed run (--smoke too)
+    return 0 if ms and not errors else 1
 
 
 if __name__ == "__main__":

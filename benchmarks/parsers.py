@@ -24,11 +24,11 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _corpus import CORPUS, SMALL_SCRIPT, add_smoke  # noqa: E402
 
 from timeline.formats.fdx import read_fdx  # noqa: E402
 from timeline.formats.fountain import parse_fountain, read_fountain  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT = CORPUS / "fountain" / "screenplays" / "charade.fountain"
 FDX = CORPUS / "fdx" / "screenplain_Big-Fish.fdx"
 TARGET_MS, TARGET_SCREENPLAIN_MS = 20.0, 58.0
@@ -55,7 +55,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--file", type=Path, default=DEFAULT)
+    add_smoke(ap)
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.runs, args.file = 2, SMALL_SCRIPT
     data = args.file.read_bytes()
     text = data.decode("utf-8-sig")
     fns = {

@@ -22,20 +22,19 @@ desperado, big_fish, charade, pulp_fiction).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _corpus import SHARED, add_smoke  # noqa: E402
 
 from tests.readability import Renderer  # noqa: E402
 from timeline import figures as F  # noqa: E402
 from timeline.formats import load_story  # noqa: E402
 from timeline.views import ViewState, make_view  # noqa: E402
 
-SHARED = Path(os.environ.get("SCENE_TIMELINE_SHARED", ROOT.parent / "shared"))
 SCREENPLAYS = SHARED / "corpus" / "fountain" / "screenplays"
 SHORT = {
     "desperado": ROOT / "data" / "desperado.yaml",
@@ -97,7 +96,10 @@ def main(argv=None) -> int:
     ap.add_argument("stories", nargs="*", default=list(DEFAULT))
     ap.add_argument("--charts", default=",".join(F.CHARTS), help="comma-separated, default: every chart")
     ap.add_argument("--show", type=int, default=3, help="offending texts listed per row")
+    add_smoke(ap)
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.stories, args.charts = ["desperado"], "storyline,strip"
     charts = [c for c in args.charts.split(",") if c]
     head = (f"{'story':<14} {'chart':<10} {'size':>10} {'scenes':>6} {'chars':>5} {'shown':>5} {'texts':>5} "
             f"{'overlap':>7} {'clipped':>7} {'minfont':>7} {'legend':>6} {'y rows':>9} {'build s':>7}")

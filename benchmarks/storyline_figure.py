@@ -12,7 +12,6 @@ Usage: .venv/bin/python benchmarks/storyline_figure.py [STORY ...] [--rounds N]
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from _corpus import SHARED, add_smoke  # noqa: E402
 
 from timeline.figures import storyline_figure  # noqa: E402
 from timeline.figures.storyline import full_layout  # noqa: E402
@@ -27,7 +27,6 @@ from timeline.formats import load_story  # noqa: E402
 from timeline.storyline import layout_story  # noqa: E402
 from timeline.views import ViewState, make_view  # noqa: E402
 
-SHARED = Path(os.environ.get("SCENE_TIMELINE_SHARED", ROOT.parent / "shared"))
 SCREENPLAYS = SHARED / "corpus" / "fountain" / "screenplays"
 SHORT = {"desperado": ROOT / "data" / "desperado.yaml", "big_fish": SCREENPLAYS / "big_fish.fountain",
          "charade": SCREENPLAYS / "charade.fountain"}
@@ -43,7 +42,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("stories", nargs="*", default=list(SHORT))
     ap.add_argument("--rounds", type=int, default=5)
+    add_smoke(ap)
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.stories, args.rounds = ["desperado"], 1
     print(f"{'story':12s} {'scenes':>6s} {'shown':>5s} {'folded':>6s} {'height':>6s} {'names':>5s} "
           f"{'full ms':>8s} {'slice ms':>8s} {'relayout ms':>11s} {'ratio':>6s}")
     for name in args.stories:
