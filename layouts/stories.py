@@ -23,7 +23,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 import timeline.graph  # noqa: F401  (no first imports inside callback threads: see layouts.charts)
 from timeline.errors import StoryError, StoryFormatError
-from timeline.formats import format_for, load_story, loads_story
+from timeline.formats import format_for, load_story, loads_story, reader_version
 from timeline.model import Story
 from timeline.resources import data_dir as shipped_data_dir
 
@@ -207,10 +207,12 @@ def upload_format(raw: bytes, name: str) -> str | None:
 
 
 def upload_key_for(raw: bytes, fmt: str | None, edits: str = "") -> str:
-    """The key an upload is kept under: its bytes, the reader that read them and the
-    edits applied (canonical text), so one file read two ways is two stories."""
+    """The key an upload is kept under: its bytes, the reader that read them (and its
+    version) and the edits applied (canonical text), so one file read two ways is two
+    stories, and a better reader reads an old upload anew."""
     h = hashlib.sha256()
-    h.update(f"{fmt or ''}\0{hashlib.sha256(edits.encode()).hexdigest() if edits else ''}\0".encode())
+    edits_hash = hashlib.sha256(edits.encode()).hexdigest() if edits else ""
+    h.update(f"{fmt or ''}\0{reader_version(fmt)}\0{edits_hash}\0".encode())
     h.update(raw)
     return UPLOAD_PREFIX + h.hexdigest()[:24]
 

@@ -22,7 +22,7 @@ from ..errors import StoryFormatError
 from ..model import Story
 from ._text import format_size, read_limited
 
-__all__ = ["load_story", "loads_story", "READERS", "format_for", "MAX_BYTES"]
+__all__ = ["load_story", "loads_story", "READERS", "format_for", "reader_version", "MAX_BYTES"]
 
 #: The largest story source we read (bytes, 64 MB). Larger inputs are refused.
 MAX_BYTES = 64 * 1024 * 1024
@@ -56,6 +56,18 @@ def _reader(name: str) -> Callable[..., Story]:
 
 
 READERS = _REGISTRY  # public, read-only by convention
+
+
+def reader_version(fmt: str | None) -> str:
+    """What a story read by ``fmt`` depends on besides its bytes: the package version and the
+    reader module's own ``READER_VERSION`` (a drafter that got better drafts the same text
+    anew). Part of the key under which the app keeps an upload."""
+    from .. import __version__
+
+    if fmt not in _REGISTRY:
+        return __version__
+    module = importlib.import_module(_REGISTRY[fmt][0])
+    return f"{__version__}+{getattr(module, 'READER_VERSION', 0)}"
 
 
 def format_for(path: str | os.PathLike) -> str | None:
