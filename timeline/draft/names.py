@@ -23,6 +23,10 @@ __all__ = ["find_names", "actor_parentheses", "intro_actors"]
 
 VEHICLES = frozenset("ship vessel boat yacht submarine liner steamer freighter plane aircraft airship train car truck "
                      "starship spaceship spacecraft shuttle tanker ferry".split())
+_REALMS = frozenset("kingdom country city town state island republic empire land planet village province region "
+                    "throne realm county district nation world capital".split())
+NOT_PERSON_ENDINGS = frozenset("day eve parade festival war crash act award prize times post news games olympics "
+                               "cup series show year bicentennial fish boat".split())
 SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
 
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
@@ -159,7 +163,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
     for i, j in _scan(doc, skip):
         ws = words[i:j]
         # drop capitalised function words at the start ("Later Marion", "The Dude")
-        while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES or ws[0].lower in NATIONALITIES) and not ws[0].poss:
+        while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES or ws[0].lower in NATIONALITIES
+                      or (ws[0].first and len(ws) > 1 and ws[0].lower.endswith("ing"))) and not ws[0].poss:
             ws = ws[1:]
             i += 1
         if ws and ws[0].lower in NATIONALITIES:
@@ -222,11 +227,24 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             if nl in PERSON_VERBS or nl in ("is", "was", "and", "who", "has", "had", "will", "would", "can", "could", "does", "did") \
                     or (nl.endswith("s") and len(nl) > 3 and nl not in NOT_VERBS and not nl.endswith("ss")) or nl.endswith("ed"):
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
+        if nxt is not None and nxt.text == "," and last + 2 < len(words):
+            after_comma = words[last + 2]
+            if not after_comma.cap and after_comma.lower in PERSON_VERBS:
+                s.person += 1  # "His fence, Nate, suggests …"
+        if prev is not None and prev.text in (",", "\"", "”") and i >= 2:
+            k = i - 1
+            while k > 0 and words[k].text in (",", "\"", "”", "“") or (k > 0 and words[k].cap and words[k - 1].text in ("\"", "“")):
+                k -= 1
+            role = words[k].lower
+            if role in ROLES or role.endswith(("er", "or", "ist")) and not words[k].cap:
+                s.person += 1  # "a gun dealer, "Easy" Andy"
         if before is not None and before.sent == ws[0].sent:
             bl = before.lower
-            if bl in LOCATIVE or bl in ("visit", "visits", "leave", "leaves", "reach", "reaches", "of"):
+            if bl == "of" and i >= 2 and words[i - 2].lower in _REALMS:
+                s.place += 1  # "the kingdom of Florin"
+            elif bl in LOCATIVE or bl in ("visit", "visits", "leave", "leaves", "reach", "reaches", "of"):
                 s.place += (0.5 if bl in ("to", "from", "visit", "visits", "leave", "leaves") else 1) if bl != "of" or after_the else 0
-            elif bl in PERSON_VERBS or bl in ("named", "with", "by", "boyfriend", "girlfriend", "wife", "husband", "friend", "partner"):
+            elif bl in PERSON_VERBS or (bl in ROLES and not before.cap) or bl in ("named", "with", "by", "boyfriend", "girlfriend", "wife", "husband", "friend", "partner"):
                 s.person += 1
     for a, b, full, nicks in forced:
         s = surface(full, [t.lower() for t in full.split()])
@@ -235,6 +253,14 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         for nick in nicks:
             alias_of.setdefault(nick, full)
 
+    # "his colleagues Renfro, Biggs, Newman, and Poole": names listed with a person are people
+    ordered = sorted((sp[0], sp[1], key) for key, s in surfaces.items() for sp in s.spans)
+    for (a, b, k1), (c, d, k2) in zip(ordered, ordered[1:]):
+        if text[b:c] in (", ", ", and ", " and ", ", or ", " or "):
+            s1, s2 = surfaces[k1], surfaces[k2]
+            for x, y in ((s1, s2), (s2, s1)):
+                if x.person > x.place and not y.place and not y.person and " ".join(y.tokens) not in PLACE_NAMES:
+                    y.person += 0.5
     kinds: dict[str, str] = {}
     for key, s in surfaces.items():
         toks = s.tokens
@@ -242,8 +268,13 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         the_only = all(sp[4] for sp in s.spans)
         if len(toks) >= 2 and toks[-1] in PLACE_SUFFIXES and not s.title:
             kinds[key] = "place"
-        elif (low in PLACE_NAMES or all(t in PLACE_NAMES for t in toks)) and s.place >= s.person:
+        elif (low in PLACE_NAMES or all(t in PLACE_NAMES for t in toks)) and s.person < 2 * s.place + 3:
             kinds[key] = "place"
+        elif any(toks[-1].endswith(e) for e in NOT_PERSON_ENDINGS) and (len(toks) > 1 or "-" in toks[-1]) \
+                or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", key):
+            kinds[key] = "thing"
+        elif any(t in ORGANISATIONS for t in toks) and not s.person:
+            kinds[key] = "thing"
         elif any(t in ORGANISATIONS for t in toks) or (len(toks) == 1 and the_only and toks[0].endswith("s") and s.person
                                                        and not any(toks[0] in o.tokens for o in surfaces.values() if len(o.tokens) > 1)):
             kinds[key] = "group"
@@ -253,7 +284,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"
         elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title:
             kinds[key] = "once"
-        elif len(toks) == 1 and getattr(s, "once_first", False) and not s.person:
+        elif len(toks) == 1 and getattr(s, "once_first", False) and (not s.person or all(
+                text[sp[1]:sp[1] + 1] == "," for sp in s.spans)):
             kinds[key] = "once"
         else:
             kinds[key] = "person"

@@ -57,7 +57,8 @@ god jesus christ heaven hell bible earth moon sun internet tv radio
 ORGANISATIONS = _set("""
 empire army navy police fbi cia kgb mafia mob cartel federation alliance republic rebels
 resistance order council senate congress government nazis soviets military marines guard
-gestapo ss court church
+gestapo ss court church administration department agency bureau company corporation committee
+service institute foundation party union league
 """)
 
 #: Titles before a name ("Dr. Alan Grant"); alone they are not characters.
@@ -98,11 +99,12 @@ florida ohio georgia virginia alabama oklahoma kansas montana alaska hawaii oreg
 jersey jerseys utah colorado illinois michigan louisiana tennessee kentucky missouri iowa
 vermont maine massachusetts pennsylvania minnesota wisconsin indiana arkansas mississippi
 idaho wyoming dakota nebraska connecticut delaware maryland atlantic pacific mediterranean
-caribbean antarctica arctic siberia sahara alps himalayas amazon nile thames hudson
+zealand greenland iceland united states kingdom caribbean antarctica arctic siberia sahara alps himalayas amazon nile thames hudson
 """)
 
 #: Last words of multi-word place names ("Bates Motel", "Elm Street").
 PLACE_SUFFIXES = _set("""
+staircase deck swamp marsh pass cliffs cliff woods gorge glacier plains
 street st avenue ave road rd boulevard blvd lane drive square park city town village county
 state province island islands river lake mountain mountains mount valley canyon desert forest
 bay beach harbor harbour hotel motel inn bar club restaurant cafe diner hospital church cathedral
