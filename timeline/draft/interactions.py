@@ -58,13 +58,21 @@ def _expand(m: Mention) -> tuple[str, ...]:
 
 def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[list[dict]], dict[str, dict]]:
     """Interactions per scene (dicts ready for the model) and fates by character key."""
+    import bisect
+
     text = doc.text
     mentions = sorted(draft.mentions, key=lambda m: m.start)
+    mstarts = [m.start for m in mentions]
+    sstarts = [a for a, _ in doc.sentences]
+
+    def sentence_at(offset: int) -> tuple[int, int]:
+        return doc.sentences[max(0, bisect.bisect_right(sstarts, offset) - 1)]
+
     per_scene: list[list[dict]] = []
     fates: dict[str, dict] = {}
     for ci, c in enumerate(cuts):
         found: list[dict] = []
-        ms = [m for m in mentions if c.start <= m.start < c.end]
+        ms = mentions[bisect.bisect_left(mstarts, c.start):bisect.bisect_left(mstarts, c.end)]
         for v in _VERB.finditer(text, c.start, c.end):
             form = v.group(1).lower()
             itype, tense = _FORMS[form]
@@ -79,9 +87,8 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             if bw[-1] == "to" and not (len(bw) > 1 and bw[-2] in _SUCCEED):
                 continue  # an intention
             passive = tense in ("pp", "past") and bw[-1] in _BE or (len(bw) > 1 and bw[-2] in _BE and bw[-1] in ("been", "being"))
-            sent_start = max(a for a, _ in doc.sentences if a <= v.start())
+            sent_start, sent_end = sentence_at(v.start())
             prior = [m for m in ms if sent_start <= m.start < v.start() and not m.poss]
-            sent_end = next(b for a, b in doc.sentences if a == sent_start)
             after = [m for m in ms if v.end() <= m.start < min(sent_end, v.end() + 45) and not m.poss]
             dead = itype == "shoots" and re.match(r"\s+\S+(?:\s+\S+)?\s+dead\b", text[v.end():v.end() + 40])
             if dead:
@@ -120,7 +127,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     if s != t:
                         found.append({"type": itype, "source": s, "target": t})
         for d in _DIE.finditer(text, c.start, c.end):
-            sent_start = max(a for a, _ in doc.sentences if a <= d.start())
+            sent_start = sentence_at(d.start())[0]
             prior = [m for m in ms if sent_start <= m.start < d.start() and not m.poss]
             if prior and text[max(0, d.start() - 3):d.start()].strip() not in ("to",):
                 for t in prior[-1].keys:

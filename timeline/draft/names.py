@@ -434,7 +434,10 @@ def _first_gender(name: str) -> str | None:
 
 def _sent_of(doc: Doc, offset: int) -> int:
     import bisect
-    return max(0, bisect.bisect_right([a for a, _ in doc.sentences], offset) - 1)
+    starts = getattr(doc, "_sent_starts", None)
+    if starts is None or len(starts) != len(doc.sentences):
+        starts = doc._sent_starts = [a for a, _ in doc.sentences]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def _tokens(name: str) -> list[str]:

@@ -89,9 +89,11 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
     unplaced = 0
     first_unplaced = None
 
+    import bisect
+    sstarts = [a for a, _ in doc.sentences]
+
     def sent_of(offset):
-        import bisect
-        return max(0, bisect.bisect_right([a for a, _ in doc.sentences], offset) - 1)
+        return max(0, bisect.bisect_right(sstarts, offset) - 1)
 
     for at, kind, obj in events:
         while i < len(mentions) and mentions[i].start < at:
@@ -192,10 +194,12 @@ def _has_gendered(people, want, history, sent) -> bool:
 
 
 def _opens_clause(doc: Doc, offset: int) -> bool:
-    for u in doc.units:
-        if u.start <= offset < u.end:
-            return offset - u.start < 30
-    return False
+    import bisect
+    starts = getattr(doc, "_unit_starts", None)
+    if starts is None or len(starts) != len(doc.units):
+        starts = doc._unit_starts = [u.start for u in doc.units]
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and offset < doc.units[i].end and offset - doc.units[i].start < 30
 
 
 def talked_about(doc: Doc, m: Mention) -> bool:
