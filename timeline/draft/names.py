@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .cast import Draft, Mention, Person, slug
 from .doc import Doc
-from .words import (COMMON_CAPS, FEMALE_NAMES, LOCATIVE, MALE_NAMES, MONTHS_DAYS, NAME_ARTICLES, NATIONALITIES,
+from .words import (INTERACTION_VERBS, MOTION_VERBS, COMMON_CAPS, FEMALE_NAMES, LOCATIVE, MALE_NAMES, MONTHS_DAYS, NAME_ARTICLES, NATIONALITIES,
                     NOT_PEOPLE, NOT_VERBS, ORGANISATIONS, PARTICLES, PERSON_VERBS, PLACE_NAMES, PLACE_SUFFIXES,
                     ROLES, TITLES)
 
@@ -25,6 +25,10 @@ VEHICLES = frozenset("ship vessel boat yacht submarine liner steamer freighter p
                      "starship spaceship spacecraft shuttle tanker ferry".split())
 _REALMS = frozenset("kingdom country city town state island republic empire land planet village province region "
                     "throne realm county district nation world capital".split())
+#: Base forms: "The Nazis attack" (a plural subject) is a group that acts.
+BASE_VERBS = frozenset(INTERACTION_VERBS) | MOTION_VERBS | frozenset(
+    "say decide find try want take give discover learn realize realise agree refuse begin plan capture arrest "
+    "escape search steal hide demand".split())
 NOT_PERSON_ENDINGS = frozenset("day eve parade festival war crash act award prize times post news games olympics "
                                "cup series show year bicentennial fish boat".split())
 SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
@@ -224,7 +228,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             s.person += 1
         elif nxt is not None and nxt.sent == ws[0].sent and not nxt.cap and nxt.alpha:
             nl = nxt.lower
-            if nl in PERSON_VERBS or nl in ("is", "was", "and", "who", "has", "had", "will", "would", "can", "could", "does", "did") \
+            if nl in PERSON_VERBS or (nl in BASE_VERBS and ws[-1].lower.endswith("s")) or nl in ("is", "was", "and", "who", "has", "had", "will", "would", "can", "could", "does", "did") \
                     or (nl.endswith("s") and len(nl) > 3 and nl not in NOT_VERBS and not nl.endswith("ss")) or nl.endswith("ed"):
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
         if nxt is not None and nxt.text == "," and last + 2 < len(words):
