@@ -308,3 +308,8 @@ def test_cli_draft_bad_input_is_one_line_and_exit_2(tmp_path, capsys):
     assert re.match(rf"{re.escape(str(script))}:3:1: this looks like a screenplay", err)
     assert "Traceback" not in err and not (tmp_path / "x.yaml").exists()
     assert main(["draft", str(SEED), "-o", str(tmp_path / "x.json")]) == 2
+
+
+def test_the_readme_states_the_word_limit_the_drafter_enforces():
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"texts over {MAX_WORDS:,} words" in readme
