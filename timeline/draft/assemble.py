@@ -103,6 +103,8 @@ def assemble(src: Source, doc: Doc, draft: Draft, cuts: list[Cut], inters: list[
         }
         if c.location:
             sc["location"] = draft.places[c.location].key
+        if c.act:
+            sc["act"] = c.act
         tags = []
         if c.flashback:
             tags.append("flashback")

@@ -52,8 +52,24 @@ for _lemma, _type in INTERACTION_VERBS.items():
 _VERB = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b", re.I)
 
 
-def _expand(m: Mention) -> tuple[str, ...]:
-    return m.keys
+_CLAUSE = re.compile(r"\b(?:that|which|because|if|whether|while|although|though)\b|[,;]")
+
+
+def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
+    """Who does the verb at ``at``: the mention just before it ("Ben Kenobi rescues him"),
+    else the clause's subject ("Han …, and shoots him"), but not across "that" ("Luke
+    finds that stormtroopers have killed …" is not Luke)."""
+    if not prior:
+        return []
+    last = prior[-1]
+    gap = text[last.end:at]
+    if len(gap.split()) <= 3 and not _CLAUSE.search(gap):
+        return list(last.keys)
+    subj = [m for m in prior if m.subject]
+    src = subj[-1] if subj else last
+    if re.search(r"\b(?:that|which|whether|if)\b", text[src.end:at]):
+        return []
+    return list(src.keys)
 
 
 def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[list[dict]], dict[str, dict]]:
@@ -87,6 +103,8 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             if bw[-1] == "to" and not (len(bw) > 1 and bw[-2] in _SUCCEED):
                 continue  # an intention
             passive = tense in ("pp", "past") and bw[-1] in _BE or (len(bw) > 1 and bw[-2] in _BE and bw[-1] in ("been", "being"))
+            # "a Jedi Knight killed by Vader": a participle with "by" is passive too
+            passive = passive or (tense in ("pp", "past") and re.match(r"\s+(?:\w+\s+){0,2}?by\b", text[v.end():v.end() + 30]))
             sent_start, sent_end = sentence_at(v.start())
             prior = [m for m in ms if sent_start <= m.start < v.start() and not m.poss]
             after = [m for m in ms if v.end() <= m.start < min(sent_end, v.end() + 45) and not m.poss]
@@ -114,9 +132,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     subj = [m for m in ms if sent_start <= m.start < v.start() and m.subject]
                     sources = list(subj[0].keys) if subj else (list(prior[-1].keys) if prior else [])
                 else:
-                    subj = [m for m in prior if m.subject]
-                    src = subj[-1] if subj else (prior[-1] if prior else None)
-                    sources = list(src.keys) if src else []
+                    sources = _subject(text, prior, v.start())
                 targets = list(after[0].keys) if after else []
             for t in targets:
                 if itype == "kills" and t not in fates:

@@ -34,8 +34,8 @@ NOT_PERSON_ENDINGS = frozenset("day eve parade festival war crash act award priz
 SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
 
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
-_ACTOR = re.compile(r"\((" + _CAPWORD + r"(?:\s+" + _CAPWORD + r"){1,3}(?:,\s*(?:Jr|Sr|III|II|IV)\.?)?)\)")
-_STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r"){1,2})\s+as\s+(?:the\s+|a\s+|an\s+)?([\w’' \-]{2,40}?)(?=\s+who\b|,|\.|;|\s+and\b|\s+in\b|$)")
+_ACTOR = re.compile(r"\((" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,3}(?:,[ ]*(?:Jr|Sr|III|II|IV)\.?)?)\)")
+_STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as[ ]+(?:the\s+|a\s+|an\s+)?([\w’' \-]{2,40}?)(?=\s+who\b|,|\.|;|\s+and\b|\s+in\b|$)")
 _NICK = re.compile(r"(" + _CAPWORD + r")\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
 _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
@@ -217,7 +217,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         s.once_first = getattr(s, "once_first", True) and ws[0].first
         s.title = s.title or any(w.lower in TITLES for w in ws[:-1])
         prev = words[i - 1] if i > 0 and words[i - 1].sent == ws[0].sent else None
-        after_the = prev is not None and prev.lower == "the"
+        after_the = prev is not None and prev.lower in ("the", "a", "an")
         last = i + len(ws) - 1
         s.spans.append((ws[0].start, ws[-1].end, ws[0].sent, ws[-1].poss, after_the))
         mention_words.append((i, last + 1, key))
@@ -225,11 +225,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         nxt = _next_word(words, last + 1)
         before = words[i - 2] if after_the and i >= 2 else prev
         if ws[-1].poss:
-            s.person += 1
+            s.person += 0.5
         elif nxt is not None and nxt.sent == ws[0].sent and not nxt.cap and nxt.alpha:
             nl = nxt.lower
             if nl in PERSON_VERBS or (nl in BASE_VERBS and ws[-1].lower.endswith("s")) or nl in ("is", "was", "and", "who", "has", "had", "will", "would", "can", "could", "does", "did") \
-                    or (nl.endswith("s") and len(nl) > 3 and nl not in NOT_VERBS and not nl.endswith("ss")) or nl.endswith("ed"):
+                    or (nl.endswith("s") and len(nl) > 3 and nl not in NOT_VERBS and not nl.endswith(("ss", "ers", "ors"))) \
+                    or nl.endswith("ed"):
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
         if nxt is not None and nxt.text == "," and last + 2 < len(words):
             after_comma = words[last + 2]
@@ -244,7 +245,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                 s.person += 1  # "a gun dealer, "Easy" Andy"
         if before is not None and before.sent == ws[0].sent:
             bl = before.lower
-            if bl == "of" and i >= 2 and words[i - 2].lower in _REALMS:
+            if bl == "on" and after_the:
+                s.place += 1  # "on the Death Star"
+            elif bl == "of" and i >= 2 and words[i - 2].lower in _REALMS:
                 s.place += 1  # "the kingdom of Florin"
             elif bl in LOCATIVE or bl in ("visit", "visits", "leave", "leaves", "reach", "reaches", "of"):
                 s.place += (0.5 if bl in ("to", "from", "visit", "visits", "leave", "leaves") else 1) if bl != "of" or after_the else 0
@@ -263,7 +266,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if text[b:c] in (", ", ", and ", " and ", ", or ", " or "):
             s1, s2 = surfaces[k1], surfaces[k2]
             for x, y in ((s1, s2), (s2, s1)):
-                if x.person > x.place and not y.place and not y.person and " ".join(y.tokens) not in PLACE_NAMES:
+                if x.person > x.place and not y.place and not y.person and " ".join(y.tokens) not in PLACE_NAMES \
+                        and not all(sp[4] for sp in y.spans):
                     y.person += 0.5
     kinds: dict[str, str] = {}
     for key, s in surfaces.items():
@@ -279,12 +283,14 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"
         elif any(t in ORGANISATIONS for t in toks) and not s.person:
             kinds[key] = "thing"
+        elif toks[-1] in ROLES and ROLES[toks[-1]][1]:
+            kinds[key] = "group"  # "Sand People"
         elif any(t in ORGANISATIONS for t in toks) or (len(toks) == 1 and the_only and toks[0].endswith("s") and s.person
                                                        and not any(toks[0] in o.tokens for o in surfaces.values() if len(o.tokens) > 1)):
             kinds[key] = "group"
         elif s.place >= 1 and s.place > s.person + (1 if toks[0] in FEMALE_NAMES or toks[0] in MALE_NAMES else 0):
             kinds[key] = "place"
-        elif the_only and not s.person:
+        elif the_only and s.person < 1:
             kinds[key] = "thing"
         elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title:
             kinds[key] = "once"

@@ -148,13 +148,33 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                 unplaced += 1
                 first_unplaced = first_unplaced if first_unplaced is not None else w.start
             continue
+        if lw == "her" and _possessive_her(text, w.end):
+            continue  # "her partner": a possessive, like "his"
         want = "m" if lw in _HE else "f"
         pick = None
+        # "him"/"her" is not the subject of its own clause ("Han … shoots him": not Han)
+        own = set()
+        if lw in ("him", "her"):
+            for h in reversed(history):
+                if h.sent != sent:
+                    break
+                if h.subject and h.start >= _unit_start(doc, w.start):
+                    own.update(h.keys)
+        if lw in ("him", "her"):
+            # an object pronoun: someone else of its own sentence first ("… Greedo, and shoots him")
+            for h in reversed(history):
+                if h.sent != sent:
+                    break
+                if len(h.keys) == 1 and h.keys[0] not in own and h.how != "pronoun":
+                    p = people[h.keys[0]]
+                    if p.kind == "person" and p.gender in (want, None):
+                        pick = p.key
+                        break
         # a subject of this or the last two sentences first, then any recent mention
-        for h in reversed(history):
+        for h in (reversed(history) if pick is None else ()):
             if sent - h.sent > 2:
                 break
-            if h.subject and len(h.keys) == 1:
+            if h.subject and len(h.keys) == 1 and h.keys[0] not in own:
                 p = people[h.keys[0]]
                 if p.kind == "person" and p.gender in (want, None) and not (p.gender is None and _has_gendered(people, want, history, sent)):
                     pick = p.key
@@ -163,11 +183,19 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
             for h in reversed(history):
                 if sent - h.sent > 3:
                     break
-                if len(h.keys) == 1:
+                if len(h.keys) == 1 and h.keys[0] not in own:
                     p = people[h.keys[0]]
                     if p.kind == "person" and p.gender == want:
                         pick = p.key
                         break
+        if pick is None and own:
+            for h in reversed(history):
+                if sent - h.sent > 1:
+                    break
+                if len(h.keys) == 1 and h.keys[0] not in own and people[h.keys[0]].kind == "person" \
+                        and people[h.keys[0]].gender is None:
+                    pick = h.keys[0]
+                    break
         if pick is None:
             unplaced += 1
             first_unplaced = first_unplaced if first_unplaced is not None else w.start
@@ -183,6 +211,16 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                    f"{unplaced} pronoun(s) could not be placed on a character (the first here)", count=unplaced)
 
 
+_NOT_NOUN = frozenset("""to and with a an the that into in on at for from away off up down out back again as but or so
+about by dead alone because when while if too herself home over through before after until not never""".split())
+
+
+def _possessive_her(text: str, end: int) -> bool:
+    """True if the "her" ending at ``end`` is a possessive ("her partner"), not an object."""
+    m = re.match(r"\s+([a-z][\w'’-]*)", text[end:end + 30])
+    return bool(m) and m.group(1) not in _NOT_NOUN and not m.group(1).endswith("ly")
+
+
 def _has_gendered(people, want, history, sent) -> bool:
     """True if a person of gender ``want`` was mentioned lately (then an unknown one is not picked)."""
     for h in reversed(history):
@@ -191,6 +229,15 @@ def _has_gendered(people, want, history, sent) -> bool:
         if len(h.keys) == 1 and people[h.keys[0]].gender == want:
             return True
     return False
+
+
+def _unit_start(doc: Doc, offset: int) -> int:
+    import bisect
+    starts = getattr(doc, "_unit_starts", None)
+    if starts is None or len(starts) != len(doc.units):
+        starts = doc._unit_starts = [u.start for u in doc.units]
+    i = bisect.bisect_right(starts, offset) - 1
+    return doc.units[i].start if i >= 0 else 0
 
 
 def _opens_clause(doc: Doc, offset: int) -> bool:

@@ -28,6 +28,7 @@ _FLASH_START = re.compile(r"(?:years|months|weeks|days|some time|long) (?:earlie
 _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(SCENE_CUES, key=len, reverse=True)) + r")\b", re.I)
 _MOTION = re.compile(r"\b(?:" + "|".join(sorted(MOTION_VERBS, key=len, reverse=True)) + r")\b", re.I)
 _ARRIVAL = re.compile(r"(?:upon|on|after) (?:their|his|her|its)? ?arriv|arriving|on arrival|upon arrival", re.I)
+_ACT = re.compile(r"(?:act|part|chapter|book|episode|prologue|epilogue)(?:\s+[\w-]+)?\s*[.:]?\s*$", re.I)
 _MEANWHILE = re.compile(r"(?:meanwhile|at the same time|simultaneously|elsewhere)\b", re.I)
 
 
@@ -43,6 +44,7 @@ class Cut:
     location: str | None = None      # a key of draft.places
     flashback: bool = False
     concurrent: bool = False         # "Meanwhile": the same time step as the scene before
+    act: str | None = None           # "Act two." / "Part 1" / "Chapter 3" written before it
     why: str = ""
 
 
@@ -77,7 +79,13 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
     cuts: list[Cut] = []
     mi = pi = 0
     last_place = None
+    act = None
+    fresh_act = False
     for u in doc.units:
+        if u.first_in_sentence and _ACT.match(text, u.start, u.end) and u.end - u.start < 30:
+            act = text[u.start:u.end].rstrip(".: ")
+            fresh_act = True
+            continue
         ums = []
         while mi < len(mentions) and mentions[mi].start < u.end:
             if mentions[mi].start >= u.start:
@@ -96,8 +104,9 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
         flash = getattr(u, "flash", False)
         first_place = ups[0][2] if ups else None
         early_place = next((p[2] for p in ups if p[0] - u.start < 70), None)
-        if cur is None or u.first_in_para:
-            new, why = True, "a new paragraph"
+        if cur is None or u.first_in_para or fresh_act:
+            new, why = True, "a new paragraph" if not fresh_act else f"“{act}”"
+            fresh_act = False
         elif flash:
             new, why = True, "a story told within the story"
         elif u.first_in_sentence:
@@ -121,7 +130,7 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
                 new, why = True, f"“{opening[:12]}”"
         if new:
             cur = Cut(u.start, u.end, why=why, flashback=flash or bool(_FLASH_START.match(low)),
-                      concurrent=bool(_MEANWHILE.match(low)) and bool(cuts))
+                      concurrent=bool(_MEANWHILE.match(low)) and bool(cuts), act=act)
             cuts.append(cur)
         cur.units.append(u)
         cur.end = u.end
