@@ -108,7 +108,8 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             sent_start, sent_end = sentence_at(v.start())
             prior = [m for m in ms if sent_start <= m.start < v.start() and not m.poss]
             after = [m for m in ms if v.end() <= m.start < min(sent_end, v.end() + 45) and not m.poss]
-            dead = itype == "shoots" and re.match(r"\s+\S+(?:\s+\S+)?\s+dead\b", text[v.end():v.end() + 40])
+            dead = itype in ("shoots", "wounds", "attacks") and re.match(
+                r"\s+\S+(?:\s+\S+)?\s+(?:dead\b|to death\b)", text[v.end():v.end() + 40])
             if dead:
                 itype = "kills"
             if passive:
@@ -126,7 +127,9 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     if src:
                         sources = list(src[0].keys)
             else:
-                if tense == "ing" and text[max(0, v.start() - 2):v.start()] != ", ":
+                lead = re.search(r"(?:,|\b(?:before|after|while|by|without|upon|when|since))\s*$",
+                                 text[max(0, v.start() - 12):v.start()])
+                if tense == "ing" and not lead:
                     sources = list(prior[-1].keys) if prior else []
                 elif tense == "ing":
                     subj = [m for m in ms if sent_start <= m.start < v.start() and m.subject]

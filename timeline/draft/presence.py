@@ -165,7 +165,7 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
             for h in reversed(history):
                 if h.sent != sent:
                     break
-                if len(h.keys) == 1 and h.keys[0] not in own and h.how != "pronoun":
+                if len(h.keys) == 1 and h.keys[0] not in own and h.how != "pronoun" and not h.poss:
                     p = people[h.keys[0]]
                     if p.kind == "person" and p.gender in (want, None):
                         pick = p.key

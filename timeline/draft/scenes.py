@@ -120,6 +120,8 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
                 new, why = True, "a new place"
             elif _MOTION.search(" ".join(low.split()[:4])):
                 new, why = True, "a move"
+        elif low.startswith("and ") and re.search(r"\bto\s+\w+\b[^,;]{0,40}$", text[doc.sentences[u.sent][0]:u.start]):
+            pass  # "decides to steal the money and drive to …": one plan, not a move yet
         else:
             words4 = " ".join(low.split()[:5])
             if re.match(r"(?:but\s+)?(?:as|when|once)\b", low) and _MOTION.search(words4):

@@ -167,7 +167,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     bishop pastor preacher shopkeeper proprietor manager witness victim intruder attacker
     assailant sniper shooter boxer fighter trainer promoter champion manager villager
     native guide servant slave mayor governor senator candidate campaigner volunteer
-    superior supervisor accountant banker businessman musician singer dancer"""
+    superior supervisor figure accountant banker businessman musician singer dancer"""
     group = """men women boys girls children kids people patrons employees guards bodyguards
     thugs goons henchmen gunmen soldiers troops police officers cops agents villagers
     passengers crew sailors pirates bandits outlaws mercenaries kidnappers robbers thieves
