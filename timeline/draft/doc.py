@@ -85,6 +85,8 @@ def tokenize(text: str, paragraphs) -> Doc:
                 poss = False
                 if len(t) > 2 and t[-2:] in ("'s", "’s") and t[0].isalpha():
                     t, poss = t[:-2], True
+                elif t.endswith("s") and text[m.end():m.end() + 1] in ("'", "’") and t[0].isupper():
+                    poss = True  # "the Bates' home"
                 doc.words.append(Word(m.start(), m.start() + len(t), t, n, first, poss))
                 first = False
             clauses = split_clauses(text, a, b)

@@ -95,7 +95,11 @@ def find_places(doc: Doc, draft: Draft, named_places: dict, spans_of: dict) -> N
     for (a, b, k1), (c, d, k2) in zip(found, found[1:]):
         gap = text[b:c].strip().lower()
         if k1 != k2 and gap in ("in", "in the", "of", "outside", "near", ",") and draft.places[k1].parent is None:
-            p2 = draft.places[k2]
-            if p2.parent != draft.places[k1].key:
-                draft.places[k1].parent = p2.key
+            by_id = {p.key: p for p in draft.places.values()}
+            up, seen = draft.places[k2], set()
+            while up is not None and up.key not in seen and up.key != draft.places[k1].key:
+                seen.add(up.key)
+                up = by_id.get(up.parent) if up.parent else None
+            if up is None:  # no cycle: k2 is not inside k1
+                draft.places[k1].parent = draft.places[k2].key
     draft.place_mentions = found
