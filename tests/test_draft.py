@@ -313,3 +313,43 @@ def test_cli_draft_bad_input_is_one_line_and_exit_2(tmp_path, capsys):
 def test_the_readme_states_the_word_limit_the_drafter_enforces():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"texts over {MAX_WORDS:,} words" in readme
+
+
+# ---------------------------------------------------------------- pages and outlines of other kinds
+WIKI = """== Plot ==
+Harry Potter, an orphan, lives with his cruel aunt. The half-giant Rubeus Hagrid tells him that he is a wizard.
+At a station, Harry meets Ron Weasley. During Halloween, a troll attacks Hermione Granger in a bathroom, and Harry and Ron rescue her.
+
+Later, Quirrell tries to kill Harry, but he burns when Harry touches him, and dies.
+
+== Cast ==
+* Daniel Radcliffe as Harry Potter
+* Rupert Grint as Ron Weasley
+"""
+
+
+def test_a_heading_on_the_first_line_and_a_cast_section():
+    story = draft_story(WIKI, "wiki.txt")
+    assert not any("==" in q for sc in story.scenes for q in sc.sources)
+    assert story.find_character("Harry").actor == "Daniel Radcliffe"   # from the cast list, one line each
+    assert story.find_character("Ron").actor == "Rupert Grint"
+    assert "Radcliffe" not in " ".join(c.name for c in story.characters)
+    assert {n.text for n in story.notes if n.kind == "left_out"} >= {"== Plot ==", "== Cast =="}
+
+
+def test_object_pronouns_are_not_the_subject_of_their_verb():
+    story = draft_story(WIKI, "wiki.txt")
+    its = {(i.type, i.source, i.target) for i in story.interactions}
+    assert ("rescues", "ron_weasley", "hermione_granger") in its          # "Harry and Ron rescue her"
+    assert story.find_character("Quirrell").fate is not None             # "… touches him, and dies"
+    assert story.find_character("Harry").fate is None
+
+
+def test_act_headings_set_the_act_and_a_flashback_comes_first_in_story_order():
+    story = draft_story("Act one. Detective Sarah Kim finds Henry Ward dead in his study. "
+                        "Later, Kim meets Vince Moreno at a diner.\n\nAct two. Kim visits Moreno at his club. "
+                        "Years earlier, Moreno had worked for Ward.")
+    assert [sc.act for sc in story.scenes] == ["Act one", "Act one", "Act two", "Act two"]
+    assert not any(q.startswith("Act") for sc in story.scenes for q in sc.sources)
+    last = story.scenes[-1]
+    assert "flashback" in last.tags and last.story_order < story.scenes[-2].story_order

@@ -35,7 +35,7 @@ SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
 
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
 _ACTOR = re.compile(r"\((" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,3}(?:,[ ]*(?:Jr|Sr|III|II|IV)\.?)?)\)")
-_STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as[ ]+(?:the\s+|a\s+|an\s+)?([\w’' \-]{2,40}?)(?=\s+who\b|,|\.|;|\s+and\b|\s+in\b|$)")
+_STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as[ ]+(?:the\s+|a\s+|an\s+)?([\w’' \-]{2,40}?)(?=\s+who\b|,|\.|;|\s+and\b|\s+in\b|[ \t]*$)", re.M)
 _NICK = re.compile(r"(" + _CAPWORD + r")\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
 _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")

@@ -99,11 +99,28 @@ def _cast_list(text: str, a: int, b: int) -> bool:
     return listy >= 0.6 * len(lines)
 
 
+def _split_headings(text: str, spans):
+    """A heading on the first line of a paragraph ("== Plot ==" then the text) is a paragraph of its own."""
+    for a, b in spans:
+        nl = text.find("\n", a, b)
+        if nl > 0:
+            head = _heading(text, a, nl)
+            if head is not None and (_PLOT_HEADINGS.match(head) or _OTHER_HEADINGS.match(head)):
+                yield a, nl
+                c = nl
+                while c < b and text[c].isspace():
+                    c += 1
+                if c < b:
+                    yield c, b
+                continue
+        yield a, b
+
+
 def split_plot(text: str) -> list[Paragraph]:
     """Every paragraph, marked ``plot`` or not (with ``why``)."""
     paras = []
     section = None  # None: no headings seen; "plot" / "other": inside such a section
-    for a, b in paragraphs(text):
+    for a, b in _split_headings(text, paragraphs(text)):
         head = _heading(text, a, b)
         if head is not None and (_PLOT_HEADINGS.match(head) or _OTHER_HEADINGS.match(head)):
             section = "plot" if _PLOT_HEADINGS.match(head) else "other"

@@ -155,11 +155,19 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         # "him"/"her" is not the subject of its own clause ("Han … shoots him": not Han)
         own = set()
         if lw in ("him", "her"):
-            for h in reversed(history):
-                if h.sent != sent:
-                    break
-                if h.subject and h.start >= _unit_start(doc, w.start):
-                    own.update(h.keys)
+            near = history[-1] if history and history[-1].sent == sent else None
+            gap = text[near.end:w.start].split() if near is not None else []
+            if near is not None and len(gap) <= 3 and not re.search(r"[,;]", text[near.end:w.start]) \
+                    and not any(g.endswith("ing") for g in gap):
+                own.update(near.keys)  # "Harry touches him": not Harry
+                if len(history) > 1 and text[history[-2].end:near.start].strip().lower() == "and":
+                    own.update(history[-2].keys)  # "Harry and Ron rescue her"
+            else:
+                for h in reversed(history):
+                    if h.sent != sent:
+                        break
+                    if h.subject and h.start >= _unit_start(doc, w.start):
+                        own.update(h.keys)
         if lw in ("him", "her"):
             # an object pronoun: someone else of its own sentence first ("… Greedo, and shoots him")
             for h in reversed(history):

@@ -56,6 +56,8 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             continue  # "a farmhand cottage"
         if nxt is not None and nxt.cap and nxt.start in name_at and text[w.end:nxt.start] == " ":
             continue  # "the assassin Navajas": the name is the character
+        if nxt is not None and nxt.lower in ("a", "an", "the", "his", "her", "their") and not w.poss:
+            continue  # "a dog guards a trapdoor": a verb
         if _plural_of_name(lw, draft):
             continue  # "the three mariachis"
         # walk back over modifiers to the determiner or the owner

@@ -112,7 +112,9 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
         elif u.first_in_sentence:
             seen = set(cur.present) | set(cuts[-2].present if len(cuts) > 1 else ())
             m = _CUE.match(low)
-            if m:
+            if _FLASH_START.match(low):
+                new, why = True, "an earlier time"
+            elif m:
                 new, why = True, f"“{opening[:m.end()]}”"
             elif present_named - seen:
                 new, why = True, "new people"

@@ -104,7 +104,7 @@ zealand greenland iceland united states kingdom caribbean antarctica arctic sibe
 
 #: Last words of multi-word place names ("Bates Motel", "Elm Street").
 PLACE_SUFFIXES = _set("""
-staircase deck swamp marsh pass cliffs cliff woods gorge glacier plains
+staircase deck alley swamp marsh pass cliffs cliff woods gorge glacier plains
 street st avenue ave road rd boulevard blvd lane drive square park city town village county
 state province island islands river lake mountain mountains mount valley canyon desert forest
 bay beach harbor harbour hotel motel inn bar club restaurant cafe diner hospital church cathedral
