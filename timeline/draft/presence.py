@@ -262,9 +262,11 @@ def talked_about(doc: Doc, m: Mention) -> bool:
     if m.poss:
         return True
     text = doc.text
+    sent_start = doc.sentences[m.sent][0] if 0 <= m.sent < len(doc.sentences) else max(0, m.start - 200)
+    said = text[max(sent_start, m.start - 400):m.start]
+    if said.count("\"") % 2 == 1 or said.count("“") > said.count("”"):
+        return True  # inside a quotation
     before = text[max(0, m.start - 40):m.start]
-    if before.count("\"") % 2 == 1 or before.count("“") > before.count("”"):
-        return True
     prev = re.findall(r"[\w']+", before.lower())[-3:]
     prev = [p for p in prev if p not in ("a", "an", "the", "his", "her", "their", "man", "woman")]
     return bool(prev) and prev[-1] in _TALK
