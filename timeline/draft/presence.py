@@ -214,6 +214,7 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         history.append(m)
     draft.mentions.extend(out)
     draft.mentions.sort(key=lambda m: m.start)
+    _names_told(doc, draft)
     if unplaced:
         draft.note("uncertain", "text", "pronouns", first_unplaced,
                    f"{unplaced} pronoun(s) could not be placed on a character (the first here)", count=unplaced)
@@ -227,6 +228,27 @@ def _possessive_her(text: str, end: int) -> bool:
     """True if the "her" ending at ``end`` is a possessive ("her partner"), not an object."""
     m = re.match(r"\s+([a-z][\w'’-]*)", text[end:end + 30])
     return bool(m) and m.group(1) not in _NOT_NOUN and not m.group(1).endswith("ly")
+
+
+_NAME_IS = re.compile(r"\b(his|her) (?:real |true |full )?name is [\"“]?([A-ZÀ-Þ][\w’'\-]+(?: [A-ZÀ-Þ][\w’'\-]+)?)")
+
+
+def _names_told(doc: Doc, draft: Draft) -> None:
+    """"… his name is Rumpelstiltskin": the name of the one last mentioned (he or she)."""
+    people = draft.people
+    mentions = draft.mentions
+    for a, b in doc.sentences:
+        for m in _NAME_IS.finditer(doc.text, a, b):
+            want = "m" if m.group(1) == "his" else "f"
+            before = [x for x in mentions if x.start < m.start() and len(x.keys) == 1 and m.start() - x.start < 400]
+            for x in reversed(before):
+                p = people[x.keys[0]]
+                if p.kind == "person" and p.gender in (want, None) and p.name != m.group(2):
+                    if not p.named or m.group(2) not in p.aliases:
+                        p.add_alias(m.group(2))
+                        draft.note("merged", "character", m.group(2), m.start(2),
+                                   f"“{m.group(2)}” is the name of {p.name}", targets=[p.key])
+                    break
 
 
 def _has_gendered(people, want, history, sent) -> bool:

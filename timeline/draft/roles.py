@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from .cast import Draft, Mention, Person, slug
 from .doc import Doc
-from .words import ANAPHORIC_GROUPS, GENERIC_ROLES, NATIONALITIES, PLACE_NOUNS, ROLES
+from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES, NOT_AGENTS, PERSON_VERBS,
+                    PLACE_NOUNS, ROLES)
 
 __all__ = ["find_roles"]
 
@@ -46,6 +47,11 @@ def find_roles(doc: Doc, draft: Draft) -> None:
     for idx, w in enumerate(words):
         lw = w.lower
         is_role = lw in ROLES and not w.cap
+        if not is_role and not w.cap and lw.endswith(("er", "or", "ist", "ian")) and len(lw) > 4 \
+                and lw not in NOT_AGENTS and idx + 1 < n and words[idx + 1].sent == w.sent:
+            after = words[idx + 1].lower
+            # "a poor miller tells …": an agent noun that does what people do
+            is_role = after in PERSON_VERBS or after in MOTION_VERBS
         is_nat = lw in NATIONALITIES and w.cap
         if not (is_role or is_nat):
             continue
@@ -144,7 +150,7 @@ def find_roles(doc: Doc, draft: Draft) -> None:
                 name = "the " + " ".join(shown + [head])
             name = name[0].upper() + name[1:]
             pk = slug(name, draft.people)
-            gender, _ = ROLES.get(head, (None, False))
+            gender = ROLES.get(head, (None, False))[0]
             p = Person(pk, name, start, named=False, kind="group" if plural else "person", gender=gender,
                        owner=owner, head=head)
             if owner is not None:

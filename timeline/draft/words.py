@@ -167,7 +167,12 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     bishop pastor preacher shopkeeper proprietor manager witness victim intruder attacker
     assailant sniper shooter boxer fighter trainer promoter champion manager villager
     native guide servant slave mayor governor senator candidate campaigner volunteer
-    superior supervisor figure accountant banker businessman musician singer dancer"""
+    superior supervisor figure accountant miller messenger knight wizard witch giant dwarf
+    fairy peasant merchant hero heroine narrator protagonist villain creature stepmother
+    stepfather stepsister stepbrother grandson granddaughter cousin orphan nanny governess
+    woodcutter shepherd baker butcher tailor blacksmith innkeeper bandleader conductor
+    heir sorcerer magician ghost vampire robot android alien scientist inventor investigator
+    detective astronaut commander chef cook gardener housekeeper caretaker banker businessman musician singer dancer"""
     group = """men women boys girls children kids people patrons employees guards bodyguards
     thugs goons henchmen gunmen soldiers troops police officers cops agents villagers
     passengers crew sailors pirates bandits outlaws mercenaries kidnappers robbers thieves
@@ -188,6 +193,16 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
 
 
 ROLES = _roles()
+
+#: Nouns ending like people ("-er", "-or", "-ist") that are not people.
+NOT_AGENTS = _set("""
+letter water paper number matter order power river weather tower border dinner corner answer
+computer center centre chapter murder poster silver finger shoulder danger banner container
+trailer helicopter remainder thunder laser summer winter ladder manner monster mirror door floor
+error horror terror color colour favor favour honor honour labor labour rumor rumour tumor
+motor elevator radiator generator calculator sector factor doctor major minor mayor interior
+exterior list mist twist wrist fist
+""")
 
 #: Role heads too generic to name a character alone ("a man"): they need a modifier.
 GENERIC_ROLES = _set("man woman person people men women someone guy child kid friend friends family")
