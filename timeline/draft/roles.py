@@ -88,8 +88,8 @@ def find_roles(doc: Doc, draft: Draft) -> None:
                 break
             mods.insert(0, x.lower)
             j -= 1
-        if det is None:
-            continue
+        if det is None or (w.poss and det in ("a", "an")):
+            continue  # no determiner, or "a chef's knife": a kind of thing
         start = words[j].start if det != "'s" or owner is None else words[j].start
         end = w.end
         # apposition to a name or an actor: "Carolina (Salma Hayek) the owner of …", "Marion, a secretary,"
