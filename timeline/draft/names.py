@@ -36,7 +36,8 @@ SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
 _ACTOR = re.compile(r"\((" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,3}(?:,[ ]*(?:Jr|Sr|III|II|IV)\.?)?)\)")
 _STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as[ ]+(?:the\s+|a\s+|an\s+)?([\w’' \-]{2,40}?)(?=\s+who\b|,|\.|;|\s+and\b|\s+in\b|[ \t]*$)", re.M)
-_NICK = re.compile(r"(" + _CAPWORD + r")\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
+_NICK = re.compile(r"((?:[A-Z]\.[ ]?)+|" + _CAPWORD + r")\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
+_NICK_BEFORE = re.compile(r"(?<![\w.’'])[\"“](" + _CAPWORD + r")[\"”][ ]+(" + _CAPWORD + r")\b")
 _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _ADDRESSES = re.compile(r"\baddress(?:es|ed)? (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?) as [\"“]?(" + _CAPWORD + r")")
@@ -144,8 +145,13 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
     for a, b in plot_spans:
         for m in _NICK.finditer(text, a, b):
             nick = m.group(2)
-            forced.append((m.start(), m.end(), f"{m.group(1)} {m.group(3)}", [nick, re.sub(r"^[Tt]he\s+", "", nick)]))
+            forced.append((m.start(), m.end(), f"{m.group(1).strip()} {m.group(3)}", [nick, re.sub(r"^[Tt]he\s+", "", nick)]))
             skip.append((m.start(), m.end()))
+        for m in _NICK_BEFORE.finditer(text, a, b):
+            # "Easy" Andy: a nickname before the name
+            if not any(x <= m.start() < y for x, y in skip) and m.group(2).lower() not in COMMON_CAPS:
+                forced.append((m.start(2), m.end(2), m.group(2), [m.group(1)]))
+                skip.append((m.start(), m.end()))
     alias_of: dict[str, str] = {}  # alias surface -> name surface
     for a, b in plot_spans:
         for rx in (_REAL_NAME, _KNOWN_AS):
@@ -362,6 +368,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         owner[key] = pk
         for t in toks:
             by_token[t].append(pk)
+    # quoted nicknames belong to their name ("J. J. "Jake" Gittes", ""Easy" Andy")
+    for _, _, full, nicks in forced:
+        pk = owner.get(full)
+        if isinstance(pk, str) and pk in people:
+            for nick in nicks:
+                people[pk].add_alias(nick)
     # stated aliases whose name came later in the order
     for alias, name in alias_of.items():
         if alias in owner and name in owner and isinstance(owner[alias], str) and isinstance(owner[name], str) \
