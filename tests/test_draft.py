@@ -353,3 +353,23 @@ def test_act_headings_set_the_act_and_a_flashback_comes_first_in_story_order():
     assert not any(q.startswith("Act") for sc in story.scenes for q in sc.sources)
     last = story.scenes[-1]
     assert "flashback" in last.tags and last.story_order < story.scenes[-2].story_order
+
+
+def test_nicknames_and_names_told_later():
+    story = draft_story('Private eye J. J. "Jake" Gittes meets "Easy" Andy, a dealer, at a bar. '
+                        "Gittes pays Andy. Later a little man appears at the mill and says that his name is "
+                        "Rumpelstiltskin. The little man dances.")
+    gittes = story.find_character("Gittes")
+    assert gittes is not None and "Jake" in gittes.aliases
+    assert "Easy" in story.find_character("Andy").aliases
+    little = next(c for c in story.characters if c.name == "The little man")
+    assert "Rumpelstiltskin" in little.aliases
+    assert not any(c.name in ("Easy", "Jake", "Rumpelstiltskin") for c in story.characters)
+
+
+def test_an_agent_noun_that_acts_is_an_unnamed_character():
+    story = draft_story("A poor miller tells the king that his daughter can spin gold. "
+                        "The king locks her in a room. A messenger finds the little man in the forest.")
+    names = {c.name for c in story.characters}
+    assert {"The poor miller", "The king", "The messenger"} <= names
+    assert not any("room" in n.lower() or "forest" in n.lower() for n in names)
