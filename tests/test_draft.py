@@ -373,3 +373,11 @@ def test_an_agent_noun_that_acts_is_an_unnamed_character():
     names = {c.name for c in story.characters}
     assert {"The poor miller", "The king", "The messenger"} <= names
     assert not any("room" in n.lower() or "forest" in n.lower() for n in names)
+
+
+def test_windows_line_ends_read_like_unix_ones(desperado, seed_text):
+    crlf = seed_text.replace("\n", "\r\n")
+    story = loads_story(crlf.encode("utf-8"), "draft", path="desperado.txt")
+    assert len(story.scenes) == len(desperado.scenes)
+    assert [n.line for n in story.notes if n.kind == "left_out"] == [n.line for n in desperado.notes if n.kind == "left_out"]
+    assert all(q in crlf for sc in story.scenes for q in sc.sources)

@@ -45,7 +45,7 @@ class Paragraph:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of paragraphs: runs of lines separated by blank lines (trimmed)."""
     out = []
-    for m in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", text):
+    for m in re.finditer(r"(?:[^\n]|\n(?![ \t\r]*\n))+", text):
         a, b = m.start(), m.end()
         while a < b and text[a].isspace():
             a += 1
