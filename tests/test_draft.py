@@ -381,3 +381,14 @@ def test_windows_line_ends_read_like_unix_ones(desperado, seed_text):
     assert len(story.scenes) == len(desperado.scenes)
     assert [n.line for n in story.notes if n.kind == "left_out"] == [n.line for n in desperado.notes if n.kind == "left_out"]
     assert all(q in crlf for sc in story.scenes for q in sc.sources)
+
+
+def test_an_outline_of_items_without_full_stops():
+    story = draft_story("Outline\n\n- Anna meets Bo at a bar\n- Later, Bo kills Anna at a hotel\n- Bo flees to the desert\n\n"
+                        "1. The police arrest Bo.\n2. Bo dies in prison.\n\nBo is buried")
+    assert [sc.sources[0] for sc in story.scenes][:3] == ["Anna meets Bo at a bar", "Later, Bo kills Anna at a hotel",
+                                                         "Bo flees to the desert"]
+    assert [sc.location for sc in story.scenes][:3] == ["bar", "hotel", "desert"]
+    assert story.scenes[-1].sources[0] == "Bo is buried"   # a last line without a full stop is no heading
+    assert story.find_character("Anna").fate.by == "bo"
+    assert any(n.kind == "left_out" and n.text == "Outline" for n in story.notes)

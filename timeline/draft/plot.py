@@ -90,12 +90,15 @@ def _meta_share(text: str, sentences) -> float:
     return meta / len(sentences)
 
 
+_CAST_LINE = re.compile(r"[*\-•–]?\s*[A-ZÀ-Þ][\w.'’\-]*(?:,?\s+[A-ZÀ-Þ][\w.'’\-]*){0,4}\s+(?:as|[–—:-])\s+\S")
+
+
 def _cast_list(text: str, a: int, b: int) -> bool:
     """A list of lines "Actor as Role" / "Role – Actor" with no sentences."""
     lines = [ln.strip() for ln in text[a:b].splitlines() if ln.strip()]
     if len(lines) < 2:
         return False
-    listy = sum(1 for ln in lines if len(ln) < 90 and (re.search(r"\bas\b|[–—:-]", ln)) and not ln.endswith("."))
+    listy = sum(1 for ln in lines if len(ln) < 90 and _CAST_LINE.match(ln) and not ln.endswith("."))
     return listy >= 0.6 * len(lines)
 
 
@@ -125,6 +128,10 @@ def split_plot(text: str) -> list[Paragraph]:
         if head is not None and (_PLOT_HEADINGS.match(head) or _OTHER_HEADINGS.match(head)):
             section = "plot" if _PLOT_HEADINGS.match(head) else "other"
             paras.append(Paragraph(a, b, [], False, f"the heading “{head}”"))
+            continue
+        if head is not None and len(head.split()) <= 5 and not re.match(r"(?i)(?:act|part|chapter|book)\b", head) \
+                and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "to") for w in head.split()):
+            paras.append(Paragraph(a, b, [], False, f"a heading (“{head}”)"))
             continue
         sents = split_sentences(text, a, b)
         p = Paragraph(a, b, sents)

@@ -18,6 +18,7 @@ __all__ = ["split_sentences", "split_clauses", "MAX_SENTENCE"]
 MAX_SENTENCE = 1200
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_ITEM = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+", re.M)
 _OPEN = "\"'“‘([" 
 
 
@@ -45,6 +46,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
+    # an outline's items ("- Anna meets Bo", "2. Later …") are sentences even without full stops
+    items = [(m.start(), m.end()) for m in _ITEM.finditer(text, start, end)]
+    if items:
+        out = []
+        a = start
+        for s0, s1 in items:
+            if s0 > a:
+                out.extend(split_sentences(text, a, s0))
+            a = s1
+        out.extend(split_sentences(text, a, end) if a < end else [])
+        return out
     cut = start
     for m in _END.finditer(text, start, end):
         stop = m.end()
