@@ -10,7 +10,8 @@ One topic per module: :mod:`.source` (input, limits, the screenplay check),
 :mod:`.sentences`, :mod:`.plot` (the plot vs the rest of the page), :mod:`.names`
 (named characters), :mod:`.roles` (unnamed ones), :mod:`.places`,
 :mod:`.presence` (pronouns, who is there), :mod:`.scenes`, :mod:`.interactions`
-(and deaths), :mod:`.order` (story order), :mod:`.assemble` (the Story).
+(and deaths), :mod:`.order` (story order), :mod:`.assemble` (the Story),
+:mod:`.yaml_text` (the story file to edit); :mod:`.words` holds the word lists.
 
 Examples
 --------

@@ -75,6 +75,7 @@ class _Surface:
     person: float = 0
     place: float = 0
     title: bool = False
+    once_first: bool = True        # every mention opens its sentence (then it may be an ordinary word)
 
 
 def _next_word(words, j):
@@ -220,7 +221,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             continue
         key = text[ws[0].start:ws[-1].end]
         s = surface(key, toks)
-        s.once_first = getattr(s, "once_first", True) and ws[0].first
+        s.once_first = s.once_first and ws[0].first
         s.title = s.title or any(w.lower in TITLES for w in ws[:-1])
         prev = words[i - 1] if i > 0 and words[i - 1].sent == ws[0].sent else None
         after_the = prev is not None and prev.lower in ("the", "a", "an")
@@ -262,7 +263,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
     for a, b, full, nicks in forced:
         s = surface(full, [t.lower() for t in full.split()])
         s.person += 2
-        s.spans.append((a, b, doc.sentences and _sent_of(doc, a), False, False))
+        s.spans.append((a, b, _sent_of(doc, a), False, False))
+        s.once_first = False
         for nick in nicks:
             alias_of.setdefault(nick, full)
 
@@ -300,7 +302,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"
         elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title:
             kinds[key] = "once"
-        elif len(toks) == 1 and getattr(s, "once_first", False) and (not s.person or all(
+        elif len(toks) == 1 and s.once_first and (not s.person or all(
                 text[sp[1]:sp[1] + 1] == "," for sp in s.spans)):
             kinds[key] = "once"
         else:
