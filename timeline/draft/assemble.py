@@ -113,7 +113,7 @@ def assemble(src: Source, doc: Doc, draft: Draft, cuts: list[Cut], inters: list[
         if tags:
             sc["tags"] = tags
         scenes.append(sc)
-    notes = [_note(src, n) for n in left_out + draft.notes]
+    notes = sorted((_note(src, n) for n in left_out + draft.notes), key=lambda n: (n.line or 10**9, n.column))
     meta = {"drafted_from": Path(src.path).name if src.path and not src.path.startswith("<") else src.path,
             "drafted": "a draft written by scene-timeline from prose: every part is inferred; check it against "
                        "the source quotes"}

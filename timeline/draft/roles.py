@@ -166,7 +166,11 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             if surface.startswith(prefix):
                 surface = surface[len(prefix):]
                 break
-        if surface.lower() != p.name.lower().removeprefix("the "):
+        if surface.lower() != p.name.lower().removeprefix("the ") and surface.lower() not in {a.lower() for a in p.aliases}:
+            if p.mentions and len(surface.split()) > 1:
+                draft.note("merged", "character", surface, start,
+                           f"“{surface}” read as {p.name} (the same {'people' if p.kind == 'group' else 'role'}: "
+                           f"“{nat or head}”)", targets=[pk])
             p.add_alias(surface)
         p.mentions += 1
         if p.kind == "group":
