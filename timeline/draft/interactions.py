@@ -49,7 +49,42 @@ _FORMS: dict[str, tuple[str, str]] = {}
 for _lemma, _type in INTERACTION_VERBS.items():
     for _form, _tense in _forms(_lemma).items():
         _FORMS.setdefault(_form, (_type, _tense))
-_VERB = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b", re.I)
+
+
+class _Verb:
+    """A verb form found in the text (the few methods of a match the code uses)."""
+
+    __slots__ = ("_a", "_b", "_form")
+
+    def __init__(self, a: int, b: int, form: str):
+        self._a, self._b, self._form = a, b, form
+
+    def start(self) -> int:
+        return self._a
+
+    def end(self) -> int:
+        return self._b
+
+    def group(self, _=0) -> str:
+        return self._form
+
+
+def _verbs(doc: Doc) -> list[_Verb]:
+    """Every interaction verb of the plot, in text order (a dictionary look-up per word: linear)."""
+    out = []
+    words = doc.words
+    for i, w in enumerate(words):
+        if w.poss or not w.alpha:
+            continue
+        lw = w.lower
+        if i + 1 < len(words) and words[i + 1].sent == w.sent:
+            two = f"{lw} {words[i + 1].lower}"
+            if two in _FORMS and doc.text[w.end:words[i + 1].start] == " ":
+                out.append(_Verb(w.start, words[i + 1].end, two))
+                continue
+        if lw in _FORMS:
+            out.append(_Verb(w.start, w.end, lw))
+    return out
 
 
 _CLAUSE = re.compile(r"\b(?:that|which|because|if|whether|while|although|though)\b|[,;]")
@@ -84,12 +119,14 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
     def sentence_at(offset: int) -> tuple[int, int]:
         return doc.sentences[max(0, bisect.bisect_right(sstarts, offset) - 1)]
 
+    verbs = _verbs(doc)
+    vstarts = [v.start() for v in verbs]
     per_scene: list[list[dict]] = []
     fates: dict[str, dict] = {}
     for ci, c in enumerate(cuts):
         found: list[dict] = []
         ms = mentions[bisect.bisect_left(mstarts, c.start):bisect.bisect_left(mstarts, c.end)]
-        for v in _VERB.finditer(text, c.start, c.end):
+        for v in verbs[bisect.bisect_left(vstarts, c.start):bisect.bisect_left(vstarts, c.end)]:
             form = v.group(1).lower()
             itype, tense = _FORMS[form]
             before = re.findall(r"[\w']+", text[max(c.start, v.start() - 40):v.start()].lower())
