@@ -17,7 +17,8 @@ __all__ = ["find_interactions"]
 _DETS = frozenset("a an the his her their its my your our this that another".split())
 _BE = frozenset("is are was were be been being get gets got gotten getting".split())
 _SUCCEED = frozenset("manage manages managed managing able".split())
-_NEG = frozenset("not never fails failed fail cannot".split())
+_NEG = frozenset("not never fails failed fail cannot seemingly apparently supposedly nearly almost "
+                 "presumably presumed".split())
 _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|drowns|drowned|commits suicide|"
                   r"committed suicide|kills (?:himself|herself)|killed (?:himself|herself)|perishes|perished|"
                   r"succumbs)\b", re.I)
@@ -131,8 +132,8 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             itype, tense = _FORMS[form]
             before = re.findall(r"[\w']+", text[max(c.start, v.start() - 40):v.start()].lower())
             bw = [b for b in before if not b.endswith("ly")] or [""]
-            if bw[-1] in _NEG or (len(bw) > 1 and bw[-2] in _NEG):
-                continue
+            if bw[-1] in _NEG or (len(bw) > 1 and bw[-2] in _NEG) or any(b in _NEG for b in before[-3:]):
+                continue  # "is not killed", "is seemingly killed"
             if bw[-1] in _DETS:
                 continue  # "a massacre", "his wounds": a noun
             if tense == "past" and text[max(0, v.start() - 2):v.start()] == ", " and text[v.end():v.end() + 1] == ",":
@@ -170,7 +171,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     sources = list(prior[-1].keys) if prior else []
                 elif tense == "ing":
                     subj = [m for m in ms if sent_start <= m.start < v.start() and m.subject]
-                    sources = list(subj[0].keys) if subj else (list(prior[-1].keys) if prior else [])
+                    sources = list(subj[-1].keys) if subj else (list(prior[-1].keys) if prior else [])
                 else:
                     sources = _subject(text, prior, v.start())
                 targets = list(after[0].keys) if after else []
@@ -186,7 +187,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             sent_start = sentence_at(d.start())[0]
             prior = [m for m in ms if sent_start <= m.start < d.start() and not m.poss]
             if prior and text[max(0, d.start() - 3):d.start()].strip() not in ("to",):
-                for t in prior[-1].keys:
+                for t in _subject(text, prior, d.start()):
                     if t not in fates and draft.people[t].kind == "person":
                         fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None}
         seen = set()

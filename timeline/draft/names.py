@@ -194,8 +194,11 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if not ws:
             continue
         toks = [w.lower for w in ws if w.text != "." and w.lower not in TITLES and w.lower not in NAME_ARTICLES]
+        if not toks and len(ws) == 1 and ws[0].lower in TITLES and len(ws[0].text) > 3 and i > 0 \
+                and words[i - 1].lower == "the":
+            toks = [ws[0].lower]  # "the Emperor": a character if he acts (the evidence decides)
         if not toks:
-            continue  # a title alone ("the Captain") or an article
+            continue  # a title alone ("Dr.") or an article
         if len(ws) == 1:
             lw = ws[0].lower
             if lw in COMMON_CAPS or lw in MONTHS_DAYS or lw in NOT_PEOPLE or len(lw) < 2:

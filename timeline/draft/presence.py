@@ -24,14 +24,21 @@ _TALK = frozenset("""for about named called of concerning regarding mentions men
 search find seek seeks seeking whether""".split())
 
 
+_PREPOSITIONS = frozenset("of for by with to from at in on about named into onto toward towards than".split())
+
+
 def _mark_subjects(doc: Doc, mentions: list[Mention]) -> None:
+    """The subject of each unit: its first mention that is no possessive and follows no preposition."""
     i = 0
+    text = doc.text
     for u in doc.units:
         first = True
         while i < len(mentions) and mentions[i].start < u.end:
             m = mentions[i]
             if m.start >= u.start and first and not m.poss:
-                m.subject = True
+                prev = re.findall(r"[\w']+", text[max(u.start, m.start - 20):m.start].lower())
+                if not prev or prev[-1] not in _PREPOSITIONS:
+                    m.subject = True
                 first = False
             i += 1
 
@@ -184,7 +191,8 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                 break
             if h.subject and len(h.keys) == 1 and h.keys[0] not in own:
                 p = people[h.keys[0]]
-                if p.kind == "person" and p.gender in (want, None) and not (p.gender is None and _has_gendered(people, want, history, sent)):
+                if p.kind == "person" and p.gender in (want, None) and not (
+                        p.gender is None and h.sent != sent and _has_gendered(people, want, history, sent)):
                     pick = p.key
                     break
         if pick is None:
@@ -214,6 +222,10 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         history.append(m)
     draft.mentions.extend(out)
     draft.mentions.sort(key=lambda m: m.start)
+    # subjects again, now that pronouns are mentions too ("but he burns when Harry touches him": he)
+    for m in draft.mentions:
+        m.subject = False
+    _mark_subjects(doc, draft.mentions)
     _names_told(doc, draft)
     if unplaced:
         draft.note("uncertain", "text", "pronouns", first_unplaced,

@@ -19,6 +19,7 @@ __all__ = ["find_roles"]
 
 _DETS = frozenset("the a an his her their its another two three four several some this that these those one".split())
 _WEAK_MODS = frozenset("unnamed other same two three four several one both all nearby".split())
+_COPULA = frozenset("is are was were be been being becomes became become remains remained as".split())
 _STOP = frozenset("""is are was were be been being has have had and or but of in on at to from by with for into
 that which who whom as than then when while if so not no""".split())
 
@@ -90,6 +91,8 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             j -= 1
         if det is None or (w.poss and det in ("a", "an")):
             continue  # no determiner, or "a chef's knife": a kind of thing
+        if det in ("a", "an") and j > 0 and words[j - 1].lower in _COPULA:
+            continue  # "he is a wizard": what someone is, not someone else
         start = words[j].start if det != "'s" or owner is None else words[j].start
         end = w.end
         # apposition to a name or an actor: "Carolina (Salma Hayek) the owner of …", "Marion, a secretary,"

@@ -107,7 +107,7 @@ _MOTION = "|".join(sorted(MOTION_VERBS, key=len, reverse=True))
 # where a clause of a sentence may open a new scene: ", but as …", "and go to …",
 # the main clause after an opening "When …, "
 _CLAUSE = re.compile(
-    r",?\s+but\s+(?=as\b|when\b|then\b|later\b)"
+    r",\s+but\s+|\s+but\s+(?=as\b|when\b|then\b|later\b)"
     r"|,\s+(?:and\s+)?then\s+"
     r"|;\s+"
     r"|,?\s+and\s+(?:then\s+)?(?=(?:" + _MOTION + r")\s+(?:to|into|back|for|through|toward|towards|home|away|off|out)\b)"
