@@ -392,3 +392,13 @@ def test_an_outline_of_items_without_full_stops():
     assert story.scenes[-1].sources[0] == "Bo is buried"   # a last line without a full stop is no heading
     assert story.find_character("Anna").fate.by == "bo"
     assert any(n.kind == "left_out" and n.text == "Outline" for n in story.notes)
+
+
+def test_pronouns_prefer_the_subject_of_the_clause_before():
+    story = draft_story("Vic tries to escape by taking a young hostage, but Hanna corners him and shoots him in the "
+                        "head, killing him and leaving the hostage unharmed. Han is confronted by Greedo, and shoots "
+                        "him dead.")
+    fates = {c.name: c.fate for c in story.characters if c.fate}
+    assert fates["Vic"].by == "hanna"
+    assert fates["Greedo"].by == "han"
+    assert set(fates) == {"Vic", "Greedo"}

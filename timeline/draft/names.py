@@ -29,6 +29,11 @@ _REALMS = frozenset("kingdom country city town state island republic empire land
 BASE_VERBS = frozenset(INTERACTION_VERBS) | MOTION_VERBS | frozenset(
     "say decide find try want take give discover learn realize realise agree refuse begin plan capture arrest "
     "escape search steal hide demand".split())
+#: Verbs ending in "-ers" (most "-ers" words after a name are plural nouns: "Imperial stormtroopers").
+ERS_VERBS = frozenset("corners answers enters orders gathers remembers discovers offers delivers covers wanders "
+                      "murders suffers considers recovers registers surrenders whispers stammers lingers triggers "
+                      "bothers encounters counters uncovers renders wonders shivers ponders flatters lowers "
+                      "hinders tampers chatters mutters stutters falters staggers alters caters".split())
 NOT_PERSON_ENDINGS = frozenset("day eve parade festival war crash act award prize times post news games olympics "
                                "cup series show year bicentennial fish boat".split())
 SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
@@ -238,7 +243,10 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             s.person += 0.5
         elif nxt is not None and nxt.sent == ws[0].sent and not nxt.cap and nxt.alpha:
             nl = nxt.lower
-            if nl in PERSON_VERBS or (nl in BASE_VERBS and ws[-1].lower.endswith("s")) or nl in ("is", "was", "and", "who", "has", "had", "will", "would", "can", "could", "does", "did") \
+            if nl in ("is", "was") and last + 2 < len(words) and (words[last + 2].lower.endswith("ed")
+                                                                  or words[last + 2].lower in PERSON_VERBS):
+                s.person += 0.5  # "Han is confronted"
+            if nl in PERSON_VERBS or nl in ERS_VERBS or (nl in BASE_VERBS and ws[-1].lower.endswith("s")) or nl in ("is", "was", "and", "who", "has", "had", "will", "would", "can", "could", "does", "did") \
                     or (nl.endswith("s") and len(nl) > 3 and nl not in NOT_VERBS and not nl.endswith(("ss", "ers", "ors"))) \
                     or nl.endswith("ed"):
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0

@@ -176,15 +176,29 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                     if h.subject and h.start >= _unit_start(doc, w.start):
                         own.update(h.keys)
         if lw in ("him", "her"):
-            # an object pronoun: someone else of its own sentence first ("… Greedo, and shoots him")
+            # the same pronoun earlier in the sentence is the same person ("corners him and shoots him")
             for h in reversed(history):
                 if h.sent != sent:
                     break
-                if len(h.keys) == 1 and h.keys[0] not in own and h.how != "pronoun" and not h.poss:
+                if h.how == "pronoun" and len(h.keys) == 1 and text[h.start:h.end].lower() == lw \
+                        and h.keys[0] not in own:
+                    pick = h.keys[0]
+                    break
+        for subjects_only in ((True, False) if lw in ("him", "her") and pick is None else ()):
+            # an object pronoun: someone else of its own sentence first, its subjects before the rest
+            # ("Cheritto takes a hostage, but Hanna corners him": Cheritto; "… Greedo, and shoots him")
+            for h in reversed(history):
+                if h.sent != sent:
+                    break
+                if subjects_only and not h.subject:
+                    continue
+                if len(h.keys) == 1 and h.keys[0] not in own and (h.how != "pronoun" or subjects_only) and not h.poss:
                     p = people[h.keys[0]]
                     if p.kind == "person" and p.gender in (want, None):
                         pick = p.key
                         break
+            if pick is not None:
+                break
         # a subject of this or the last two sentences first, then any recent mention
         for h in (reversed(history) if pick is None else ()):
             if sent - h.sent > 2:
