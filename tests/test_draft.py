@@ -402,3 +402,9 @@ def test_pronouns_prefer_the_subject_of_the_clause_before():
     assert fates["Vic"].by == "hanna"
     assert fates["Greedo"].by == "han"
     assert set(fates) == {"Vic", "Greedo"}
+
+
+def test_the_title_comes_from_the_introduction_the_file_or_the_lead():
+    assert draft_story(SEED.read_text(encoding="utf-8"), "pasted-summary.txt").title == "Desperado"
+    assert draft_story("Anna meets Bo. Anna kills Bo.", "/x/my_film.txt").title == "My film"
+    assert draft_story("Anna meets Bo. Later Anna kills Bo.", "pasted-summary.txt").title == "The story of Anna"

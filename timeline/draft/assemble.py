@@ -19,14 +19,21 @@ __all__ = ["assemble", "title_of"]
 _INTRO_TITLE = re.compile(r"^\s*(?:The\s+)?[\"“]?([A-Z][^\n.,(]{0,60}?)[\"”]?\s+(?:\(\d{4}(?: film)?\)\s+)?is an?\b[^.\n]{0,80}\b(?:film|movie|picture)\b")
 
 
-def title_of(text: str, path: str) -> str:
-    """The film's title from its introduction ("Desperado is a 1995 … film"), else from the file name."""
+_GENERIC_STEMS = {"pasted summary", "summary", "plot", "synopsis", "text", "untitled", "draft", "story", "outline",
+                  "input", "upload"}
+
+
+def title_of(text: str, path: str, lead: str | None = None) -> str:
+    """The film's title from its introduction ("Desperado is a 1995 … film"), else from the
+    file name, else after its most mentioned character ("The story of Anna")."""
     m = _INTRO_TITLE.match(text)
     if m:
         return m.group(1).strip()
     stem = Path(path).stem if path and not path.startswith("<") else ""
     stem = re.sub(r"[_\-]+", " ", stem).strip()
-    return stem[:1].upper() + stem[1:] if stem else "Drafted story"
+    if stem and stem.lower() not in _GENERIC_STEMS:
+        return stem[:1].upper() + stem[1:]
+    return f"The story of {lead}" if lead else "Drafted story"
 
 
 def _scene_title(text: str, c: Cut) -> str:
@@ -117,5 +124,7 @@ def assemble(src: Source, doc: Doc, draft: Draft, cuts: list[Cut], inters: list[
     meta = {"drafted_from": Path(src.path).name if src.path and not src.path.startswith("<") else src.path,
             "drafted": "a draft written by scene-timeline from prose: every part is inferred; check it against "
                        "the source quotes"}
-    return Story(title=title_of(text, src.path), metadata=meta, characters=characters, locations=locations,
+    named = [p for p in people if p.named and p.kind == "person"]
+    lead = max(named, key=lambda p: p.mentions).name if named else None
+    return Story(title=title_of(text, src.path, lead), metadata=meta, characters=characters, locations=locations,
                  scenes=scenes, notes=notes)
