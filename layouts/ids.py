@@ -65,3 +65,16 @@ GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK
           "storycurve": STORYCURVE_GRAPH, "arcs": ARCS_GRAPH}
 #: dcc.Store per chart: the frame key of the figure the page shows (see layouts.patching)
 DRAWN = {chart: f"{chart}-drawn" for chart in GRAPHS}
+
+# the "New story from text" box (layouts.draft)
+DRAFT_OPEN = "draft-open"            # navbar button: shows / hides the box
+DRAFT_COLLAPSE = "draft-collapse"
+DRAFT_TEXT = "draft-text"            # textarea: the pasted plot summary
+DRAFT_UPLOAD = "draft-upload"        # dcc.Upload: a .txt whose text fills the textarea
+DRAFT_FILE = "draft-file"            # dcc.Store: the name of the .txt opened (or None)
+DRAFT_BUTTON = "draft-button"
+DRAFT_STATUS = "draft-status"
+DRAFT_NOTES = "draft-notes"          # the draft's import notes, beside the text
+DRAFT_YAML_BUTTON = "draft-yaml-button"
+DRAFT_YAML = "draft-yaml"            # dcc.Download of the draft as a story file
+DRAFT_KEY = "draft-key"              # dcc.Store: {key, name} of the last draft

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, clientside_callback, dcc, html
 
-from . import arcs, characters, charts, details, filters, ids, network, stories, storycurve, storyline, strip
+from . import arcs, characters, charts, details, draft, filters, ids, network, stories, storycurve, storyline, strip
 from .export import export_all_button
 from .state import current, page_spec
 
@@ -19,7 +19,7 @@ def layout():
                 html.A([html.Img(src="/assets/favicon.svg", height="26", className="me-2"),
                         dbc.NavbarBrand("scene-timeline", className="fw-semibold")],
                        href="/", className="d-flex align-items-center text-decoration-none"),
-                html.Div([stories.layout(), export_all_button()],
+                html.Div([stories.layout(), draft.open_button(), export_all_button()],
                          className="d-flex align-items-center flex-wrap gap-2 ms-auto"),
             ],
             fluid=True,
@@ -42,6 +42,7 @@ def layout():
             dbc.Container(
                 [
                     stories.alert(),
+                    draft.layout(),
                     filters.layout(cur),
                     storyline.layout(),
                     strip.layout(cur.state.colour_by),

@@ -20,7 +20,7 @@ from .errors import StoryError
 __all__ = ["main", "build_parser", "COMMANDS"]
 
 #: Subcommand modules under timeline.commands, in the order --help lists them.
-COMMANDS = ("validate", "stats", "convert", "layout", "export", "serve")
+COMMANDS = ("validate", "stats", "convert", "draft", "layout", "export", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

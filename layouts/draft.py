@@ -1,0 +1,146 @@
+"""The "New story from text" box: paste a plot summary (or open a ``.txt``), draft
+it with :mod:`timeline.draft`, see it in every view at once with its import notes
+beside the text, and download it as a story file to edit.
+
+The draft is an upload of the pasted text read with ``format="draft"``
+(:func:`layouts.stories.parse_upload`): it is kept on the server under its key
+and chosen in the story picker like any upload."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from pathlib import Path
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html, no_update
+
+from timeline.draft.source import decode
+from timeline.draft.yaml_text import draft_yaml
+
+from . import ids
+from .stories import UPLOAD_LIMIT, parse_upload, uploaded_story
+
+PASTED = "pasted-summary.txt"
+
+
+def open_button():
+    return dbc.Button("New story from text…", id=ids.DRAFT_OPEN, color="light", size="sm",
+                      className="draft-open", n_clicks=0,
+                      title="Draft a story from a plot summary: paste it or open a .txt")
+
+
+def layout():
+    """The box (collapsed until the navbar button opens it)."""
+    text_side = [
+        dbc.Label("Plot summary (paste the plot: a Wikipedia “Plot” section, a synopsis, an outline)",
+                  html_for=ids.DRAFT_TEXT, className="small fw-semibold"),
+        dbc.Textarea(id=ids.DRAFT_TEXT, rows=8, className="draft-text",
+                     placeholder="Marion steals the money and drives to Fairvale. Later, at the Bates Motel, …"),
+        html.Div([
+            dcc.Upload(id=ids.DRAFT_UPLOAD, multiple=False, max_size=-1,
+                       children=dbc.Button("Open a .txt…", color="secondary", outline=True, size="sm",
+                                           title="Open a .txt file to fill the plot summary")),
+            dbc.Button("Draft", id=ids.DRAFT_BUTTON, color="primary", size="sm", n_clicks=0),
+            dbc.Button("Download YAML", id=ids.DRAFT_YAML_BUTTON, color="secondary", size="sm", n_clicks=0,
+                       disabled=True),
+        ], className="d-flex flex-wrap gap-2 mt-2"),
+        html.Div(id=ids.DRAFT_STATUS, className="small mt-2", role="status", **{"aria-live": "polite"}),
+    ]
+    notes_side = [html.Div("Import notes", className="small fw-semibold"),
+                  html.Div(html.Small("Draft a summary to see what was left out and what was guessed.",
+                                      className="text-muted"), id=ids.DRAFT_NOTES, className="draft-notes")]
+    return dbc.Collapse(
+        dbc.Card(dbc.CardBody([
+            html.H2("New story from text", className="h6"),
+            dbc.Row([dbc.Col(text_side, lg=7), dbc.Col(notes_side, lg=5, className="mt-3 mt-lg-0")], className="g-2"),
+            dcc.Store(id=ids.DRAFT_FILE),
+            dcc.Store(id=ids.DRAFT_KEY),
+            dcc.Download(id=ids.DRAFT_YAML),
+        ]), className="mb-3 draft-card"),
+        id=ids.DRAFT_COLLAPSE, is_open=False,
+    )
+
+
+def notes_list(story) -> html.Ul | html.Small:
+    """The draft's import notes, one line each, with where they point in the text."""
+    notes = list(story.notes)
+    if not notes:
+        return html.Small("No notes: nothing was left out or guessed.", className="text-muted")
+    return html.Ul([html.Li((f"{n.where}: " if n.where else "") + (n.message or n.text)) for n in notes],
+                   className="small mb-0 draft-notes-list")
+
+
+# ---------------------------------------------------------------- callbacks
+@callback(
+    Output(ids.DRAFT_COLLAPSE, "is_open"),
+    Input(ids.DRAFT_OPEN, "n_clicks"),
+    State(ids.DRAFT_COLLAPSE, "is_open"),
+    prevent_initial_call=True,
+)
+def toggle(_, is_open):
+    return not is_open
+
+
+@callback(
+    Output(ids.DRAFT_TEXT, "value"),
+    Output(ids.DRAFT_FILE, "data"),
+    Output(ids.DRAFT_STATUS, "children", allow_duplicate=True),
+    Input(ids.DRAFT_UPLOAD, "contents"),
+    State(ids.DRAFT_UPLOAD, "filename"),
+    prevent_initial_call=True,
+)
+def on_text_file(contents, filename):
+    """A .txt opened: its text fills the box (to read and edit before drafting)."""
+    name = Path(filename or PASTED).name
+    try:
+        _, b64 = (contents or "").split(",", 1)
+        raw = base64.b64decode(b64, validate=False)
+    except (ValueError, binascii.Error):
+        return no_update, no_update, f"{name}: the file could not be decoded"
+    if len(raw) > UPLOAD_LIMIT:
+        return no_update, no_update, f"{name}: the file is too big (the limit is {UPLOAD_LIMIT // 2**20} MB)"
+    return decode(raw), name, f"Opened {name}: press Draft."
+
+
+@callback(
+    Output(ids.UPLOAD_STORE, "data", allow_duplicate=True),
+    Output(ids.STORY_PICKER, "value", allow_duplicate=True),
+    Output(ids.DRAFT_STATUS, "children"),
+    Output(ids.DRAFT_NOTES, "children"),
+    Output(ids.DRAFT_KEY, "data"),
+    Output(ids.DRAFT_YAML_BUTTON, "disabled"),
+    Input(ids.DRAFT_BUTTON, "n_clicks"),
+    State(ids.DRAFT_TEXT, "value"),
+    State(ids.DRAFT_FILE, "data"),
+    prevent_initial_call=True,
+)
+def on_draft(_, text, filename):
+    """Draft the text, keep it as an upload and show it in every view."""
+    if not (text or "").strip():
+        return no_update, no_update, "Paste a plot summary (or open a .txt) first.", no_update, no_update, no_update
+    name = filename or PASTED
+    data_url = "data:text/plain;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+    store, error = parse_upload(data_url, name, format="draft")
+    if error:
+        alert = dbc.Alert([html.Strong("Could not draft that text. "), html.Code(error, className="draft-error")],
+                          color="danger", className="mb-0 py-2")
+        return no_update, no_update, alert, no_update, no_update, no_update
+    story = uploaded_story(store["key"])
+    msg = (f"Drafted “{store['title']}”: {len(story.scenes)} scenes, {len(story.characters)} characters, "
+           f"{len(story.locations)} places. Every part is a guess: check it against the quotes.")
+    return store, store["key"], msg, notes_list(story), {"key": store["key"], "name": name}, False
+
+
+@callback(
+    Output(ids.DRAFT_YAML, "data"),
+    Input(ids.DRAFT_YAML_BUTTON, "n_clicks"),
+    State(ids.DRAFT_KEY, "data"),
+    prevent_initial_call=True,
+)
+def on_download(_, drafted):
+    story = uploaded_story(drafted["key"]) if isinstance(drafted, dict) and drafted.get("key") else None
+    if story is None:
+        return no_update
+    stem = Path(drafted.get("name") or PASTED).stem or "draft"
+    return dcc.send_string(draft_yaml(story, drafted.get("name") or PASTED), f"{stem}.yaml")

@@ -1,0 +1,201 @@
+"""Interactions and deaths from verbs: "Navajas kills the American" (kills),
+"Navajas is killed by Bucho's bodyguards" (passive: the bodyguards kill Navajas),
+"killing them all", "shoots Bucho dead". An infinitive ("threatens to kill her",
+"sent to kill them") is an intention, not an act; "manage to wipe out" is an act."""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Draft, Mention
+from .doc import Doc
+from .scenes import Cut
+from .words import INTERACTION_VERBS, IRREGULAR
+
+__all__ = ["find_interactions"]
+
+_DETS = frozenset("a an the his her their its my your our this that another".split())
+_BE = frozenset("is are was were be been being get gets got gotten getting".split())
+_SUCCEED = frozenset("manage manages managed managing able".split())
+_NEG = frozenset("not never fails failed fail cannot seemingly apparently supposedly nearly almost "
+                 "presumably presumed".split())
+_DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|drowns|drowned|commits suicide|"
+                  r"committed suicide|kills (?:himself|herself)|killed (?:himself|herself)|perishes|perished|"
+                  r"succumbs)\b", re.I)
+
+
+def _forms(lemma: str) -> dict[str, str]:
+    """form -> tense ("base", "s", "past", "pp", "ing") of an English verb."""
+    if lemma in IRREGULAR:
+        s, past, pp, ing = IRREGULAR[lemma]
+    else:
+        word = lemma
+        if word.endswith(("s", "sh", "ch", "x", "z")):
+            s = word + "es"
+        elif word.endswith("y") and word[-2] not in "aeiou":
+            s = word[:-1] + "ies"
+        else:
+            s = word + "s"
+        if word.endswith("e"):
+            past, ing = word + "d", word[:-1] + "ing"
+        elif word.endswith("y") and word[-2] not in "aeiou":
+            past, ing = word[:-1] + "ied", word + "ing"
+        else:
+            past, ing = word + "ed", word + "ing"
+        pp = past
+    return {lemma: "base", s: "s", past: "past", pp: "pp", ing: "ing"}
+
+
+_FORMS: dict[str, tuple[str, str]] = {}
+for _lemma, _type in INTERACTION_VERBS.items():
+    for _form, _tense in _forms(_lemma).items():
+        _FORMS.setdefault(_form, (_type, _tense))
+
+
+class _Verb:
+    """A verb form found in the text (the few methods of a match the code uses)."""
+
+    __slots__ = ("_a", "_b", "_form")
+
+    def __init__(self, a: int, b: int, form: str):
+        self._a, self._b, self._form = a, b, form
+
+    def start(self) -> int:
+        return self._a
+
+    def end(self) -> int:
+        return self._b
+
+    def group(self, _=0) -> str:
+        return self._form
+
+
+def _verbs(doc: Doc) -> list[_Verb]:
+    """Every interaction verb of the plot, in text order (a dictionary look-up per word: linear)."""
+    out = []
+    words = doc.words
+    for i, w in enumerate(words):
+        if w.poss or not w.alpha:
+            continue
+        lw = w.lower
+        if i + 1 < len(words) and words[i + 1].sent == w.sent:
+            two = f"{lw} {words[i + 1].lower}"
+            if two in _FORMS and doc.text[w.end:words[i + 1].start] == " ":
+                out.append(_Verb(w.start, words[i + 1].end, two))
+                continue
+        if lw in _FORMS:
+            out.append(_Verb(w.start, w.end, lw))
+    return out
+
+
+_CLAUSE = re.compile(r"\b(?:that|which|because|if|whether|while|although|though)\b|[,;]")
+
+
+def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
+    """Who does the verb at ``at``: the mention just before it ("Ben Kenobi rescues him"),
+    else the clause's subject ("Han …, and shoots him"), but not across "that" ("Luke
+    finds that stormtroopers have killed …" is not Luke)."""
+    if not prior:
+        return []
+    last = prior[-1]
+    gap = text[last.end:at]
+    if len(gap.split()) <= 3 and not _CLAUSE.search(gap):
+        return list(last.keys)
+    subj = [m for m in prior if m.subject]
+    src = subj[-1] if subj else last
+    if re.search(r"\b(?:that|which|whether|if)\b", text[src.end:at]):
+        return []
+    return list(src.keys)
+
+
+def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[list[dict]], dict[str, dict]]:
+    """Interactions per scene (dicts ready for the model) and fates by character key."""
+    import bisect
+
+    text = doc.text
+    mentions = sorted(draft.mentions, key=lambda m: m.start)
+    mstarts = [m.start for m in mentions]
+    sstarts = [a for a, _ in doc.sentences]
+
+    def sentence_at(offset: int) -> tuple[int, int]:
+        return doc.sentences[max(0, bisect.bisect_right(sstarts, offset) - 1)]
+
+    verbs = _verbs(doc)
+    vstarts = [v.start() for v in verbs]
+    per_scene: list[list[dict]] = []
+    fates: dict[str, dict] = {}
+    for ci, c in enumerate(cuts):
+        found: list[dict] = []
+        ms = mentions[bisect.bisect_left(mstarts, c.start):bisect.bisect_left(mstarts, c.end)]
+        for v in verbs[bisect.bisect_left(vstarts, c.start):bisect.bisect_left(vstarts, c.end)]:
+            form = v.group(1).lower()
+            itype, tense = _FORMS[form]
+            before = re.findall(r"[\w']+", text[max(c.start, v.start() - 40):v.start()].lower())
+            bw = [b for b in before if not b.endswith("ly")] or [""]
+            if bw[-1] in _NEG or (len(bw) > 1 and bw[-2] in _NEG) or any(b in _NEG for b in before[-3:]):
+                continue  # "is not killed", "is seemingly killed"
+            if bw[-1] in _DETS:
+                continue  # "a massacre", "his wounds": a noun
+            if tense == "past" and text[max(0, v.start() - 2):v.start()] == ", " and text[v.end():v.end() + 1] == ",":
+                continue  # "As he exits, wounded, …": an adjective
+            if bw[-1] == "to" and not (len(bw) > 1 and bw[-2] in _SUCCEED):
+                continue  # an intention
+            passive = tense in ("pp", "past") and bw[-1] in _BE or (len(bw) > 1 and bw[-2] in _BE and bw[-1] in ("been", "being"))
+            # "a Jedi Knight killed by Vader": a participle with "by" is passive too
+            passive = passive or (tense in ("pp", "past") and re.match(r"\s+(?:\w+\s+){0,2}?by\b", text[v.end():v.end() + 30]))
+            sent_start, sent_end = sentence_at(v.start())
+            prior = [m for m in ms if sent_start <= m.start < v.start() and not m.poss]
+            after = [m for m in ms if v.end() <= m.start < min(sent_end, v.end() + 45) and not m.poss]
+            dead = itype in ("shoots", "wounds", "attacks") and re.match(
+                r"\s+\S+(?:\s+\S+)?\s+(?:dead\b|to death\b)", text[v.end():v.end() + 40])
+            if dead:
+                itype = "kills"
+            if passive:
+                if not prior:
+                    continue
+                targets = list(prior[-1].keys)
+                # "Campa and Quino are killed"
+                if len(prior) > 1 and text[prior[-2].end:prior[-1].start].strip(" ,").lower() == "and":
+                    targets = list(prior[-2].keys) + targets
+                by = re.match(r"[^.;]{0,30}?\bby\b", text[v.end():v.end() + 60])
+                sources: list[str] = []
+                if by:
+                    at = v.end() + by.end()
+                    src = [m for m in ms if at <= m.start < at + 40 and not m.poss]
+                    if src:
+                        sources = list(src[0].keys)
+            else:
+                lead = re.search(r"(?:,|\b(?:before|after|while|by|without|upon|when|since))\s*$",
+                                 text[max(0, v.start() - 12):v.start()])
+                if tense == "ing" and not lead:
+                    sources = list(prior[-1].keys) if prior else []
+                elif tense == "ing":
+                    subj = [m for m in ms if sent_start <= m.start < v.start() and m.subject]
+                    sources = list(subj[-1].keys) if subj else (list(prior[-1].keys) if prior else [])
+                else:
+                    sources = _subject(text, prior, v.start())
+                targets = list(after[0].keys) if after else []
+            for t in targets:
+                if itype == "kills" and t not in fates:
+                    who = next((s for s in sources if s != t), None)
+                    how = "killed" + (f" by {draft.people[who].name}" if who else "")
+                    fates[t] = {"how": how, "scene": ci, "by": who}
+                for s in sources:
+                    if s != t:
+                        found.append({"type": itype, "source": s, "target": t})
+        for d in _DIE.finditer(text, c.start, c.end):
+            sent_start = sentence_at(d.start())[0]
+            prior = [m for m in ms if sent_start <= m.start < d.start() and not m.poss]
+            if prior and text[max(0, d.start() - 3):d.start()].strip() not in ("to",):
+                for t in _subject(text, prior, d.start()):
+                    if t not in fates and draft.people[t].kind == "person":
+                        fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None}
+        seen = set()
+        uniq = []
+        for it in found:
+            k = (it["type"], it["source"], it["target"])
+            if k not in seen:
+                seen.add(k)
+                uniq.append(it)
+        per_scene.append(uniq)
+    return per_scene, fates

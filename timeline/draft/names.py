@@ -1,0 +1,479 @@
+"""Named characters: proper names in the plot, grouped with their other names.
+
+"Dr. Alan Grant", "Grant" and "Alan" are one character; a surname shared by two
+people ("Marion Crane", "Lila Crane") never merges them (a lone "Crane" goes to the
+one last mentioned, with an ``uncertain`` note). An actor in parentheses
+("Carolina (Salma Hayek)") is the character's ``actor``. Capitalised words that
+name places, ships, titles, months or peoples are not characters: places go to
+:mod:`.places`, the rest are dropped with a note."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .cast import Draft, Mention, Person, slug
+from .doc import Doc
+from .words import (INTERACTION_VERBS, MOTION_VERBS, COMMON_CAPS, FEMALE_NAMES, LOCATIVE, MALE_NAMES, MONTHS_DAYS, NAME_ARTICLES, NATIONALITIES,
+                    NOT_PEOPLE, NOT_VERBS, ORGANISATIONS, PARTICLES, PERSON_VERBS, PLACE_NAMES, PLACE_SUFFIXES,
+                    ROLES, TITLES)
+
+__all__ = ["find_names", "actor_parentheses", "intro_actors"]
+
+VEHICLES = frozenset("ship vessel boat yacht submarine liner steamer freighter plane aircraft airship train car truck "
+                     "starship spaceship spacecraft shuttle tanker ferry".split())
+_REALMS = frozenset("kingdom country city town state island republic empire land planet village province region "
+                    "throne realm county district nation world capital".split())
+#: Base forms: "The Nazis attack" (a plural subject) is a group that acts.
+BASE_VERBS = frozenset(INTERACTION_VERBS) | MOTION_VERBS | frozenset(
+    "say decide find try want take give discover learn realize realise agree refuse begin plan capture arrest "
+    "escape search steal hide demand".split())
+#: Verbs ending in "-ers" (most "-ers" words after a name are plural nouns: "Imperial stormtroopers").
+ERS_VERBS = frozenset("corners answers enters orders gathers remembers discovers offers delivers covers wanders "
+                      "murders suffers considers recovers registers surrenders whispers stammers lingers triggers "
+                      "bothers encounters counters uncovers renders wonders shivers ponders flatters lowers "
+                      "hinders tampers chatters mutters stutters falters staggers alters caters".split())
+NOT_PERSON_ENDINGS = frozenset("day eve parade festival war crash act award prize times post news games olympics "
+                               "cup series show year bicentennial fish boat".split())
+SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
+
+_CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
+_ACTOR = re.compile(r"\((" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,3}(?:,[ ]*(?:Jr|Sr|III|II|IV)\.?)?)\)")
+_STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as[ ]+(?:the\s+|a\s+|an\s+)?([\w’' \-]{2,40}?)(?=\s+who\b|,|\.|;|\s+and\b|\s+in\b|[ \t]*$)", re.M)
+_NICK = re.compile(r"((?:[A-Z]\.[ ]?)+|" + _CAPWORD + r")\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
+_NICK_BEFORE = re.compile(r"(?<![\w.’'])[\"“](" + _CAPWORD + r")[\"”][ ]+(" + _CAPWORD + r")\b")
+_REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+_KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+_ADDRESSES = re.compile(r"\baddress(?:es|ed)? (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?) as [\"“]?(" + _CAPWORD + r")")
+
+
+def actor_parentheses(text: str, spans) -> list[tuple[int, int, str]]:
+    """``(start, end, actor)`` of each "(Firstname Lastname)" in the plot spans."""
+    out = []
+    for a, b in spans:
+        for m in _ACTOR.finditer(text, a, b):
+            name = m.group(1)
+            core = re.sub(r",\s*(?:Jr|Sr|III|II|IV)\.?$", "", name)
+            if not any(w.lower().strip(".,") in COMMON_CAPS for w in core.split()):
+                out.append((m.start(), m.end(), name))
+    return out
+
+
+def intro_actors(text: str, spans) -> list[tuple[str, str]]:
+    """``(actor, role)`` pairs of "stars Antonio Banderas as the former mariachi" outside the plot."""
+    out = []
+    for a, b in spans:
+        for m in _STARS_AS.finditer(text, a, b):
+            actor, role = m.group(1), m.group(2).strip()
+            if actor.split()[0].lower() in COMMON_CAPS:
+                continue
+            out.append((actor, role))
+    return out
+
+
+@dataclass
+class _Surface:
+    key: str                       # the words of the name, titles and articles kept
+    tokens: tuple[str, ...]        # casefolded words without titles and name articles
+    spans: list[tuple[int, int, int, bool, bool]] = field(default_factory=list)  # start, end, sent, poss, after_the
+    person: float = 0
+    place: float = 0
+    title: bool = False
+    once_first: bool = True        # every mention opens its sentence (then it may be an ordinary word)
+
+
+def _next_word(words, j):
+    while j < len(words) and words[j].lower.endswith("ly") and not words[j].cap and words[j].lower not in ("only", "family"):
+        j += 1
+    return words[j] if j < len(words) else None
+
+
+def _is_capital(w) -> bool:
+    return w.alpha and w.text[0].isupper() and not (len(w.text) > 1 and w.text.isupper() and len(w.text) > 5)
+
+
+def _scan(doc: Doc, skip) -> list[tuple[int, int]]:
+    """Word-index ranges [i, j) of capitalised sequences (names), outside ``skip`` spans."""
+    words = doc.words
+    out = []
+    i, n = 0, len(words)
+    skip = sorted(skip)
+    si = 0
+    while i < n:
+        w = words[i]
+        while si < len(skip) and skip[si][1] <= w.start:
+            si += 1
+        if si < len(skip) and skip[si][0] <= w.start < skip[si][1]:
+            i += 1
+            continue
+        if not _is_capital(w):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and words[j].sent == w.sent and not words[j - 1].poss:
+            x = words[j]
+            gap = doc.text[words[j - 1].end:x.start]
+            if gap == "." and (words[j - 1].lower in TITLES or len(words[j - 1].text) == 1):
+                j += 1  # "Dr." "J."
+                continue
+            if gap not in (" ", "") and gap != ". ":
+                break
+            if gap == ". " and not (words[j - 1].lower in TITLES or len(words[j - 1].text) == 1):
+                break
+            if x.text == ".":
+                j += 1
+                continue
+            if _is_capital(x):
+                j += 1
+            elif x.lower in PARTICLES and j + 1 < n and _is_capital(words[j + 1]) and doc.text[x.end:words[j + 1].start] == " ":
+                j += 2
+            else:
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
+    """Find the named characters; fill ``draft.people`` and name mentions.
+
+    Returns ``{surface key: "place"}`` for capitalised names read as places
+    (:mod:`.places` makes them locations)."""
+    text = doc.text
+    words = doc.words
+    plot_spans = [(a, b) for a, b in doc.sentences]
+    actors = actor_parentheses(text, plot_spans)
+    draft.actor_spans = [(a, b) for a, b, _ in actors]
+    skip = list(draft.actor_spans)
+    # quoted nicknames: Jeffrey "The Dude" Lebowski
+    forced: list[tuple[int, int, str, list[str]]] = []
+    for a, b in plot_spans:
+        for m in _NICK.finditer(text, a, b):
+            nick = m.group(2)
+            forced.append((m.start(), m.end(), f"{m.group(1).strip()} {m.group(3)}", [nick, re.sub(r"^[Tt]he\s+", "", nick)]))
+            skip.append((m.start(), m.end()))
+        for m in _NICK_BEFORE.finditer(text, a, b):
+            # "Easy" Andy: a nickname before the name
+            if not any(x <= m.start() < y for x, y in skip) and m.group(2).lower() not in COMMON_CAPS:
+                forced.append((m.start(2), m.end(2), m.group(2), [m.group(1)]))
+                skip.append((m.start(), m.end()))
+    alias_of: dict[str, str] = {}  # alias surface -> name surface
+    for a, b in plot_spans:
+        for rx in (_REAL_NAME, _KNOWN_AS):
+            for m in rx.finditer(text, a, b):
+                alias_of[m.group(2)] = m.group(1)
+        for m in _ADDRESSES.finditer(text, a, b):
+            # "he addresses El Mariachi as Manito": Manito is El Mariachi
+            alias_of[m.group(2)] = m.group(1)
+
+    surfaces: dict[str, _Surface] = {}
+    mention_words: list[tuple[int, int, str]] = []  # (word i, word j, surface key)
+
+    def surface(key: str, toks) -> _Surface:
+        s = surfaces.get(key)
+        if s is None:
+            s = surfaces[key] = _Surface(key, tuple(toks))
+        return s
+
+    for i, j in _scan(doc, skip):
+        ws = words[i:j]
+        # drop capitalised function words at the start ("Later Marion", "The Dude")
+        while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES or ws[0].lower in NATIONALITIES
+                      or (ws[0].first and len(ws) > 1 and ws[0].lower.endswith("ing"))) and not ws[0].poss:
+            ws = ws[1:]
+            i += 1
+        if ws and ws[0].lower in NATIONALITIES:
+            continue
+        if not ws:
+            continue
+        # "LAPD Lieutenant Vincent Hanna": the name starts at its title
+        for k in range(len(ws) - 2, 0, -1):
+            if ws[k].lower in TITLES and ws[k].lower not in ("brother", "sister", "mother", "father", "count"):
+                i += k
+                ws = ws[k:]
+                break
+        # drop trailing title words and dots
+        while ws and ws[-1].text == ".":
+            ws = ws[:-1]
+        if not ws:
+            continue
+        toks = [w.lower for w in ws if w.text != "." and w.lower not in TITLES and w.lower not in NAME_ARTICLES]
+        if not toks and len(ws) == 1 and ws[0].lower in TITLES and len(ws[0].text) > 3 and i > 0 \
+                and words[i - 1].lower == "the":
+            toks = [ws[0].lower]  # "the Emperor": a character if he acts (the evidence decides)
+        if not toks:
+            continue  # a title alone ("Dr.") or an article
+        if len(ws) == 1:
+            lw = ws[0].lower
+            if lw in COMMON_CAPS or lw in MONTHS_DAYS or lw in NOT_PEOPLE or len(lw) < 2:
+                continue
+            if ws[0].first:
+                # a sentence's first word is a name only if it is not an ordinary word
+                nxt = words[i + 1] if i + 1 < len(words) else None
+                if lw.endswith(("ing", "ly")) or (nxt is not None and nxt.text in (",",)) and lw.endswith("ed"):
+                    continue
+                if lw in ROLES or lw in PERSON_VERBS:
+                    continue
+        if all(t in NOT_PEOPLE or t in MONTHS_DAYS for t in toks):
+            continue
+        last = i + len(ws) - 1
+        nxt0 = words[last + 1] if last + 1 < len(words) else None
+        if not ws[-1].poss and nxt0 is not None and nxt0.sent == ws[0].sent and not nxt0.cap and \
+                (nxt0.lower in ROLES or nxt0.lower in ("veteran", "veterans")):
+            continue  # "a California Highway Patrol officer": a modifier, not a name
+        pw = words[i - 1].lower if i > 0 else ""
+        if pw in VEHICLES or (ws[0].text in SHIP_PREFIXES and len(ws) > 1):
+            draft.note("dropped", "character", text[ws[0].start:ws[-1].end], ws[0].start,
+                       f"“{text[ws[0].start:ws[-1].end]}” names a vehicle, not a character")
+            continue
+        key = text[ws[0].start:ws[-1].end]
+        s = surface(key, toks)
+        s.once_first = s.once_first and ws[0].first
+        s.title = s.title or any(w.lower in TITLES for w in ws[:-1])
+        prev = words[i - 1] if i > 0 and words[i - 1].sent == ws[0].sent else None
+        after_the = prev is not None and prev.lower in ("the", "a", "an")
+        last = i + len(ws) - 1
+        s.spans.append((ws[0].start, ws[-1].end, ws[0].sent, ws[-1].poss, after_the))
+        mention_words.append((i, last + 1, key))
+        # evidence
+        nxt = _next_word(words, last + 1)
+        before = words[i - 2] if after_the and i >= 2 else prev
+        if ws[-1].poss:
+            s.person += 0.5
+        elif nxt is not None and nxt.sent == ws[0].sent and not nxt.cap and nxt.alpha:
+            nl = nxt.lower
+            if nl in ("is", "was") and last + 2 < len(words) and (words[last + 2].lower.endswith("ed")
+                                                                  or words[last + 2].lower in PERSON_VERBS):
+                s.person += 0.5  # "Han is confronted"
+            if nl in PERSON_VERBS or nl in ERS_VERBS or (nl in BASE_VERBS and ws[-1].lower.endswith("s")) or nl in ("is", "was", "and", "who", "has", "had", "will", "would", "can", "could", "does", "did") \
+                    or (nl.endswith("s") and len(nl) > 3 and nl not in NOT_VERBS and not nl.endswith(("ss", "ers", "ors"))) \
+                    or nl.endswith("ed"):
+                s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
+        if nxt is not None and nxt.text == "," and last + 2 < len(words):
+            after_comma = words[last + 2]
+            if not after_comma.cap and after_comma.lower in PERSON_VERBS:
+                s.person += 1  # "His fence, Nate, suggests …"
+        if prev is not None and prev.text in (",", "\"", "”") and i >= 2:
+            k = i - 1
+            while k > 0 and words[k].text in (",", "\"", "”", "“") or (k > 0 and words[k].cap and words[k - 1].text in ("\"", "“")):
+                k -= 1
+            role = words[k].lower
+            if role in ROLES or role.endswith(("er", "or", "ist")) and not words[k].cap:
+                s.person += 1  # "a gun dealer, "Easy" Andy"
+        if before is not None and before.sent == ws[0].sent:
+            bl = before.lower
+            if bl == "on" and after_the:
+                s.place += 1  # "on the Death Star"
+            elif bl == "of" and i >= 2 and words[i - 2].lower in _REALMS:
+                s.place += 1  # "the kingdom of Florin"
+            elif bl in LOCATIVE or bl in ("visit", "visits", "leave", "leaves", "reach", "reaches", "of"):
+                s.place += (0.5 if bl in ("to", "from", "visit", "visits", "leave", "leaves") else 1) if bl != "of" or after_the else 0
+            elif bl in PERSON_VERBS or (bl in ROLES and not before.cap) or bl in ("named", "with", "by", "boyfriend", "girlfriend", "wife", "husband", "friend", "partner"):
+                s.person += 1
+    for a, b, full, nicks in forced:
+        s = surface(full, [t.lower() for t in full.split()])
+        s.person += 2
+        s.spans.append((a, b, _sent_of(doc, a), False, False))
+        s.once_first = False
+        for nick in nicks:
+            alias_of.setdefault(nick, full)
+
+    # "his colleagues Renfro, Biggs, Newman, and Poole": names listed with a person are people
+    ordered = sorted((sp[0], sp[1], key) for key, s in surfaces.items() for sp in s.spans)
+    for (a, b, k1), (c, d, k2) in zip(ordered, ordered[1:]):
+        if text[b:c] in (", ", ", and ", " and ", ", or ", " or "):
+            s1, s2 = surfaces[k1], surfaces[k2]
+            for x, y in ((s1, s2), (s2, s1)):
+                if x.person > x.place and not y.place and not y.person and " ".join(y.tokens) not in PLACE_NAMES \
+                        and not all(sp[4] for sp in y.spans):
+                    y.person += 0.5
+    kinds: dict[str, str] = {}
+    for key, s in surfaces.items():
+        toks = s.tokens
+        low = " ".join(toks)
+        the_only = all(sp[4] for sp in s.spans)
+        if len(toks) >= 2 and toks[-1] in PLACE_SUFFIXES and not s.title:
+            kinds[key] = "place"
+        elif (low in PLACE_NAMES or all(t in PLACE_NAMES for t in toks)) and s.person < 2 * s.place + 3:
+            kinds[key] = "place"
+        elif any(toks[-1].endswith(e) for e in NOT_PERSON_ENDINGS) and (len(toks) > 1 or "-" in toks[-1]) \
+                or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", key):
+            kinds[key] = "thing"
+        elif any(t in ORGANISATIONS for t in toks) and not s.person:
+            kinds[key] = "thing"
+        elif toks[-1] in ROLES and ROLES[toks[-1]][1]:
+            kinds[key] = "group"  # "Sand People"
+        elif any(t in ORGANISATIONS for t in toks) or (len(toks) == 1 and the_only and toks[0].endswith("s") and s.person
+                                                       and not any(toks[0] in o.tokens for o in surfaces.values() if len(o.tokens) > 1)):
+            kinds[key] = "group"
+        elif s.place >= 1 and s.place > s.person + (1 if toks[0] in FEMALE_NAMES or toks[0] in MALE_NAMES else 0):
+            kinds[key] = "place"
+        elif the_only and s.person < 1:
+            kinds[key] = "thing"
+        elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title:
+            kinds[key] = "once"
+        elif len(toks) == 1 and s.once_first and (not s.person or all(
+                text[sp[1]:sp[1] + 1] == "," for sp in s.spans)):
+            kinds[key] = "once"
+        else:
+            kinds[key] = "person"
+
+    # group the person surfaces into characters: longest names first
+    people = draft.people
+    by_token: dict[str, list[str]] = defaultdict(list)  # token -> person keys
+    owner: dict[str, str | list[str]] = {}              # surface -> person key (or the candidates)
+    order = sorted((k for k in surfaces if kinds[k] in ("person", "group", "thing", "place", "once")),
+                   key=lambda k: (-len(surfaces[k].tokens), -len(k.split()), surfaces[k].spans[0][0]))
+    # aliases stated by the text first join their names
+    for key in order:
+        s = surfaces[key]
+        target_surface = alias_of.get(key)
+        if target_surface and target_surface in owner and isinstance(owner[target_surface], str):
+            pk = owner[target_surface]
+            people[pk].add_alias(key)
+            owner[key] = pk
+            draft.note("merged", "character", key, s.spans[0][0], f"“{key}” is another name of {people[pk].name}",
+                       targets=[pk], count=len(s.spans))
+            continue
+        exact = [pk for pk, p in people.items() if key.casefold() in {p.name.casefold(), *(x.casefold() for x in p.aliases)}]
+        if exact:
+            owner[key] = exact[0]
+            continue
+        toks = s.tokens
+        cands = []
+        if len(toks) == 1:
+            cands = list(dict.fromkeys(by_token.get(toks[0], [])))
+        else:
+            full = set(toks)
+            cands = [pk for pk, p in people.items() if p.named and full <= set(_tokens(p.name)) and len(full) < len(_tokens(p.name))]
+        g = _title_gender(key)
+        if g:
+            cands = [pk for pk in cands if people[pk].gender in (None, g) and _title_gender(people[pk].name) in (None, g)
+                     and _first_gender(people[pk].name) in (None, g)]
+        if kinds[key] == "place" and not (len(cands) == 1 and s.place <= 2 * s.person + 1):
+            continue
+        if len(cands) == 1:
+            kinds[key] = "person"
+            pk = cands[0]
+            people[pk].add_alias(key)
+            owner[key] = pk
+            continue
+        if len(cands) > 1:
+            kinds[key] = "person"
+            owner[key] = cands
+            draft.note("uncertain", "character", key, s.spans[0][0],
+                       f"“{key}” may be any of {', '.join(people[c].name for c in cands)}; read as the one last mentioned",
+                       targets=cands, count=len(s.spans))
+            continue
+        if kinds[key] == "thing":
+            draft.note("dropped", "character", key, s.spans[0][0],
+                       f"“the {key}” is not read as a character (a ship, an object or a title?)", count=len(s.spans))
+            continue
+        if kinds[key] == "once":
+            draft.note("dropped", "character", key, s.spans[0][0],
+                       f"“{key}” is written once, with nothing a person does; not read as a character")
+            continue
+        pk = slug(key, people)
+        first = s.spans[0][0]
+        p = Person(pk, key, first, named=True, kind="group" if kinds[key] == "group" else "person")
+        people[pk] = p
+        owner[key] = pk
+        for t in toks:
+            by_token[t].append(pk)
+    # quoted nicknames belong to their name ("J. J. "Jake" Gittes", ""Easy" Andy")
+    for _, _, full, nicks in forced:
+        pk = owner.get(full)
+        if isinstance(pk, str) and pk in people:
+            for nick in nicks:
+                people[pk].add_alias(nick)
+    # stated aliases whose name came later in the order
+    for alias, name in alias_of.items():
+        if alias in owner and name in owner and isinstance(owner[alias], str) and isinstance(owner[name], str) \
+                and owner[alias] != owner[name] and people.get(owner[alias]) and people[owner[alias]].named:
+            a, b = owner[name], owner[alias]
+            people[a].add_alias(people[b].name)
+            for x in people[b].aliases:
+                people[a].add_alias(x)
+            del people[b]
+            for k, v in list(owner.items()):
+                if v == b:
+                    owner[k] = a
+            draft.note("merged", "character", alias, surfaces[alias].spans[0][0],
+                       f"“{alias}” is another name of {people[a].name}", targets=[a])
+
+    # mentions, in text order; an ambiguous surname goes to the last one mentioned
+    last_seen: dict[str, int] = {}
+    spans = sorted((sp, key) for key, s in surfaces.items() for sp in s.spans)
+    for (a, b, sent, poss, _), key in spans:
+        o = owner.get(key)
+        if o is None:
+            continue
+        if isinstance(o, list):
+            o = max(o, key=lambda pk: last_seen.get(pk, -1))
+        if o not in people:
+            continue
+        last_seen[o] = a
+        draft.mentions.append(Mention(a, b, (o,), sent, "name", poss))
+        people[o].mentions += 1
+    # "the mariachi" written small: the character whose name is "El Mariachi"
+    for pk, p in people.items():
+        parts = p.name.split()
+        if len(parts) == 2 and parts[0].lower() in NAME_ARTICLES:
+            for m in re.finditer(r"\bthe (" + re.escape(parts[1].lower()) + r")\b", text):
+                if any(a <= m.start() < b for a, b in plot_spans):
+                    draft.mentions.append(Mention(m.start(1), m.end(1), (pk,), _sent_of(doc, m.start()), "name"))
+    draft.mentions.sort(key=lambda m: m.start)
+    # actors in parentheses right after a name
+    ends = {m.end: m for m in draft.mentions}
+    for a, b, actor in actors:
+        j = a
+        while j > 0 and text[j - 1] == " ":
+            j -= 1
+        m = ends.get(j)
+        if m is not None and people[m.keys[0]].actor is None:
+            people[m.keys[0]].actor = actor
+            draft.actors[actor] = m.keys[0]
+    for actor, role in intro_actors(text, other_spans):
+        rt = set(_tokens(role))
+        for pk, p in people.items():
+            if p.actor is None and p.named and rt & set(_tokens(p.name)) and actor not in draft.actors:
+                p.actor = actor
+                draft.actors[actor] = pk
+        draft.actors.setdefault(actor, "")  # an actor named outside the plot is never a character
+        draft.actor_roles[actor] = role
+    # genders from first names
+    for p in people.values():
+        p.gender = _title_gender(p.name) or _first_gender(p.name)
+    return {k: v for k, v in kinds.items() if v == "place"}, {k: s.spans for k, s in surfaces.items()}
+
+
+def _title_gender(name: str) -> str | None:
+    title = name.split()[0].lower().rstrip(".") if name.split() else ""
+    if title in ("mrs", "ms", "miss", "lady", "queen", "princess", "aunt", "sister", "mother", "madame", "señora"):
+        return "f"
+    if title in ("mr", "sir", "lord", "king", "prince", "uncle", "brother", "father", "señor", "don", "monsieur"):
+        return "m"
+    return None
+
+
+def _first_gender(name: str) -> str | None:
+    toks = _tokens(name)
+    first = toks[0] if toks else ""
+    if first in FEMALE_NAMES and first not in MALE_NAMES:
+        return "f"
+    if first in MALE_NAMES and first not in FEMALE_NAMES:
+        return "m"
+    return None
+
+
+def _sent_of(doc: Doc, offset: int) -> int:
+    import bisect
+    starts = getattr(doc, "_sent_starts", None)
+    if starts is None or len(starts) != len(doc.sentences):
+        starts = doc._sent_starts = [a for a, _ in doc.sentences]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.findall(r"[^\W\d_][\w’'\-]*", name.lower()) if t not in TITLES and t not in NAME_ARTICLES]

@@ -1,0 +1,105 @@
+"""Places: "at / in / into / outside the …" phrases whose head is a place noun
+("a bar", "a back alley", "a deserted part of town", "Bucho's ranch"), and the
+capitalised names :mod:`.names` read as places ("Mexico", "the Bates Motel").
+"a bar in Mexico" nests the bar in Mexico."""
+
+from __future__ import annotations
+
+from .cast import Draft, Place, slug
+from .doc import Doc
+from .words import LOCATIVE, MOTION_VERBS, PART_NOUNS, PLACE_NOUNS
+
+__all__ = ["find_places"]
+
+_DETS = frozenset("the a an his her their its this that another".split())
+_DROP_MODS = frozenset("nearby local same small large big little other new old empty nearest".split())
+_BARE = frozenset("town home prison jail hospital school church court camp college work sea shore".split())
+_TRIGGERS = LOCATIVE | frozenset("enter enters entered entering exit exits exited exiting reach reaches reached "
+                                 "reaching leave leaves leaving left".split())
+
+
+def find_places(doc: Doc, draft: Draft, named_places: dict, spans_of: dict) -> None:
+    """Fill ``draft.places`` and ``draft.place_mentions``."""
+    text, words = doc.text, doc.words
+    found: list[tuple[int, int, str]] = []
+
+    def add(name: str, key: str, start: int, proper: bool) -> str:
+        p = draft.places.get(key)
+        if p is None:
+            pk = slug(key, {q.key for q in draft.places.values()} | set(draft.people))
+            p = draft.places[key] = Place(pk, name, start, proper=proper)
+        return key
+
+    for surface, kind in named_places.items():
+        for a, b, *_ in spans_of.get(surface, ()):
+            found.append((a, b, add(surface, surface.lower(), a, True)))
+    n = len(words)
+    for idx, w in enumerate(words):
+        lw = w.lower
+        trig = lw in _TRIGGERS or (lw == "for" and idx > 0 and words[idx - 1].lower in MOTION_VERBS)
+        if not trig:
+            continue
+        if idx + 1 < n and words[idx + 1].lower in LOCATIVE and words[idx + 1].sent == w.sent:
+            continue  # "from outside": the last one leads
+        j = idx + 1
+        det = None
+        owner = None
+        if j < n and words[j].sent == w.sent and words[j].lower in _DETS:
+            det = words[j].lower
+            j += 1
+        elif j < n and words[j].poss and words[j].sent == w.sent:
+            owner = words[j].text
+            j += 1
+        mods = []
+        while j < n and words[j].sent == w.sent and len(mods) < 3:
+            x = words[j]
+            if (x.lower in PLACE_NOUNS or (x.lower in PART_NOUNS and j + 1 < n and words[j + 1].lower == "of")) and not x.cap:
+                # the head is the last place noun of a run ("police station")
+                k = j
+                while k + 1 < n and words[k + 1].lower in PLACE_NOUNS and not words[k + 1].cap and words[k + 1].sent == w.sent:
+                    k += 1
+                head = words[k]
+                end = head.end
+                name_words = [m for m in mods if m not in _DROP_MODS]
+                key = " ".join([y.lower for y in words[j:k + 1]])
+                if head.lower in PART_NOUNS and k + 2 < n and words[k + 1].lower == "of":
+                    tail = words[k + 2] if words[k + 2].lower not in _DETS else words[k + 3] if k + 3 < n else None
+                    if tail is None or tail.lower not in PLACE_NOUNS:
+                        break
+                    else:
+                        key = f"{' '.join(name_words + [key])} of {tail.lower}"
+                        end = tail.end
+                        name_words = []
+                        mods = []
+                        j = idx + 1 + (1 if det or owner else 0)
+                if det is None and owner is None and head.lower not in _BARE and not mods:
+                    break
+                if det == "another":
+                    key = "another " + key
+                if det is None and owner is None and mods:
+                    break
+                name = " ".join(name_words + [text[words[j].start:end]]) if name_words else text[words[j].start:end]
+                if owner:
+                    name = f"{owner}'s {name}"
+                if det == "another":
+                    name = "another " + name
+                start = words[idx + 1].start
+                found.append((start, end, add(name, key, start, False)))
+                break
+            if not x.alpha or x.cap or x.lower in LOCATIVE:
+                break
+            mods.append(x.lower)
+            j += 1
+    found.sort()
+    # "a bar in Mexico": the bar is in Mexico
+    for (a, b, k1), (c, d, k2) in zip(found, found[1:]):
+        gap = text[b:c].strip().lower()
+        if k1 != k2 and gap in ("in", "in the", "of", "outside", "near", ",") and draft.places[k1].parent is None:
+            by_id = {p.key: p for p in draft.places.values()}
+            up, seen = draft.places[k2], set()
+            while up is not None and up.key not in seen and up.key != draft.places[k1].key:
+                seen.add(up.key)
+                up = by_id.get(up.parent) if up.parent else None
+            if up is None:  # no cycle: k2 is not inside k1
+                draft.places[k1].parent = draft.places[k2].key
+    draft.place_mentions = found

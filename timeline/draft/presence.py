@@ -1,0 +1,320 @@
+"""Who is there: pronouns carried to the last fitting character, and mentions that
+only talk about someone ("looking for Bucho", "Bucho's limo") kept apart from
+presence.
+
+"he"/"him" go to the last male (or not yet known) person, preferring the subject
+of the last two sentences; "she"/"her" likewise; "they"/"them"/"the couple" to the
+last group or the last people named together ("El Mariachi and Carolina")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .cast import Draft, Mention
+from .doc import Doc
+
+__all__ = ["resolve_pronouns", "talked_about"]
+
+_HE = frozenset(("he", "him", "himself"))
+_SHE = frozenset(("she", "her", "herself"))
+_THEY = frozenset(("they", "them", "themselves"))
+_COUPLE = re.compile(r"\b(?:the couple|the pair|the two|both of them|the lovers)\b", re.I)
+_TALK = frozenset("""for about named called of concerning regarding mentions mentioned looking searching
+search find seek seeks seeking whether""".split())
+
+
+_PREPOSITIONS = frozenset("of for by with to from at in on about named into onto toward towards than".split())
+
+
+def _mark_subjects(doc: Doc, mentions: list[Mention]) -> None:
+    """The subject of each unit: its first mention that is no possessive and follows no preposition."""
+    i = 0
+    text = doc.text
+    for u in doc.units:
+        first = True
+        while i < len(mentions) and mentions[i].start < u.end:
+            m = mentions[i]
+            if m.start >= u.start and first and not m.poss:
+                prev = re.findall(r"[\w']+", text[max(u.start, m.start - 20):m.start].lower())
+                if not prev or prev[-1] not in _PREPOSITIONS:
+                    m.subject = True
+                first = False
+            i += 1
+
+
+def _vote_genders(doc: Doc, draft: Draft) -> None:
+    """Learn the gender of named people whose first name did not tell: the pronoun
+    that opens the next clause after a sentence whose subject they are."""
+    votes: dict[str, Counter] = {}
+    by_sent: dict[int, list[Mention]] = {}
+    for m in draft.mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    for u in doc.units:
+        ms = [m for m in by_sent.get(u.sent, []) if m.start < u.start]
+        subj = next((m for m in ms if m.subject), None)
+        if subj is None:
+            prev = by_sent.get(u.sent - 1, [])
+            subj = next((m for m in prev if m.subject), None) if u.first_in_sentence else None
+        if subj is None or len(subj.keys) != 1:
+            continue
+        p = draft.people.get(subj.keys[0])
+        if p is None or p.kind != "person" or not p.named:
+            continue
+        head = doc.text[u.start:u.start + 60].lower()
+        m = re.match(r"(?:(?:but|and|then|later|however|so|when|as|after|before)[, ]+)*(he|she)\b", head)
+        if m is None and u.first_in_sentence and not any(x.start < u.start + 60 for x in by_sent.get(u.sent, [])
+                                                          if x.start >= u.start):
+            m = re.match(r"[^.;]*?\b(he|she)\b", head)
+        if m:
+            votes.setdefault(p.key, Counter())[m.group(1)] += 1
+    for key, c in votes.items():
+        p = draft.people[key]
+        if p.gender is None:
+            he, she = c["he"], c["she"]
+            if he > she:
+                p.gender = "m"
+            elif she > he:
+                p.gender = "f"
+
+
+def resolve_pronouns(doc: Doc, draft: Draft) -> None:
+    """Add pronoun mentions (``how="pronoun"``) to ``draft.mentions``."""
+    mentions = sorted(draft.mentions, key=lambda m: m.start)
+    _mark_subjects(doc, mentions)
+    _vote_genders(doc, draft)
+    people = draft.people
+    text = doc.text
+    out: list[Mention] = []
+    i = 0
+    history: list[Mention] = []  # mentions so far (names, roles and resolved pronouns)
+    plural_sets: list[tuple[int, tuple[str, ...]]] = []  # (offset, keys) of "X and Y" and groups
+    couple = [(m.start(), m.end()) for a, b in doc.sentences for m in _COUPLE.finditer(text, a, b)]
+    events = [(w.start, "w", w) for w in doc.words if w.lower in _HE or w.lower in _SHE or w.lower in _THEY]
+    events += [(a, "c", (a, b)) for a, b in couple]
+    events.sort(key=lambda e: e[0])
+    unplaced = 0
+    first_unplaced = None
+
+    import bisect
+    sstarts = [a for a, _ in doc.sentences]
+
+    def sent_of(offset):
+        return max(0, bisect.bisect_right(sstarts, offset) - 1)
+
+    for at, kind, obj in events:
+        while i < len(mentions) and mentions[i].start < at:
+            m = mentions[i]
+            # "X and Y": a plural set
+            if history:
+                prev = history[-1]
+                gap = text[prev.end:m.start].strip(" ,").lower()
+                if gap in ("and", ", and") and prev.keys != m.keys:
+                    plural_sets.append((m.start, tuple(dict.fromkeys(prev.keys + m.keys))))
+            if len(m.keys) == 1 and people[m.keys[0]].kind == "group":
+                plural_sets.append((m.start, m.keys))
+            history.append(m)
+            i += 1
+        if kind == "c":
+            a, b = obj
+            recent = [s for s in plural_sets if len(s[1]) == 2]
+            mixed = [s for s in recent if {people[k].gender for k in s[1]} == {"m", "f"}]
+            if text[a:b].lower() in ("the couple", "the lovers") and mixed:
+                keys = mixed[-1][1]
+            elif recent:
+                keys = recent[-1][1]
+            else:
+                persons = []
+                for h in reversed(history):
+                    for k in h.keys:
+                        if people[k].kind == "person" and k not in persons:
+                            persons.append(k)
+                    if len(persons) >= 2:
+                        break
+                keys = tuple(persons[:2])
+            if keys:
+                m = Mention(a, b, keys, sent_of(a), "pronoun")
+                out.append(m)
+                history.append(m)
+                plural_sets.append((a, keys))
+            continue
+        w = obj
+        lw = w.lower
+        sent = w.sent
+        if lw in _THEY:
+            # "he and Carolina": the set is still being named
+            if plural_sets and sent - sent_of(plural_sets[-1][0]) <= 2:
+                keys = plural_sets[-1][1]
+            else:
+                keys = ()
+            if keys:
+                m = Mention(w.start, w.end, keys, sent, "pronoun", subject=lw == "they")
+                out.append(m)
+                history.append(m)
+            else:
+                unplaced += 1
+                first_unplaced = first_unplaced if first_unplaced is not None else w.start
+            continue
+        if lw == "her" and _possessive_her(text, w.end):
+            continue  # "her partner": a possessive, like "his"
+        want = "m" if lw in _HE else "f"
+        pick = None
+        # "him"/"her" is not the subject of its own clause ("Han … shoots him": not Han)
+        own = set()
+        if lw in ("him", "her"):
+            near = history[-1] if history and history[-1].sent == sent else None
+            gap = text[near.end:w.start].split() if near is not None else []
+            if near is not None and len(gap) <= 3 and not re.search(r"[,;]", text[near.end:w.start]) \
+                    and not any(g.endswith("ing") for g in gap):
+                own.update(near.keys)  # "Harry touches him": not Harry
+                if len(history) > 1 and text[history[-2].end:near.start].strip().lower() == "and":
+                    own.update(history[-2].keys)  # "Harry and Ron rescue her"
+            else:
+                for h in reversed(history):
+                    if h.sent != sent:
+                        break
+                    if h.subject and h.start >= _unit_start(doc, w.start):
+                        own.update(h.keys)
+        if lw in ("him", "her"):
+            # the same pronoun earlier in the sentence is the same person ("corners him and shoots him")
+            for h in reversed(history):
+                if h.sent != sent:
+                    break
+                if h.how == "pronoun" and len(h.keys) == 1 and text[h.start:h.end].lower() == lw \
+                        and h.keys[0] not in own:
+                    pick = h.keys[0]
+                    break
+        for subjects_only in ((True, False) if lw in ("him", "her") and pick is None else ()):
+            # an object pronoun: someone else of its own sentence first, its subjects before the rest
+            # ("Cheritto takes a hostage, but Hanna corners him": Cheritto; "… Greedo, and shoots him")
+            for h in reversed(history):
+                if h.sent != sent:
+                    break
+                if subjects_only and not h.subject:
+                    continue
+                if len(h.keys) == 1 and h.keys[0] not in own and (h.how != "pronoun" or subjects_only) and not h.poss:
+                    p = people[h.keys[0]]
+                    if p.kind == "person" and p.gender in (want, None):
+                        pick = p.key
+                        break
+            if pick is not None:
+                break
+        # a subject of this or the last two sentences first, then any recent mention
+        for h in (reversed(history) if pick is None else ()):
+            if sent - h.sent > 2:
+                break
+            if h.subject and len(h.keys) == 1 and h.keys[0] not in own:
+                p = people[h.keys[0]]
+                if p.kind == "person" and p.gender in (want, None) and not (
+                        p.gender is None and h.sent != sent and _has_gendered(people, want, history, sent)):
+                    pick = p.key
+                    break
+        if pick is None:
+            for h in reversed(history):
+                if sent - h.sent > 3:
+                    break
+                if len(h.keys) == 1 and h.keys[0] not in own:
+                    p = people[h.keys[0]]
+                    if p.kind == "person" and p.gender == want:
+                        pick = p.key
+                        break
+        if pick is None and own:
+            for h in reversed(history):
+                if sent - h.sent > 1:
+                    break
+                if len(h.keys) == 1 and h.keys[0] not in own and people[h.keys[0]].kind == "person" \
+                        and people[h.keys[0]].gender is None:
+                    pick = h.keys[0]
+                    break
+        if pick is None:
+            unplaced += 1
+            first_unplaced = first_unplaced if first_unplaced is not None else w.start
+            continue
+        subj = lw in ("he", "she")
+        m = Mention(w.start, w.end, (pick,), sent, "pronoun", subject=subj and _opens_clause(doc, w.start))
+        out.append(m)
+        history.append(m)
+    draft.mentions.extend(out)
+    draft.mentions.sort(key=lambda m: m.start)
+    # subjects again, now that pronouns are mentions too ("but he burns when Harry touches him": he)
+    for m in draft.mentions:
+        m.subject = False
+    _mark_subjects(doc, draft.mentions)
+    _names_told(doc, draft)
+    if unplaced:
+        draft.note("uncertain", "text", "pronouns", first_unplaced,
+                   f"{unplaced} pronoun(s) could not be placed on a character (the first here)", count=unplaced)
+
+
+_NOT_NOUN = frozenset("""to and with a an the that into in on at for from away off up down out back again as but or so
+about by dead alone because when while if too herself home over through before after until not never""".split())
+
+
+def _possessive_her(text: str, end: int) -> bool:
+    """True if the "her" ending at ``end`` is a possessive ("her partner"), not an object."""
+    m = re.match(r"\s+([a-z][\w'’-]*)", text[end:end + 30])
+    return bool(m) and m.group(1) not in _NOT_NOUN and not m.group(1).endswith("ly")
+
+
+_NAME_IS = re.compile(r"\b(his|her) (?:real |true |full )?name is [\"“]?([A-ZÀ-Þ][\w’'\-]+(?: [A-ZÀ-Þ][\w’'\-]+)?)")
+
+
+def _names_told(doc: Doc, draft: Draft) -> None:
+    """"… his name is Rumpelstiltskin": the name of the one last mentioned (he or she)."""
+    people = draft.people
+    mentions = draft.mentions
+    for a, b in doc.sentences:
+        for m in _NAME_IS.finditer(doc.text, a, b):
+            want = "m" if m.group(1) == "his" else "f"
+            before = [x for x in mentions if x.start < m.start() and len(x.keys) == 1 and m.start() - x.start < 400]
+            for x in reversed(before):
+                p = people[x.keys[0]]
+                if p.kind == "person" and p.gender in (want, None) and p.name != m.group(2):
+                    if not p.named or m.group(2) not in p.aliases:
+                        p.add_alias(m.group(2))
+                        draft.note("merged", "character", m.group(2), m.start(2),
+                                   f"“{m.group(2)}” is the name of {p.name}", targets=[p.key])
+                    break
+
+
+def _has_gendered(people, want, history, sent) -> bool:
+    """True if a person of gender ``want`` was mentioned lately (then an unknown one is not picked)."""
+    for h in reversed(history):
+        if sent - h.sent > 2:
+            break
+        if len(h.keys) == 1 and people[h.keys[0]].gender == want:
+            return True
+    return False
+
+
+def _unit_start(doc: Doc, offset: int) -> int:
+    import bisect
+    starts = getattr(doc, "_unit_starts", None)
+    if starts is None or len(starts) != len(doc.units):
+        starts = doc._unit_starts = [u.start for u in doc.units]
+    i = bisect.bisect_right(starts, offset) - 1
+    return doc.units[i].start if i >= 0 else 0
+
+
+def _opens_clause(doc: Doc, offset: int) -> bool:
+    import bisect
+    starts = getattr(doc, "_unit_starts", None)
+    if starts is None or len(starts) != len(doc.units):
+        starts = doc._unit_starts = [u.start for u in doc.units]
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and offset < doc.units[i].end and offset - doc.units[i].start < 30
+
+
+def talked_about(doc: Doc, m: Mention) -> bool:
+    """True if mention ``m`` only talks about its character (not shown present)."""
+    if m.poss:
+        return True
+    text = doc.text
+    sent_start = doc.sentences[m.sent][0] if 0 <= m.sent < len(doc.sentences) else max(0, m.start - 200)
+    said = text[max(sent_start, m.start - 400):m.start]
+    if said.count("\"") % 2 == 1 or said.count("“") > said.count("”"):
+        return True  # inside a quotation
+    before = text[max(0, m.start - 40):m.start]
+    prev = re.findall(r"[\w']+", before.lower())[-3:]
+    prev = [p for p in prev if p not in ("a", "an", "the", "his", "her", "their", "man", "woman")]
+    return bool(prev) and prev[-1] in _TALK

@@ -1,0 +1,183 @@
+"""Unnamed characters: "the bartender", "a young boy", "an unnamed American man",
+"Bucho's men" (a group, owned by Bucho).
+
+A role phrase is a determiner (or an owner's name with 's), up to three modifiers
+and a role noun from :data:`.words.ROLES`. Phrases with the same role noun (or the
+same nationality: "the American man", "his American friend", "the American") and
+the same owner are one character. A bare "a man" is too generic to be anyone; a
+role in apposition to a name ("the assassin Navajas", "Carolina, the owner of …")
+is that name, not a new character."""
+
+from __future__ import annotations
+
+from .cast import Draft, Mention, Person, slug
+from .doc import Doc
+from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES, NOT_AGENTS, PERSON_VERBS,
+                    PLACE_NOUNS, ROLES)
+
+__all__ = ["find_roles"]
+
+_DETS = frozenset("the a an his her their its another two three four several some this that these those one".split())
+_WEAK_MODS = frozenset("unnamed other same two three four several one both all nearby".split())
+_COPULA = frozenset("is are was were be been being becomes became become remains remained as".split())
+_STOP = frozenset("""is are was were be been being has have had and or but of in on at to from by with for into
+that which who whom as than then when while if so not no""".split())
+
+
+def _plural_of_name(head: str, draft: Draft) -> bool:
+    for p in draft.people.values():
+        for t in p.name.lower().split():
+            if head in (t + "s", t + "es"):
+                return True
+    return False
+
+
+def find_roles(doc: Doc, draft: Draft) -> None:
+    """Add the unnamed characters and their mentions to ``draft``."""
+    text, words = doc.text, doc.words
+    name_at = {m.start: m for m in draft.mentions}
+    name_end = {m.end: m for m in draft.mentions}
+    actor_at = {a: (a, b) for a, b in draft.actor_spans}
+    by_key: dict[tuple, str] = {}
+    new_mentions: list[Mention] = []
+    groups_recent: list[tuple[int, str]] = []  # (sentence, person key) of group mentions
+    for m in draft.mentions:
+        if draft.people[m.keys[0]].kind == "group":
+            groups_recent.append((m.sent, m.keys[0]))
+    n = len(words)
+    for idx, w in enumerate(words):
+        lw = w.lower
+        is_role = lw in ROLES and not w.cap
+        if not is_role and not w.cap and lw.endswith(("er", "or", "ist", "ian")) and len(lw) > 4 \
+                and lw not in NOT_AGENTS and idx + 1 < n and words[idx + 1].sent == w.sent:
+            after = words[idx + 1].lower
+            # "a poor miller tells …": an agent noun that does what people do
+            is_role = after in PERSON_VERBS or after in MOTION_VERBS
+        is_nat = lw in NATIONALITIES and w.cap
+        if not (is_role or is_nat):
+            continue
+        nxt = words[idx + 1] if idx + 1 < n and words[idx + 1].sent == w.sent else None
+        if nxt is not None and not w.poss and nxt.lower in ROLES and not nxt.cap:
+            continue  # "police officer", "American man": the next word is the head
+        if nxt is not None and nxt.lower in PLACE_NOUNS and not nxt.cap and lw not in NATIONALITIES:
+            continue  # "a farmhand cottage"
+        if nxt is not None and nxt.cap and nxt.start in name_at and text[w.end:nxt.start] == " ":
+            continue  # "the assassin Navajas": the name is the character
+        if nxt is not None and nxt.lower in ("a", "an", "the", "his", "her", "their") and not w.poss:
+            continue  # "a dog guards a trapdoor": a verb
+        if _plural_of_name(lw, draft):
+            continue  # "the three mariachis"
+        # walk back over modifiers to the determiner or the owner
+        mods: list[str] = []
+        j = idx - 1
+        det = None
+        owner = None
+        owner_text = None
+        while j >= 0 and words[j].sent == w.sent and len(mods) <= 3:
+            x = words[j]
+            if x.poss:
+                m = name_at.get(x.start)
+                if m is not None:
+                    owner = m.keys[0]
+                owner_text = text[x.start:x.end + 2]
+                det = "'s"
+                break
+            if x.lower in _DETS:
+                det = x.lower
+                break
+            if not x.alpha or x.lower in _STOP or (x.cap and x.lower not in NATIONALITIES):
+                break
+            mods.insert(0, x.lower)
+            j -= 1
+        if det is None or (w.poss and det in ("a", "an")):
+            continue  # no determiner, or "a chef's knife": a kind of thing
+        if det in ("a", "an") and j > 0 and words[j - 1].lower in _COPULA:
+            continue  # "he is a wizard": what someone is, not someone else
+        start = words[j].start if det != "'s" or owner is None else words[j].start
+        end = w.end
+        # apposition to a name or an actor: "Carolina (Salma Hayek) the owner of …", "Marion, a secretary,"
+        before = text[max(0, start - 3):start]
+        if det not in ("'s",) and (before.rstrip().endswith(")") or before.rstrip().endswith(",")):
+            k = start
+            while k > 0 and text[k - 1] in " ,":
+                k -= 1
+            if k in name_end or any(b == k for _, b in draft.actor_spans):
+                continue
+        after = text[end:end + 3]
+        if after.startswith((", ", " (")) and det != "'s":
+            k = end + 2
+            while k < len(text) and text[k] in " (\"“":
+                k += 1
+            if k in name_at:
+                continue  # "her boyfriend, Sam Loomis": the name is the character
+        head = lw
+        nat = next((x for x in mods if x in NATIONALITIES), None) or (lw if is_nat else None)
+        strong = [x for x in mods if x not in _WEAK_MODS]
+        # the actor in parentheses after the phrase
+        k = end
+        while k < len(text) and text[k] == " ":
+            k += 1
+        actor = None
+        if k in actor_at:
+            a, b = actor_at[k]
+            actor = text[a + 1:b - 1]
+            known = draft.actors.get(actor)
+            if known:
+                new_mentions.append(Mention(start, end, (known,), w.sent, "role"))
+                continue
+        if head in GENERIC_ROLES and not strong and owner is None and not actor:
+            continue  # "a man": nobody in particular
+        if head in GENERIC_ROLES and not nat and owner is None and not actor and det in ("a", "an", "the") \
+                and text[end:end + 7] == " named ":
+            continue
+        key = (owner, nat or head)
+        pk = by_key.get(key)
+        plural = ROLES.get(head, (None, False))[1]
+        if pk is None and owner is None and plural and det == "the" and head in ANAPHORIC_GROUPS:
+            recent = [g for s, g in groups_recent if w.sent - s <= 2]
+            if recent:
+                pk = recent[-1]
+                by_key[key] = pk
+                draft.people[pk].add_alias(text[start:end])
+                draft.note("uncertain", "character", text[start:end], start,
+                           f"“{text[start:end]}” read as {draft.people[pk].name}, the group last mentioned", targets=[pk])
+        if pk is None:
+            if owner is not None:
+                name = f"{draft.people[owner].name}'s {' '.join(strong + [head]) if nat is None else head}"
+            elif owner_text:
+                name = f"the {owner_text} {' '.join(mods + [head])}"
+            elif nat and is_nat:
+                name = f"the {w.text}"
+            else:
+                shown = [x if x not in NATIONALITIES else x.capitalize() for x in mods if x not in _WEAK_MODS]
+                name = "the " + " ".join(shown + [head])
+            name = name[0].upper() + name[1:]
+            pk = slug(name, draft.people)
+            gender = ROLES.get(head, (None, False))[0]
+            p = Person(pk, name, start, named=False, kind="group" if plural else "person", gender=gender,
+                       owner=owner, head=head)
+            if owner is not None:
+                p.group = None
+            draft.people[pk] = p
+            by_key[key] = pk
+        p = draft.people[pk]
+        if actor and not p.actor:
+            p.actor = actor
+            draft.actors[actor] = pk
+        surface = text[start:end]
+        for prefix in ("the ", "a ", "an ", "his ", "her ", "their ", "The ", "A ", "An ", "His ", "Her ", "Their "):
+            if surface.startswith(prefix):
+                surface = surface[len(prefix):]
+                break
+        if surface.lower() != p.name.lower().removeprefix("the ") and surface.lower() not in {a.lower() for a in p.aliases}:
+            if p.mentions and len(surface.split()) > 1:
+                draft.note("merged", "character", surface, start,
+                           f"“{surface}” read as {p.name} (the same {'people' if p.kind == 'group' else 'role'}: "
+                           f"“{nat or head}”)", targets=[pk])
+            p.add_alias(surface)
+        p.mentions += 1
+        if p.kind == "group":
+            groups_recent.append((w.sent, pk))
+        new_mentions.append(Mention(start, end, (pk,), w.sent, "role", poss=w.poss))
+    draft.mentions.extend(new_mentions)
+    draft.mentions.sort(key=lambda m: m.start)

@@ -1,0 +1,159 @@
+"""Scenes: where the action moves.
+
+The plot is cut into units (clauses, see :func:`.sentences.split_clauses`). A new
+scene starts at a paragraph; at a sentence that opens with a cue ("Later",
+"Meanwhile", "The next day", "Back at", "Upon their arrival" …), brings in people
+absent from the last two scenes, moves to a new place or opens with a verb of
+movement ("As he exits"); and inside a sentence at a clause that moves ("but as
+they exit", "and go to a deserted part of town", "the couple escape through the
+rooftops"). A clause that tells an earlier story ("tells the story of how …") is a
+scene of its own, told out of story order (see :mod:`.order`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cast import Draft
+from .doc import Doc, Unit
+from .presence import talked_about
+from .words import MOTION_VERBS, SCENE_CUES
+
+__all__ = ["Cut", "cut_scenes", "split_flashbacks"]
+
+_FLASH_SPLIT = re.compile(r"\b(?:tells|told|telling) (?:the|a) story of how\b|\b(?:recounts|recalls|remembers|describes|tells of) how\b"
+                          r"|\bin a flashback\b", re.I)
+_FLASH_START = re.compile(r"(?:years|months|weeks|days|some time|long) (?:earlier|before)\b|earlier,|in a flashback|"
+                          r"flashback", re.I)
+_CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(SCENE_CUES, key=len, reverse=True)) + r")\b", re.I)
+_MOTION = re.compile(r"\b(?:" + "|".join(sorted(MOTION_VERBS, key=len, reverse=True)) + r")\b", re.I)
+_ARRIVAL = re.compile(r"(?:upon|on|after) (?:their|his|her|its)? ?arriv|arriving|on arrival|upon arrival", re.I)
+_ACT = re.compile(r"(?:act|part|chapter|book|episode|prologue|epilogue)(?:\s+[\w-]+)?\s*[.:]?\s*$", re.I)
+_MEANWHILE = re.compile(r"(?:meanwhile|at the same time|simultaneously|elsewhere)\b", re.I)
+
+
+@dataclass
+class Cut:
+    """A drafted scene: consecutive units of one paragraph."""
+
+    start: int
+    end: int
+    units: list[Unit] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)
+    location: str | None = None      # a key of draft.places
+    flashback: bool = False
+    concurrent: bool = False         # "Meanwhile": the same time step as the scene before
+    act: str | None = None           # "Act two." / "Part 1" / "Chapter 3" written before it
+    why: str = ""
+
+
+def split_flashbacks(doc: Doc) -> None:
+    """Cut units at "tells the story of how …" (the story told becomes its own unit)."""
+    out = []
+    for u in doc.units:
+        m = _FLASH_SPLIT.search(doc.text, u.start, u.end)
+        if m and m.start() > u.start + 5:
+            a = Unit(u.start, m.start(), u.sent, u.para, u.first_in_sentence, u.first_in_para)
+            b = Unit(m.start(), u.end, u.sent, u.para, False, False)
+            end = a.end
+            while end > a.start and doc.text[end - 1] in " ,;":
+                end -= 1
+            a.end = end
+            b.flash = True
+            out.extend([a, b])
+        else:
+            out.append(u)
+    doc.units = out
+
+
+def _opening(text: str, u: Unit, n: int = 60) -> str:
+    return text[u.start:min(u.end, u.start + n)]
+
+
+def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
+    """The scenes of the plot, in telling order."""
+    text = doc.text
+    mentions = sorted(draft.mentions, key=lambda m: m.start)
+    places = sorted(draft.place_mentions)
+    cuts: list[Cut] = []
+    mi = pi = 0
+    last_place = None
+    act = None
+    fresh_act = False
+    for u in doc.units:
+        if u.first_in_sentence and _ACT.match(text, u.start, u.end) and u.end - u.start < 30:
+            act = text[u.start:u.end].rstrip(".: ")
+            fresh_act = True
+            continue
+        ums = []
+        while mi < len(mentions) and mentions[mi].start < u.end:
+            if mentions[mi].start >= u.start:
+                ums.append(mentions[mi])
+            mi += 1
+        ups = []
+        while pi < len(places) and places[pi][0] < u.end:
+            if places[pi][0] >= u.start:
+                ups.append(places[pi])
+            pi += 1
+        present_named = {k for m in ums if m.how != "pronoun" and not talked_about(doc, m) for k in m.keys}
+        opening = _opening(text, u)
+        low = opening.lower()
+        cur = cuts[-1] if cuts else None
+        new, why = False, ""
+        flash = getattr(u, "flash", False)
+        first_place = ups[0][2] if ups else None
+        early_place = next((p[2] for p in ups if p[0] - u.start < 70), None)
+        if cur is None or u.first_in_para or fresh_act:
+            new, why = True, "a new paragraph" if not fresh_act else f"“{act}”"
+            fresh_act = False
+        elif flash:
+            new, why = True, "a story told within the story"
+        elif u.first_in_sentence:
+            seen = set(cur.present) | set(cuts[-2].present if len(cuts) > 1 else ())
+            m = _CUE.match(low)
+            if _FLASH_START.match(low):
+                new, why = True, "an earlier time"
+            elif m:
+                new, why = True, f"“{opening[:m.end()]}”"
+            elif present_named - seen:
+                new, why = True, "new people"
+            elif early_place and early_place != cur.location and early_place != last_place:
+                new, why = True, "a new place"
+            elif _MOTION.search(" ".join(low.split()[:4])):
+                new, why = True, "a move"
+        elif low.startswith("and ") and re.search(r"\bto\s+\w+\b[^,;]{0,40}$", text[doc.sentences[u.sent][0]:u.start]):
+            pass  # "decides to steal the money and drive to …": one plan, not a move yet
+        else:
+            words4 = " ".join(low.split()[:5])
+            if re.match(r"(?:but\s+)?(?:as|when|once)\b", low) and _MOTION.search(words4):
+                new, why = True, "a move"
+            elif _MOTION.search(words4) and first_place and first_place != cur.location:
+                new, why = True, "a move to a new place"
+            elif _CUE.match(low) and re.match(r"(?:later|meanwhile|the next|back at)", low):
+                new, why = True, f"“{opening[:12]}”"
+        if new:
+            cur = Cut(u.start, u.end, why=why, flashback=flash or bool(_FLASH_START.match(low)),
+                      concurrent=bool(_MEANWHILE.match(low)) and bool(cuts), act=act)
+            cuts.append(cur)
+        cur.units.append(u)
+        cur.end = u.end
+        for m in ums:
+            only_talk = talked_about(doc, m)
+            for k in m.keys:
+                if not only_talk and k not in cur.present:
+                    cur.present.append(k)
+        for m in ums:
+            for k in m.keys:
+                if k not in cur.present and k not in cur.mentioned:
+                    cur.mentioned.append(k)
+        if cur.location is None:
+            if ups:
+                cur.location = ups[0][2]
+            elif new and _ARRIVAL.match(low) and last_place:
+                cur.location = last_place
+        if ups:
+            last_place = ups[-1][2]
+    for c in cuts:
+        c.mentioned = [k for k in c.mentioned if k not in c.present]
+    return cuts
