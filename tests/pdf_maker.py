@@ -14,10 +14,14 @@ Needs reportlab (the ``test`` extra).
 
 from __future__ import annotations
 
+import difflib
 import random
+import re
 from dataclasses import dataclass, field
 
 from timeline.formats.fountain import parse_fountain
+from timeline.formats.layout_lines import is_heading
+from timeline.formats.screenplay import name_key
 
 INCH = 72.0
 LETTER = (612.0, 792.0)
@@ -325,3 +329,53 @@ def render_text(fountain_text: str, *, cue_col: int = 30, dialogue_col: int = 15
 def _tabbed(line: str) -> str:
     lead = len(line) - len(line.lstrip(" "))
     return "\t" * (lead // 8) + " " * (lead % 8) + line.lstrip(" ")
+
+
+# ---- comparing a reading with the Fountain reading ---------------------------------------
+
+_PAREN = re.compile(r"\([^)]*\)?")
+
+
+def speeches(elements) -> list[tuple[str, str]]:
+    """(speaker, the start of what they say) of every speech, parentheticals left out."""
+    out: list[list[str]] = []
+    cur = None
+    for e in elements:
+        if e.kind == "character":
+            cur = [name_key(e.name), ""]
+            out.append(cur)
+        elif e.kind == "dialogue" and cur is not None:
+            cur[1] += " " + e.text
+        elif e.kind != "parenthetical":
+            cur = None
+    # emphasis markers (*, _) are Fountain's, not the page's
+    return [(s, " ".join(_PAREN.sub(" ", d).replace("*", "").replace("_", "").split())[:40].lower())
+            for s, d in out]
+
+
+def reader_headings(elements, *, forced: bool) -> int:
+    """Scene headings as the PDF shows them: with INT./EXT. (a forced Fountain heading
+    such as ``.BACK IN THE APARTMENT`` prints like action unless headings are bold)."""
+    return sum(1 for e in elements if e.kind == "heading" and (forced or is_heading(e.text))) + \
+        sum(1 for e in elements if e.kind == "action" and "\n" not in e.text and is_heading(e.text)
+            and e.text.upper() == e.text)
+
+
+def round_trip(fountain_els, pdf_els, *, forced_headings: bool = False) -> dict:
+    fs, ps = speeches(fountain_els), speeches(pdf_els)
+    sm = difflib.SequenceMatcher(None, [d for _, d in fs], [d for _, d in ps], autojunk=False)
+    right = sum(1 for a, b, n in sm.get_matching_blocks() for k in range(n) if fs[a + k][0] == ps[b + k][0])
+    return {
+        "headings": (reader_headings(fountain_els, forced=forced_headings),
+                     sum(1 for e in pdf_els if e.kind == "heading")),
+        "cues": (len(fs), len(ps)),
+        "missing": {s for s, _ in fs} - {s for s, _ in ps},
+        "right": right / max(1, len(fs)),
+    }
+
+
+def assert_round_trip(r: dict) -> None:
+    assert r["headings"][1] == r["headings"][0], r
+    assert not r["missing"], r
+    assert abs(r["cues"][1] - r["cues"][0]) <= 0.02 * r["cues"][0], r
+    assert r["right"] >= 0.98, r

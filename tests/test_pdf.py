@@ -8,71 +8,19 @@ cues within 2 %, dialogue attributed to the right speaker for >= 98 % of speeche
 
 from __future__ import annotations
 
-import difflib
-import re
-
 import pytest
 
 from timeline.errors import StoryFormatError
 from timeline.formats import load_story
 from timeline.formats.fountain import parse_fountain
-from timeline.formats.layout_lines import is_heading
 from timeline.formats.pdf import parse_pdf, read_pdf
-from timeline.formats.screenplay import name_key, script_counts
+from timeline.formats.screenplay import script_counts
 
 from .conftest import corpus_path
 
 reportlab = pytest.importorskip("reportlab", reason="the PDF generator needs reportlab (the test extra)")
 
-from .pdf_maker import A4, INCH, Layout, render_pdf  # noqa: E402
-
-_PAREN = re.compile(r"\([^)]*\)?")
-
-
-def speeches(elements) -> list[tuple[str, str]]:
-    """(speaker, the start of what they say) of every speech, parentheticals left out."""
-    out: list[list[str]] = []
-    cur = None
-    for e in elements:
-        if e.kind == "character":
-            cur = [name_key(e.name), ""]
-            out.append(cur)
-        elif e.kind == "dialogue" and cur is not None:
-            cur[1] += " " + e.text
-        elif e.kind != "parenthetical":
-            cur = None
-    # emphasis markers (*, _) are Fountain's, not the page's
-    return [(s, " ".join(_PAREN.sub(" ", d).replace("*", "").replace("_", "").split())[:40].lower())
-            for s, d in out]
-
-
-def reader_headings(elements, *, forced: bool) -> int:
-    """Scene headings as the PDF shows them: with INT./EXT. (a forced Fountain heading
-    such as ``.BACK IN THE APARTMENT`` prints like action unless headings are bold)."""
-    return sum(1 for e in elements if e.kind == "heading" and (forced or is_heading(e.text))) + \
-        sum(1 for e in elements if e.kind == "action" and "\n" not in e.text and is_heading(e.text)
-            and e.text.upper() == e.text)
-
-
-def round_trip(fountain_els, pdf_els, *, forced_headings: bool = False) -> dict:
-    fs, ps = speeches(fountain_els), speeches(pdf_els)
-    sm = difflib.SequenceMatcher(None, [d for _, d in fs], [d for _, d in ps], autojunk=False)
-    right = sum(1 for a, b, n in sm.get_matching_blocks() for k in range(n) if fs[a + k][0] == ps[b + k][0])
-    return {
-        "headings": (reader_headings(fountain_els, forced=forced_headings),
-                     sum(1 for e in pdf_els if e.kind == "heading")),
-        "cues": (len(fs), len(ps)),
-        "missing": {s for s, _ in fs} - {s for s, _ in ps},
-        "right": right / max(1, len(fs)),
-    }
-
-
-def assert_round_trip(r: dict) -> None:
-    assert r["headings"][1] == r["headings"][0], r
-    assert not r["missing"], r
-    assert abs(r["cues"][1] - r["cues"][0]) <= 0.02 * r["cues"][0], r
-    assert r["right"] >= 0.98, r
-
+from .pdf_maker import A4, INCH, Layout, assert_round_trip, render_pdf, round_trip, speeches  # noqa: E402
 
 LAYOUTS = {
     "letter": Layout(),

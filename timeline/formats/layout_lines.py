@@ -37,10 +37,11 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..model import ImportNote
 from .script.elements import Element, cue_name
 
 __all__ = ["Seg", "Line", "Columns", "Furniture", "PAGE_LINES", "page_and_line", "remove_furniture",
-           "learn_columns", "label_lines", "is_heading", "cue_like", "split_segments", "title_lines"]
+           "learn_columns", "label_lines", "furniture_note", "is_heading", "cue_like", "split_segments", "title_lines"]
 
 #: Element line numbers of paged sources: ``page * PAGE_LINES + line``.
 PAGE_LINES = 10_000
@@ -259,6 +260,16 @@ def _take_scene_numbers(ln: Line) -> None:
     elif _NUMBER.match(last):
         ln.number = last.rstrip(".")
     ln.segs = list(inner)
+
+
+def furniture_note(fur: Furniture) -> ImportNote | None:
+    """One ``left_out`` note for the page furniture taken out (None: none)."""
+    if not fur.counts:
+        return None
+    parts = ", ".join(f"{n} {kind}" for kind, n in fur.counts.most_common())
+    page, line, text = min(fur.first.values(), key=lambda v: (v[0], v[1]))
+    return ImportNote(kind="left_out", subject="text", text=text or "page furniture", page=page, line=line,
+                      count=sum(fur.counts.values()), message=f"page furniture left out: {parts}")
 
 
 # ---- 2. the columns ------------------------------------------------------------------

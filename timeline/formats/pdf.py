@@ -36,9 +36,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import StoryFormatError
-from ..model import ImportNote, Story
+from ..model import Story
 from ._text import format_size
-from .layout_lines import (Line, Seg, label_lines, learn_columns, page_and_line, remove_furniture, split_segments,
+from .layout_lines import (Line, furniture_note, label_lines, learn_columns, page_and_line, remove_furniture, split_segments,
                            title_lines)
 from .screenplay import Element, build_story
 
@@ -251,10 +251,7 @@ def paged_notes(story: Story, furniture) -> Story:
     for n in story.notes:
         page, line = page_and_line(n.line, True)
         notes.append(n.model_copy(update={"page": page, "line": line}))
-    if furniture.counts:
-        parts = ", ".join(f"{n} {kind}" for kind, n in furniture.counts.most_common())
-        first = min(furniture.first.values(), key=lambda v: (v[0], v[1]))
-        notes.insert(0, ImportNote(kind="left_out", subject="text", text=first[2] or "page furniture",
-                                   page=first[0], line=first[1], count=sum(furniture.counts.values()),
-                                   message=f"page furniture left out: {parts}"))
+    note = furniture_note(furniture)
+    if note is not None:
+        notes.insert(0, note)
     return story.model_copy(update={"notes": tuple(notes)})
