@@ -124,13 +124,16 @@ def test_prose_is_for_the_drafter():
     # one heading in a novel's prose is still prose; a Fountain title page is not
     assert detect_text_format(b"It was late.\n\nINT. is short for interior, she said.\n", "n.txt")[0] == "draft"
     assert detect_text_format(b"Title: X\n\nINT. HOUSE - DAY\n\nIt rains.\n", "t.txt")[0] == "fountain"
+    assert detect_text_format(b"INT. HOUSE - DAY\n", "t.txt")[0] == "fountain"  # a fragment of a script
 
 
 def test_prose_txt_is_drafted_with_a_note(tmp_path):
-    if importlib.util.find_spec("timeline.draft") is None:
-        pytest.skip("timeline.draft (the drafter, issue 15) is not on this branch yet")
     p = tmp_path / "heat.txt"
     p.write_bytes(corpus_path("synopsis", "heat.txt").read_bytes())
+    if importlib.util.find_spec("timeline.draft") is None:
+        with pytest.raises(StoryFormatError, match="reads as prose.*drafter .* not installed"):
+            load_story(p)
+        pytest.skip("timeline.draft (the drafter, issue 15) is not on this branch yet")
     story = load_story(p)
     assert story.notes[0].kind == "read_as" and story.notes[0].message.startswith("read as prose")
 

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from html.parser import HTMLParser
 from pathlib import PurePath
@@ -241,7 +242,7 @@ def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
         if not t:
             continue
         indent = len(s) - len(s.lstrip())
-        if is_heading(t):
+        if is_heading(t) and _mostly_capitals(t):
             if indent <= 1:
                 heads_flush += 1
             else:
@@ -262,12 +263,18 @@ def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
     title_page = bool(_TITLE_KEY.match(nonblank[0]))
     if cues_ind >= 3 and cues_ind >= cues_flush:
         return "text-script", f"a screenplay typed as plain text: {counts}"
+    scripted = heads_flush + 2 * cues_flush
     if (title_page and heads + cues + marks >= 1) or cues_flush >= 3 or heads_flush >= 2 or \
-            (marks >= 3 and heads + cues >= 1):
+            (marks >= 3 and heads + cues >= 1) or (scripted and scripted * 5 >= len(nonblank)):
         return "fountain", f"Fountain: {counts} written flush left" + (" after a title page" if title_page else "")
     if heads_ind >= 2:
         return "text-script", f"a screenplay typed as plain text: {counts}"
     return "draft", "prose: no scene headings or character cues"
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
 _WHAT = {
@@ -290,9 +297,15 @@ def read_text(data: bytes, path: str, **options) -> Story:
     from . import loads_story
 
     fmt, reason = detect_text_format(data, path)
+    if fmt == "draft" and importlib.util.find_spec("timeline.draft") is None:
+        raise StoryFormatError(path, 0, 0, f"this text reads as {reason}, and the drafter that reads prose is not "
+                               "installed; use format= to read it as a screenplay")
     story = loads_story(data, fmt, path=path, **options)
-    why = reason.split(": ", 1)[1] if ": " in reason and reason.startswith(("a screenplay", "Fountain", "prose",
-                                                                              "a storyline")) else reason
+    if fmt in ("fountain", "text-script"):  # the counts of the reading itself
+        cues = sum(sum(sc.cues.values()) for sc in story.scenes)
+        why = f"{_plural(len(story.scenes), 'scene heading')}, {_plural(cues, 'cue')}"
+    else:
+        why = reason.split(": ", 1)[-1]
     message = f"read as {_WHAT[fmt]}: {why}; use format= to read it otherwise"
     note = ImportNote(kind="read_as", subject="story", text=PurePath(path).name or "text", message=message)
     return story.model_copy(update={"notes": (note,) + tuple(story.notes)})
