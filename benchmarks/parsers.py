@@ -176,7 +176,7 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
             print(f"{label:<52} (missing)")
             continue
         data = path.read_bytes()
-        secs, (els, _, info) = _median_time(lambda: parse_pdf(data, str(path)), runs)
+        secs, (els, _, info) = _median_time(lambda data=data, path=path: parse_pdf(data, str(path)), runs)
         pages = info["pages"]
         scores = ""
         if twin is not None and round_trip is not None and twin.exists():
@@ -200,7 +200,7 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
         if not path.exists():
             continue
         data = path.read_bytes()
-        secs, (els, _, _) = _median_time(lambda: parse_text_script(data, str(path)), runs)
+        secs, (els, _, _) = _median_time(lambda data=data, path=path: parse_text_script(data, str(path)), runs)
         pages = max(1, data.count(b"\n") // 55)  # a typed page: 55 lines
         h, c, _ = script_counts(els)
         print(f"{path.name:<52} {pages:>5} {secs:>6.2f} {pages / secs:>8.0f} {h:>9} {c:>11}")

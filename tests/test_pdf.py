@@ -13,7 +13,7 @@ import pytest
 from timeline.errors import StoryFormatError
 from timeline.formats import load_story
 from timeline.formats.fountain import parse_fountain
-from timeline.formats.pdf import parse_pdf, read_pdf
+from timeline.formats.pdf import parse_pdf
 from timeline.formats.screenplay import script_counts
 
 from .conftest import corpus_path
@@ -70,9 +70,9 @@ def test_a_broken_speech_stays_one_speech(tmp_path):
     pdf = tmp_path / "broken.pdf"
     facts = render_pdf(text, pdf, Layout(title_page=False))
     assert facts["broken_speeches"] == 1
-    els, _, info = parse_pdf(pdf.read_bytes(), str(pdf))
+    els, _, _ = parse_pdf(pdf.read_bytes(), str(pdf))
     assert [e.name for e in els if e.kind == "character"] == ["BOB", "ALICE"]
-    bob = [e for e in els if e.kind == "dialogue"][0]
+    bob = next(e for e in els if e.kind == "dialogue")
     assert bob.text.startswith("word0 ") and bob.text.endswith(" word399")
     assert "(MORE)" not in bob.text and "CONT'D" not in bob.text
 

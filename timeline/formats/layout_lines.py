@@ -302,7 +302,7 @@ def _mode(values: list[float], tol: float) -> tuple[float, int]:
     best, best_n = vals[0], 0
     j = 0
     k = 0
-    for i, v in enumerate(vals):
+    for v in vals:
         while vals[j] < v - tol:
             j += 1
         while k < len(vals) and vals[k] <= v + tol:

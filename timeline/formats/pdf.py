@@ -120,7 +120,7 @@ def pdf_lines(pages: list) -> tuple[list[Line], float]:
     lines: list[Line] = []
     pitches: list[float] = []
     raw: list[tuple[int, float, float, list, bool]] = []  # page, top offset, bottom, pieces, bold
-    for pno, (pw, ph, words) in enumerate(pages, 1):
+    for pno, (_, ph, words) in enumerate(pages, 1):
         # watermarks and display type: far taller than the text
         words = [w for w in words if (w[3] - w[2]) <= 2.6 * h_med]
         by_line: dict[int, list] = defaultdict(list)
@@ -182,7 +182,7 @@ def parse_pdf(data: bytes, path: str = "<string>") -> tuple[list[Element], str |
         no text layer or no screenplay layout.
     """
     pages = _extract(data, path)
-    lines, cw = pdf_lines(pages)
+    lines, _ = pdf_lines(pages)
     if lines and _unreadable(lines):
         raise StoryFormatError(path, 0, 0, "the PDF's text cannot be read: its fonts do not say which letters "
                                "their glyphs are (no Unicode map); export the script again or use its Fountain or FDX file")
