@@ -152,3 +152,24 @@ def test_not_a_screenplay_text_script():
         parse_text_script(b"Just some words.\nAnd more words here.\n", "x.txt")
     with pytest.raises(StoryFormatError, match="binary"):
         loads_story(b"\x00\x01", "text-script", path="x.txt")
+
+
+def test_furniture_words_inside_a_speech_stay():
+    """``More.`` said by a character is dialogue; ``(MORE)``, ``(more)`` and a lone page number are not."""
+    typed = "\n".join([
+        "INT. ROOM - DAY", "",
+        "Bob waits.", "",
+        " " * 30 + "BOB",
+        " " * 15 + "More.",
+        " " * 30 + "(more)", "",
+        " " * 60 + "12.", "",
+        " " * 30 + "ANN",
+        " " * 15 + "Continued, then.", "",
+        " " * 30 + "BOB",
+        " " * 15 + "Yes.   Three spaces do not end a speech.", "",
+    ])
+    els, _, fur = parse_text_script(typed.encode(), "x.txt")
+    assert [(e.kind, e.text) for e in els if e.kind in ("character", "dialogue")] == [
+        ("character", "BOB"), ("dialogue", "More."), ("character", "ANN"), ("dialogue", "Continued, then."),
+        ("character", "BOB"), ("dialogue", "Yes. Three spaces do not end a speech.")]
+    assert fur.counts["(MORE) and (CONTINUED)"] == 1 and fur.counts["page number"] == 1

@@ -50,7 +50,7 @@ _HEADING = re.compile(r"^(?:INT\.?/EXT|EXT\.?/INT|INT\.?\s*-\s*EXT|I/E|E/I|INT|E
                       re.IGNORECASE)
 _NUMBER = re.compile(r"^[A-Z]?\d{1,4}[A-Z]{0,3}(?:[.\-][A-Z0-9]{1,3})?\.?$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*\d{1,4}[A-Z]?\s*[-–)]?\.?(?:\s*(?:of|/)\s*\d{1,4}\.?)?$", re.IGNORECASE)
-_MORE = re.compile(r"^\(?\s*(?:MORE|CONTINUED|CONT'D|CONT’D|CONTD)\s*\)?\.?$", re.IGNORECASE)
+_MORE = re.compile(r"^\(\s*(?:MORE|CONTINUED|CONT'D|CONT’D|CONTD)\s*\)$", re.IGNORECASE)  # "More." is dialogue
 _CONTINUED_TOP = re.compile(r"^(?:\d+[A-Z]?\s+)?CONTINUED\s*:?\s*(?:\(\s*\d+\s*\))?(?:\s+\d+[A-Z]?)?$", re.IGNORECASE)
 _REVISION = re.compile(r"^\*+$")
 _TRANSITION = re.compile(r"(?:\bTO:|FADE OUT\.?|FADE TO BLACK\.?|CUT TO BLACK\.?|FADE IN:|THE END\.?|SMASH CUT:?|"
@@ -218,7 +218,7 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
             continue
         ln.segs = kept
         t = ln.text.strip()
-        if _MORE.match(t):
+        if _MORE.match(t) or t == "CONTINUED":
             fur.add("(MORE) and (CONTINUED)", ln, t)
             if out and "MORE" in t.upper():
                 out[-1].more = True
@@ -527,8 +527,8 @@ def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
             break
         if ln.x0 < cols.dialogue - tol or (ln.x0 > cols.cue + 6 and not cols.cue_centred):
             break
-        if len(ln.segs) > 1 and not first:
-            break
+        if len(ln.segs) > 1 and not first and ln.segs[1].x0 - ln.segs[0].x1 > 8:
+            break  # two columns side by side: not this speech
         t = ln.text.strip()
         if paren is not None and not paren.text.endswith(")"):
             paren.text = _join(paren.text, t)
