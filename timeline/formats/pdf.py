@@ -72,7 +72,7 @@ def _extract(data: bytes, path: str, *, timeout: float | None = None, memory_mb:
     cmd = [sys.executable, "-I", str(_CHILD), str(memory_mb), str(max_pages), str(MAX_PAGE_CHARS)]
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True, env={"PATH": os.environ.get("PATH", "")})
+                                start_new_session=True, env=dict(os.environ))
     except OSError as e:
         raise StoryFormatError(path, 0, 0, f"cannot start the PDF reader: {e.strerror or e}") from None
     try:

@@ -20,15 +20,16 @@ its consecutive characters step up or down by more than half their height.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 
 
 def _limit_memory(mb: int) -> None:
     limit = mb * 1024 * 1024
     try:
+        import resource  # POSIX only; elsewhere the parent's timeout still bounds the child
+
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ValueError, OSError):  # pragma: no cover - platform refuses
+    except (ImportError, ValueError, OSError):  # pragma: no cover - platform refuses
         pass
 
 
@@ -145,6 +146,9 @@ def main(argv: list[str]) -> int:
         out = extract(data, max_pages, max_chars)
     except MemoryError:
         out = {"error": f"the PDF needs more than {max_mb} MB of memory to read"}
+    except Exception as e:  # noqa: BLE001  (a damaged page: one line for the user, not a traceback)
+        msg = " ".join(str(e).split()) or type(e).__name__
+        out = {"error": f"cannot read the PDF: {msg[:200]}"}
     sys.stdout.write(json.dumps(out, ensure_ascii=False, separators=(",", ":")))
     sys.stdout.flush()
     return 0
