@@ -41,6 +41,7 @@ class Layout:
     dialogue_chars: int = 35
     paren_chars: int = 25
     centred_cues: bool = False
+    font: str = "Courier"  # a proportional font (Times-Roman, Helvetica) for scripts typed in Word
     font_size: float = 12.0
     line: float = 12.0
     top: float = 1.0 * INCH
@@ -100,7 +101,7 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
 
     def cue_x(text: str) -> float:
         if lay.centred_cues:
-            return (lay.dialogue + lay.dialogue_chars * cw / 2) - len(text) * cw / 2
+            return (lay.dialogue + lay.dialogue_chars * cw / 2) - _width(text, lay) / 2
         return lay.cue
 
     while i < len(els):
@@ -150,7 +151,7 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
         elif e.kind == "centered":
             b = _Block("centered")
             for t in _wrap(e.text, lay.action_chars):
-                b.lines.append([_Printed((lay.action + right) / 2 - len(t) * cw / 2, t)])
+                b.lines.append([_Printed((lay.action + right) / 2 - _width(t, lay) / 2, t)])
             blocks.append(b)
         elif e.kind in ("action", "lyrics", "dialogue", "parenthetical"):
             b = _Block("action")
@@ -189,6 +190,16 @@ def _dual_block(first, second, lay: Layout) -> _Block:
     return b
 
 
+def _width(text: str, lay: Layout) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, lay.font, lay.font_size)
+
+
+def _bold(font: str) -> str:
+    return {"Times-Roman": "Times-Bold"}.get(font, font + "-Bold")
+
+
 def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
     """Write ``fountain_text`` as a screenplay PDF at ``path``; returns facts
     about the rendering (pages, speeches broken across pages)."""
@@ -204,16 +215,17 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
     pw, ph = lay.page
     facts = {"pages": 0, "broken_speeches": 0}
     lines_per_page = int((ph - lay.top - lay.bottom) // lay.line)
+    head_y = max(ph - 0.5 * INCH, ph - lay.top + 2 * lay.line)  # the running header, above the text
 
     def draw(row: list[_Printed], y: float) -> None:
         for p in row:
-            c.setFont("Courier-Bold" if p.bold else "Courier", lay.font_size)
+            c.setFont(_bold(lay.font) if p.bold else lay.font, lay.font_size)
             if p.right:
                 c.drawRightString(p.x, y, p.text)
             else:
                 c.drawString(p.x, y, p.text)
         if row and lay.revisions and rng.random() < lay.revisions:
-            c.setFont("Courier", lay.font_size)
+            c.setFont(lay.font, lay.font_size)
             c.drawString(right + 0.25 * INCH + 4 * cw, y, "*")
 
     page_no = 0
@@ -224,12 +236,12 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
             c.showPage()
         page_no += 1
         facts["pages"] += 1
-        c.setFont("Courier", lay.font_size)
+        c.setFont(lay.font, lay.font_size)
         if page_no > 1 or not lay.title_page:
             if lay.header:
-                c.drawString(lay.action, ph - 0.5 * INCH, lay.header)
+                c.drawString(lay.action, head_y, lay.header)
             if page_no > 1:
-                c.drawRightString(right + 0.5 * INCH, ph - 0.5 * INCH, f"{page_no - (1 if lay.title_page else 0)}.")
+                c.drawRightString(right + 0.5 * INCH, head_y, f"{page_no - (1 if lay.title_page else 0)}.")
 
     title = next((e.text for e in elements if e.kind == "title" and (e.key or "").lower() == "title"), None)
     new_page(first=True)
@@ -267,7 +279,7 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
                 cont = f"{b.speaker} (CONT'D)"
                 x = b.lines[0][0].x
                 if lay.centred_cues:
-                    x = x + len(b.speaker) * cw / 2 - len(cont) * cw / 2
+                    x = x + _width(b.speaker, lay) / 2 - _width(cont, lay) / 2
                 draw([_Printed(x, cont)], top_y - used * lay.line)
                 used += 1
                 for row in b.lines[room:]:

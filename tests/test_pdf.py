@@ -31,6 +31,10 @@ LAYOUTS = {
     "wide-cue": Layout(cue=4.2 * INCH, dialogue=2.9 * INCH, paren=3.6 * INCH, header="The Script - Draft"),
     "a4-narrow": Layout(page=A4, action=1.0 * INCH, cue=3.0 * INCH, dialogue=2.0 * INCH, paren=2.5 * INCH, action_chars=58,
            dialogue_chars=33, more=False),
+    # typed in a word processor: proportional fonts, other line spacing, small margins
+    "times-centred-cues": Layout(font="Times-Roman", centred_cues=True, bold_headings=True),
+    "helvetica-1.15-spacing": Layout(font="Helvetica", line=14),
+    "a4-small-margins": Layout(page=A4, top=0.5 * INCH, bottom=0.5 * INCH, header="Page header", scene_numbers=True),
 }
 
 CASES = [
@@ -42,6 +46,9 @@ CASES = [
     ("the_last_birthday_card", "a4-narrow"),
     ("brick_and_steel", "a4-numbers-revisions"),
     ("cyber_bob_ep00001", "letter"),
+    ("big_fish", "times-centred-cues"),
+    ("charade", "helvetica-1.15-spacing"),
+    ("charade", "a4-small-margins"),
 ]
 
 
