@@ -265,3 +265,19 @@ def test_owner_password_is_read_user_password_is_refused(tmp_path):
     user, _ = _encrypted(tmp_path, "user-secret", "owner-secret")
     with pytest.raises(StoryFormatError, match="user password"):
         load_story(user)
+
+
+def test_pdf_and_text_uploads(tmp_path):
+    import base64
+
+    from layouts import stories
+
+    text = corpus_path("fountain", "screenplays", "brick_and_steel.fountain").read_text(encoding="utf-8-sig")
+    pdf = tmp_path / "brick.pdf"
+    render_pdf(text, pdf, Layout())
+    url = "data:application/pdf;base64," + base64.b64encode(pdf.read_bytes()).decode()
+    store, err = stories.parse_upload(url, "brick.pdf")
+    assert err is None and store["format"] == "pdf" and store["title"].startswith("BRICK")
+    willow = corpus_path("text", "willow.txt").read_bytes()
+    store, err = stories.parse_upload("data:text/plain;base64," + base64.b64encode(willow).decode(), "willow.txt")
+    assert err is None and store["format"] == "text" and store["title"] == "WILLOW"
