@@ -161,6 +161,8 @@ def test_afterwriting_pdfs():
     cyr = corpus_path("pdf", "afterwriting", "cyrillic.pdf")
     els, title, _ = parse_pdf(cyr.read_bytes(), str(cyr))
     assert title == "ЛОРЕМ ИПСУМ" and [e.name for e in els if e.kind == "character"] == ["МАШA"]
+    assert [e.text for e in els if e.kind == "heading"] == ["ИНТ. КВАРТИРА МАШИ – СТОЛОВАЯ – ДЕНЬ",
+                                                             "ИНТ. КВАРТИРА МАШИ – КУХНЯ – ДЕНЬ"]
     for name in ("jp.pdf", "sc.pdf"):  # fonts without a Unicode map: glyph ids, not letters
         p = corpus_path("pdf", "afterwriting", name)
         with pytest.raises(StoryFormatError, match="no Unicode map"):

@@ -46,8 +46,9 @@ __all__ = ["Seg", "Line", "Columns", "Furniture", "PAGE_LINES", "page_and_line",
 #: Element line numbers of paged sources: ``page * PAGE_LINES + line``.
 PAGE_LINES = 10_000
 
-_HEADING = re.compile(r"^(?:INT\.?/EXT|EXT\.?/INT|INT\.?\s*-\s*EXT|I/E|E/I|INT|EXT|EST|INTERIOR|EXTERIOR)(?:[.\s:/\-]|$)",
-                      re.IGNORECASE)
+# INT./EXT. and the like; a few other languages' (German, Russian, Polish) too
+_HEADING = re.compile(r"^(?:INT\.?/EXT|EXT\.?/INT|INT\.?\s*-\s*EXT|I/E|E/I|INT|EXT|EST|INTERIOR|EXTERIOR"
+                      r"|INNEN|AUSSEN|AUẞEN|ИНТ|НАТ|ЭКСТ|WNĘTRZE|PLENER)(?:[.\s:/\-]|$)", re.IGNORECASE)
 _NUMBER = re.compile(r"^[A-Z]?\d{1,4}[A-Z]{0,3}(?:[.\-][A-Z0-9]{1,3})?\.?$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*\d{1,4}[A-Z]?\s*[-–)]?\.?(?:\s*(?:of|/)\s*\d{1,4}\.?)?$", re.IGNORECASE)
 _MORE = re.compile(r"^\(\s*(?:MORE|CONTINUED|CONT'D|CONT’D|CONTD)\s*\)$", re.IGNORECASE)  # "More." is dialogue
@@ -59,8 +60,14 @@ _DIGITS = re.compile(r"\d+")
 
 
 def is_heading(text: str) -> bool:
-    """A scene heading (INT./EXT./EST./I/E ... at its start)."""
-    return bool(_HEADING.match(text.lstrip(".* "))) and len(text) < 200
+    """A scene heading (INT./EXT./EST./I/E ... at its start, in capitals or
+    followed by a full stop: "Interior of the car" is action)."""
+    t = text.lstrip(".* ")
+    m = _HEADING.match(t)
+    if m is None or len(text) >= 200:
+        return False
+    word = m.group(0).rstrip(".:/- \t")
+    return word.isupper() or t[len(word):len(word) + 1] == "."
 
 
 def cue_like(text: str) -> str | None:

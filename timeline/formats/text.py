@@ -261,12 +261,13 @@ def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
     heads, cues = heads_flush + heads_ind, cues_flush + cues_ind
     counts = f"{_plural(heads, 'scene heading')}, {_plural(cues, 'cue')}"
     title_page = bool(_TITLE_KEY.match(nonblank[0]))
+    scripted = heads_flush + 2 * cues_flush
+    if title_page and heads + cues + marks >= 1 or marks >= 3 and heads + cues >= 1:
+        return "fountain", f"Fountain: {counts}" + (" after a title page" if title_page else ", Fountain marks")
     if cues_ind >= 3 and cues_ind >= cues_flush:
         return "text-script", f"a screenplay typed as plain text: {counts}"
-    scripted = heads_flush + 2 * cues_flush
-    if (title_page and heads + cues + marks >= 1) or cues_flush >= 3 or heads_flush >= 2 or \
-            (marks >= 3 and heads + cues >= 1) or (scripted and scripted * 5 >= len(nonblank)):
-        return "fountain", f"Fountain: {counts} written flush left" + (" after a title page" if title_page else "")
+    if cues_flush >= 3 or heads_flush >= 2 or (scripted and scripted * 5 >= len(nonblank)):
+        return "fountain", f"Fountain: {counts} written flush left"
     if heads_ind >= 2:
         return "text-script", f"a screenplay typed as plain text: {counts}"
     return "draft", "prose: no scene headings or character cues"
