@@ -116,7 +116,6 @@ class Line:
     y: float = 0.0      # height from the top of the page (lines), for furniture
     bold: bool = False  # a hint from the source (HTML <b>)
     number: str | None = None  # a scene number taken off its ends
-    more: bool = False  # a (MORE) under it was taken out: the speech goes on overleaf
 
     @property
     def x0(self) -> float:
@@ -217,7 +216,9 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
                 fur.add("running header or footer", ln, t)
             elif _REVISION.match(t):
                 fur.add("revision mark", ln, t)
-            elif not heading_line and (i in edge2 or not n_pages) and _PAGE_NUMBER.match(t) and (len(ln.segs) > 1 or i in edge or _far_right(s, lines)):
+            elif not heading_line and _PAGE_NUMBER.match(t) and (i in edge2 if n_pages else
+                                                                  len(ln.segs) > 1 or s.x0 > 45):
+                # a number alone at a page's top or foot; in typed text, far right or beside other text
                 fur.add("page number", ln, t)
             else:
                 kept.append(s)
@@ -227,8 +228,6 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         t = ln.text.strip()
         if _MORE.match(t) or t == "CONTINUED":
             fur.add("(MORE) and (CONTINUED)", ln, t)
-            if out and "MORE" in t.upper():
-                out[-1].more = True
             continue
         if _CONTINUED_TOP.match(t):
             fur.add("CONTINUED:", ln, t)
@@ -236,12 +235,6 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         _take_scene_numbers(ln)
         out.append(ln)
     return out, fur
-
-
-def _far_right(s: Seg, lines: list[Line]) -> bool:
-    """A lone number far to the right or centred on a line of its own (a page
-    number of a text script, not a line of dialogue)."""
-    return s.x0 > 45
 
 
 def _take_scene_numbers(ln: Line) -> None:
