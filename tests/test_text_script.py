@@ -173,3 +173,23 @@ def test_furniture_words_inside_a_speech_stay():
         ("character", "BOB"), ("dialogue", "More."), ("character", "ANN"), ("dialogue", "Continued, then."),
         ("character", "BOB"), ("dialogue", "Yes. Three spaces do not end a speech.")]
     assert fur.counts["(MORE) and (CONTINUED)"] == 1 and fur.counts["page number"] == 1
+
+
+def test_a_typed_page_break_inside_a_speech():
+    """(MORE), a page number, then NAME (CONT'D): one speech, as on paper."""
+    typed = "\n".join([
+        "INT. ROOM - DAY", "",
+        " " * 30 + "BOB",
+        " " * 15 + "I was saying that",
+        " " * 30 + "(MORE)", "",
+        " " * 60 + "2.", "",
+        " " * 30 + "BOB (CONT'D)",
+        " " * 15 + "it goes on.", "",
+        "Ann nods.", "",
+        " " * 30 + "BOB (CONT'D)",
+        " " * 15 + "And on.", "",
+    ])
+    els, _, _ = parse_text_script(typed.encode(), "x.txt")
+    assert [(e.kind, e.text) for e in els if e.kind in ("character", "dialogue")] == [
+        ("character", "BOB"), ("dialogue", "I was saying that it goes on."),
+        ("character", "BOB (CONT'D)"), ("dialogue", "And on.")]

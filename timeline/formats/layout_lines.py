@@ -116,6 +116,7 @@ class Line:
     y: float = 0.0      # height from the top of the page (lines), for furniture
     bold: bool = False  # a hint from the source (HTML <b>)
     number: str | None = None  # a scene number taken off its ends
+    after_more: bool = False  # a "(MORE)" was taken out just above it: a page break in typed text
 
     @property
     def x0(self) -> float:
@@ -207,6 +208,7 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
             edge2.update(idx[:2])
             edge2.update(idx[-2:])
     out: list[Line] = []
+    more = False
     for i, ln in enumerate(lines):
         kept: list[Seg] = []
         heading_line = len(ln.segs) > 1 and any(is_heading(s.text) for s in ln.segs)
@@ -228,11 +230,13 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         t = ln.text.strip()
         if _MORE.match(t) or t == "CONTINUED":
             fur.add("(MORE) and (CONTINUED)", ln, t)
+            more = more or "MORE" in t.upper()
             continue
         if _CONTINUED_TOP.match(t):
             fur.add("CONTINUED:", ln, t)
             continue
         _take_scene_numbers(ln)
+        ln.after_more, more = more, False
         out.append(ln)
     return out, fur
 
@@ -445,7 +449,7 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
         ln = lines[i]
         t = ln.text.strip()
         # a new page: the same speaker's cue again at the top, the speech goes on
-        new_page = i > 0 and ln.page != lines[i - 1].page
+        new_page = i > 0 and (ln.page != lines[i - 1].page or ln.after_more)
         if new_page and speaker is not None and els and els[-1].kind in ("dialogue", "parenthetical"):
             name = is_cue_at(i)
             if name is not None and name.upper() == speaker.upper():
