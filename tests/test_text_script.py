@@ -193,3 +193,20 @@ def test_a_typed_page_break_inside_a_speech():
     assert [(e.kind, e.text) for e in els if e.kind in ("character", "dialogue")] == [
         ("character", "BOB"), ("dialogue", "I was saying that it goes on."),
         ("character", "BOB (CONT'D)"), ("dialogue", "And on.")]
+
+
+def test_double_spaced_dialogue_of_a_multi_camera_script():
+    typed = "\n".join([
+        "INT. DINER - DAY", "",
+        "SAM WIPES THE COUNTER.", "",
+        " " * 30 + "SAM",
+        " " * 15 + "You again.", "",
+        " " * 15 + "Same as always?", "",
+        " " * 30 + "DIANE",
+        " " * 15 + "Same as always.", "",
+        "SHE SITS.", "",
+    ])
+    els, _, _ = parse_text_script(typed.encode(), "x.txt")
+    assert [(e.kind, e.text) for e in els][2:] == [
+        ("character", "SAM"), ("dialogue", "You again. Same as always?"),
+        ("character", "DIANE"), ("dialogue", "Same as always."), ("action", "SHE SITS.")]

@@ -527,8 +527,14 @@ def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
     paren: Element | None = None
     while i < n:
         ln = lines[i]
-        if not first and (ln.gap > 0.5 or ln.page != lines[i - 1].page):
+        if not first and ln.page != lines[i - 1].page:
             break
+        if not first and ln.gap > 0.5:
+            # a blank line ends the speech, unless the text goes on at the dialogue column
+            # (double-spaced dialogue of multi-camera scripts, a blank line inside a speech)
+            if ln.gap > 1.5 or abs(ln.x0 - cols.dialogue) > 1 or len(ln.segs) > 1 or not els \
+                    or els[-1].kind != "dialogue":
+                break
         if ln.x0 < cols.dialogue - tol or (ln.x0 > cols.cue + 6 and not cols.cue_centred):
             break
         if len(ln.segs) > 1 and not first and ln.segs[1].x0 - ln.segs[0].x1 > 8:
