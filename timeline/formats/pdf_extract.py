@@ -9,9 +9,14 @@ before PDFium is loaded, and is killed by the parent after a timeout, so a
 hostile file can neither hang nor crash the program that reads it (see
 :mod:`timeline.formats.pdf`).
 
-Characters are read in bulk: the page's text in one call, then one
-``FPDFText_GetLooseCharBox`` per character (the loose box has the font's
-ascent and descent, so every character of a line has the same bottom). A
+The page's text comes in one call; the positions in one raw ``ctypes`` call
+per character (``FPDFText_GetLooseCharBox``: the loose box has the font's
+ascent and descent, so every character of a line has the same bottom) and one
+per word for its font (bold). Measured here on Big Fish (122 pages, 147,000
+characters): 0.12 s for the boxes, the whole child about 0.4 s. PDFium's text
+rectangles with ``get_text_bounded`` take fewer calls (0.16 s with the text)
+but give the wrong text wherever two lines' boxes overlap (54 of the 58 pages
+of a Final Draft pilot), so they are not used. A
 word ends at a space, a line break, a jump in height (another line) or a
 horizontal gap. Text that is rotated (a diagonal watermark) is left out:
 its consecutive characters step up or down by more than half their height.
