@@ -515,8 +515,11 @@ def _other_heading(ln: Line, prev: Line | None, cols: Columns, tol: float) -> bo
     if ln.number:
         return True
     alone = ln.gap > 0.5 or prev is None or prev.page != ln.page
+    # not a label ("SUBTITLE: TWO WEEKS LATER"), an exclamation, a word or two ("BLACK.")
+    # or sentences ("MURKY IMAGES. NO DETAIL.") ending in a full stop
+    sentence = t[-1] in "!?" or t.endswith(".") and (len(t.split()) <= 2 or ". " in t)
     return (ln.bold and cols.bold_headings and alone and abs(ln.x0 - cols.action) <= tol
-            and not _TRANSITION.search(t) and len(t) <= 60)
+            and not _TRANSITION.search(t) and len(t) <= 60 and ":" not in t and not sentence)
 
 
 def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
