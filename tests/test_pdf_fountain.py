@@ -37,6 +37,7 @@ def test_marks_force_what_fountain_would_read_otherwise():
         Element("heading", "BACK IN THE APARTMENT", forced=True),
         Element("action", "INT. is what the sign says."),
         Element("action", "BOOM"),
+        Element("action", "!Bang! goes the door."),  # a leading '!' is Fountain's own mark: doubled
         Element("character", "McCABE", name="McCABE"),
         Element("dialogue", "Hi."),
         Element("character", "ANN", name="ANN", dual=True),

@@ -22,9 +22,10 @@ __all__ = ["fountain_text", "write_fountain"]
 _UNDER_CUE = ("dialogue", "parenthetical", "lyrics")
 
 
-def _reads_as(kind: str, text: str, **kw) -> bool:
-    """True if ``text``, alone between empty lines, reads back as one ``kind`` element."""
-    els = parse_fountain("\n" + text + "\n\n")
+def _reads_as(kind: str, source: str, **kw) -> bool:
+    """True if ``source``, alone between empty lines, reads back as one ``kind``
+    element (with the attributes ``kw``)."""
+    els = parse_fountain("\n" + source + "\n\n")
     if len(els) != 1 or els[0].kind != kind:
         return False
     return all(getattr(els[0], k) == v for k, v in kw.items())
@@ -46,7 +47,7 @@ def _cue(e: Element) -> str:
 def _action(text: str) -> str:
     lines = [ln.rstrip() for ln in text.split("\n")]
     body = "\n".join(ln if ln.strip() else " " for ln in lines)  # no empty line inside (forced on)
-    if _reads_as("action", body):
+    if _reads_as("action", body, text=body):
         return body
     return "!" + body
 
