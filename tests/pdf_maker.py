@@ -52,6 +52,8 @@ class Layout:
     continued: bool = False  # (CONTINUED) at the foot, CONTINUED: at the head of the next page
     revisions: float = 0.0  # share of lines with a revision mark '*' in the right margin
     bold_headings: bool = False
+    watermark: str | None = None  # drawn diagonally across every page
+    watermark_size: float = 60.0
     title_page: bool = True
     seed: int = 1
 
@@ -236,6 +238,14 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
             c.showPage()
         page_no += 1
         facts["pages"] += 1
+        if lay.watermark:
+            c.saveState()
+            c.setFont(lay.font, lay.watermark_size)
+            c.setFillGray(0.85)
+            c.translate(pw / 2, ph / 2)
+            c.rotate(35)
+            c.drawCentredString(0, 0, lay.watermark)
+            c.restoreState()
         c.setFont(lay.font, lay.font_size)
         if page_no > 1 or not lay.title_page:
             if lay.header:

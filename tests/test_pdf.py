@@ -34,6 +34,8 @@ LAYOUTS = {
     # typed in a word processor: proportional fonts, other line spacing, small margins
     "times-centred-cues": Layout(font="Times-Roman", centred_cues=True, bold_headings=True),
     "helvetica-1.15-spacing": Layout(font="Helvetica", line=14),
+    "watermarks": Layout(watermark="CONFIDENTIAL - DO NOT COPY", watermark_size=14, header="SHOOTING DRAFT"),
+    "big-watermark": Layout(watermark="REVIEW COPY", watermark_size=90),
     "a4-small-margins": Layout(page=A4, top=0.5 * INCH, bottom=0.5 * INCH, header="Page header", scene_numbers=True),
 }
 
@@ -49,6 +51,8 @@ CASES = [
     ("big_fish", "times-centred-cues"),
     ("charade", "helvetica-1.15-spacing"),
     ("charade", "a4-small-margins"),
+    ("the_last_birthday_card", "watermarks"),
+    ("brick_and_steel", "big-watermark"),
 ]
 
 
@@ -66,6 +70,9 @@ def test_generated_pdf_round_trip(name, layout, tmp_path):
         assert fur["running header or footer"] >= facts["pages"] - 2
     if lay.revisions:
         assert fur["revision mark"] > 0
+    if lay.watermark:  # not a word of it in the script
+        words = " ".join(e.text for e in els)
+        assert "CONFIDENTIAL" not in words and "REVIEW" not in words
     if lay.more and facts["broken_speeches"]:
         assert fur["(MORE) and (CONTINUED)"] >= facts["broken_speeches"]
 

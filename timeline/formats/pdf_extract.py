@@ -19,7 +19,7 @@ but give the wrong text wherever two lines' boxes overlap (54 of the 58 pages
 of a Final Draft pilot), so they are not used. A
 word ends at a space, a line break, a jump in height (another line) or a
 horizontal gap. Text that is rotated (a diagonal watermark) is left out:
-its consecutive characters step up or down by more than half their height.
+three or more consecutive characters step up or down the same way.
 """
 
 from __future__ import annotations
@@ -49,21 +49,38 @@ def _words(raw, pdfium_c, ctypes, n: int, text: str) -> list:
             continue
         get_box(raw, k, box)
         boxes.append((box.left, box.right, box.bottom, box.top))
-    # rotated text: consecutive characters whose bottoms step by more than half a height
+    # rotated text (a diagonal watermark): a chain of three or more characters (spaces
+    # between them allowed, not line breaks) each stepping up or down by more than a
+    # quarter of its height, the same way each time
     rotated = [False] * n
+    chain: list[int] = []
+    direction = 0
     prev = None
     for k in range(n):
         b = boxes[k]
         if b is None:
+            if text[k] in "\r\n":
+                prev = None
             continue
-        if prev is not None:
+        d = 0
+        if prev is not None and k - prev <= 2:
             p = boxes[prev]
             h = max(p[3] - p[2], b[3] - b[2], 0.1)
-            dy = abs(b[2] - p[2])
-            dx = b[0] - p[0]
-            if 0.5 * h < dy < 3 * h and abs(dx) < 3 * h and k - prev == 1:
-                rotated[k] = rotated[prev] = True
+            dy = b[2] - p[2]
+            if 0.25 * h < abs(dy) < 3 * h and abs(b[0] - p[0]) < 3 * h:
+                d = 1 if dy > 0 else -1
+        if d and d == direction:
+            chain.append(k)
+        else:
+            if len(chain) >= 3:
+                for i in chain:
+                    rotated[i] = True
+            chain = [prev, k] if d and prev is not None else [k]
+            direction = d
         prev = k
+    if len(chain) >= 3:
+        for i in chain:
+            rotated[i] = True
     words = []
     cur = None  # [x0, x1, bottom, top, chars, first index]
     for k in range(n):
