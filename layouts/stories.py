@@ -31,12 +31,21 @@ from . import ids
 from .cache import MB, ByteCache, cache_dir
 
 __all__ = ["configure", "default_story_id", "known_ids", "catalogue_story", "resolve", "is_known",
-           "story_options", "parse_upload", "upload_format", "uploaded_story", "notes_panel", "UPLOAD_LIMIT"]
+           "story_options", "parse_upload", "upload_format", "uploaded_story", "notes_panel", "UPLOAD_LIMIT",
+           "PDF_UPLOAD_LIMIT", "upload_limit"]
 
 log = logging.getLogger(__name__)
 
 #: Largest upload the app accepts (bytes); said in the UI.
 UPLOAD_LIMIT = 5 * MB
+#: PDFs may be larger: a studio script with embedded fonts or a scanned cover page runs to
+#: several MB for the same text (it is read in a child process with its own limits).
+PDF_UPLOAD_LIMIT = 20 * MB
+
+
+def upload_limit(name: str) -> int:
+    """The upload limit for a file of this name (bytes): larger for PDFs."""
+    return PDF_UPLOAD_LIMIT if str(name).lower().endswith(".pdf") else UPLOAD_LIMIT
 #: Largest story an upload may become once read (its JSON): a small file that expands
 #: (YAML aliases) is refused instead of filling the server's memory.
 STORED_LIMIT = 32 * MB
@@ -224,15 +233,16 @@ def _parse_upload(contents, name, forced=None):
                       f"upload one of {', '.join(STORY_EXTENSIONS)}")
     if not contents:
         return None, f"{name}:0:0: the file is empty"
+    limit = upload_limit(name)
     try:
         _, b64 = contents.split(",", 1)
-        if len(b64) * 3 // 4 > UPLOAD_LIMIT + 4:
-            return None, f"{name}:0:0: the file is {_mb(len(b64) * 3 // 4)}; the limit is {UPLOAD_LIMIT // MB} MB"
+        if len(b64) * 3 // 4 > limit + 4:
+            return None, f"{name}:0:0: the file is {_mb(len(b64) * 3 // 4)}; the limit is {limit // MB} MB"
         raw = base64.b64decode(b64, validate=False)
     except (ValueError, binascii.Error):
         return None, f"{name}:0:0: the upload could not be decoded"
-    if len(raw) > UPLOAD_LIMIT:
-        return None, f"{name}:0:0: the file is {_mb(len(raw))}; the limit is {UPLOAD_LIMIT // MB} MB"
+    if len(raw) > limit:
+        return None, f"{name}:0:0: the file is {_mb(len(raw))}; the limit is {limit // MB} MB"
     if not raw.strip():
         return None, f"{name}:0:0: the file is empty"
     fmt = forced or upload_format(raw, name)
@@ -299,7 +309,8 @@ def layout() -> html.Div:
                 multiple=False,
                 className="upload",
             ),
-            html.Small(f"YAML, JSON, Fountain, FDX or story-curve _simple.json, up to {UPLOAD_LIMIT // MB} MB",
+            html.Small(f"Fountain, FDX, screenplay PDF, text or HTML script, YAML, JSON or _simple.json; "
+                       f"up to {UPLOAD_LIMIT // MB} MB (PDF {PDF_UPLOAD_LIMIT // MB} MB)",
                        className="text-white-50 ms-2 upload-hint"),
         ],
         className="d-flex align-items-center flex-wrap stories",

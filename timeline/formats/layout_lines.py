@@ -1,0 +1,598 @@
+"""Screenplay lines laid out on a page -> labelled script elements.
+
+Shared by the PDF reader (positions in points, converted to character widths)
+and the plain-text script reader (character columns). A source gives a list
+of :class:`Line`, each a list of :class:`Seg` (the pieces of the line that a
+wide horizontal gap separates: a scene number in the margin, the two columns
+of dual dialogue, a revision mark); this module
+
+1. removes the page furniture (:func:`remove_furniture`): running headers and
+   footers (the same text at the same height on most pages, page numbers
+   counted as one text), page numbers, ``(MORE)``, ``(CONTINUED)``,
+   ``CONTINUED:``, revision marks (``*``), and takes scene numbers off both
+   ends of a heading;
+2. learns the columns of this document (:func:`learn_columns`): the action
+   margin from the scene headings, the cue column from capital lines that a
+   more-left, indented line follows (left-aligned or centred cues, whichever
+   explains more of them), the dialogue column from the lines under the cues.
+   Nothing is a fixed number: programs place cues anywhere from 2.3 to 3.7
+   inches;
+3. labels every line (:func:`label_lines`) into the
+   :class:`~timeline.formats.script.elements.Element` kinds the Fountain and
+   FDX readers give (heading, action, character, parenthetical, dialogue,
+   transition, centered, dual dialogue as a second cue with ``dual=True``),
+   joining wrapped lines, and drops a repeated ``NAME (CONT'D)`` at the top of
+   a page when the speech goes on.
+
+Positions are in character widths (``x``) from the page's left edge; ``gap``
+counts the blank lines above a line (0: directly under the one before).
+Element lines are ``page * PAGE_LINES + line on the page`` for paged sources
+(see :func:`page_and_line`) and the source's line number otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..model import ImportNote
+from .script.elements import Element, cue_name
+
+__all__ = ["Seg", "Line", "Columns", "Furniture", "PAGE_LINES", "page_and_line", "remove_furniture",
+           "learn_columns", "label_lines", "furniture_note", "is_heading", "cue_like", "split_segments", "title_lines"]
+
+#: Element line numbers of paged sources: ``page * PAGE_LINES + line``.
+PAGE_LINES = 10_000
+
+# INT./EXT. and the like; a few other languages' (German, Russian, Polish) too
+_HEADING = re.compile(r"^(?:INT\.?/EXT|EXT\.?/INT|INT\.?\s*-\s*EXT|I/E|E/I|INT|EXT|EST|INTERIOR|EXTERIOR"
+                      r"|INNEN|AUSSEN|AUẞEN|ИНТ|НАТ|ЭКСТ|WNĘTRZE|PLENER)(?:[.\s:/\-]|$)", re.IGNORECASE)
+_NUMBER = re.compile(r"^[A-Z]?\d{1,4}[A-Z]{0,3}(?:[.\-][A-Z0-9]{1,3})?\.?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*\d{1,4}[A-Z]?\s*[-–)]?\.?(?:\s*(?:of|/)\s*\d{1,4}\.?)?$", re.IGNORECASE)
+_MORE = re.compile(r"^\(\s*(?:MORE|CONTINUED|CONT'D|CONT’D|CONTD)\s*\)$", re.IGNORECASE)  # "More." is dialogue
+_CONTINUED_TOP = re.compile(r"^(?:\d+[A-Z]?\s+)?CONTINUED\s*:?\s*(?:\(\s*\d+\s*\))?(?:\s+\d+[A-Z]?)?$", re.IGNORECASE)
+_REVISION = re.compile(r"^\*+$")
+_TRANSITION = re.compile(r"(?:\bTO:|FADE OUT\.?|FADE TO BLACK\.?|CUT TO BLACK\.?|FADE IN:|THE END\.?|SMASH CUT:?|"
+                         r"IRIS OUT\.?|WIPE TO:?|JUMP CUT:?|FADE OUT:|END OF (?:EPISODE|TEASER|ACT \w+)\.?)$")
+_DIGITS = re.compile(r"\d+")
+
+
+def is_heading(text: str) -> bool:
+    """A scene heading (INT./EXT./EST./I/E ... at its start, in capitals or
+    followed by a full stop: "Interior of the car" is action)."""
+    t = text.lstrip(".* ")
+    m = _HEADING.match(t)
+    if m is None or len(text) >= 200:
+        return False
+    word = m.group(0).rstrip(".:/- \t")
+    return word.isupper() or t[len(word):len(word) + 1] == "."
+
+
+def cue_like(text: str) -> str | None:
+    """The speaker's name if ``text`` could be a character cue, else None.
+
+    A cue is short, has a letter, no lower-case letter outside its
+    parenthesised extensions, and does not end in ``:`` (``FADE IN:``,
+    ``ANGLE ON:``) nor look like a heading or a transition."""
+    s = text.strip()
+    if not s or len(s) > 60 or s.endswith(":") or s[0] in "(*-[" or is_heading(s):
+        return None
+    if _TRANSITION.search(s):
+        return None
+    name, _ = cue_name(s)
+    if not name or len(name) > 40 or len(name.split()) > 6:
+        return None
+    letters = [c for c in name if c.isalpha()]
+    lower = sum(c.islower() for c in letters)
+    # McCABE, DeNIRO: a few lower-case letters in a name that is mostly capitals
+    if not letters or lower and (lower > len(letters) // 4 or not name[0].isupper() or len(letters) - lower < 3):
+        return None
+    if name[-1] in ".!?," and not name.endswith(("JR.", "SR.", "DR.", "MR.", "MRS.", "MS.", "ST.")):
+        return None
+    if sum(c.isdigit() for c in name) > len(letters):
+        return None
+    return name
+
+
+@dataclass(slots=True)
+class Seg:
+    """A piece of a line: left and right edge (character widths), text."""
+
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass(slots=True)
+class Line:
+    """One printed line: its pieces left to right, where it is, what is above it."""
+
+    segs: list[Seg]
+    page: int = 0       # 1-based page (0: the source has no pages)
+    line: int = 0       # 1-based line on the page, or in the source
+    gap: float = 0.0    # blank lines above it
+    y: float = 0.0      # height from the top of the page (lines), for furniture
+    bold: bool = False  # a hint from the source (HTML <b>)
+    number: str | None = None  # a scene number taken off its ends
+    after_more: bool = False  # a "(MORE)" was taken out just above it: a page break in typed text
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segs[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segs)
+
+    @property
+    def where(self) -> int:
+        return self.page * PAGE_LINES + self.line if self.page else self.line
+
+
+def page_and_line(where: int, paged: bool) -> tuple[int, int]:
+    """(page, line) of an element line number (see :data:`PAGE_LINES`)."""
+    if not paged or where <= 0:
+        return 0, where
+    return where // PAGE_LINES, where % PAGE_LINES
+
+
+def split_segments(pieces: list[tuple[float, float, str]], gap: float) -> list[Seg]:
+    """Join words ``(x0, x1, text)`` (sorted by x0) into segments, cutting where
+    the space between two words is wider than ``gap``."""
+    segs: list[Seg] = []
+    for x0, x1, t in pieces:
+        if segs and x0 - segs[-1].x1 <= gap:
+            s = segs[-1]
+            s.text += " " + t
+            s.x1 = max(s.x1, x1)
+        else:
+            segs.append(Seg(x0, x1, t))
+    return segs
+
+
+# ---- 1. page furniture --------------------------------------------------------------
+
+
+@dataclass
+class Furniture:
+    """What :func:`remove_furniture` took out, by kind (for the import note)."""
+
+    counts: Counter = field(default_factory=Counter)
+    first: dict = field(default_factory=dict)  # kind -> (page, line, text)
+
+    def add(self, kind: str, line: Line, text: str) -> None:
+        self.counts[kind] += 1
+        self.first.setdefault(kind, (line.page, line.line, text))
+
+
+def _norm(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.split())).upper()
+
+
+def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], Furniture]:
+    """The lines without page furniture (see the module docstring).
+
+    Running headers, footers and watermarks are found on paged sources by
+    repetition: a piece with the same text (digits ignored) at the same
+    height on at least half of the pages (three at least). Scene numbers at
+    either end of a heading go to ``Line.number``.
+    """
+    fur = Furniture()
+    # top and bottom lines of each page (running headers and footers, page numbers, CONTINUED:)
+    edge: set[int] = set()
+    if n_pages:
+        by_page: dict[int, list[int]] = defaultdict(list)
+        for i, ln in enumerate(lines):
+            by_page[ln.page].append(i)
+        for idx in by_page.values():
+            edge.update(idx[:3])
+            edge.update(idx[-3:])
+    repeated: set[tuple[int, str]] = set()
+    if n_pages >= 3:
+        seen: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for i, ln in enumerate(lines):
+            for s in ln.segs:
+                seen[(round(ln.y), _norm(s.text), i in edge)].add(ln.page)
+        # at the edges: on half of the pages; inside the page (a watermark): on nearly all
+        repeated = {k[:2] for k, pages in seen.items()
+                    if len(pages) >= (max(3, (n_pages + 1) // 2) if k[2] else max(5, 0.8 * n_pages))}
+    edge2 = set()  # the first two and last two lines: where page numbers are
+    if n_pages:
+        for idx in by_page.values():
+            edge2.update(idx[:2])
+            edge2.update(idx[-2:])
+    out: list[Line] = []
+    more = False
+    for i, ln in enumerate(lines):
+        kept: list[Seg] = []
+        heading_line = len(ln.segs) > 1 and any(is_heading(s.text) for s in ln.segs)
+        for s in ln.segs:
+            t = s.text.strip()
+            if repeated and (round(ln.y), _norm(t)) in repeated:
+                fur.add("running header or footer", ln, t)
+            elif _REVISION.match(t):
+                fur.add("revision mark", ln, t)
+            elif not heading_line and _PAGE_NUMBER.match(t) and (i in edge2 if n_pages else
+                                                                  len(ln.segs) > 1 or s.x0 > 45):
+                # a number alone at a page's top or foot; in typed text, far right or beside other text
+                fur.add("page number", ln, t)
+            else:
+                kept.append(s)
+        if not kept:
+            continue
+        ln.segs = kept
+        t = ln.text.strip()
+        if _MORE.match(t) or t == "CONTINUED":
+            fur.add("(MORE) and (CONTINUED)", ln, t)
+            more = more or "MORE" in t.upper()
+            continue
+        if _CONTINUED_TOP.match(t):
+            fur.add("CONTINUED:", ln, t)
+            continue
+        _take_scene_numbers(ln)
+        ln.after_more, more = more, False
+        out.append(ln)
+    return out, fur
+
+
+def _take_scene_numbers(ln: Line) -> None:
+    segs = ln.segs
+    if len(segs) < 2:
+        # "12 INT. HOUSE - DAY 12" written with single spaces
+        words = segs[0].text.split()
+        if len(words) >= 3 and _NUMBER.match(words[0]) and is_heading(" ".join(words[1:])):
+            ln.number = words[0].rstrip(".")
+            text = " ".join(words[1:])
+            if words[-1].rstrip(".") == ln.number:
+                text = " ".join(words[1:-1])
+            segs[0].text = text
+        return
+    first, last = segs[0].text.strip(), segs[-1].text.strip()
+    inner = segs[1:] if _NUMBER.match(first) else segs
+    if len(inner) >= 2 and _NUMBER.match(last):
+        inner = inner[:-1]
+    if inner is segs or not inner or not any(is_heading(s.text) for s in inner[:1]):
+        return
+    if _NUMBER.match(first):
+        ln.number = first.rstrip(".")
+    elif _NUMBER.match(last):
+        ln.number = last.rstrip(".")
+    ln.segs = list(inner)
+
+
+def furniture_note(fur: Furniture) -> ImportNote | None:
+    """One ``left_out`` note for the page furniture taken out (None: none)."""
+    if not fur.counts:
+        return None
+    parts = ", ".join(f"{n} {kind}" for kind, n in fur.counts.most_common())
+    page, line, text = min(fur.first.values(), key=lambda v: (v[0], v[1]))
+    return ImportNote(kind="left_out", subject="text", text=text or "page furniture", page=page, line=line,
+                      count=sum(fur.counts.values()), message=f"page furniture left out: {parts}")
+
+
+# ---- 2. the columns ------------------------------------------------------------------
+
+
+@dataclass
+class Columns:
+    """The columns of one document, in character widths."""
+
+    action: float
+    cue: float
+    cue_centred: bool
+    dialogue: float
+    right: float  # the right edge of action text (transitions are right of the cue)
+    centre: float  # the middle of the action column (centred text)
+    cues: int = 0  # how many candidate cues the cue column explains
+    bold_headings: bool = False  # the headings are bold: so is a heading without INT./EXT.
+
+    def is_cue_column(self, seg: Seg, tol: float = 2.0) -> bool:
+        if self.cue_centred:
+            return abs((seg.x0 + seg.x1) / 2 - self.cue) <= tol + 1
+        return abs(seg.x0 - self.cue) <= tol
+
+
+def _mode(values: list[float], tol: float) -> tuple[float, int]:
+    """The value with most others within ``tol`` of it (and how many)."""
+    if not values:
+        return 0.0, 0
+    vals = sorted(values)
+    best, best_n = vals[0], 0
+    j = 0
+    k = 0
+    for v in vals:
+        while vals[j] < v - tol:
+            j += 1
+        while k < len(vals) and vals[k] <= v + tol:
+            k += 1
+        if k - j > best_n:
+            best, best_n = v, k - j
+    inside = [v for v in vals if abs(v - best) <= tol]
+    return statistics.median(inside), best_n
+
+
+def learn_columns(lines: list[Line]) -> Columns | None:
+    """The action, cue and dialogue columns of a script, or None when its
+    lines do not have a screenplay's layout (no cue column)."""
+    if not lines:
+        return None
+    heads = [ln.x0 for ln in lines if is_heading(ln.segs[0].text)]
+    long_lower = [ln.x0 for ln in lines if len(ln.text) >= 30 and any(c.islower() for c in ln.text)]
+    known = True
+    if heads:
+        action, _ = _mode(heads, 1.0)
+    elif len(long_lower) >= 3:
+        # the left-most margin of many long lines (dialogue is long too, further right)
+        action = min(v for v in long_lower if sum(abs(w - v) <= 1 for w in long_lower) >= 0.15 * len(long_lower))
+    else:  # a few lines: the left-most
+        action, known = min(ln.x0 for ln in lines), False
+    # candidate cues: a capital line right of the action margin, the next line directly
+    # under it starting well left of it and right of the action margin
+    cand: list[tuple[Seg, Line]] = []
+    for a, b in zip(lines, lines[1:]):
+        if b.gap > 0.5 or b.page != a.page:
+            continue
+        if len(a.segs) == 2 and len(b.segs) >= 1 and cue_like(a.segs[0].text) and cue_like(a.segs[1].text):
+            cand.append((a.segs[0], b))  # dual dialogue: the left speech
+            continue
+        if len(a.segs) != 1:
+            continue
+        s = a.segs[0]
+        if (known and s.x0 < action + 4) or not cue_like(s.text):
+            continue
+        if b.x0 > s.x0 - 2 or (known and b.x0 < action + 2):
+            continue
+        cand.append((s, b))
+    if not cand:
+        if not heads:
+            return None
+        # scene headings and no dialogue at all: no cue column
+        right = max(ln.x1 for ln in lines)
+        return Columns(action, 1e9, False, 1e9, right, (action + right) / 2, 0)
+    left, n_left = _mode([s.x0 for s, _ in cand], 1.5)
+    centre, n_centre = _mode([(s.x0 + s.x1) / 2 for s, _ in cand], 1.5)
+    centred = n_centre > n_left
+    cue, n = (centre, n_centre) if centred else (left, n_left)
+    under = [b.x0 for s, b in cand if not b.segs[0].text.startswith("(")
+             and abs(((s.x0 + s.x1) / 2 if centred else s.x0) - cue) <= 2]
+    dialogue, _ = _mode(under or [b.x0 for _, b in cand], 1.0)
+    rights = sorted(ln.x1 for ln in lines if abs(ln.x0 - action) <= 1 and len(ln.text) > 30)
+    right = rights[int(len(rights) * 0.9)] if rights else max(ln.x1 for ln in lines)
+    bold = sum(ln.bold for ln in lines if is_heading(ln.segs[0].text))
+    return Columns(action, cue, centred, dialogue, right, (action + right) / 2, n,
+                   bold_headings=len(heads) >= 2 and bold >= 0.8 * len(heads))
+
+
+# ---- 3. labels -------------------------------------------------------------------------
+
+
+def _join(prev: str, nxt: str) -> str:
+    """Two wrapped lines as one text: a soft hyphen (PDFium writes \\x02) or a
+    hyphen at the end joins without a space."""
+    if prev.endswith("\x02"):
+        return prev[:-1] + nxt
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and nxt[:1].isalpha():
+        return prev + nxt
+    return prev + " " + nxt
+
+
+def _clean(text: str) -> str:
+    return text.replace("\x02", "-").strip()
+
+
+def title_lines(lines: list[Line], cols: Columns | None) -> int:
+    """How many lines at the start are a title page (before the script proper)."""
+    if not lines:
+        return 0
+    paged = lines[0].page > 0
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        if is_heading(t) or t.upper().startswith(("FADE IN", "OPEN ON", "FADE UP")):
+            return _title_end(lines, i, paged)
+        if cols is not None and len(ln.segs) == 1 and cols.is_cue_column(ln.segs[0]) and cue_like(t) \
+                and i + 1 < len(lines) and lines[i + 1].gap < 0.5 and lines[i + 1].x0 < ln.x0:
+            return _title_end(lines, i, paged)
+        if paged and ln.page > 6:
+            break
+    return 0
+
+
+def _title_end(lines: list[Line], first_body: int, paged: bool) -> int:
+    if paged:
+        # whole pages before the page of the first line of the script
+        body_page = lines[first_body].page
+        if body_page == lines[0].page:
+            return first_body
+        return next((i for i, ln in enumerate(lines) if ln.page == body_page), 0)
+    return first_body
+
+
+def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
+    """Label laid-out lines (furniture removed) as screenplay elements."""
+    els: list[Element] = []
+    n = len(lines)
+    i = 0
+    speaker: str | None = None  # the speaker of the open speech (None: no speech open)
+    tol = 2.0
+
+    def add(kind: str, text: str, ln: Line, **kw) -> Element:
+        e = Element(kind, _clean(text), ln.where, **kw)
+        els.append(e)
+        return e
+
+    def is_cue_at(k: int) -> str | None:
+        """The speaker if line ``k`` is a cue: cue-like at the cue column with an
+        indented line directly under it."""
+        ln = lines[k]
+        if len(ln.segs) != 1 or not cols.is_cue_column(ln.segs[0], tol + (2 if ln.bold else 0)):
+            return None
+        name = cue_like(ln.segs[0].text)
+        if name is None:
+            return None
+        if k + 1 >= n:
+            return None
+        nx = lines[k + 1]
+        if nx.gap > 0.5 and nx.page == ln.page:
+            return None
+        if abs(nx.x0 - cols.dialogue) > tol and not (nx.segs[0].text.startswith("(")
+                                                       and cols.dialogue - tol <= nx.x0 < ln.x0 + 3):
+            return None
+        return name
+
+    while i < n:
+        ln = lines[i]
+        t = ln.text.strip()
+        # a new page: the same speaker's cue again at the top, the speech goes on
+        new_page = i > 0 and (ln.page != lines[i - 1].page or ln.after_more)
+        if new_page and speaker is not None and els and els[-1].kind in ("dialogue", "parenthetical"):
+            name = is_cue_at(i)
+            if name is not None and name.upper() == speaker.upper():
+                # (with or without CONT'D and a (MORE) overleaf)
+                i = _speech(lines, i + 1, cols, els, add, tol, continuing=True)
+                continue
+        speaker = None
+        # dual dialogue: two cues on one line
+        if len(ln.segs) == 2 and cue_like(ln.segs[0].text) and cue_like(ln.segs[1].text) \
+                and i + 1 < n and lines[i + 1].gap < 0.5:
+            i = _dual(lines, i, cols, els, add)
+            continue
+        if is_heading(t) and ln.x0 < cols.dialogue - tol:
+            e = add("heading", t.lstrip("."), ln, number=ln.number)
+            i += 1
+            # a long heading wraps: capitals directly under it at its margin
+            while i < n and lines[i].gap < 0.5 and lines[i].page == ln.page and abs(lines[i].x0 - ln.x0) <= 1 \
+                    and lines[i].text.upper() == lines[i].text and not is_heading(lines[i].text):
+                e.text = _join(e.text, lines[i].text.strip())
+                e.number = e.number or lines[i].number
+                i += 1
+            continue
+        if _other_heading(ln, lines[i - 1] if i else None, cols, tol):
+            # a numbered heading without INT./EXT., or a bold one where headings are bold
+            add("heading", t, ln, number=ln.number, forced=True)
+            i += 1
+            continue
+        name = is_cue_at(i)
+        if name is not None:
+            e = add("character", t, ln, name=name, extension=cue_name(t)[1])
+            speaker = e.name
+            i = _speech(lines, i + 1, cols, els, add, tol)
+            continue
+        if _TRANSITION.search(t) and t.upper() == t and (ln.x0 > cols.cue + 2 or ln.x1 >= cols.right - 2
+                                                          or t.endswith("TO:")) and not t.startswith("FADE IN"):
+            add("transition", t, ln)
+            i += 1
+            continue
+        if len(ln.segs) == 1 and ln.x0 > cols.action + 8 and abs((ln.x0 + ln.x1) / 2 - cols.centre) <= 2 \
+                and (i + 1 >= n or lines[i + 1].gap > 0.5 or lines[i + 1].page != ln.page):
+            add("centered", t, ln)
+            i += 1
+            continue
+        # action: this line and the ones directly under it that are not something else
+        e = add("action", t, ln)
+        i += 1
+        while i < n and lines[i].gap < 0.5 and lines[i].page == ln.page:
+            nt = lines[i].text.strip()
+            if is_heading(nt) or is_cue_at(i) or len(lines[i].segs) > 1 and lines[i].number:
+                break
+            if abs(lines[i].x0 - cols.action) > 3 and lines[i].x0 > cols.action:
+                break
+            e.text = _join(e.text, nt)
+            i += 1
+        e.text = _clean(e.text)
+    return els
+
+
+def _other_heading(ln: Line, prev: Line | None, cols: Columns, tol: float) -> bool:
+    t = ln.text.strip()
+    if len(ln.segs) != 1 or ln.x0 >= cols.dialogue - tol or t.upper() != t or not any(c.isalpha() for c in t):
+        return False
+    if ln.number:
+        return True
+    alone = ln.gap > 0.5 or prev is None or prev.page != ln.page
+    # not a label ("SUBTITLE: TWO WEEKS LATER"), an exclamation, a word or two ("BLACK.")
+    # or sentences ("MURKY IMAGES. NO DETAIL.") ending in a full stop
+    sentence = t[-1] in "!?" or t.endswith(".") and (len(t.split()) <= 2 or ". " in t)
+    return (ln.bold and cols.bold_headings and alone and abs(ln.x0 - cols.action) <= tol
+            and not _TRANSITION.search(t) and len(t) <= 60 and ":" not in t and not sentence)
+
+
+def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
+    """Dialogue and parentheticals from line ``i`` until a blank line or a line
+    left of the dialogue column; returns the next line's index."""
+    n = len(lines)
+    first = True
+    paren: Element | None = None
+    while i < n:
+        ln = lines[i]
+        if not first and ln.page != lines[i - 1].page:
+            break
+        if not first and ln.gap > 0.5:
+            # a blank line ends the speech, unless the text goes on at the dialogue column
+            # (double-spaced dialogue of multi-camera scripts, a blank line inside a speech)
+            if ln.gap > 1.5 or abs(ln.x0 - cols.dialogue) > 1 or len(ln.segs) > 1 or not els \
+                    or els[-1].kind != "dialogue":
+                break
+        if ln.x0 < cols.dialogue - tol or (ln.x0 > cols.cue + 6 and not cols.cue_centred):
+            break
+        if len(ln.segs) > 1 and not first and ln.segs[1].x0 - ln.segs[0].x1 > 8:
+            break  # two columns side by side: not this speech
+        t = ln.text.strip()
+        if paren is not None and not paren.text.endswith(")"):
+            paren.text = _join(paren.text, t)
+        elif t.startswith("("):
+            paren = add("parenthetical", t, ln)
+        else:
+            paren = None
+            last = els[-1] if els else None
+            if last is not None and last.kind == "dialogue" and (not first or continuing):
+                last.text = _clean(_join(last.text, t))
+            else:
+                add("dialogue", t, ln)
+        first = False
+        i += 1
+    return i
+
+
+def _dual(lines, i, cols: Columns, els, add) -> int:
+    """Two speeches side by side from line ``i`` (two cues on one line)."""
+    ln = lines[i]
+    left_cue, right_cue = ln.segs
+    block = [ln]
+    j = i + 1
+    while j < len(lines) and lines[j].gap < 0.5 and lines[j].page == ln.page:
+        block.append(lines[j])
+        j += 1
+    # the two columns: split where the x0 of the block's pieces jump the most
+    xs = sorted({round(s.x0, 1) for b in block[1:] for s in b.segs})
+    split = (left_cue.x1 + right_cue.x0) / 2
+    if len(xs) >= 2:
+        gaps = [(xs[k + 1] - xs[k], k) for k in range(len(xs) - 1)]
+        g, k = max(gaps)
+        if g > 4:
+            split = (xs[k] + xs[k + 1]) / 2
+    cols_text: list[list[tuple[Line, str]]] = [[], []]
+    for b in block[1:]:
+        for s in b.segs:
+            cols_text[0 if s.x0 < split else 1].append((b, s.text.strip()))
+    for side, cue in enumerate((left_cue, right_cue)):
+        name = cue_like(cue.text) or cue.text
+        add("character", cue.text.strip(), ln, name=name, extension=cue_name(cue.text)[1], dual=side == 1)
+        paren = None
+        for b, t in cols_text[side]:
+            if paren is not None and not paren.text.endswith(")"):
+                paren.text = _join(paren.text, t)
+            elif t.startswith("("):
+                paren = add("parenthetical", t, b)
+            else:
+                paren = None
+                if els[-1].kind == "dialogue":
+                    els[-1].text = _clean(_join(els[-1].text, t))
+                else:
+                    add("dialogue", t, b)
+    return j
