@@ -23,6 +23,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 import timeline.graph  # noqa: F401  (no first imports inside callback threads: see layouts.charts)
 from timeline.errors import StoryError, StoryFormatError
+from timeline.edits import EDITS_SUFFIX
 from timeline.formats import format_for, load_story, loads_story
 from timeline.model import Story
 from timeline.resources import data_dir as shipped_data_dir
@@ -53,20 +54,23 @@ STORIES = ByteCache("stories", 200 * MB)
 _CATALOGUE: dict[str, Path] = {}
 _DEFAULT: list[str] = []
 _UPLOADS = []  # [diskcache.Cache], opened on first use (one per process)
+_DEFAULT_PATH: list[Path] = []  # the story file ``serve`` was given (its --edits apply to it alone)
 
 
 def configure(default_story_path=None, data_dir: Path | None = None) -> str:
     """Build the catalogue of known stories; return the default story id."""
     data_dir = Path(data_dir) if data_dir else shipped_data_dir()
+    _DEFAULT_PATH[:] = [Path(default_story_path).resolve()] if default_story_path is not None else []
     cat: dict[str, Path] = {}
     if data_dir.is_dir():
         for p in sorted(data_dir.iterdir()):
-            if p.is_file() and p.suffix.lower() in STORY_EXTENSIONS:
+            # an edits file beside a story (<stem>.edits.yaml) is its corrections, not a story
+            if p.is_file() and p.suffix.lower() in STORY_EXTENSIONS and not p.name.lower().endswith(EDITS_SUFFIX):
                 cat.setdefault(p.stem, p.resolve())
     default_id = None
     if default_story_path is not None:
         p = Path(default_story_path).resolve()
-        load_story(p)  # fail early, with path:line:col, on a bad default story
+        load_story(p, edits=_edits_for(p))  # fail early, with path:line:col, on a bad default story
         for sid, known in cat.items():
             if known == p:
                 default_id = sid
@@ -105,7 +109,19 @@ def catalogue_story(story_id: str) -> Story:
     """The story of a catalogue id (KeyError for unknown ids). Cached read-only."""
     default_story_id()
     path = _CATALOGUE[story_id]
-    return STORIES.get_or_make(story_id, lambda: load_story(path), lambda s: 4 * path.stat().st_size + 64 * 1024)
+    return STORIES.get_or_make(story_id, lambda: load_story(path, edits=_edits_for(path)),
+                               lambda s: 4 * path.stat().st_size + 64 * 1024)
+
+
+def _edits_for(path: Path):
+    """The edits of a catalogue story: its sidecar (None), or for the story ``serve`` was
+    given, ``--edits FILE`` / ``--no-edits`` (``SCENE_TIMELINE_EDITS``: a path or ``none``)."""
+    import os
+
+    chosen = os.environ.get("SCENE_TIMELINE_EDITS")
+    if chosen and _DEFAULT_PATH[:1] == [Path(path).resolve()]:
+        return False if chosen == "none" else chosen
+    return None
 
 
 # ---------------------------------------------------------------- the upload store

@@ -22,14 +22,15 @@ import sys
 from pathlib import Path
 
 from ..errors import StoryError
-from . import documented_parser
+from . import documented_parser, edits_of, edits_parent
 from ..views import COLOUR_BY, ViewState, parse_range, resolve_characters
 
 CHART_CHOICES = ("storyline", "strip", "network", "storycurve", "arcs", "all")
 
 
 def add_parser(sub) -> None:
-    p = documented_parser(sub, "export", "export charts as PNG/SVG/PDF/HTML (or a ZIP bundle with --bundle)", __doc__)
+    p = documented_parser(sub, "export", "export charts as PNG/SVG/PDF/HTML (or a ZIP bundle with --bundle)", __doc__,
+                          parents=[edits_parent()])
     p.add_argument("story", help="story file (.yaml, .json, .fountain, .fdx, ...)")
     p.add_argument("--chart", choices=CHART_CHOICES, default="storyline", help="which chart (default: storyline)")
     p.add_argument("--format", choices=("png", "svg", "pdf", "html"),
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     from ..formats import load_story
     from ..views import make_view
 
-    story = load_story(args.story)
+    story = load_story(args.story, edits=edits_of(args))
     story_id = Path(args.story).stem
     state = _state(story, args, story_id)
     width, height = _size(args)
