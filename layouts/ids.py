@@ -61,6 +61,15 @@ EXPORT_ALL_DOWNLOAD = "export-all-download"
 EXPORT_ALL_STATUS = "export-all-status"
 EXPORT_ALL_PROGRESS = "export-all-progress"
 
+# scene filters (query keys loc, tod, ie, act)
+LOCATION_FILTER = "location-filter"
+TIME_FILTER = "time-of-day-filter"
+INT_EXT_FILTER = "int-ext-filter"
+ACT_FILTER = "act-filter"
+ACT_FILTER_COL = "act-filter-col"  # hidden when the story has no acts
+SCENE_RANGE_FROM = "scene-range-from"  # number boxes beside the range slider (apply on Enter)
+SCENE_RANGE_TO = "scene-range-to"
+
 GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK_GRAPH,
           "storycurve": STORYCURVE_GRAPH, "arcs": ARCS_GRAPH}
 #: dcc.Store per chart: the frame key of the figure the page shows (see layouts.patching)
