@@ -185,8 +185,9 @@ def story_options(upload: dict | None = None) -> list[dict]:
             continue
         opts.append({"label": label if label.casefold() == sid.casefold() else f"{label} ({sid})", "value": sid})
     if upload_key(upload):
-        opts.append({"label": f"{upload.get('title', 'Uploaded story')} (uploaded: {upload.get('name', '')})",
-                     "value": upload["key"]})
+        n = len(upload.get("edits") or ())
+        how = f"{n} edit{'s' if n != 1 else ''}" if n else f"uploaded: {upload.get('name', '')}"
+        opts.append({"label": f"{upload.get('title', 'Uploaded story')} ({how})", "value": upload["key"]})
     return opts
 
 
@@ -261,13 +262,32 @@ def _parse_upload(contents, name, forced=None):
             return None, f"{name}:0:0: {e}"
         except (RecursionError, MemoryError):
             return None, f"{name}:0:0: the story is nested too deep or too big to read"
-        text = json.dumps(story.to_data(), ensure_ascii=False, separators=(",", ":"), default=str)
-        if len(text) > STORED_LIMIT:
-            return None, (f"{name}:0:0: the story is {_mb(len(text))} once read (the limit is "
-                          f"{STORED_LIMIT // MB} MB); is it made of repeated aliases?")
-        _uploads().set(key, text)
-        STORIES.put(key, story, _story_size(story, len(text)))
+        error = keep_story(key, story)
+        if error:
+            return None, f"{name}:0:0: {error}"
     return {"key": key, "name": name, "title": story.title, "format": fmt}, None
+
+
+def keep_story(key: str, story: Story) -> str | None:
+    """Keep a story on the server under ``key`` (an upload, or an edited story); a message
+    when it is too big to keep."""
+    text = json.dumps(story.to_data(), ensure_ascii=False, separators=(",", ":"), default=str)
+    if len(text) > STORED_LIMIT:
+        return (f"the story is {_mb(len(text))} once read (the limit is "
+                f"{STORED_LIMIT // MB} MB); is it made of repeated aliases?")
+    _uploads().set(key, text)
+    STORIES.put(key, story, _story_size(story, len(text)))
+    return None
+
+
+def base_story(story_id: str) -> Story | None:
+    """The story an edited story is made from: a catalogue story, or an upload this server
+    keeps (by its key); None when it is not there."""
+    if story_id in _CATALOGUE:
+        return catalogue_story(story_id)
+    if story_id and story_id.startswith(UPLOAD_PREFIX):
+        return uploaded_story(story_id)
+    return None
 
 
 # ---------------------------------------------------------------- import notes
@@ -341,9 +361,18 @@ def _error_alert(error: str):
     Input(ids.UPLOAD, "contents"),
     State(ids.UPLOAD, "filename"),
     State(ids.UPLOAD_STORE, "data"),
+    State(ids.STORY_PICKER, "value"),
     prevent_initial_call=True,
 )
-def on_upload(contents, filename, current):
+def on_upload(contents, filename, current, story_id=None):
+    if (filename or "").lower().endswith(EDITS_SUFFIX):  # an edits file: applied to the story on screen
+        from .editor import apply_edits_file
+
+        try:
+            new_id, store, message = apply_edits_file(contents, filename, story_id, current)
+        except StoryError as e:
+            return no_update, no_update, _error_alert(str(e))
+        return store, new_id, dbc.Alert(message, color="success", dismissable=True, duration=6000, className="mb-0")
     store, error = parse_upload(contents, filename)
     if error:
         return no_update, no_update, _error_alert(error)
