@@ -132,3 +132,27 @@ def test_the_editor_lists_every_character_whatever_the_filter(catalogue):
     assert {o["value"] for o in chars} == {c.id for c in story.characters}
     assert {o["value"] for o in places} == {loc.id for loc in story.locations}
     assert count == "as read" and undo_disabled
+
+
+def test_the_server_log_says_dash_is_running_once(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "timeline.cli", "serve", "--port", str(port)],
+                                stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.time() + 60
+            while time.time() < deadline and b"Dash is running" not in log.read_bytes():
+                time.sleep(0.2)
+            time.sleep(1.0)  # a second copy would follow at once
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    assert log.read_text().count("Dash is running") == 1, log.read_text()
