@@ -48,12 +48,26 @@ ACTIONS = {
 
 # ---------------------------------------------------------------- plain functions (tested)
 def editing(story_id: str | None, upload: dict | None) -> tuple[str, dict | None, list]:
-    """``(base story id, base upload or None, edits made)`` of the story on screen."""
+    """``(base story id, base upload or None, edits made)`` of the story on screen (a
+    shipped story's edits file beside it gives its first edits)."""
     if isinstance(upload, dict) and upload.get("key") == story_id:
         if upload.get("base"):
             return upload["base"], upload.get("base_upload"), [list(e) for e in upload.get("edits") or ()]
         return story_id, upload, []
-    return story_id or stories.default_story_id(), None, []
+    sid = story_id or stories.default_story_id()
+    return sid, None, _shipped_entries(sid)
+
+
+def _shipped_entries(story_id: str) -> list:
+    """The edits a shipped story is shown with (its sidecar), as editor entries."""
+    try:
+        return _entries(stories.catalogue_edits(story_id))
+    except StoryError:  # a bad sidecar: the story itself could not be shown either
+        return []
+
+
+def _entries(doc) -> list:
+    return [[e.section, e.op, e.key, list(e.value) if isinstance(e.value, tuple) else e.value] for e in doc or ()]
 
 
 def edits_name(base_id: str, base_upload: dict | None) -> str:
@@ -91,8 +105,8 @@ def edited(story_id: str | None, upload: dict | None, entries: list) -> tuple[st
 
     Raises :class:`StoryError` (``name:line:col: problem``) when the edits cannot be applied."""
     base_id, base_upload, _ = editing(story_id, upload)
-    if not entries:
-        return base_id, base_upload
+    if not entries or (base_upload is None and entries == _shipped_entries(base_id)):
+        return base_id, base_upload  # the story as it is shown without the editor
     base = stories.base_story(base_id)
     if base is None:
         raise StoryError("the story these edits apply to is no longer on this server; upload it again")
@@ -137,7 +151,7 @@ def edit_story(action: str, story_id: str | None, upload: dict | None, fields: d
         return new_id, new_upload, f"Undone: {entries[-1][0]}.{entries[-1][1]} of {entries[-1][2]!r}."
     if action == ids.EDIT_RESET:
         new_id, new_upload = edited(sid, upload, [])
-        return new_id, new_upload, f"All {len(entries)} edits undone: the story as read."
+        return new_id, new_upload, "Edits made here undone."
     sec, op = ACTIONS[action]
     base = stories.base_story(base_id)
     kind = "character" if sec == "characters" else "place"
@@ -199,7 +213,7 @@ def apply_edits_file(contents: str | None, filename: str | None, story_id: str |
     base = stories.base_story(base_id)
     if base is not None:
         apply_edits(base, doc, source=name)  # its own problems, at their lines in the uploaded file
-    added = [[e.section, e.op, e.key, list(e.value) if isinstance(e.value, tuple) else e.value] for e in doc]
+    added = _entries(doc)
     new_id, new_upload = edited(sid, upload, [*entries, *added])
     return new_id, new_upload, f"Applied {len(added)} edit{'s' if len(added) != 1 else ''} from {name}."
 

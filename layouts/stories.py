@@ -113,6 +113,24 @@ def catalogue_story(story_id: str) -> Story:
                                lambda s: 4 * path.stat().st_size + 64 * 1024)
 
 
+def catalogue_edits(story_id: str):
+    """The edits a catalogue story is shown with (its sidecar, or ``serve --edits``), as an
+    :class:`~timeline.edits.Edits`; None for an unknown id or none."""
+    from timeline.edits import load_edits, sidecar_for
+
+    path = _CATALOGUE.get(story_id)
+    if path is None:
+        return None
+    chosen = _edits_for(path)
+    if chosen is False:
+        return None
+    if chosen is None:
+        chosen = sidecar_for(path)
+        if not chosen.is_file():
+            return None
+    return load_edits(chosen)
+
+
 def _edits_for(path: Path):
     """The edits of a catalogue story: its sidecar (None), or for the story ``serve`` was
     given, ``--edits FILE`` / ``--no-edits`` (``SCENE_TIMELINE_EDITS``: a path or ``none``)."""
@@ -281,10 +299,13 @@ def keep_story(key: str, story: Story) -> str | None:
 
 
 def base_story(story_id: str) -> Story | None:
-    """The story an edited story is made from: a catalogue story, or an upload this server
-    keeps (by its key); None when it is not there."""
+    """The story an edited story is made from, as read (a catalogue story without its edits
+    file: those are the first edits, :func:`catalogue_edits`), or an upload this server keeps
+    (by its key); None when it is not there."""
     if story_id in _CATALOGUE:
-        return catalogue_story(story_id)
+        path = _CATALOGUE[story_id]
+        return STORIES.get_or_make(("as read", story_id), lambda: load_story(path, edits=False),
+                                   lambda s: 4 * path.stat().st_size + 64 * 1024)
     if story_id and story_id.startswith(UPLOAD_PREFIX):
         return uploaded_story(story_id)
     return None

@@ -38,9 +38,11 @@ def _edit(page, button: str, expect: str, count: str):
     wait_for_graphs(page)
 
 
-def _table_names(page) -> list[str]:
+def _table_names(page, having: str) -> list[str]:
+    """The names in the characters table, once it shows ``having`` (it follows the story a moment later)."""
     page.locator("#character-table").scroll_into_view_if_needed()
-    page.wait_for_selector("#character-table .ag-row")
+    page.wait_for_function("(t) => Array.from(document.querySelectorAll('#character-table [col-id=name]'))"
+                           ".some(e => e.innerText === t)", arg=having, timeout=30000)
     return sorted(page.locator("#character-table .ag-center-cols-container [col-id=name]").all_inner_texts())
 
 
@@ -66,13 +68,13 @@ def test_edit_reload_and_download(chromium_browser, base_url, tmp_path):
         _edit(page, "edit-rename", "renamed", "3 edits")
         url = page.url
         assert "story=upload-" in url
-        names = _table_names(page)
+        names = _table_names(page, "The Musician")
         assert "The Musician" in names and "Quino" not in names and "Navajas" not in names
         # reload: the same story, the same cast
         page.reload()
         wait_for_graphs(page)
         assert page.url == url
-        assert _table_names(page) == names
+        assert _table_names(page, "The Musician") == names
         page.wait_for_function("() => document.getElementById('edit-count').innerText === '3 edits'", timeout=30000)
         # the two downloads
         page.locator("#editor").scroll_into_view_if_needed()

@@ -156,3 +156,22 @@ def test_the_server_log_says_dash_is_running_once(tmp_path):
             proc.terminate()
             proc.wait(10)
     assert log.read_text().count("Dash is running") == 1, log.read_text()
+
+
+def test_a_shipped_story_with_an_edits_file_beside_it(catalogue):
+    # the sidecar's edits are the first edits of the story on screen: the downloaded file holds
+    # them and the app's own, so it gives the same story from the source
+    (catalogue / "desperado.edits.yaml").write_text("characters:\n  rename: {Bucho: Don Bucho}\n", encoding="utf-8")
+    stories.configure(None, catalogue)
+    assert "desperado" in stories.known_ids() and "desperado.edits" not in stories.known_ids()
+    shown0 = stories.catalogue_story("desperado")
+    assert shown0.character("bucho").name == "Don Bucho"
+    *_, count, undo_disabled, _ = editor.editor_choices("desperado", None)
+    assert count == "1 edit" and not undo_disabled
+    sid, up, _ = _edit(ids.EDIT_DROP, "desperado", None, EDIT_CHARACTER="quino")
+    assert up["edits"] == [["characters", "rename", "Bucho", "Don Bucho"], ["characters", "drop", "Quino", None]]
+    name, text = editor.edits_text(sid, up)
+    (catalogue / "out").mkdir()
+    (catalogue / "out" / name).write_text(text, encoding="utf-8")
+    assert load_story(catalogue / "desperado.yaml", edits=catalogue / "out" / name) == stories.resolve(sid, up)[1]
+    assert editor.edit_story(ids.EDIT_UNDO, sid, up, {})[:2] == ("desperado", None)  # back to the shipped story
