@@ -86,7 +86,7 @@ def table_update(cur: Current) -> list[dict]:
     view = cur.view
     shown, selected = set(view.characters), set(view.selected)
     return [{**r, "selected": r["id"] in selected}
-            for r in rows_for(cur.story_id, cur.story) if r["id"] in shown or not view.filtered]
+            for r in rows_for(cur.story_id, cur.story) if r["id"] in shown or not view.narrowed]
 
 
 def update(query, upload):

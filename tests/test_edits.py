@@ -255,3 +255,14 @@ def test_every_command_takes_edits(command, tmp_path, capsys):
     assert main([command, story, "--edits", str(bad), *extra, "--force"] if command in ("convert", "export")
                 else [command, story, "--edits", str(bad), *extra]) == 2
     assert capsys.readouterr().err.startswith(f"{bad}:2:10: characters.drop: no character 'Nobody'")
+
+
+def test_conflicts_found_only_in_the_story_say_what_they_are(desperado):
+    # two spellings of one character (a name and its alias) each changed away
+    alias = desperado.character("mariachi").aliases[0]
+    with pytest.raises(StoryFormatError, match="already dropped"):
+        apply_edits(desperado, {"characters": {"drop": ["El Mariachi", alias]}})
+    with pytest.raises(StoryFormatError, match="both split and dropped"):
+        parse_edits({"characters": {"split": {"Quino": ["A", "B"]}, "drop": ["quino"]}})
+    with pytest.raises(StoryFormatError, match="is dropped; it cannot be renamed too"):
+        apply_edits(desperado, {"characters": {"drop": ["El Mariachi"], "rename": {alias: "X"}}})

@@ -173,6 +173,10 @@ def test_app_views_table_and_controls_follow_the_url(big_fish_path, tmp_path, qu
         fig = charts.build_figure("strip", cur)
         drawn = _scene_ids(fig)
         assert drawn == ({s.id for s in view.scenes})
+        # the characters table: the characters of the scenes shown
+        from layouts.characters import table_update
+
+        assert {r["id"] for r in table_update(cur)} == set(view.characters)
         # the controls the URL sets
         out = filters.sync_logic(ids.URL, query, {"story": None})
         names = [o.component_id + "." + o.component_property for o in filters.CONTROLS]

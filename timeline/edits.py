@@ -84,6 +84,9 @@ OPERATIONS: dict[str, dict[str, str]] = {
 #: Operations that make a name go away (it cannot be the target of, or be named by, another edit).
 _AWAY = {"merge", "drop", "split"}
 _KINDS = ("person", "group")
+#: An edit's verb in the past tense, for messages.
+_DONE = {"merge": "merged", "drop": "dropped", "rename": "renamed", "split": "split", "kind": "given a kind",
+         "group": "given a group", "parent": "put inside another place", "add": "added", "remove": "removed"}
 _MAX_ENTRIES = 100_000
 
 
@@ -401,9 +404,9 @@ def _check_document(edits: Edits, source: str) -> None:
             k = _fold(e.key)
             prev = first.get(k)
             if prev is not None and (prev.op in _AWAY or e.op in _AWAY or prev.op == e.op):
-                both = f"both {prev.op}{'ped' if prev.op == 'drop' else 'd'} and {e.op}{'ped' if e.op == 'drop' else 'd'}"
+                both = f"both {_DONE[prev.op]} and {_DONE[e.op]}"
                 if prev.op == e.op:
-                    both = f"{e.op}d twice"
+                    both = f"{_DONE[e.op]} twice"
                 raise StoryFormatError(source, e.line, e.column,
                                        f"{e.name}: {e.key!r} is {both} (line {prev.line})" if prev.line else
                                        f"{e.name}: {e.key!r} is {both}")
@@ -528,8 +531,7 @@ class _Applier:
             if e.op in _AWAY:
                 cid = self.resolve(e, e.key, self.chars, "character")
                 if cid in away:
-                    self.fail(e, f"{e.key!r} is the character {away[cid].key!r} already {away[cid].op}"
-                                 f"{'ped' if away[cid].op == 'drop' else 'd'}"
+                    self.fail(e, f"{e.key!r} is the character {away[cid].key!r} already {_DONE[away[cid].op]}"
                                  f"{f' (line {away[cid].line})' if away[cid].line else ''}")
                 away[cid] = e
         final: dict[str, str] = {}  # merged id -> the id it is merged into
@@ -543,7 +545,7 @@ class _Applier:
                     continue
                 if b in away:
                     o = away[b]
-                    self.fail(e, f"{e.value!r} is itself {o.op}{'ped' if o.op == 'drop' else 'd'}"
+                    self.fail(e, f"{e.value!r} is itself {_DONE[o.op]}"
                                  f"{f' (line {o.line})' if o.line else ''}")
                 final[a] = b
         for e in ch:
@@ -562,8 +564,8 @@ class _Applier:
                 cid = self.resolve(e, e.key, self.chars, "character")
                 if cid in away:
                     o = away[cid]
-                    self.fail(e, f"{e.key!r} is {o.op}{'ped' if o.op == 'drop' else 'd'}"
-                                 f"{f' (line {o.line})' if o.line else ''}; it cannot be {e.op}d too")
+                    self.fail(e, f"{e.key!r} is {_DONE[o.op]}"
+                                 f"{f' (line {o.line})' if o.line else ''}; it cannot be {_DONE[e.op]} too")
                 getattr(self, f"{e.op}_character")(e, cid)
         place_away: dict[str, Edit] = {}
         for e in pl:
@@ -765,7 +767,7 @@ class _Applier:
             while cid in away:
                 o = away[cid]
                 if o.op != "merge":
-                    self.fail(e, f"{name!r} is {o.op}{'ped' if o.op == 'drop' else 'd'}"
+                    self.fail(e, f"{name!r} is {_DONE[o.op]}"
                                  f"{f' (line {o.line})' if o.line else ''}")
                 cid = self.chars.find(o.value) or cid
                 if cid in away and away[cid] is o:
