@@ -129,6 +129,8 @@ def test_every_chart_follows_the_filter(big_fish, query):
     names = {t.name for t in net.data if getattr(t, "name", None)}
     assert names  # drawn
     assert len(CHARTS) == 5
+    # the title says which scenes (an exported image too)
+    assert only.scene_filter_words().strip() in figure_for("strip", only).layout.title.text
 
 
 @pytest.mark.parametrize("query", ["?ie=EXT&emphasis=only", "?tod=night&emphasis=only", "?loc=bloom_house&emphasis=only"])
