@@ -56,15 +56,14 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from pydantic import ValidationError
 
-from .errors import StoryError, StoryFormatError
-from .model import ImportNote, Story
+from .errors import StoryFormatError
+from .model import Story
 
 __all__ = ["Edit", "Edits", "parse_edits", "load_edits", "apply_edits", "dump_edits", "sidecar_for",
            "EDITS_SUFFIX", "MAX_EDITS_BYTES", "OPERATIONS"]
@@ -118,7 +117,6 @@ class Edits:
 
     edits: tuple[Edit, ...] = ()
     source: str | None = None
-    _positions: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.edits)
@@ -146,14 +144,10 @@ class Edits:
             if e.section != section:
                 out.append(e)
                 continue
-            ek = _fold(e.key)
-            if ek == k and (e.op == op or (op in _AWAY and section != "scenes")):
-                if section == "scenes" or e.op == op:
-                    if section == "scenes":  # presence: lists add up
-                        merged = tuple(dict.fromkeys((*e.value, *new.value)))
-                        new = replace(new, value=merged)
-                    continue
-                continue  # a name going away loses its other edits
+            if _fold(e.key) == k and (e.op == op or (op in _AWAY and section != "scenes")):
+                if section == "scenes":  # presence: the lists add up
+                    new = replace(new, value=tuple(dict.fromkeys((*e.value, *new.value))))
+                continue  # the later edit wins; a name going away loses its other edits
             if section != "scenes" and op in ("merge", "drop") and e.op == "merge" and _fold(e.value) == k:
                 # others merged into this name follow it
                 e = replace(e, op="drop", value=None) if op == "drop" else replace(e, value=new.value)
