@@ -195,3 +195,27 @@ def test_app_views_table_and_controls_follow_the_url(big_fish_path, tmp_path, qu
         assert controls_query(values) == cur.query and cur.state == st.replace(story="big_fish")
     finally:
         stories.configure()
+
+
+@pytest.mark.parametrize("query,keep", [("?ie=EXT&emphasis=only", lambda s: s.int_ext in ("EXT", "INT/EXT")),
+                                        ("?loc=town&emphasis=only", None)])
+def test_app_export_shows_only_the_filtered_scenes(query, keep):
+    """The app's export of a chart (HTML here: no renderer needed) is the filtered view."""
+    from layouts import stories
+    from layouts.export import export_chart
+    from timeline.views import _within
+
+    stories.configure()
+    story = stories.catalogue_story("desperado")
+    if keep is None:  # a place with sub-places: the town and the places inside it
+        inside = _within(story, ("town",))
+        assert len(inside) > 1
+        keep = lambda s: s.location in inside  # noqa: E731
+    data, name = export_chart("strip", "html", "slide", 1, query)
+    html = data.decode("utf-8")
+    assert name == "desperado-strip.html"
+    kept = [s.id for s in story.scenes if keep(s)]
+    gone = [s.id for s in story.scenes if not keep(s)]
+    assert kept and gone
+    assert all(f'"{sid}"' in html for sid in kept)
+    assert not any(f'"{sid}"' in html for sid in gone)
