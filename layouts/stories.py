@@ -83,6 +83,8 @@ def configure(default_story_path=None, data_dir: Path | None = None) -> str:
         raise StoryError(f"no story to serve: {data_dir} holds no story file and none was named")
     _CATALOGUE.clear()
     _CATALOGUE.update(cat)
+    if not _DEFAULT_PATH:  # serve's --edits apply to the story shown first, named or not
+        _DEFAULT_PATH[:] = [cat[default_id].resolve()]
     _DEFAULT[:] = [default_id]
     STORIES.clear()
     return default_id

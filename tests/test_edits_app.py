@@ -175,3 +175,18 @@ def test_a_shipped_story_with_an_edits_file_beside_it(catalogue):
     (catalogue / "out" / name).write_text(text, encoding="utf-8")
     assert load_story(catalogue / "desperado.yaml", edits=catalogue / "out" / name) == stories.resolve(sid, up)[1]
     assert editor.edit_story(ids.EDIT_UNDO, sid, up, {})[:2] == ("desperado", None)  # back to the shipped story
+
+
+def test_serve_edits_apply_to_the_story_shown_first(monkeypatch, tmp_path):
+    edits = tmp_path / "fix.edits.yaml"
+    edits.write_text("characters:\n  rename: {Carolina: Caro}\n", encoding="utf-8")
+    monkeypatch.setenv("SCENE_TIMELINE_EDITS", str(edits))
+    try:
+        stories.configure()
+        assert stories.catalogue_story(stories.default_story_id()).character("carolina").name == "Caro"
+        monkeypatch.setenv("SCENE_TIMELINE_EDITS", "none")
+        stories.configure()
+        assert stories.catalogue_story(stories.default_story_id()).character("carolina").name == "Carolina"
+    finally:
+        monkeypatch.delenv("SCENE_TIMELINE_EDITS")
+        stories.configure()

@@ -378,6 +378,7 @@ def _check_entry(sec, op, key, value, source, line, col, value_pos=None) -> Edit
                 raise StoryFormatError(source, vline, vcol, f"{what}: {v!r} in the list of {key!r} is not a name")
         value = tuple(dict.fromkeys(v.strip() for v in value))
     elif kind == "kind":
+        value = value.strip().lower() if isinstance(value, str) else value
         if value not in _KINDS:
             raise StoryFormatError(source, vline, vcol, f"{what}: {key!r} must be person or group, not {value!r}")
     elif kind == "optional":
