@@ -58,6 +58,9 @@
                 cast].join('|');
     // cast=chosen: the selection decides who is drawn in full (a new frame, the server's)
     if (emphasis !== 'highlight' || cast === 'chosen' || view !== rules.view) { return null; }
+    // scene filters (place, time of day, INT/EXT, act), now or in the chart drawn: the server's
+    var sceneFilter = /(^|[?&])(loc|tod|ie|act)=/;
+    if (sceneFilter.test(query || '') || sceneFilter.test((gd.layout.meta && gd.layout.meta.state) || '')) { return null; }
     var selected = p.getAll('c').filter(function (c, i, all) { return all.indexOf(c) === i; });
     var all = p.get('mode') === 'all';
     var castOf = {}, drawn = {};

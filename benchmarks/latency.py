@@ -12,6 +12,9 @@ the storyline's ``plotly_afterplot`` with a changed data signature:
 - hide others: "hide" on and off with a character chosen (a new frame, drawn by
   the server);
 - range: a new scene range (a slice of the full story's layout);
+- place, time of day, int/ext: the scene filters (issue 21) set and cleared, as a
+  person picks them beside the character filter, with "hide" on (each a new frame,
+  drawn by the server: compare with "hide others");
 - window: the network's window moved on by its width (as ▶ does: the window
   slider set to the next stretch of scenes), timed to the **network's**
   ``plotly_afterplot`` with changed data (only the network is redrawn).
@@ -25,7 +28,7 @@ same run. Targets (issue 10): highlight <= 150 ms, range <= 500 ms, page load
 Server build times go to stderr (``layouts`` debug log) unless ``--quiet``.
 
 Usage: .venv/bin/python benchmarks/latency.py [--repeats N] [--only desperado|big_fish|charade|synthetic] [--quiet]
-       [--changes highlight,range,window]
+       [--changes highlight,range,window,place,time,int/ext] [--smoke]
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ LOAD_TIMEOUT_MS = 120_000
 CHANGE_JS = """([id, value, graph]) => new Promise((resolve) => {
   const gd = document.querySelector('#' + (graph || 'storyline-graph') + ' .js-plotly-plot');
   const sig = () => JSON.stringify(gd._fullData.map(t => [t.name, t.opacity, t.line && t.line.color,
-                                                          (t.x || []).length]));
+                                                          (t.x || []).length, String(t.x || [])]));
   const before = sig();
   const t0 = performance.now();
   const timer = setTimeout(() => resolve(-1), 120000);
@@ -110,9 +113,10 @@ def measure(page, url: str, changes: list[tuple[str, object]], repeats: int, set
     page.goto(url)
     wait_for_graphs(page, timeout=LOAD_TIMEOUT_MS)
     load = (time.perf_counter() - t) * 1000
-    for cid, value in setup:
+    for cid, value in setup:  # not timed, and a setup change may redraw nothing ("hide" with no filter)
         page.evaluate(SETTLE_JS)
-        page.evaluate(CHANGE_JS, [cid, value, graph])
+        page.evaluate("([id, value]) => window.dash_clientside.set_props(id, {value: value})", [cid, value])
+        page.wait_for_timeout(300)
     out = {"cold": [], "warm": [], "baseline": [], "load": [load]}
     for rnd in range(1 + repeats):
         for cid, value in changes:
@@ -143,13 +147,39 @@ def _cases(story) -> list[tuple[str, list, list]]:
     """(change, timed changes, untimed setup) for a story."""
     filt, n = "character-filter", len(story.scenes)
     leads = _leads(story, 8)
+    only = [("emphasis", "only")]
     return [
         ("highlight", [(filt, [c]) for c in leads[:6]] + [(filt, [])], []),
         ("hide others", [("emphasis", "only"), ("emphasis", "highlight")] * 3, [(filt, leads[:1])]),
         ("range", [("scene-range", [1, max(1, n // 2)]), ("scene-range", [max(1, n // 4), max(1, 3 * n // 4)]),
                    ("scene-range", [max(1, n // 2), n]), ("scene-range", [1, n])], []),
         ("window", _window_steps(n), []),
+        # the scene filters, beside the character filter: set, changed, cleared
+        # ("hide" on, so that each change redraws the storyline with other scenes: timed to that)
+        ("place", [("location-filter", [p]) for p in _places(story, 3)] + [("location-filter", [])], only),
+        ("time", [("time-of-day-filter", [t]) for t in _times(story, 3)] + [("time-of-day-filter", [])], only),
+        ("int/ext", [("int-ext-filter", "INT"), ("int-ext-filter", "EXT"), ("int-ext-filter", "")], only),
     ]
+
+
+def _places(story, k: int) -> list[str]:
+    """The ``k`` places with most scenes (a place with sub-places first)."""
+    count: dict[str, int] = {}
+    for s in story.scenes:
+        if s.location:
+            count[s.location] = count.get(s.location, 0) + 1
+    return sorted(count, key=lambda p: -count[p])[:k]
+
+
+def _times(story, k: int) -> list[str]:
+    from timeline.timeofday import normalise_time_of_day
+
+    count: dict[str, int] = {}
+    for s in story.scenes:
+        t = normalise_time_of_day(s.time_of_day)
+        if t:
+            count[t] = count.get(t, 0) + 1
+    return sorted(count, key=lambda t: -count[t])[:k] or ["night"]
 
 
 def _window_steps(n: int, parts: int = 8) -> list[tuple[str, list[int]]]:
@@ -168,8 +198,9 @@ def main(argv=None) -> int:
     ap.add_argument("--changes", help="comma-separated: measure only these changes (e.g. window)")
     add_smoke(ap)
     args = ap.parse_args(argv)
-    if args.smoke:
-        args.only, args.repeats, args.changes, args.quiet = "desperado", 1, "highlight", True
+    if args.smoke:  # Desperado, no warm rounds, highlight and the scene filters
+        args.only, args.repeats, args.quiet = "desperado", 0, True
+        args.changes = args.changes or "highlight,place,int/ext"
     import logging
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="[timing] %(name)s: %(message)s")

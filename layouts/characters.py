@@ -34,7 +34,14 @@ COLUMNS = [
 ROWS = ByteCache("character rows", 16 * MB)
 
 
-def layout() -> dbc.Card:
+def layout() -> dbc.Row:
+    """The table, with the editor (:mod:`layouts.editor`) beside it (below it on a phone)."""
+    from . import editor  # its callbacks register with the page that shows it
+
+    return dbc.Row([dbc.Col(_table_card(), lg=8, xs=12), dbc.Col(editor.layout(), lg=4, xs=12)], className="g-3")
+
+
+def _table_card() -> dbc.Card:
     table = dag.AgGrid(
         id=ids.CHARACTER_TABLE,
         columnDefs=COLUMNS,
@@ -79,7 +86,7 @@ def table_update(cur: Current) -> list[dict]:
     view = cur.view
     shown, selected = set(view.characters), set(view.selected)
     return [{**r, "selected": r["id"] in selected}
-            for r in rows_for(cur.story_id, cur.story) if r["id"] in shown or not view.filtered]
+            for r in rows_for(cur.story_id, cur.story) if r["id"] in shown or not view.narrowed]
 
 
 def update(query, upload):

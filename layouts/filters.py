@@ -1,4 +1,5 @@
-"""The filter bar: characters, match mode, emphasis, cast, scene range and x order
+"""The filter bar: characters, match mode, emphasis, cast, scene range and x order;
+the scene filters (place with its sub-places, time of day, INT/EXT, act)
 (and, for a new story or URL, the network's window controls, :mod:`layouts.network`).
 
 Two callbacks keep the controls and the URL in step:
@@ -18,6 +19,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from timeline.model import Story
+from timeline.timeofday import TIMES_OF_DAY, normalise_time_of_day
 from timeline.views import ViewState
 
 from . import ids, stories
@@ -34,6 +36,77 @@ def character_options(story: Story) -> list[dict]:
         label = c.name if not c.aliases else f"{c.name} ({', '.join(c.aliases[:2])})"
         opts.append({"label": label, "value": c.id, "search": " ".join([c.name, *c.aliases, c.id])})
     return opts
+
+
+def location_options(story: Story) -> list[dict]:
+    """Places as a tree (a sub-place under its place, indented), searchable by name and id.
+    Choosing a place keeps its sub-places' scenes too."""
+    children: dict[str | None, list] = {}
+    known = {loc.id for loc in story.locations}
+    for loc in story.locations:
+        children.setdefault(loc.parent if loc.parent in known else None, []).append(loc)
+    count: dict[str, int] = {}
+    for s in story.scenes:
+        if s.location is not None:
+            count[s.location] = count.get(s.location, 0) + 1
+    out, seen = [], set()
+
+    def walk(parent, depth):
+        for loc in children.get(parent, ()):
+            if loc.id in seen:
+                continue
+            seen.add(loc.id)
+            n = count.get(loc.id, 0)
+            out.append({"label": ("\u2003" * depth) + (("\u203a " if depth else "") + loc.name)
+                        + (f" ({n})" if n else ""), "value": loc.id, "search": f"{loc.name} {loc.id}"})
+            walk(loc.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def time_options(story: Story) -> list[dict]:
+    """The story's times of day (normalised), in the order of a day, with their scene counts."""
+    count: dict[str, int] = {}
+    for s in story.scenes:
+        t = normalise_time_of_day(s.time_of_day)
+        if t:
+            count[t] = count.get(t, 0) + 1
+    order = {t: i for i, t in enumerate(TIMES_OF_DAY)}
+    times = sorted(count, key=lambda t: (order.get(t, len(order)), t))
+    return [{"label": f"{t} ({count[t]})", "value": t} for t in times]
+
+
+def act_options(story: Story) -> list[dict]:
+    """The story's acts, in telling order (none: the act filter is hidden)."""
+    return [{"label": a, "value": a} for a in dict.fromkeys(s.act for s in story.scenes if s.act)]
+
+
+INT_EXT_OPTIONS = [{"label": "all", "value": ""}, {"label": "INT", "value": "INT"}, {"label": "EXT", "value": "EXT"}]
+
+
+def _act_style(story: Story) -> dict:
+    return {} if any(s.act for s in story.scenes) else {"display": "none"}
+
+
+def scene_filters(cur: Current) -> list:
+    """The scene filter controls (columns of the filter bar's row)."""
+    story, state = cur.story, cur.state
+    return [
+        dbc.Col([dbc.Label("Places", html_for=ids.LOCATION_FILTER, className="small fw-semibold mb-1"),
+                 dcc.Dropdown(id=ids.LOCATION_FILTER, options=location_options(story), value=list(state.locations),
+                              multi=True, searchable=True, placeholder="All places (a place keeps its sub-places)")],
+                lg=3, md=6, xs=12),
+        dbc.Col([dbc.Label("Time of day", html_for=ids.TIME_FILTER, className="small fw-semibold mb-1"),
+                 dcc.Dropdown(id=ids.TIME_FILTER, options=time_options(story), value=list(state.times),
+                              multi=True, searchable=True, placeholder="Any time")],
+                lg=2, md=6, xs=12),
+        _group("INT / EXT", _radio(ids.INT_EXT_FILTER, INT_EXT_OPTIONS, state.int_ext or "")),
+        dbc.Col([dbc.Label("Acts", html_for=ids.ACT_FILTER, className="small fw-semibold mb-1"),
+                 dcc.Dropdown(id=ids.ACT_FILTER, options=act_options(story), value=list(state.acts),
+                              multi=True, searchable=True, placeholder="All acts")],
+                lg=2, md=6, xs=12, id=ids.ACT_FILTER_COL, style=_act_style(story)),
+    ]
 
 
 def range_marks(story: Story) -> dict:
@@ -100,6 +173,7 @@ def layout(cur: Current) -> dbc.Card:
                         ],
                         lg=3, md=8,
                     ),
+                    *scene_filters(cur),
                     dbc.Col(dbc.Button("Reset", id=ids.RESET, color="link", size="sm", className="mt-4"),
                             xs="auto"),
                 ],
@@ -119,7 +193,9 @@ def _controls(cur: Current) -> tuple:
     win = [cur.win[0] + 1, cur.win[1] + 1] if cur.win else [1, max(n, 1)]
     return (cur.story_id, character_options(story), list(s.characters), s.mode, s.emphasis,
             getattr(s, "cast", "main"), 1, max(n, 1), marks, rng, s.order, s.colour_by, cur.net,
-            max(n, 1), marks, win, _window_presets(story))
+            max(n, 1), marks, win, _window_presets(story),
+            location_options(story), list(s.locations), time_options(story), list(s.times), s.int_ext or "",
+            act_options(story), list(s.acts), _act_style(story))
 
 
 def _window_presets(story: Story) -> list[dict]:
@@ -146,6 +222,14 @@ CONTROLS = (
     Output(ids.NETWORK_WINDOW, "marks"),
     Output(ids.NETWORK_WINDOW, "value"),
     Output(ids.NETWORK_WINDOW_PRESET, "options"),
+    Output(ids.LOCATION_FILTER, "options"),
+    Output(ids.LOCATION_FILTER, "value"),
+    Output(ids.TIME_FILTER, "options"),
+    Output(ids.TIME_FILTER, "value"),
+    Output(ids.INT_EXT_FILTER, "value"),
+    Output(ids.ACT_FILTER, "options"),
+    Output(ids.ACT_FILTER, "value"),
+    Output(ids.ACT_FILTER_COL, "style"),
 )
 #: The controls that make the view state, by query key (in :data:`layouts.state.FIELDS` order).
 STATE_CONTROLS = {f.key: (f.control, f.prop) for f in FIELDS}

@@ -61,6 +61,15 @@ EXPORT_ALL_DOWNLOAD = "export-all-download"
 EXPORT_ALL_STATUS = "export-all-status"
 EXPORT_ALL_PROGRESS = "export-all-progress"
 
+# scene filters (query keys loc, tod, ie, act)
+LOCATION_FILTER = "location-filter"
+TIME_FILTER = "time-of-day-filter"
+INT_EXT_FILTER = "int-ext-filter"
+ACT_FILTER = "act-filter"
+ACT_FILTER_COL = "act-filter-col"  # hidden when the story has no acts
+SCENE_RANGE_FROM = "scene-range-from"  # number boxes beside the range slider (apply on Enter)
+SCENE_RANGE_TO = "scene-range-to"
+
 GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK_GRAPH,
           "storycurve": STORYCURVE_GRAPH, "arcs": ARCS_GRAPH}
 #: dcc.Store per chart: the frame key of the figure the page shows (see layouts.patching)
@@ -78,3 +87,30 @@ DRAFT_NOTES = "draft-notes"          # the draft's import notes, beside the text
 DRAFT_YAML_BUTTON = "draft-yaml-button"
 DRAFT_YAML = "draft-yaml"            # dcc.Download of the draft as a story file
 DRAFT_KEY = "draft-key"              # dcc.Store: {key, name} of the last draft
+
+# the editor (layouts/editor.py): corrections to the story on screen
+EDITOR = "editor"
+EDIT_CHARACTER = "edit-character"        # Dropdown: the character to change (every character of the story)
+EDIT_CHARACTER_INTO = "edit-character-into"  # Dropdown: the character to merge into
+EDIT_CHARACTER_TEXT = "edit-character-text"  # Input: a new name / names to split into / a group
+EDIT_MERGE = "edit-merge"
+EDIT_RENAME = "edit-rename"
+EDIT_DROP = "edit-drop"
+EDIT_SPLIT = "edit-split"
+EDIT_GROUP = "edit-group"
+EDIT_KIND = "edit-kind"                  # Select: person / group
+EDIT_PLACE = "edit-place"
+EDIT_PLACE_INTO = "edit-place-into"
+EDIT_PLACE_TEXT = "edit-place-text"
+EDIT_PLACE_MERGE = "edit-place-merge"
+EDIT_PLACE_RENAME = "edit-place-rename"
+EDIT_PLACE_PARENT = "edit-place-parent"
+EDIT_UNDO = "edit-undo"
+EDIT_RESET = "edit-reset"
+EDIT_UPLOAD = "edit-upload"              # dcc.Upload: an edits file applied to the story on screen
+EDIT_MESSAGE = "edit-message"
+EDIT_COUNT = "edit-count"
+EDIT_DOWNLOAD_EDITS = "edit-download-edits"
+EDIT_DOWNLOAD_STORY = "edit-download-story"
+EDIT_SAVE_EDITS = "edit-save-edits"      # dcc.Download of the edits file
+EDIT_SAVE_STORY = "edit-save-story"      # dcc.Download of the corrected story (YAML)

@@ -37,6 +37,7 @@ def serve(story: str | None, *, host: str, port: int, workers: int = 0, debug: b
     from . import create_app
 
     app = create_app(story)
+    app.logger.propagate = False  # Dash prints "Dash is running on ..." itself: once, not again through the root logger
     log.info("serving on http://%s:%s/", host, port)
     app.run(host=host, port=port, debug=debug)
     return 0

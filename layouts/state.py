@@ -39,6 +39,8 @@ NETWORK_COLOURS = ("community", "group")
 
 _DEFAULT = ViewState()
 _HAS = {f.name for f in fields(ViewState)}
+#: The scene filters' query keys -> ViewState attributes.
+_SCENE_FILTERS = {"loc": "locations", "tod": "times", "ie": "int_ext", "act": "acts"}
 
 
 class Field(NamedTuple):
@@ -63,9 +65,13 @@ FIELDS: tuple[Field, ...] = tuple(f for f in (
     Field("colour_by", ids.STRIP_COLOUR, "value", _DEFAULT.colour_by),
     Field("cast", ids.CAST, "value", getattr(_DEFAULT, "cast", "main")),
     Field("scenes", ids.SCENE_RANGE, "value", None, "range"),
+    Field("loc", ids.LOCATION_FILTER, "value", None, "list"),
+    Field("tod", ids.TIME_FILTER, "value", None, "list"),
+    Field("ie", ids.INT_EXT_FILTER, "value", ""),
+    Field("act", ids.ACT_FILTER, "value", None, "list"),
     Field("net", ids.NETWORK_COLOUR, "value", NETWORK_COLOURS[0]),
     Field("win", ids.NETWORK_WINDOW, "value", None, "range"),
-) if f.key in ("c", "scenes", "net", "win") or f.key in _HAS)
+) if f.key in ("c", "scenes", "net", "win", *_SCENE_FILTERS) or f.key in _HAS)
 
 
 def encode(values: dict, *, n_scenes: int, default_story: str | None) -> str:
@@ -100,7 +106,8 @@ def _values(state: ViewState, net: str, win: tuple[int, int] | None = None) -> d
     """Control values of a state (the sliders' ranges 1-based, as the controls hold them)."""
     out = {"story": state.story, "c": list(state.characters), "net": net,
            "scenes": [state.scenes[0] + 1, state.scenes[1] + 1] if state.scenes else None,
-           "win": [win[0] + 1, win[1] + 1] if win else None}
+           "win": [win[0] + 1, win[1] + 1] if win else None,
+           **{k: (getattr(state, a) or "") if k == "ie" else list(getattr(state, a)) for k, a in _SCENE_FILTERS.items()}}
     out.update({f.key: getattr(state, f.key) for f in FIELDS if f.key in _HAS and f.key not in out
                 and f.key != "characters"})
     return out

@@ -23,6 +23,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 import timeline.graph  # noqa: F401  (no first imports inside callback threads: see layouts.charts)
 from timeline.errors import StoryError, StoryFormatError
+from timeline.edits import EDITS_SUFFIX
 from timeline.formats import format_for, load_story, loads_story, reader_version
 from timeline.model import Story
 from timeline.resources import data_dir as shipped_data_dir
@@ -62,20 +63,23 @@ STORIES = ByteCache("stories", 200 * MB)
 _CATALOGUE: dict[str, Path] = {}
 _DEFAULT: list[str] = []
 _UPLOADS = []  # [diskcache.Cache], opened on first use (one per process)
+_DEFAULT_PATH: list[Path] = []  # the story file ``serve`` was given (its --edits apply to it alone)
 
 
 def configure(default_story_path=None, data_dir: Path | None = None) -> str:
     """Build the catalogue of known stories; return the default story id."""
     data_dir = Path(data_dir) if data_dir else shipped_data_dir()
+    _DEFAULT_PATH[:] = [Path(default_story_path).resolve()] if default_story_path is not None else []
     cat: dict[str, Path] = {}
     if data_dir.is_dir():
         for p in sorted(data_dir.iterdir()):
-            if p.is_file() and p.suffix.lower() in STORY_EXTENSIONS:
+            # an edits file beside a story (<stem>.edits.yaml) is its corrections, not a story
+            if p.is_file() and p.suffix.lower() in STORY_EXTENSIONS and not p.name.lower().endswith(EDITS_SUFFIX):
                 cat.setdefault(p.stem, p.resolve())
     default_id = None
     if default_story_path is not None:
         p = Path(default_story_path).resolve()
-        load_story(p)  # fail early, with path:line:col, on a bad default story
+        load_story(p, edits=_edits_for(p))  # fail early, with path:line:col, on a bad default story
         for sid, known in cat.items():
             if known == p:
                 default_id = sid
@@ -88,6 +92,8 @@ def configure(default_story_path=None, data_dir: Path | None = None) -> str:
         raise StoryError(f"no story to serve: {data_dir} holds no story file and none was named")
     _CATALOGUE.clear()
     _CATALOGUE.update(cat)
+    if not _DEFAULT_PATH:  # serve's --edits apply to the story shown first, named or not
+        _DEFAULT_PATH[:] = [cat[default_id].resolve()]
     _DEFAULT[:] = [default_id]
     STORIES.clear()
     return default_id
@@ -114,7 +120,37 @@ def catalogue_story(story_id: str) -> Story:
     """The story of a catalogue id (KeyError for unknown ids). Cached read-only."""
     default_story_id()
     path = _CATALOGUE[story_id]
-    return STORIES.get_or_make(story_id, lambda: load_story(path), lambda s: 4 * path.stat().st_size + 64 * 1024)
+    return STORIES.get_or_make(story_id, lambda: load_story(path, edits=_edits_for(path)),
+                               lambda s: 4 * path.stat().st_size + 64 * 1024)
+
+
+def catalogue_edits(story_id: str):
+    """The edits a catalogue story is shown with (its sidecar, or ``serve --edits``), as an
+    :class:`~timeline.edits.Edits`; None for an unknown id or none."""
+    from timeline.edits import load_edits, sidecar_for
+
+    path = _CATALOGUE.get(story_id)
+    if path is None:
+        return None
+    chosen = _edits_for(path)
+    if chosen is False:
+        return None
+    if chosen is None:
+        chosen = sidecar_for(path)
+        if not chosen.is_file():
+            return None
+    return load_edits(chosen)
+
+
+def _edits_for(path: Path):
+    """The edits of a catalogue story: its sidecar (None), or for the story ``serve`` was
+    given, ``--edits FILE`` / ``--no-edits`` (``SCENE_TIMELINE_EDITS``: a path or ``none``)."""
+    import os
+
+    chosen = os.environ.get("SCENE_TIMELINE_EDITS")
+    if chosen and _DEFAULT_PATH[:1] == [Path(path).resolve()]:
+        return False if chosen == "none" else chosen
+    return None
 
 
 # ---------------------------------------------------------------- the upload store
@@ -178,8 +214,9 @@ def story_options(upload: dict | None = None) -> list[dict]:
             continue
         opts.append({"label": label if label.casefold() == sid.casefold() else f"{label} ({sid})", "value": sid})
     if upload_key(upload):
-        opts.append({"label": f"{upload.get('title', 'Uploaded story')} (uploaded: {upload.get('name', '')})",
-                     "value": upload["key"]})
+        n = len(upload.get("edits") or ())
+        how = f"{n} edit{'s' if n != 1 else ''}" if n else f"uploaded: {upload.get('name', '')}"
+        opts.append({"label": f"{upload.get('title', 'Uploaded story')} ({how})", "value": upload["key"]})
     return opts
 
 
@@ -257,13 +294,35 @@ def _parse_upload(contents, name, forced=None):
             return None, f"{name}:0:0: {e}"
         except (RecursionError, MemoryError):
             return None, f"{name}:0:0: the story is nested too deep or too big to read"
-        text = json.dumps(story.to_data(), ensure_ascii=False, separators=(",", ":"), default=str)
-        if len(text) > STORED_LIMIT:
-            return None, (f"{name}:0:0: the story is {_mb(len(text))} once read (the limit is "
-                          f"{STORED_LIMIT // MB} MB); is it made of repeated aliases?")
-        _uploads().set(key, text)
-        STORIES.put(key, story, _story_size(story, len(text)))
+        error = keep_story(key, story)
+        if error:
+            return None, f"{name}:0:0: {error}"
     return {"key": key, "name": name, "title": story.title, "format": fmt}, None
+
+
+def keep_story(key: str, story: Story) -> str | None:
+    """Keep a story on the server under ``key`` (an upload, or an edited story); a message
+    when it is too big to keep."""
+    text = json.dumps(story.to_data(), ensure_ascii=False, separators=(",", ":"), default=str)
+    if len(text) > STORED_LIMIT:
+        return (f"the story is {_mb(len(text))} once read (the limit is "
+                f"{STORED_LIMIT // MB} MB); is it made of repeated aliases?")
+    _uploads().set(key, text)
+    STORIES.put(key, story, _story_size(story, len(text)))
+    return None
+
+
+def base_story(story_id: str) -> Story | None:
+    """The story an edited story is made from, as read (a catalogue story without its edits
+    file: those are the first edits, :func:`catalogue_edits`), or an upload this server keeps
+    (by its key); None when it is not there."""
+    if story_id in _CATALOGUE:
+        path = _CATALOGUE[story_id]
+        return STORIES.get_or_make(("as read", story_id), lambda: load_story(path, edits=False),
+                                   lambda s: 4 * path.stat().st_size + 64 * 1024)
+    if story_id and story_id.startswith(UPLOAD_PREFIX):
+        return uploaded_story(story_id)
+    return None
 
 
 # ---------------------------------------------------------------- import notes
@@ -338,9 +397,18 @@ def _error_alert(error: str):
     Input(ids.UPLOAD, "contents"),
     State(ids.UPLOAD, "filename"),
     State(ids.UPLOAD_STORE, "data"),
+    State(ids.STORY_PICKER, "value"),
     prevent_initial_call=True,
 )
-def on_upload(contents, filename, current):
+def on_upload(contents, filename, current, story_id=None):
+    if (filename or "").lower().endswith(EDITS_SUFFIX):  # an edits file: applied to the story on screen
+        from .editor import apply_edits_file
+
+        try:
+            new_id, store, message = apply_edits_file(contents, filename, story_id, current)
+        except StoryError as e:
+            return no_update, no_update, _error_alert(str(e))
+        return store, new_id, dbc.Alert(message, color="success", dismissable=True, duration=6000, className="mb-0")
     store, error = parse_upload(contents, filename)
     if error:
         return no_update, no_update, _error_alert(error)

@@ -60,7 +60,7 @@ def test_cue_variants_are_one_character():
 
 def test_aliases(tmp_path):
     text = b"INT. A - DAY\n\nMARIACHI\nHi.\n\nEL MARIACHI\nHi.\n"
-    story = read_fountain(text, "t.fountain", aliases={"El Mariachi": "MARIACHI"})
+    story = loads_story(text, "fountain", "t.fountain", aliases={"El Mariachi": "MARIACHI"})  # characters.merge edits
     assert [c.id for c in story.characters] == ["mariachi"]
     assert story.scenes[0].cues == {"mariachi": 2}
     y = tmp_path / "aliases.yaml"
@@ -69,7 +69,7 @@ def test_aliases(tmp_path):
     p.write_bytes(text)
     assert load_story(p, aliases=str(y)).scenes[0].cues == {"mariachi": 2}
     with pytest.raises(StoryFormatError):
-        read_fountain(text, "t.fountain", aliases=["not", "a", "mapping"])
+        loads_story(text, "fountain", "t.fountain", aliases=["not", "a", "mapping"])
 
 
 def test_fade_in_is_not_heading_or_cue():

@@ -294,10 +294,17 @@ def test_literal_reading_keeps_every_name():
     assert story.scenes[2].location == "hospital.closeup.mary"
 
 
-def test_alias_to_itself_keeps_a_name():
-    story = _rules(aliases={"MARY'S VOICE": "MARY'S VOICE"})
-    assert "Mary's Voice" in {c.name for c in story.characters}
-    assert "MARY'S VOICE" not in {n.text for n in story.notes}
+def test_corrections_are_edits_not_reader_options():
+    # the readers' old aliases= is the edits file's characters.merge (one mechanism)
+    from timeline.formats import loads_story
+
+    story = loads_story(SCRIPT.encode(), "fountain", "rules.fountain", edits={"characters": {"merge": {"Young Mary": "MARY"}}})
+    assert "Young Mary" not in {c.name for c in story.characters}
+    assert "Young Mary" in story.character("mary").aliases
+    assert story.scenes[1].cues == {"mary": 2, "dr_smith": 1, "salt_and_pepper": 1}
+    assert [n.edit for n in story.notes if n.kind == "edited"] == ["characters.merge"]
+    with pytest.raises(TypeError):
+        _rules(aliases={"MARY'S VOICE": "MARY'S VOICE"})
 
 
 def test_notes_survive_the_story_file(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 
 from timeline.errors import StoryFormatError
 from timeline.formats import format_for, load_story, loads_story
+from timeline.timeofday import normalise_time_of_day
 
 from .conftest import CORPUS as _CORPUS, CORPUS_REQUIRED, corpus_path  # noqa: E402  (SCENE_TIMELINE_SHARED or ../shared)
 CORPUS = _CORPUS / "storycurve"
@@ -46,7 +47,7 @@ def test_corpus_films_match_their_data(stem):
         if meta.get("size") is not None:
             assert scene.length_lines == -(-meta["size"] // 60)
         if meta.get("time"):
-            assert scene.time_of_day == meta["time"].strip()
+            assert scene.time_of_day == normalise_time_of_day(meta["time"])  # "Night" -> "night", as every reader
         setting = (meta.get("setting") or "").replace(" ", "").lower()
         assert scene.int_ext == {"int.": "INT", "ext.": "EXT", "ext./int.": "INT/EXT"}.get(setting)
     assert [s.index for s in story.scenes] == list(range(n_scenes))
@@ -98,7 +99,7 @@ def test_small_file_orders_ties_locations():
     assert story.metadata["storycurve"]["story_order_reranked"] is True
     assert story.metadata["storycurve"]["story_order_given"] == [5, 1, 5]
     s1, s2, s3 = story.scenes
-    assert (s1.int_ext, s1.time_of_day, s1.characters) == ("INT", "Day", ("a", "b"))
+    assert (s1.int_ext, s1.time_of_day, s1.characters) == ("INT", "day", ("a", "b"))
     assert story.location(s3.location).name == "Street" and s3.int_ext == "EXT"
     assert s2.location is None and s2.int_ext is None and s2.title == "Butch'S Pov"
     assert (s1.length_lines, s3.length_lines, s2.length_lines) == (1, 3, 0)

@@ -15,6 +15,15 @@ Examples
 >>> v = make_view(s, ViewState(characters=("b",), emphasis="only"))
 >>> [sc.id for sc in v.scenes]
 ['s2']
+
+Scenes are also filtered by where, when and how they happen: places (a place
+with its sub-places), times of day (normalised, :mod:`timeline.timeofday`),
+INT/EXT (an ``INT/EXT`` scene is both) and acts. These scene filters combine
+with the character filter and the range, and fade or hide as it does:
+
+>>> v = make_view(s, ViewState(int_ext="EXT"))
+>>> sorted(v.matching), v.filtered, v.scene_filtered
+([], False, True)
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ from urllib.parse import parse_qs, urlencode
 from .errors import StoryError
 from .model import Scene, Story
 
-__all__ = ["ViewState", "StoryView", "make_view", "resolve_characters", "COLOUR_BY", "CASTS"]
+__all__ = ["ViewState", "StoryView", "make_view", "resolve_characters", "resolve_locations", "scene_filter",
+           "COLOUR_BY", "CASTS", "INT_EXT"]
 
 Mode = Literal["any", "all"]
 Emphasis = Literal["highlight", "only"]
@@ -36,6 +46,8 @@ Cast = Literal["main", "all", "chosen"]
 CASTS = ("main", "all", "chosen")
 #: What the scene strip can colour by.
 COLOUR_BY = ("location", "time_of_day", "int_ext", "group")
+#: The INT/EXT filter's values (a scene written ``INT/EXT`` matches both).
+INT_EXT = ("INT", "EXT")
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,14 @@ class ViewState:
         characters; ``"all"``: everyone; ``"chosen"``: only the selected
         characters (the main cast when none is selected). The others are
         folded (faint and unlabelled, or one "others" row).
+    locations : tuple of str
+        Place ids (``loc=``): scenes at one of them or at a place inside one.
+    times : tuple of str
+        Times of day (``tod=``), normalised: ``night``, ``day``, ``dusk`` ...
+    int_ext : {"INT", "EXT"} or None
+        Interiors or exteriors (``ie=``); an ``INT/EXT`` scene is both.
+    acts : tuple of str
+        Acts (``act=``), as the story names them.
     """
 
     story: str | None = None
@@ -74,6 +94,10 @@ class ViewState:
     order: Order = "telling"
     colour_by: str = "location"
     cast: Cast = "main"
+    locations: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
+    int_ext: str | None = None
+    acts: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.mode not in ("any", "all"):
@@ -91,6 +115,21 @@ class ViewState:
             if a > b:
                 raise StoryError(f"scene range {a}-{b} is empty")
         object.__setattr__(self, "characters", tuple(self.characters))
+        object.__setattr__(self, "locations", tuple(dict.fromkeys(self.locations)))
+        object.__setattr__(self, "acts", tuple(dict.fromkeys(self.acts)))
+        from .timeofday import normalise_time_of_day
+
+        object.__setattr__(self, "times", tuple(dict.fromkeys(
+            t for t in (normalise_time_of_day(x) for x in self.times) if t)))
+        ie = self.int_ext.strip().upper() if isinstance(self.int_ext, str) and self.int_ext.strip() else None
+        if ie is not None and ie not in INT_EXT:
+            raise StoryError(f"int_ext must be INT or EXT, not {self.int_ext!r}")
+        object.__setattr__(self, "int_ext", ie)
+
+    @property
+    def scene_filtered(self) -> bool:
+        """True when a scene filter (place, time of day, INT/EXT, act) is set."""
+        return bool(self.locations or self.times or self.int_ext or self.acts)
 
     # ---- URL query string -------------------------------------------------
     def to_query(self) -> str:
@@ -106,6 +145,10 @@ class ViewState:
                 q.append((key, getattr(self, key)))
         if self.scenes is not None:
             q.append(("scenes", f"{self.scenes[0]}-{self.scenes[1]}"))
+        q += [("loc", v) for v in self.locations] + [("tod", v) for v in self.times]
+        if self.int_ext:
+            q.append(("ie", self.int_ext))
+        q += [("act", v) for v in self.acts]
         return "?" + urlencode(q) if q else ""
 
     @classmethod
@@ -127,6 +170,11 @@ class ViewState:
                 kw["scenes"] = parse_range(params["scenes"][0])
             except StoryError:
                 pass
+        for key, name in (("loc", "locations"), ("tod", "times"), ("act", "acts")):
+            if params.get(key):
+                kw[name] = tuple(dict.fromkeys(params[key]))
+        if params.get("ie") and params["ie"][0].strip().upper() in INT_EXT:
+            kw["int_ext"] = params["ie"][0]
         return cls(**kw)
 
     def replace(self, **changes) -> "ViewState":
@@ -161,8 +209,8 @@ class StoryView:
         The scenes on the x axis, in x order (telling or story order), within
         the range; with ``emphasis="only"``, just the matching scenes.
     matching : frozenset of str
-        Ids of the scenes that match the character filter (all scenes in
-        range when no character is selected).
+        Ids of the scenes that match the character filter and the scene filters
+        (all scenes in range when nothing is filtered).
     characters : tuple of str
         Ids of the characters drawn (those present in ``scenes``), in story order.
     selected : tuple of str
@@ -185,7 +233,18 @@ class StoryView:
 
     @property
     def filtered(self) -> bool:
+        """True when characters are selected (the character filter)."""
         return bool(self.selected)
+
+    @property
+    def scene_filtered(self) -> bool:
+        """True when a scene filter (place, time of day, INT/EXT, act) is set."""
+        return self.state.scene_filtered
+
+    @property
+    def narrowed(self) -> bool:
+        """True when any filter is set: characters or scene filters."""
+        return self.filtered or self.scene_filtered
 
     @property
     def empty(self) -> bool:
@@ -206,7 +265,7 @@ class StoryView:
 
     def is_faded(self, scene_id: str) -> bool:
         """Whether a scene is drawn faded (highlight mode, not matching)."""
-        return self.filtered and scene_id not in self.matching
+        return self.narrowed and scene_id not in self.matching
 
     def is_highlighted(self, character_id: str) -> bool:
         """Whether a character's line is drawn at full strength."""
@@ -219,15 +278,34 @@ class StoryView:
             joined = ", ".join(names[:-1]) + " and " + names[-1]
         else:
             joined = names[0] if names else ""
-        rng = ""
+        rng = self.scene_filter_words()
         if self.state.scenes is not None:
-            rng = f" in scenes {self.state.scenes[0] + 1}–{self.state.scenes[1] + 1}"
+            rng += f" in scenes {self.state.scenes[0] + 1}–{self.state.scenes[1] + 1}"
         if not names:
             return f"No scene{rng}."
         if len(names) == 1:
             return f"No scene{rng} has {joined}."
         word = "all" if self.state.mode == "all" else "any"
         return f"No scene{rng} has {word} of {joined}."
+
+    def scene_filter_words(self) -> str:
+        """The scene filters in words, to follow "scene": ' at Town or Bar, at night, EXT, in Act One'."""
+        st, bits = self.state, []
+        if st.locations:
+            names = []
+            for lid in st.locations:
+                try:
+                    names.append(self.story.location(lid).name)
+                except KeyError:
+                    names.append(lid)
+            bits.append("at " + " or ".join(names))
+        if st.times:
+            bits.append("at " + " or ".join(st.times))
+        if st.int_ext:
+            bits.append(st.int_ext)
+        if st.acts:
+            bits.append("in " + " or ".join(st.acts))
+        return (" " + ", ".join(bits)) if bits else ""
 
 
 def resolve_characters(story: Story, names) -> tuple[str, ...]:
@@ -250,6 +328,64 @@ def resolve_characters(story: Story, names) -> tuple[str, ...]:
     return tuple(ids)
 
 
+def resolve_locations(story: Story, names) -> tuple[str, ...]:
+    """Place ids for place names or ids (any case); unknown names raise with close matches."""
+    import difflib
+
+    out = []
+    for name in names:
+        key = " ".join(str(name).split()).casefold()
+        hit = next((loc.id for loc in story.locations if loc.id.casefold() == key), None) or next(
+            (loc.id for loc in story.locations if " ".join(loc.name.split()).casefold() == key), None)
+        if hit is None:
+            pool = [loc.name for loc in story.locations] + [loc.id for loc in story.locations]
+            close = difflib.get_close_matches(str(name), pool, n=3, cutoff=0.5)
+            raise StoryError(f"unknown place {name!r}" + (f"; closest: {', '.join(close)}" if close else ""))
+        if hit not in out:
+            out.append(hit)
+    return tuple(out)
+
+
+def _within(story: Story, roots) -> set[str]:
+    """The place ids ``roots`` and every place inside them (at any depth)."""
+    children: dict[str, list[str]] = {}
+    for loc in story.locations:
+        if loc.parent is not None:
+            children.setdefault(loc.parent, []).append(loc.id)
+    out, todo = set(), [r for r in roots]
+    while todo:
+        lid = todo.pop()
+        if lid in out:
+            continue
+        out.add(lid)
+        todo += children.get(lid, ())
+    return out
+
+
+def scene_filter(story: Story, state: ViewState):
+    """A predicate ``scene -> bool``: the state's scene filters (place with its
+    sub-places, time of day, INT/EXT, act); always True when there are none."""
+    from .timeofday import normalise_time_of_day
+
+    places = _within(story, state.locations) if state.locations else None
+    times = set(state.times) or None
+    acts = {" ".join(a.split()).casefold() for a in state.acts} or None
+    ie = state.int_ext
+
+    def keep(s: Scene) -> bool:
+        if places is not None and s.location not in places:
+            return False
+        if times is not None and normalise_time_of_day(s.time_of_day) not in times:
+            return False
+        if ie is not None and s.int_ext not in (ie, "INT/EXT"):
+            return False
+        if acts is not None and (s.act is None or " ".join(s.act.split()).casefold() not in acts):
+            return False
+        return True
+
+    return keep
+
+
 def make_view(story: Story, state: ViewState | None = None) -> StoryView:
     """Apply a :class:`ViewState` to a story.
 
@@ -257,6 +393,10 @@ def make_view(story: Story, state: ViewState | None = None) -> StoryView:
     character of another story). The range is clipped to the story.
     """
     state = state or ViewState()
+    if state.locations:  # places of another story (a shared URL) are ignored, as characters are
+        places = {loc.id for loc in story.locations}
+        if not set(state.locations) <= places:
+            state = state.replace(locations=tuple(lid for lid in state.locations if lid in places))
     known = {c.id for c in story.characters}
     selected = tuple(c for c in state.characters if c in known)
     scenes = list(story.scenes)
@@ -265,16 +405,18 @@ def make_view(story: Story, state: ViewState | None = None) -> StoryView:
         scenes = [s for s in scenes if lo <= s.index <= hi]
     if state.order == "story":
         scenes.sort(key=lambda s: (s.chrono, s.index))
+    match = scenes
+    if state.scene_filtered:
+        keep = scene_filter(story, state)
+        match = [s for s in match if keep(s)]
     if selected:
         want = set(selected)
         if state.mode == "all":
-            match = [s for s in scenes if want <= set(s.characters)]
+            match = [s for s in match if want <= set(s.characters)]
         else:
-            match = [s for s in scenes if want & set(s.characters)]
-    else:
-        match = scenes
+            match = [s for s in match if want & set(s.characters)]
     matching = frozenset(s.id for s in match)
-    shown = match if (selected and state.emphasis == "only") else scenes
+    shown = match if ((selected or state.scene_filtered) and state.emphasis == "only") else scenes
     present = {c for s in shown for c in s.characters}
     chars = tuple(c.id for c in story.characters if c.id in present)
     full, folded = _level_of_detail(story, state.cast, selected, chars)

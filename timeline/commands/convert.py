@@ -21,11 +21,12 @@ from __future__ import annotations
 import argparse
 
 from ..errors import StoryError
-from . import documented_parser
+from . import documented_parser, edits_of, edits_parent
 
 
 def add_parser(sub) -> None:
-    p = documented_parser(sub, "convert", "write the story as YAML/JSON, its graph as GraphML/GEXF, or CSV tables", __doc__)
+    p = documented_parser(sub, "convert", "write the story as YAML/JSON, its graph as GraphML/GEXF, or CSV tables", __doc__,
+                          parents=[edits_parent()])
     p.add_argument("file", help="story file (.yaml, .json, .fountain, .fdx, ...)")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="output file: .yaml, .yml, .json, .graphml, .gexf, .csv or .fountain")
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
                          f"(known: {', '.join(DATA_FORMATS)}, .fountain)")
     if args.presence and ext != ".csv":
         raise StoryError(f"{out}: --presence applies to .csv output only")
-    story = load_story(args.file, format=args.format)
+    story = load_story(args.file, format=args.format, edits=edits_of(args))
     try:
         path = write_data(story, out, presence=args.presence, force=args.force)
     except OSError as e:  # e.g. OUT is a folder

@@ -7,6 +7,8 @@ Examples::
     scene-timeline export data/desperado.yaml --chart strip --character Carolina \\
         --emphasis only --scenes 3-12 --preset slide -o carolina.pdf
     scene-timeline export data/desperado.yaml --bundle -o desperado.zip
+    scene-timeline export airplane.fountain --time-of-day night --int-ext EXT \\
+        --location "Terminal Building" --emphasis only -o night-exteriors.svg
     scene-timeline export memento_simple.json --chart storycurve -o memento-curve.svg
 
 ``--scenes`` is 1-based and inclusive, as scenes are numbered in the app
@@ -22,14 +24,15 @@ import sys
 from pathlib import Path
 
 from ..errors import StoryError
-from . import documented_parser
-from ..views import COLOUR_BY, ViewState, parse_range, resolve_characters
+from . import documented_parser, edits_of, edits_parent
+from ..views import COLOUR_BY, ViewState, parse_range, resolve_characters, resolve_locations
 
 CHART_CHOICES = ("storyline", "strip", "network", "storycurve", "arcs", "all")
 
 
 def add_parser(sub) -> None:
-    p = documented_parser(sub, "export", "export charts as PNG/SVG/PDF/HTML (or a ZIP bundle with --bundle)", __doc__)
+    p = documented_parser(sub, "export", "export charts as PNG/SVG/PDF/HTML (or a ZIP bundle with --bundle)", __doc__,
+                          parents=[edits_parent()])
     p.add_argument("story", help="story file (.yaml, .json, .fountain, .fdx, ...)")
     p.add_argument("--chart", choices=CHART_CHOICES, default="storyline", help="which chart (default: storyline)")
     p.add_argument("--format", choices=("png", "svg", "pdf", "html"),
@@ -45,6 +48,13 @@ def add_parser(sub) -> None:
                    help="fade the rest, or show only matching scenes")
     f.add_argument("--scenes", metavar="A-B",
                    help="scene range, 1-based and inclusive (3-12 = third to twelfth scene in telling order)")
+    f.add_argument("--location", action="append", default=[], metavar="PLACE",
+                   help="scenes at this place or a place inside it, by name or id (repeatable)")
+    f.add_argument("--time-of-day", action="append", default=[], metavar="TIME",
+                   help="scenes at this time of day: day, night, morning, evening, dusk, dawn ... (repeatable)")
+    f.add_argument("--int-ext", choices=("INT", "EXT", "int", "ext"),
+                   help="interiors or exteriors (an INT/EXT scene is both)")
+    f.add_argument("--act", action="append", default=[], metavar="ACT", help="scenes of this act (repeatable)")
     f.add_argument("--order", choices=("telling", "story"), default="telling", help="x axis order")
     f.add_argument("--colour-by", "--color-by", dest="colour_by", choices=COLOUR_BY, default="location",
                    help="scene strip colouring")
@@ -71,7 +81,22 @@ def _state(story, args, story_id: str) -> ViewState:
             raise StoryError(f"scene range {args.scenes} starts after the last scene ({n})")
         scenes = (lo - 1, min(hi, n) - 1)
     return ViewState(story=story_id, characters=chars, mode=args.mode, emphasis=args.emphasis,
-                     scenes=scenes, order=args.order, colour_by=args.colour_by)
+                     scenes=scenes, order=args.order, colour_by=args.colour_by,
+                     locations=resolve_locations(story, args.location) if args.location else (),
+                     times=tuple(args.time_of_day), int_ext=args.int_ext, acts=_acts(story, args.act))
+
+
+def _acts(story, acts) -> tuple[str, ...]:
+    """The story's acts named (any case); an act the story does not have is an error."""
+    known = {" ".join(s.act.split()).casefold(): s.act for s in story.scenes if s.act}
+    out = []
+    for a in acts:
+        hit = known.get(" ".join(a.split()).casefold())
+        if hit is None:
+            have = ", ".join(dict.fromkeys(known.values())) or "none"
+            raise StoryError(f"unknown act {a!r} (the story's acts: {have})")
+        out.append(hit)
+    return tuple(out)
 
 
 def _size(args) -> tuple[int | None, int | None]:
@@ -95,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     from ..formats import load_story
     from ..views import make_view
 
-    story = load_story(args.story)
+    story = load_story(args.story, edits=edits_of(args))
     story_id = Path(args.story).stem
     state = _state(story, args, story_id)
     width, height = _size(args)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 
+from . import edits_of, edits_parent
+
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("layout", help="lay out a storyline chart; print crossings (and the layer orders with --json)")
+    p = sub.add_parser("layout", parents=[edits_parent()], help="lay out a storyline chart; print crossings (and the layer orders with --json)")
     p.add_argument("file", help="story file (.yaml, .json, .fountain, *_list.txt, StoryFlow .xml, SGB .dat, ...)")
     p.add_argument("--format", help="force a reader instead of guessing from the extension")
     p.add_argument("--part", help="SGB files: keep chapters whose id starts with PART. (anna: part, jean: volume)")
@@ -31,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     options = {}
     if args.part is not None:
         options["part"] = args.part
-    story = load_story(args.file, format=args.format, **options)
+    story = load_story(args.file, format=args.format, edits=edits_of(args), **options)
     lay = layout_story(story, method=args.method, time_limit=args.time_limit, seed=args.seed)
     merged = lay.merged_orders()
     if args.json:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 
+from . import edits_of, edits_parent
+
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("serve", help="serve the interactive app (storyline, strip, network) in the browser")
+    p = sub.add_parser("serve", parents=[edits_parent()], help="serve the interactive app (storyline, strip, network) in the browser")
     p.add_argument("story", nargs="?", help="story file shown first (default: data/desperado.yaml)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8050, help="port (default 8050)")
@@ -26,8 +28,12 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..formats import load_story
 
+    import os
+
     if args.story:
-        load_story(args.story)  # bad input ends as path:line:col: message, exit 2
+        load_story(args.story, edits=edits_of(args))  # bad input ends as path:line:col: message, exit 2
+    if edits_of(args) is not None:  # the app (and gunicorn's workers) read the first story with these edits
+        os.environ["SCENE_TIMELINE_EDITS"] = os.path.abspath(args.edits) if args.edits else "none"
     from layouts.server import serve  # the app's entry point: the one bridge from timeline/ to layouts/
 
     return serve(args.story, host=args.host, port=args.port, workers=args.workers, debug=args.debug)

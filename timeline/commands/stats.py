@@ -21,12 +21,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from . import documented_parser
+from . import documented_parser, edits_of, edits_parent
 
 
 def add_parser(sub) -> None:
     p = documented_parser(sub, "stats", "print counts per character and location (a table, or JSON with --json)",
-                          __doc__)
+                          __doc__, parents=[edits_parent()])
     p.add_argument("file", help="story file (.yaml, .json, .fountain, .fdx, ...)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--format", help="force a reader instead of guessing from the extension")
@@ -36,7 +36,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..formats import load_story
 
-    story = load_story(args.file, format=args.format)
+    story = load_story(args.file, format=args.format, edits=edits_of(args))
     if args.json:
         from ..export.data import story_json
 

@@ -77,6 +77,8 @@ def manifest(story: Story, state: ViewState, *, width=None, height=None, scale=1
             "scenes": list(state.scenes) if state.scenes is not None else None,
             "order": state.order,
             "colour_by": state.colour_by,
+            "locations": list(state.locations), "times": list(state.times),
+            "int_ext": state.int_ext, "acts": list(state.acts),
         },
         "query": state.to_query(),
         "charts": list(CHARTS),

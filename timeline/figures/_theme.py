@@ -148,6 +148,8 @@ def view_name(view) -> str:
         bits.append(joiner.join(names) if len(names) <= 3 else f"{len(names)} characters ({view.state.mode})")
     if view.state.scenes is not None:
         bits.append(f"scenes {view.state.scenes[0] + 1}–{view.state.scenes[1] + 1}")
+    if getattr(view, "scene_filtered", False):  # place, time of day, INT/EXT, act
+        bits.append("scenes" + view.scene_filter_words())
     if view.state.order == "story":
         bits.append("story order")
     return ", ".join(bits)

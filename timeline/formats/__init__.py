@@ -81,8 +81,8 @@ def format_for(path: str | os.PathLike) -> str | None:
     return best[0] if best else None
 
 
-def load_story(path: str | os.PathLike, format: str | None = None, **options) -> Story:
-    """Read a story file.
+def load_story(path: str | os.PathLike, format: str | None = None, *, edits=None, **options) -> Story:
+    """Read a story file, then apply its edits file.
 
     Parameters
     ----------
@@ -90,26 +90,41 @@ def load_story(path: str | os.PathLike, format: str | None = None, **options) ->
         The file. Its extension picks the reader unless ``format`` is given.
     format : str, optional
         One of ``yaml``, ``json``, ``fountain``, ``fdx``, ``tanahashi``,
-        ``storyflow``, ``sgb``.
+        ``storyflow``, ``sgb``, ``storycurve``, ``text``, ``text-script``, ``pdf``, ``draft``.
+    edits : None, False, path, mapping or Edits
+        The corrections to apply (:mod:`timeline.edits`). None (default): the sidecar
+        ``<stem>.edits.yaml`` beside the file, when there is one; False: none, the
+        story as read; a path or data: that edits file.
     **options
-        Passed to the reader (e.g. ``part="3"`` for SGB files, ``aliases=``
-        for screenplays).
+        Passed to the reader (e.g. ``part="3"`` for SGB files). ``aliases=``
+        (``{variant: name}``, or the path of a YAML file of them) is shorthand for
+        ``characters.merge`` edits, applied before ``edits``.
 
     Raises
     ------
     StoryFormatError
-        If the file is missing, too large, or cannot be read.
+        If the file is missing, too large, or cannot be read; or if an edit cannot
+        be applied (``edits-file:line:col: problem``; nothing is changed).
     """
+    from ..edits import EDITS_SUFFIX, load_edits, sidecar_for
+
     p = Path(path)
+    if edits is None and not p.name.lower().endswith(EDITS_SUFFIX):
+        side = sidecar_for(p)
+        edits = side if side.is_file() else None
+    if isinstance(edits, (str, os.PathLike)):
+        edits = load_edits(edits)
     # at most MAX_BYTES + 1 bytes are read, whatever the source (devices, pipes)
     data = read_limited(p, MAX_BYTES, "story file")
-    return loads_story(data, format=format or format_for(p), path=str(p), **options)
+    return loads_story(data, format=format or format_for(p), path=str(p), edits=edits or None, **options)
 
 
-def loads_story(data: bytes | str, format: str | None, path: str = "<string>", **options) -> Story:
+def loads_story(data: bytes | str, format: str | None, path: str = "<string>", *, edits=None, **options) -> Story:
     """Read a story from bytes or text already in memory (e.g. an upload).
 
     ``format`` may be None, in which case ``path``'s extension decides.
+    ``edits`` (an :class:`~timeline.edits.Edits`, its data or YAML text) is applied
+    when given; no sidecar is looked for. ``aliases=`` as for :func:`load_story`.
     """
     fmt = format or format_for(path)
     if fmt is None:
@@ -121,8 +136,38 @@ def loads_story(data: bytes | str, format: str | None, path: str = "<string>", *
         data = data.encode("utf-8")
     if len(data) > MAX_BYTES:
         raise StoryFormatError(path, 0, 0, f"the input is {format_size(len(data))}; the limit is {format_size(MAX_BYTES)}")
+    aliases = options.pop("aliases", None)
     with _no_cyclic_gc():
-        return _reader(fmt)(data, path, **options)
+        story = _reader(fmt)(data, path, **options)
+    if aliases is not None or edits is not None:
+        from ..edits import apply_edits, parse_edits
+
+        if aliases is not None:
+            story = apply_edits(story, _alias_edits(aliases, path))
+        if edits is not None:
+            doc = parse_edits(edits)
+            story = apply_edits(story, doc, source=doc.source)
+    return story
+
+
+def _alias_edits(aliases, path: str):
+    """``aliases=`` ({variant: name} or a YAML file of them) as ``characters.merge`` edits."""
+    from ..edits import parse_edits
+
+    where = str(aliases) if isinstance(aliases, (str, os.PathLike)) else f"{path} (aliases)"
+    if isinstance(aliases, (str, os.PathLike)):
+        import yaml
+
+        text = read_limited(aliases, MAX_BYTES, "alias file").decode("utf-8", "replace")
+        try:
+            aliases = yaml.safe_load(text) or {}
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            raise StoryFormatError(where, (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0,
+                                   "alias file is not valid YAML") from None
+    if not isinstance(aliases, dict):
+        raise StoryFormatError(where, 0, 0, "aliases must be a mapping {variant: name} or a YAML file of one")
+    return parse_edits({"characters": {"merge": aliases}}, source=where)
 
 
 @contextlib.contextmanager

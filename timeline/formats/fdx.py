@@ -183,7 +183,7 @@ def parse_fdx(data: bytes, path: str = "<string>") -> tuple[list[Element], str |
     return elements, title
 
 
-def read_fdx(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Story:
+def read_fdx(data: bytes, path: str, *, clean: bool = True) -> Story:
     """Read a Final Draft screenplay into a :class:`Story`.
 
     Parameters
@@ -192,8 +192,6 @@ def read_fdx(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Sto
         The ``.fdx`` file's bytes.
     path : str
         Name for messages; its stem is the title when the title page has none.
-    aliases : dict or str, optional
-        ``{variant: canonical}`` names, or the path of a YAML file holding them.
     clean : bool
         As in :func:`timeline.formats.fountain.read_fountain`: True (default)
         merges, splits and drops cast and places with a note each; False
@@ -206,4 +204,4 @@ def read_fdx(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Sto
         document that is not a Final Draft script.
     """
     elements, title = parse_fdx(data, path)
-    return build_story(elements, path, title=title, aliases=aliases, fmt="fdx", clean=clean)
+    return build_story(elements, path, title=title, fmt="fdx", clean=clean)

@@ -387,7 +387,7 @@ def parse_fountain(text: str) -> list[Element]:
     return elements
 
 
-def read_fountain(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Story:
+def read_fountain(data: bytes, path: str, *, clean: bool = True) -> Story:
     """Read a Fountain screenplay into a :class:`Story`.
 
     Parameters
@@ -396,8 +396,6 @@ def read_fountain(data: bytes, path: str, *, aliases=None, clean: bool = True) -
         The file's bytes (UTF-8, UTF-8 with BOM, or cp1252 with a warning).
     path : str
         Name for messages; its stem is the title when the title page has none.
-    aliases : dict or str, optional
-        ``{variant: canonical}`` names, or the path of a YAML file holding them.
     clean : bool
         Read the cast and places like a script reader, recording each merge,
         split and drop in ``Story.notes`` (default); False reads them
@@ -406,8 +404,8 @@ def read_fountain(data: bytes, path: str, *, aliases=None, clean: bool = True) -
     Raises
     ------
     StoryFormatError
-        For binary or undecodable input, input over 16 MB, an unterminated
-        boneyard, or bad aliases.
+        For binary or undecodable input, input over 16 MB, or an unterminated
+        boneyard.
     """
     check_size(data, path)
     text = decode_text(data, path)
@@ -425,4 +423,4 @@ def read_fountain(data: bytes, path: str, *, aliases=None, clean: bool = True) -
             title = " — ".join(p.strip() for p in e.text.split("\n") if p.strip())
         else:
             meta[key.strip().lower().replace(" ", "_")] = e.text
-    return build_story(elements, path, title=title, metadata=meta, aliases=aliases, fmt="fountain", clean=clean)
+    return build_story(elements, path, title=title, metadata=meta, fmt="fountain", clean=clean)

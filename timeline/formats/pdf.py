@@ -228,7 +228,7 @@ def _title(lines: list[Line]) -> str | None:
     return title or None
 
 
-def read_pdf(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Story:
+def read_pdf(data: bytes, path: str, *, clean: bool = True) -> Story:
     """Read a screenplay PDF into a :class:`Story` (see the module docstring).
 
     Raises
@@ -239,7 +239,7 @@ def read_pdf(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Sto
         layout.
     """
     els, title, info = parse_pdf(data, path)
-    story = build_story(els, path, title=title, metadata={"pages": info["pages"]}, aliases=aliases, fmt="pdf",
+    story = build_story(els, path, title=title, metadata={"pages": info["pages"]}, fmt="pdf",
                         clean=clean)
     return paged_notes(story, info["furniture"])
 

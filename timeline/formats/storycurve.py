@@ -53,6 +53,7 @@ from pydantic import ValidationError
 
 from ..errors import StoryFormatError
 from ..model import Story
+from ..timeofday import normalise_time_of_day
 from ._text import decode_text
 from .story_file import validation_message
 
@@ -269,6 +270,7 @@ def read_storycurve(data: bytes, path: str, **options) -> Story:
         place = _text(meta.get("location"))
         setting = _text(meta.get("setting"))
         time = _text(meta.get("time"))
+        tod = normalise_time_of_day(time)
         int_ext = _SETTINGS.get(re.sub(r"[\s.]+", "", setting or "").casefold())
         lid = None
         if place is not None:
@@ -280,7 +282,7 @@ def read_storycurve(data: bytes, path: str, **options) -> Story:
             heading = f"{heading} - {time}" if heading else time
         title = place or (setting if int_ext is None and setting else None) or f"Scene {k + 1}"
         scene: dict[str, Any] = {"id": f"s{k + 1}", "title": title, "story_order": rank[k],
-                                 "characters": ids, "location": lid, "time_of_day": time,
+                                 "characters": ids, "location": lid, "time_of_day": tod,
                                  "int_ext": int_ext, "heading": heading or None}
         size = meta.get("size")
         if size is not None:

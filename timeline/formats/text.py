@@ -185,7 +185,7 @@ def _title(lines: list[Line], cols) -> str | None:
     return t[:120] or None
 
 
-def read_text_script(data: bytes, path: str, *, aliases=None, clean: bool = True) -> Story:
+def read_text_script(data: bytes, path: str, *, clean: bool = True) -> Story:
     """Read a screenplay typed as plain text, or an IMSDb-style HTML page (see the module docstring).
 
     Raises
@@ -195,7 +195,7 @@ def read_text_script(data: bytes, path: str, *, aliases=None, clean: bool = True
     """
     check_size(data, path)
     els, title, fur = parse_text_script(data, path)
-    story = build_story(els, path, title=title, aliases=aliases, fmt="text-script", clean=clean)
+    story = build_story(els, path, title=title, fmt="text-script", clean=clean)
     note = furniture_note(fur)
     if note is not None:
         story = story.model_copy(update={"notes": (note,) + story.notes})

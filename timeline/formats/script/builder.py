@@ -21,9 +21,9 @@ heading, see :mod:`~timeline.formats.script.places`), once for the scenes.
   (written in capitals or capitalised, not lower case) is present but silent.
   Very short names and names that are common words (``ALL``, ``VOICE``,
   ``MAN`` ...) count only when written in capitals.
-* **Aliases.** ``aliases={"EL MARIACHI": "MARIACHI"}`` (or the path of a YAML
-  file holding such a mapping) merges names; ``{"REGGIE'S VOICE": "REGGIE'S
-  VOICE"}`` keeps a name exactly as written.
+* **Corrections** (merging two spellings the cleaning could not tell apart,
+  dropping a name, renaming) are an edits file's, applied after reading
+  (:mod:`timeline.edits`; ``load_story(..., edits=...)``): one mechanism.
 * **Import notes.** Every merge, split and drop of a name or place is one
   :class:`~timeline.model.ImportNote` of ``Story.notes`` (one per distinct
   spelling: the line where it is first written and how many times), and the
@@ -49,7 +49,7 @@ import math
 import re
 from collections import Counter
 from pathlib import PurePath
-from typing import Any, Mapping
+from typing import Any
 
 from ...errors import StoryFormatError
 from ...model import DEFER_REFERENCES, Story, reference_problems
@@ -61,47 +61,6 @@ from .presence import NameMatcher
 from .words import IdMaker, slug, title_case
 
 __all__ = ["StoryBuilder", "build_story", "printed_lines", "LAYOUT"]
-
-
-def _load_aliases(aliases, path: str) -> dict[str, str]:
-    if aliases is None:
-        return {}
-    if isinstance(aliases, (str, PurePath)):
-        from pathlib import Path
-
-        import yaml
-
-        p = Path(aliases)
-        try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise StoryFormatError(p, 0, 0, "alias file not found") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise StoryFormatError(p, 0, 0, f"cannot read alias file: {e}") from None
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            raise StoryFormatError(p, (mark.line + 1) if mark else 0, (mark.column + 1) if mark else 0,
-                                   f"alias file is not valid YAML: {getattr(e, 'problem', e)}") from None
-        if data is None:
-            data = {}
-        if not isinstance(data, Mapping):
-            raise StoryFormatError(p, 1, 1, "alias file must be a mapping {variant: canonical name}")
-        aliases = data
-    if not isinstance(aliases, Mapping):
-        raise StoryFormatError(path, 0, 0, "aliases must be a mapping {variant: canonical name} or a YAML file path")
-    out = {}
-    for k, v in aliases.items():
-        if not isinstance(k, str) or not isinstance(v, str) or not k.strip() or not v.strip():
-            raise StoryFormatError(path, 0, 0, f"alias {k!r}: {v!r} must map a name to a name")
-        out[name_key(cue_name(k)[0])] = name_key(cue_name(v)[0])
-    # follow chains (A -> B -> C), stopping at cycles
-    for k in list(out):
-        seen, v = {k}, out[k]
-        while v in out and v not in seen and out[v] != v:
-            seen.add(v)
-            v = out[v]
-        out[k] = v
-    return out
 
 
 #: Per element kind: the width its lines wrap at, and the blank lines before
@@ -150,8 +109,6 @@ class StoryBuilder:
         The story's title (else the file's stem).
     metadata : dict, optional
         Film facts from the title page; ``format`` is set to ``fmt``.
-    aliases : dict or str, optional
-        ``{variant: canonical}`` names, or the path of a YAML file holding them.
     fmt : str
         The source format, kept in the metadata.
     clean : bool
@@ -176,13 +133,13 @@ class StoryBuilder:
     """
 
     def __init__(self, path: str, *, title: str | None = None, metadata: dict[str, Any] | None = None,
-                 aliases=None, fmt: str = "screenplay", clean: bool = True):
+                 fmt: str = "screenplay", clean: bool = True):
         self.path = path
         self.title = title
         self.metadata = metadata
         self.fmt = fmt
         self.clean = clean
-        self.alias = _load_aliases(aliases, path)
+        self.alias: dict[str, str] = {}  # corrections are the edits file's (timeline.edits)
         self.work: Counter = Counter()
         self._ids = IdMaker()
         self._notes: dict[tuple, dict] = {}  # (kind, subject, text) -> note data
@@ -420,14 +377,10 @@ class StoryBuilder:
         scenes = self._read_scenes(elements)
         cast = self.cast
         characters = []
-        alias_spellings: dict[str, list[str]] = {}
-        for k0, k in self.alias.items():
-            if k0 != k and k in self.char_ids:
-                alias_spellings.setdefault(k, []).append(self._title(k0))
         for key, cid in self.char_ids.items():
             name = cast.names[key]
             c = {"id": cid, "name": name}
-            spellings = [s for s in dict.fromkeys(cast.spellings.get(key, []) + alias_spellings.get(key, [])) if s != name]
+            spellings = [s for s in dict.fromkeys(cast.spellings.get(key, [])) if s != name]
             if spellings:
                 c["aliases"] = sorted(spellings)
             characters.append(c)
@@ -467,7 +420,6 @@ def build_story(
     *,
     title: str | None = None,
     metadata: dict[str, Any] | None = None,
-    aliases=None,
     fmt: str = "screenplay",
     clean: bool = True,
 ) -> Story:
@@ -476,7 +428,6 @@ def build_story(
     Raises
     ------
     StoryFormatError
-        For a bad ``aliases`` option or, should it happen, a story that fails
-        validation.
+        Should it happen, a story that fails validation.
     """
-    return StoryBuilder(path, title=title, metadata=metadata, aliases=aliases, fmt=fmt, clean=clean).build(elements)
+    return StoryBuilder(path, title=title, metadata=metadata, fmt=fmt, clean=clean).build(elements)

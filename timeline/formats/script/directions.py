@@ -90,22 +90,8 @@ def direction(words: list[str] | tuple[str, ...]) -> bool:
 # time of day
 # --------------------------------------------------------------------------
 
-#: The normalised times of day, in the order of a day.
-TIMES_OF_DAY = ("dawn", "morning", "day", "afternoon", "evening", "dusk", "night")
+from ...timeofday import TIMES_OF_DAY, TOD_PAIRS as _TOD2, TOD_WORDS as _TOD, time_words_of_day  # noqa: E402
 
-#: Words that name a time of day -> the normalised value.
-_TOD = {
-    "DAWN": "dawn", "SUNRISE": "dawn", "PREDAWN": "dawn", "DAYBREAK": "dawn",
-    "MORNING": "morning", "MORN": "morning",
-    "DAY": "day", "DAYTIME": "day", "NOON": "day", "MIDDAY": "day", "DAYLIGHT": "day",
-    "AFTERNOON": "afternoon",
-    "EVENING": "evening", "EVE": "evening",
-    "DUSK": "dusk", "SUNSET": "dusk", "SUNDOWN": "dusk", "TWILIGHT": "dusk", "NIGHTFALL": "dusk",
-    "NIGHT": "night", "MIDNIGHT": "night", "NITE": "night", "NIGHTTIME": "night",
-}
-#: Two-word times of day.
-_TOD2 = {("MAGIC", "HOUR"): "dusk", ("GOLDEN", "HOUR"): "dusk", ("PRE", "DAWN"): "dawn",
-         ("MID", "DAY"): "day", ("FIRST", "LIGHT"): "dawn"}
 #: Words of a time that only relates to the scene before (its time of day carries over).
 RELATIVE_TIME = frozenset("LATER CONTINUOUS CONTINUED SAME SIMULTANEOUS MEANWHILE MOMENTS MOMENT".split())
 #: Other words that may be part of a time phrase.
@@ -141,12 +127,4 @@ def time_of_day(words) -> str | None:
     >>> time_of_day("MAGIC HOUR".split()), time_of_day("MOMENTS LATER".split())
     ('dusk', None)
     """
-    words = list(words)
-    for i, w in enumerate(words):
-        if i + 1 < len(words) and (w, words[i + 1]) in _TOD2:
-            return _TOD2[(w, words[i + 1])]
-        if w in _TOD:
-            if w == "DAY" and i > 0 and words[i - 1] in ("PRE",):
-                return "dawn"
-            return _TOD[w]
-    return None
+    return time_words_of_day(words)
