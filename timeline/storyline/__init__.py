@@ -52,11 +52,17 @@ __all__ = [
     "layout_groups",
     "story_layers",
     "count_crossings",
+    "layout_key",
+    "ALGORITHM_VERSION",
     "build_layers",
     "naive_orders",
 ]
 
 METHODS = ("heuristic", "exact", "naive")
+
+#: Part of every layout's cache key (:func:`layout_key`): change it whenever a change
+#: of the algorithm (orders, y positions) changes a layout.
+ALGORITHM_VERSION = "flow-1"
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,12 @@ class Layer:
 class StorylineLayout:
     """The result of :func:`layout_story`.
 
+    ``wiggles`` counts the segments that move (a line between two consecutive
+    layers whose y changes), ``movement`` their total vertical movement (slots),
+    ``segments`` all segments, ``height`` the slots from the top line to the
+    bottom one; ``y_method`` says how y was found ("lp" or "greedy"),
+    ``cached`` whether the layout came from the cache.
+
     ``layers`` has one entry per layer in x order (identical consecutive layers
     are *not* merged here; they get identical orders, so counting crossings over
     them gives the convention's count).
@@ -92,12 +104,16 @@ class StorylineLayout:
 
     layers: tuple[Layer, ...]
     crossings: int
-    wiggles: int
+    wiggles: int  # segments (a line between consecutive layers) that move
     height: float
     seconds: float
     method: str
     optimal: bool | None
     lower_bound: int | None
+    movement: float = 0.0
+    segments: int = 0
+    y_method: str = "greedy"
+    cached: bool = False
 
     def merged_orders(self) -> list[tuple[str, ...]]:
         """Orders of the convention's layers (consecutive identical layers merged)."""
@@ -176,6 +192,87 @@ def layout_groups(
     return res
 
 
+def layout_key(layers: Sequence[Sequence[Sequence[Hashable]]], order: str = "", method: str = "heuristic",
+               seed: int = 0) -> str:
+    """The cache key of a layout: a hash of its layers of character ids, the order
+    option, the method, the seed and :data:`ALGORITHM_VERSION`.
+
+    A layout is a pure function of these (the heuristic's budget is counted in
+    work, not seconds), so a layout stored under this key serves every later
+    request: a reload, another worker, or an edit that changes no layer (a
+    rename, a kind, a group or a place keeps every character id).
+
+    Parameters
+    ----------
+    layers : sequence of layers, each a sequence of groups (character ids)
+        In x order, as :func:`story_layers` gives them (the groups only).
+    order : str
+        The view's order option ("telling", "story"), a label kept in the key.
+
+    Examples
+    --------
+    >>> k = layout_key([[["a", "b"]], [["b"], ["c"]]], "telling")
+    >>> k == layout_key([[("a", "b")], [("b",), ("c",)]], "telling"), len(k)
+    (True, 64)
+    >>> k == layout_key([[["a", "b"]], [["b", "c"]]], "telling")
+    False
+    """
+    import hashlib
+    import json
+
+    payload = json.dumps([ALGORITHM_VERSION, str(order), str(method), int(seed),
+                          [[[str(c) for c in g] for g in gs] for gs in layers]],
+                         separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _appearances(groups_per_layer) -> dict:
+    """Character -> number of layers in which it is in a scene."""
+    out: dict = {}
+    for gs in groups_per_layer:
+        for c in {c for g in gs for c in g}:
+            out[c] = out.get(c, 0) + 1
+    return out
+
+
+def _heights(layers_groups, appearances) -> tuple[list[dict], str]:
+    """y per layer: the linear program (:mod:`.heights`), else the greedy alignment."""
+    from .heights import importance_weights, optimal_heights
+
+    ys = optimal_heights(layers_groups, weights=importance_weights(appearances))
+    if ys is not None:
+        return ys, "lp"
+    return align_layers(layers_groups), "greedy"
+
+
+def _compute(groups_per_layer, method, time_limit, seed, y_method):
+    """The layout's plain data (what the cache keeps)."""
+    res = layout_groups(groups_per_layer, method=method, time_limit=time_limit, seed=seed)
+    ls: LayerSet = res["layerset"]
+    merged_orders = res["orders"]
+    layers_groups = []
+    for i, raw in enumerate(ls.raw):
+        order = merged_orders[ls.index[i]]
+        pos = {c: k for k, c in enumerate(order)}
+        groups = sorted((tuple(sorted(g, key=pos.__getitem__)) for g in raw), key=lambda g: pos[g[0]])
+        layers_groups.append(tuple(groups))
+    if y_method == "greedy":
+        ys, how = align_layers(layers_groups), "greedy"
+    else:
+        ys, how = _heights(layers_groups, _appearances(groups_per_layer))
+    top = min((v for y in ys for v in y.values()), default=0.0)
+    ys = [{c: v - top for c, v in y.items()} for y in ys]
+    return {
+        "groups": layers_groups,
+        "y": [[y[c] for g in gs for c in g] for gs, y in zip(layers_groups, ys)],
+        "crossings": res["crossings"],
+        "optimal": res.get("optimal"),
+        "lower_bound": res.get("lower_bound"),
+        "y_method": how,
+        "cut": bool(res.get("cut")),
+    }
+
+
 def layout_story(
     story,
     *,
@@ -183,6 +280,9 @@ def layout_story(
     method: str = "heuristic",
     time_limit: float | None = None,
     seed: int = 0,
+    cache=None,
+    order: str = "",
+    y_method: str = "lp",
 ) -> StorylineLayout:
     """Lay out a story's storyline chart.
 
@@ -194,14 +294,24 @@ def layout_story(
         possibly in story order); default all scenes in telling order.
         Consecutive scenes with equal ``step`` share one layer.
     method : {"heuristic", "exact", "naive"}
-        ``heuristic`` is fast (barycenter sweeps + sifting with restarts);
-        ``exact`` solves an integer program with HiGHS (``time_limit`` seconds)
-        and reports ``optimal`` and ``lower_bound``; ``naive`` keeps
-        first-appearance order.
+        ``heuristic`` is fast (barycenter sweeps + annealing portfolio, its
+        work counted in moves); ``exact`` solves an integer program with HiGHS
+        (``time_limit`` seconds) and reports ``optimal`` and ``lower_bound``;
+        ``naive`` keeps first-appearance order.
     time_limit : float, optional
-        Seconds for the exact solver (default: none).
+        Seconds: the exact solver's limit; for the heuristic a safety cap only
+        (default ``ordering.TIME_LIMIT``, far above a normal run).
     seed : int
-        Seed of the heuristic's restarts (same seed, same layout).
+        Seed of the heuristic's restarts (same seed, same layout, on any machine).
+    cache : object with ``get(key)`` and ``set(key, value)``, optional
+        A store of layouts (e.g. a ``diskcache.Cache``) under :func:`layout_key`;
+        a hit costs no layout work. Layouts the safety cap cut short are not stored.
+    order : str
+        The view's order option, a label of the cache key.
+    y_method : {"lp", "greedy"}
+        Vertical positions by the linear program (:mod:`.heights`; the greedy
+        alignment when its iteration limit is hit) or the greedy alignment
+        (:mod:`.align`, the baseline).
 
     Returns
     -------
@@ -218,39 +328,51 @@ def layout_story(
     >>> lay.crossings, len(lay.layers)
     (0, 3)
     """
+    from .heights import movement
+
     t0 = time.perf_counter()
     sl = story_layers(story, scene_ids=scene_ids)
-    res = layout_groups([gs for _, gs in sl], method=method, time_limit=time_limit, seed=seed)
-    ls: LayerSet = res["layerset"]
-    merged_orders = res["orders"]
-    layers_groups = []
-    for i, raw in enumerate(ls.raw):
-        order = merged_orders[ls.index[i]]
-        pos = {c: k for k, c in enumerate(order)}
-        groups = sorted((tuple(sorted(g, key=pos.__getitem__)) for g in raw), key=lambda g: pos[g[0]])
-        layers_groups.append(groups)
-    ys = align_layers(layers_groups)
-    top = min((v for y in ys for v in y.values()), default=0.0)
-    bottom = max((v for y in ys for v in y.values()), default=-1.0)
-    wiggles = 0
-    for a, b in zip(ys, ys[1:]):
-        wiggles += sum(1 for c, v in b.items() if c in a and a[c] != v)
+    groups_per_layer = [gs for _, gs in sl]
+    data = None
+    key = None
+    if cache is not None:
+        key = layout_key(groups_per_layer, order, method + ("" if y_method == "lp" else f"/{y_method}"), seed)
+        try:
+            data = cache.get(key)
+        except Exception:  # noqa: BLE001  (a broken cache is a miss)
+            data = None
+    hit = data is not None
+    if not hit:
+        data = _compute(groups_per_layer, method, time_limit, seed, y_method)
+        if cache is not None and not data["cut"]:
+            try:
+                cache.set(key, data)
+            except Exception:  # noqa: BLE001  (a full or read-only cache only costs time)
+                pass
+    ys = [dict(zip((c for g in gs for c in g), yv)) for gs, yv in zip(data["groups"], data["y"])]
     out_layers = tuple(
         Layer(
             scene_ids=sl[i][0],
-            groups=tuple(layers_groups[i]),
-            order=tuple(c for g in layers_groups[i] for c in g),
-            y={c: v - top for c, v in ys[i].items()},
+            groups=tuple(data["groups"][i]),
+            order=tuple(c for g in data["groups"][i] for c in g),
+            y=ys[i],
         )
         for i in range(len(sl))
     )
+    total, moving, segments = movement(ys)
+    wiggles = moving
+    bottom = max((v for y in ys for v in y.values()), default=-1.0)
     return StorylineLayout(
         layers=out_layers,
-        crossings=res["crossings"],
+        crossings=data["crossings"],
         wiggles=wiggles,
-        height=(bottom - top + 1.0) if out_layers and ys and any(ys) else 0.0,
+        height=(bottom + 1.0) if out_layers and any(ys) else 0.0,
         seconds=time.perf_counter() - t0,
         method=method,
-        optimal=res.get("optimal"),
-        lower_bound=res.get("lower_bound"),
+        optimal=data["optimal"],
+        lower_bound=data["lower_bound"],
+        movement=total,
+        segments=segments,
+        y_method=data["y_method"],
+        cached=hit,
     )
