@@ -50,6 +50,7 @@ from typing import Sequence
 
 from ..graph import main_cast
 from ..storyline import layout_story
+from ..storyline.layers import BREAK_FRACTION, BREAK_MIN, break_gap  # noqa: F401  (the rule lives with the layout)
 from ._core import Traces, bar, scatter
 from ._text import DESCENT, text_box, text_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
@@ -93,8 +94,6 @@ TOP, BOTTOM, RIGHT, MIN_LEFT, MAX_LEFT = 74, 56, 30, 40, 220
 #: The drawn plot area starts this far from the top, above the lines' area (TOP): the place
 #: names stand in between, as points of a text trace (plotly hides those outside the axes).
 PLOT_TOP = 34
-#: A line breaks after an absence of more than max(BREAK_MIN, BREAK_FRACTION × layers) layers.
-BREAK_MIN, BREAK_FRACTION = 8, 0.1
 
 #: A white halo around names (CSS text-shadow): a name stays legible where a line runs under it.
 HALO = "0 0 2px white, 0 0 2px white, 0 0 3px white"
@@ -175,16 +174,6 @@ def _usable_layout(view, layout):
         if all(s.id in have for s in view.scenes):
             return layout
     return full_layout(view.story, view.state.order)
-
-
-def break_gap(n_layers: int) -> int:
-    """A line breaks where its character is absent for more than this many layers
-    (a tenth of the chart, at least :data:`BREAK_MIN`).
-
-    >>> break_gap(24), break_gap(190)
-    (8, 19)
-    """
-    return max(BREAK_MIN, round(BREAK_FRACTION * n_layers))
 
 
 def _runs(appearances: list[int], gap: int) -> list[tuple[int, int]]:

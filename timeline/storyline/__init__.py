@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Hashable, Mapping, Sequence
 
 from .align import align_layers
-from .layers import LayerSet, build_layers, count_crossings, naive_orders
+from .layers import LayerSet, build_layers, count_crossings, long_absences, naive_orders
 from .ordering import order_layers
 
 __all__ = [
@@ -78,7 +78,11 @@ class Layer:
     order : tuple of str
         All active characters top to bottom (``groups`` flattened).
     y : Mapping[str, float]
-        Character -> y (0 at the top, growing downward; unit = one line slot).
+        Character -> y (0 at the top, growing downward; unit = one line slot) of
+        the lines drawn here: a character inside a long absence
+        (:func:`~timeline.storyline.layers.long_absences`) is in ``order`` (the
+        crossing convention counts it) but has no y (its line is broken there
+        and takes no slot).
     """
 
     scene_ids: tuple[str, ...]
@@ -235,14 +239,49 @@ def _appearances(groups_per_layer) -> dict:
     return out
 
 
-def _heights(layers_groups, appearances) -> tuple[list[dict], str]:
-    """y per layer: the linear program (:mod:`.heights`), else the greedy alignment."""
+def _heights(layers_groups, appearances, hidden) -> tuple[list[dict], str]:
+    """y per layer of the drawn lines (not those in a long absence): the linear
+    program (:mod:`.heights`), else the greedy alignment."""
     from .heights import importance_weights, optimal_heights
 
-    ys = optimal_heights(layers_groups, weights=importance_weights(appearances))
+    drawn = [[g for g in gs if not (len(g) == 1 and g[0] in hide)] for gs, hide in zip(layers_groups, hidden)]
+    ys = optimal_heights(drawn, weights=importance_weights(appearances))
     if ys is not None:
         return ys, "lp"
-    return align_layers(layers_groups), "greedy"
+    return align_layers(drawn), "greedy"
+
+
+def _straighter(ls: LayerSet, orders, appearances, hidden, stats: dict | None = None):
+    """Orders with the same crossings (or fewer) and straighter lines (:mod:`.straighten`),
+    kept only when the linear program's optimum (:mod:`.heights`) is lower for them."""
+    from .heights import importance_weights, optimal_heights
+    from .straighten import straighten
+
+    info = stats if stats is not None else {}
+    grouped = []
+    for layer, order in zip(ls.merged, orders):
+        pos = {c: i for i, c in enumerate(order)}
+        grouped.append([sorted(g, key=pos.__getitem__) for g in sorted(layer, key=lambda g: min(pos[c] for c in g))])
+    first: dict = {}
+    for i, m in enumerate(ls.index):
+        first.setdefault(m, i)
+    hide = [hidden[first[m]] for m in range(len(ls.merged))]
+    weights = importance_weights(appearances)
+
+    def solve(gr):
+        st: dict = {}
+        drawn = [[g for g in gs if not (len(g) == 1 and g[0] in h)] for gs, h in zip(gr, hide)]
+        return optimal_heights(drawn, weights=weights, stats=st), st.get("objective")
+
+    ys, before = solve(grouped)
+    if ys is None:
+        return orders
+    better = straighten(grouped, ys, weights, hidden=hide)
+    _, after = solve(better)
+    info.update(before=before, after=after)
+    if after is None or after >= before:
+        return orders
+    return [[c for g in gs for c in g] for gs in better]
 
 
 def _compute(groups_per_layer, method, time_limit, seed, y_method):
@@ -250,21 +289,27 @@ def _compute(groups_per_layer, method, time_limit, seed, y_method):
     res = layout_groups(groups_per_layer, method=method, time_limit=time_limit, seed=seed)
     ls: LayerSet = res["layerset"]
     merged_orders = res["orders"]
+    hidden = long_absences(groups_per_layer)
+    if y_method == "lp" and method != "naive" and res["crossings"] > 0:
+        merged_orders = _straighter(ls, merged_orders, _appearances(groups_per_layer), hidden)
+        crossings = count_crossings(merged_orders)
+        assert crossings <= res["crossings"], "straightening added crossings"
+        res["crossings"] = crossings
     layers_groups = []
     for i, raw in enumerate(ls.raw):
         order = merged_orders[ls.index[i]]
         pos = {c: k for k, c in enumerate(order)}
         groups = sorted((tuple(sorted(g, key=pos.__getitem__)) for g in raw), key=lambda g: pos[g[0]])
         layers_groups.append(tuple(groups))
-    if y_method == "greedy":
+    if y_method == "greedy":  # the baseline: every active line aligned layer by layer
         ys, how = align_layers(layers_groups), "greedy"
     else:
-        ys, how = _heights(layers_groups, _appearances(groups_per_layer))
+        ys, how = _heights(layers_groups, _appearances(groups_per_layer), hidden)
     top = min((v for y in ys for v in y.values()), default=0.0)
     ys = [{c: v - top for c, v in y.items()} for y in ys]
     return {
         "groups": layers_groups,
-        "y": [[y[c] for g in gs for c in g] for gs, y in zip(layers_groups, ys)],
+        "y": [[y.get(c) for g in gs for c in g] for gs, y in zip(layers_groups, ys)],  # None: not drawn
         "crossings": res["crossings"],
         "optimal": res.get("optimal"),
         "lower_bound": res.get("lower_bound"),
@@ -349,7 +394,8 @@ def layout_story(
                 cache.set(key, data)
             except Exception:  # noqa: BLE001  (a full or read-only cache only costs time)
                 pass
-    ys = [dict(zip((c for g in gs for c in g), yv)) for gs, yv in zip(data["groups"], data["y"])]
+    ys = [{c: v for c, v in zip((c for g in gs for c in g), yv) if v is not None}
+          for gs, yv in zip(data["groups"], data["y"])]
     out_layers = tuple(
         Layer(
             scene_ids=sl[i][0],
