@@ -308,3 +308,58 @@ def test_cli_layout_json_reports_movement_and_height(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert {"crossings", "wiggles", "movement", "segments", "height", "y_method"} <= set(out)
     assert out["y_method"] == "lp" and out["height"] >= 1 and out["movement"] >= 0
+
+
+# ---- drawing: transitions widen over idle layers ---------------------------------------
+
+def test_transition_widens_over_idle_layers_only_where_free():
+    from timeline.figures.storyline import _line_points, _spans
+
+    pts = [(0, 0.0), (1, 0.0), (2, 0.0), (3, 6.0), (4, 6.0), (5, 6.0)]
+    everywhere = lambda k: True  # noqa: E731
+    always = lambda x, y0, y1: True  # noqa: E731
+    assert _spans(pts, everywhere, always, lambda dy: 1) == [(2, 3)]
+    assert _spans(pts, everywhere, always, lambda dy: 4) == [(1, 5)]  # widened on both sides in turn
+    # a scene at layer 2 (not idle) stops the widening to the left; a line between the
+    # two heights at layer 4 stops it to the right
+    assert _spans(pts, lambda k: pts[k][0] not in (2,), always, lambda dy: 4) == [(2, 5)]
+    assert _spans(pts, everywhere, lambda x, y0, y1: x != 4, lambda dy: 4) == [(0, 4)]  # layer 4 stays level
+    # the drawn line: flat at both ends, monotone in between, no centre point in the widened layers
+    xs, ys, ls, centres = _line_points(pts, True, [(0, 4)])
+    assert [ls[i] for i in centres] == [0, 4, 5]  # layers 1-3 are passed through: no centre point
+    assert ys == sorted(ys) and ys[0] == 0.0 and ys[-1] == 6.0
+    assert xs == sorted(xs) and all(0 <= l <= 5 for l in ls)
+
+
+def test_storyline_figure_curves_widen_on_a_feature_story():
+    """On a long chart some transitions span more than one layer gap; every scene dot sits
+    on its line at the layout's y."""
+    from timeline.figures import storyline_figure
+    from timeline.views import ViewState, make_view
+
+    story = _story(9, n=16, scenes=150)
+    fig = storyline_figure(make_view(story, ViewState()))
+    lay = layout_story(story)
+    wide = 0
+    for tr in fig.data:
+        if tr.mode != "lines" or not isinstance(tr.meta, str):
+            continue
+        xs, ys = list(tr.x), list(tr.y)
+        # a transition: consecutive points off the level; its width in layers
+        k = 0
+        while k + 1 < len(xs):
+            if None in (xs[k], xs[k + 1]) or ys[k] == ys[k + 1]:
+                k += 1
+                continue
+            j = k
+            while j + 1 < len(xs) and xs[j + 1] is not None and ys[j + 1] != ys[j]:
+                j += 1
+            wide += (xs[j] - xs[k]) > 1.0
+            k = j + 1
+    assert wide > 0
+    for tr in fig.data:
+        if isinstance(tr.meta, dict) and tr.meta.get("part") == "dots":
+            c = tr.meta["character"]
+            for x, y, size in zip(tr.x, tr.y, tr.marker.size):
+                if size == 7:  # a scene dot
+                    assert lay.layers[int(x)].y[c] == y

@@ -503,23 +503,25 @@ def _broken_line(runs_points, smooth, spans_of=None):
 
 
 #: Steepest mean slope (px down per px across) of a transition before it widens over idle
-#: layers, and the most layer gaps it may span.
-MAX_SLOPE, MAX_SPAN = 1.5, 4
+#: layers; it spans at most MAX_SPAN layer gaps, or MAX_SPAN_PX pixels where gaps are narrow.
+MAX_SLOPE, MAX_SPAN, MAX_SPAN_PX = 1.5, 4, 28
 
 
 def _lines(drawn, runs_pts, scene_of, smooth, frame):
     """Each drawn character's line (:func:`_broken_line`), transitions widened where the
     x gap allows (:func:`_spans`): in pixels, a move of ``dy`` slots wants
-    ``dy * sy / MAX_SLOPE`` px across, at most :data:`MAX_SPAN` layer gaps."""
+    ``dy * sy / MAX_SLOPE`` px across, at most :data:`MAX_SPAN` layer gaps (more on a
+    narrow chart, up to :data:`MAX_SPAN_PX` px)."""
     occupied: dict[int, list[tuple[float, str]]] = {}
     for c in drawn:
         for pts in runs_pts[c]:
             for x, y in pts:
                 occupied.setdefault(x, []).append((y, c))
     sx, sy = frame.sx, frame.sy
+    most = max(MAX_SPAN, int(MAX_SPAN_PX // max(sx, 1e-9)))
 
     def need(dy):
-        return max(1, min(MAX_SPAN, -int(-(dy * sy) // (MAX_SLOPE * sx))))
+        return max(1, min(most, -int(-(dy * sy) // (MAX_SLOPE * sx))))
 
     out = {}
     for c in drawn:
