@@ -6,7 +6,9 @@ drawn as a slice of that layout (what the app does), and the same range laid out
 and the ratio of the re-layout to the slice in the same run. Also the shown / folded
 cast, the default height and the labels placed. Prints a table; it is not a test.
 
-Usage: .venv/bin/python benchmarks/storyline_figure.py [STORY ...] [--rounds N]
+Usage: .venv/bin/python benchmarks/storyline_figure.py [STORY ...] [--rounds N] [--smoke]
+
+``--smoke``: Desperado, one round, in a few seconds.
 """
 
 from __future__ import annotations
@@ -43,7 +45,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("stories", nargs="*", default=list(SHORT))
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--smoke", action="store_true", help="Desperado, one round")
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.stories, args.rounds = ["desperado"], 1
     print(f"{'story':12s} {'scenes':>6s} {'shown':>5s} {'folded':>6s} {'height':>6s} {'names':>5s} "
           f"{'full ms':>8s} {'slice ms':>8s} {'relayout ms':>11s} {'ratio':>6s}")
     for name in args.stories:
