@@ -330,6 +330,21 @@ RUN_TEMPS = ((2.0, 0.05), (3.0, 0.1), (1.0, 0.05))
 KERNEL_REACH = 30
 #: Full runs from the best state found (intensification).
 INTENSIFY = 1
+#: Most distinct orders with the best crossing count kept in ``stats["ties"]`` (the
+#: layout scores them by vertical movement, a second key).
+MAX_TIES = 8
+#: Orders with a few more crossings than the best also count as ties (see :func:`tie_slack`):
+#: at most TIE_SLACK more, and at most a fraction TIE_FRACTION of the best count.
+TIE_SLACK, TIE_FRACTION = 2, 1 / 30
+
+
+def tie_slack(best: int) -> int:
+    """Crossings more than ``best`` an order may have to count as a tie (never over 3.4 %).
+
+    >>> tie_slack(10), tie_slack(45), tie_slack(64), tie_slack(264)
+    (0, 1, 2, 2)
+    """
+    return min(TIE_SLACK, int(best * TIE_FRACTION))
 
 
 def _use_kernel(size: int, compiled) -> bool:
@@ -378,8 +393,10 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None, *
         only); default: on for instances of ``KERNEL_MIN_SLOTS`` slots or more
         when numba is installed.
     stats : dict, optional
-        Filled with ``runs``, ``moves``, ``cut`` (the time limit stopped it) and
-        ``winner`` (which member gave the result).
+        Filled with ``runs``, ``moves``, ``cut`` (the time limit stopped it),
+        ``winner`` (which member gave the result) and ``ties``: up to
+        ``MAX_TIES`` distinct orders with the best crossings or at most
+        :func:`tie_slack` more, the result first, then by crossings.
     """
     import time
 
@@ -421,11 +438,13 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None, *
         info["runs"] += 1
         info["moves"] += it
         got = A.orders(bo)
+        results.append((b, got))
         if b < best:
             best, best_orders = b, got
             info["winner"] = name
         return b, got
 
+    results: list = []  # (crossings, orders) of every run: the ties are scored by a second key
     base = (seed * 1_000_003) % (kernel.MOD - 2)
     for name, orders in starts:
         cur = _crossings_int(orders)
@@ -464,6 +483,11 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None, *
             info["cut"] = True
             break
         run(info["winner"], best_orders, base + 104729 * (i + 1), full, run_tables[(i + 1) % len(run_tables)])
+    ties = [best_orders]
+    for b, got in sorted(results, key=lambda t: t[0]):
+        if b <= best + tie_slack(best) and got not in ties and len(ties) < MAX_TIES:
+            ties.append(got)
+    info["ties"] = [prob.to_ids(o) for o in ties]
     return prob.to_ids(best_orders)
 
 
@@ -484,7 +508,8 @@ def order_layers(ls: LayerSet, *, method: str = "heuristic", time_limit=None, se
         limit = TIME_LIMIT if time_limit is None else time_limit
         stats: dict = {}
         orders = heuristic_orders(ls, seed=seed, time_limit=limit, stats=stats)
-        return {"orders": orders, "optimal": None, "lower_bound": None, "cut": bool(stats.get("cut"))}
+        return {"orders": orders, "optimal": None, "lower_bound": None, "cut": bool(stats.get("cut")),
+                "ties": stats.get("ties") or [orders]}
     if method == "exact":
         import time
 
