@@ -113,8 +113,6 @@ def place_layer(groups: Sequence[Sequence[Hashable]], targets: Sequence[Mapping[
     return y, cost
 
 
-_place = place_layer
-
 
 def _pair_cost(members: list, neighbours: list[dict]) -> np.ndarray:
     """W[i, j]: crossings with the neighbouring layers of putting member i above member j."""
@@ -139,83 +137,73 @@ def _insertions(seq: list[int], item: int, C) -> list[tuple[int, int]]:
 
 
 def _drawn(groups, hidden):
+    """The groups that are drawn: without the lines in ``hidden`` (each a 1-member group)."""
     return [g for g in groups if not (len(g) == 1 and g[0] in hidden)] if hidden else groups
 
 
-def _improve_layer(groups: list[list], targets: list[dict], neighbours: list[dict], weights,
-                   budget: list[int], price: float, hidden=frozenset()) -> tuple[list[list], bool]:
-    """One pass over the blocks of one layer: each moved to its best position that adds no
-    crossing, or at most ``budget[0]`` crossings each paid by ``price`` slots of movement.
-    Lines in ``hidden`` (not drawn here) count for crossings but take no slot."""
-
-    def place_layer(gs, targets, weights):
-        return _place(_drawn(gs, hidden), targets, weights)
-
+def _move_blocks(seq: list[int], C, arrange, cost_of, cur: float) -> tuple[list[int], float, bool]:
+    """Each block of ``seq`` in turn moved to the position that adds no crossing (``C``:
+    crossings of putting block a above b) and lowers ``cost_of(arrange(seq))`` most."""
     changed = False
+    for item in list(seq):
+        ins = _insertions(seq, item, C)
+        here = seq.index(item)
+        base = ins[here][0]
+        rest = [x for x in seq if x != item]
+        best = None
+        for cost, p in ins:
+            if cost > base or p == here:
+                continue
+            cand = rest[:p] + [item] + rest[p:]
+            mv = cost_of(arrange(cand))
+            if mv < cur - 1e-9 and (best is None or mv < best[0]):
+                best = (mv, cand)
+        if best is not None:
+            cur, seq, changed = best[0], best[1], True
+    return seq, cur, changed
+
+
+def _improve_layer(groups: list[list], targets: list[dict], neighbours: list[dict], weights,
+                   hidden=frozenset()) -> tuple[list[list], bool]:
+    """One pass over the blocks of one layer (the groups, then the members inside each
+    group), each moved to its best position that adds no crossing with the neighbouring
+    layers. Lines in ``hidden`` (not drawn here) count for crossings but take no slot."""
+
+    def cost_of(gs):
+        return place_layer(_drawn(gs, hidden), targets, weights)[1]
+
     members = [c for g in groups for c in g]
     loc = {c: i for i, c in enumerate(members)}
     W = _pair_cost(members, neighbours)
-    _, cur = place_layer(groups, targets, weights)
-    # groups as blocks
-    G = len(groups)
-    if G > 1:
-        gid = {c: gi for gi, g in enumerate(groups) for c in g}
-        M = np.zeros((len(members), G), dtype=np.int64)
-        for c, gi in gid.items():
-            M[loc[c], gi] = 1
-        C = (M.T @ W @ M).tolist()
-        ids = list(range(G))  # identities of the groups (indices into the original list)
+    cur = cost_of(groups)
+    changed = False
+    if len(groups) > 1:  # groups as blocks
+        M = np.zeros((len(members), len(groups)), dtype=np.int64)
+        for gi, g in enumerate(groups):
+            for c in g:
+                M[loc[c], gi] = 1
         orig = [list(g) for g in groups]
-        for item in range(G):
-            ins = _insertions(ids, item, C)
-            here = ids.index(item)
-            base = ins[here][0]
-            rest = [x for x in ids if x != item]
-            best = None
-            for cost, p in ins:
-                if cost - base > budget[0] or p == here:
-                    continue
-                cand = rest[:p] + [item] + rest[p:]
-                _, mv = place_layer([orig[x] for x in cand], targets, weights)
-                score = mv + price * (cost - base)
-                if score < cur - 1e-9 and (best is None or score < best[0]):
-                    best = (score, mv, cand, cost - base)
-            if best is not None:
-                ids, cur, changed = best[2], best[1], True
-                budget[0] -= max(0, best[3])
+        ids, cur, moved = _move_blocks(list(range(len(groups))), (M.T @ W @ M).tolist(),
+                                       lambda cand: [orig[x] for x in cand], cost_of, cur)
         groups = [orig[x] for x in ids]
-    # members inside their groups
-    for gi, g in enumerate(groups):
+        changed |= moved
+    for gi, g in enumerate(groups):  # members inside their groups
         if len(g) < 2:
             continue
         idx = [loc[c] for c in g]
-        sub = W[np.ix_(idx, idx)].tolist()
-        seq = list(range(len(g)))
-        for item in range(len(g)):
-            ins = _insertions(seq, item, sub)
-            here = seq.index(item)
-            base = ins[here][0]
-            rest = [x for x in seq if x != item]
-            best = None
-            for cost, p in ins:
-                if cost - base > budget[0] or p == here:
-                    continue
-                cand = rest[:p] + [item] + rest[p:]
-                trial = groups[:gi] + [[g[x] for x in cand]] + groups[gi + 1:]
-                _, mv = place_layer(trial, targets, weights)
-                score = mv + price * (cost - base)
-                if score < cur - 1e-9 and (best is None or score < best[0]):
-                    best = (score, mv, cand, cost - base)
-            if best is not None:
-                seq, cur, changed = best[2], best[1], True
-                budget[0] -= max(0, best[3])
-        groups = groups[:gi] + [[g[x] for x in seq]] + groups[gi + 1:]
+
+        def arrange(cand, gi=gi, g=g):
+            return groups[:gi] + [[g[x] for x in cand]] + groups[gi + 1:]
+
+        seq, cur, moved = _move_blocks(list(range(len(g))), W[np.ix_(idx, idx)].tolist(), arrange, cost_of, cur)
+        groups = arrange(seq)
+        changed |= moved
     return groups, changed
 
 
 def straighten(grouped: Sequence[Sequence[Sequence[Hashable]]], ys: Sequence[Mapping[Hashable, float]],
                weights: Mapping[Hashable, float] | None = None, rounds: int = ROUNDS, *,
-               extra_crossings: int = 0, price: float = 0.0, hidden: Sequence[set] | None = None) -> list[list[list]]:
+               hidden: Sequence[set] | None = None) -> list[list[list]]:
     """Crossing-neutral reorders of the layers that reduce vertical movement.
 
     Parameters
@@ -225,8 +213,6 @@ def straighten(grouped: Sequence[Sequence[Sequence[Hashable]]], ys: Sequence[Map
     ys : per layer, character -> y (e.g. :func:`timeline.storyline.heights.optimal_heights`)
     weights : character -> weight of its movement
     rounds : sweeps over the layers (alternately forward and backward)
-    extra_crossings, price : crossings the pass may add in all (default none), each
-        only for a saving of more than ``price`` slots of weighted movement
     hidden : per layer, lines not drawn there (they take no slot)
 
     Returns
@@ -237,7 +223,6 @@ def straighten(grouped: Sequence[Sequence[Sequence[Hashable]]], ys: Sequence[Map
     grouped = [[list(g) for g in gs] for gs in grouped]
     ys = [dict(y) for y in ys]
     L = len(grouped)
-    budget = [int(extra_crossings)]
     for r in range(rounds):
         any_change = False
         for l in (range(L) if r % 2 == 0 else range(L - 1, -1, -1)):
@@ -245,7 +230,7 @@ def straighten(grouped: Sequence[Sequence[Sequence[Hashable]]], ys: Sequence[Map
             targets = [ys[k] for k in nbs]
             neighbours = [{c: i for i, c in enumerate(c for g in grouped[k] for c in g)} for k in nbs]
             hide = hidden[l] if hidden is not None else frozenset()
-            new, changed = _improve_layer(grouped[l], targets, neighbours, weights, budget, price, hide)
+            new, changed = _improve_layer(grouped[l], targets, neighbours, weights, hide)
             if changed:
                 grouped[l] = new
                 ys[l], _ = place_layer(_drawn(new, hide), targets, weights)
