@@ -62,7 +62,7 @@ METHODS = ("heuristic", "exact", "naive")
 
 #: Part of every layout's cache key (:func:`layout_key`): change it whenever a change
 #: of the algorithm (orders, y positions) changes a layout.
-ALGORITHM_VERSION = "flow-1"
+ALGORITHM_VERSION = "flow-2"
 #: Slots of (weighted) vertical movement one more crossing must save (ties of the heuristic).
 CROSSING_PRICE = 10.0
 
