@@ -6,7 +6,9 @@ drawn as a slice of that layout (what the app does), and the same range laid out
 and the ratio of the re-layout to the slice in the same run. Also the shown / folded
 cast, the default height and the labels placed. Prints a table; it is not a test.
 
-Usage: .venv/bin/python benchmarks/storyline_figure.py [STORY ...] [--rounds N]
+Usage: .venv/bin/python benchmarks/storyline_figure.py [STORY ...] [--rounds N] [--smoke]
+
+``--smoke``: Desperado, one round, in a few seconds.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from typing import Any, Callable, Hashable, NamedTuple
 
 from cachetools import LRUCache
 
-__all__ = ["ByteCache", "Sized", "json_size", "cache_dir", "MB"]
+__all__ = ["ByteCache", "Sized", "json_size", "cache_dir", "MB", "layout_disk_cache", "LAYOUT_DISK_BYTES"]
 
 log = logging.getLogger(__name__)
 
@@ -113,3 +113,31 @@ def cache_dir(name: str) -> Path:
     path = Path(root) / name
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+#: Bytes of storyline layouts kept on disk for every worker (a feature script's layout
+#: pickles to ~100-300 kB).
+LAYOUT_DISK_BYTES = 256 * MB
+_LAYOUT_DISK: list = []  # [diskcache.Cache], opened on first use (one per process)
+_LAYOUT_DISK_LOCK = Lock()
+
+
+def layout_disk_cache():
+    """The storyline layouts on disk, shared by the server's worker processes: a
+    ``diskcache.Cache`` (``get``/``set``) in ``cache_dir("layouts")``, bounded by
+    :data:`LAYOUT_DISK_BYTES`, least recently used out first. Keys are
+    :func:`timeline.storyline.layout_key` (layers of character ids, order, algorithm
+    version), so a reload, another worker or an edit that changes no layer finds the
+    layout already made. None when the disk store cannot be opened (layouts are then
+    only kept in memory)."""
+    with _LAYOUT_DISK_LOCK:
+        if not _LAYOUT_DISK:
+            try:
+                import diskcache
+
+                _LAYOUT_DISK.append(diskcache.Cache(str(cache_dir("layouts")), size_limit=LAYOUT_DISK_BYTES,
+                                                    eviction_policy="least-recently-used"))
+            except Exception:  # noqa: BLE001  (no disk store: memory only)
+                log.exception("layout disk cache unavailable")
+                _LAYOUT_DISK.append(None)
+        return _LAYOUT_DISK[0]

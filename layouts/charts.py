@@ -39,7 +39,7 @@ from timeline.narrative import nonlinearity
 from timeline.storyline import layout_story
 
 from . import characters, ids
-from .cache import MB, ByteCache, json_size
+from .cache import MB, ByteCache, json_size, layout_disk_cache
 from .patching import prepare, update_patch
 from .state import Current, current
 
@@ -84,7 +84,8 @@ def _ordered_ids(cur: Current) -> tuple[str, ...]:
 def _layout(cur: Current, scene_ids: tuple[str, ...]):
     def make():
         t0 = time.perf_counter()
-        lay = layout_story(cur.story, scene_ids=list(scene_ids))
+        lay = layout_story(cur.story, scene_ids=list(scene_ids), cache=layout_disk_cache(),
+                           order=cur.state.order)
         log.debug("storyline layout %s (%d scenes): %.0f ms", cur.story_id, len(scene_ids),
                   1000 * (time.perf_counter() - t0))
         return lay

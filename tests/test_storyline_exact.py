@@ -93,7 +93,7 @@ def test_exact_start_gets_a_quarter_of_the_limit_at_most_the_cap(monkeypatch, li
     assert r["optimal"]
     want = ordering.EXACT_START_LIMIT if share is None else share
     assert seen == [pytest.approx(want)]
-    assert ordering.EXACT_START_LIMIT > ordering.TIME_LIMIT
+    assert ordering.TIME_LIMIT > 10 * ordering.EXACT_START_LIMIT  # the heuristic's clock is a safety cap only
 
 
 def _two_parts(seed):

@@ -1,9 +1,12 @@
 """``scene-timeline layout FILE``: lay out a storyline and report its crossings.
 
-With ``--json`` prints ``{"crossings", "wiggles", "layers", "seconds",
-"optimal", "lower_bound", "method"}`` where ``layers`` are the crossing
-convention's layers (consecutive identical layers merged), each the character
-ids top to bottom, so anyone can recount the crossings from them.
+With ``--json`` prints ``{"crossings", "wiggles", "movement", "segments",
+"height", "y_method", "layers", "seconds", "optimal", "lower_bound", "method"}``
+where ``layers`` are the crossing convention's layers (consecutive identical
+layers merged), each the character ids top to bottom, so anyone can recount the
+crossings from them; ``wiggles`` are the segments (a line between two
+consecutive layers) that move, ``movement`` their total vertical movement and
+``height`` the chart's height, in line slots.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ def add_parser(sub) -> None:
     p.add_argument("--format", help="force a reader instead of guessing from the extension")
     p.add_argument("--part", help="SGB files: keep chapters whose id starts with PART. (anna: part, jean: volume)")
     p.add_argument("--method", choices=("heuristic", "exact", "naive"), default="heuristic")
-    p.add_argument("--time-limit", type=float, default=None, help="seconds of the search: heuristic (default 1) or exact (its start, model building and solving)")
+    p.add_argument("--time-limit", type=float, default=None, help="seconds: the heuristic's safety cap (default 60; its budget is counted in moves, so a seed gives the same layout on any machine) or the exact method's limit (its start, model building and solving)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
@@ -40,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({
             "crossings": lay.crossings,
             "wiggles": lay.wiggles,
+            "movement": lay.movement,
+            "segments": lay.segments,
+            "height": lay.height,
+            "y_method": lay.y_method,
             "layers": [list(o) for o in merged],
             "seconds": round(lay.seconds, 4),
             "optimal": lay.optimal,
@@ -52,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         if lay.method == "exact":
             proof = " (optimal)" if lay.optimal else f" (lower bound {lay.lower_bound})"
         print(f"{args.file}: {len(chars)} characters, {len(merged)} layers ({len(lay.layers)} before merging), "
-              f"{lay.crossings} crossings{proof}, {lay.wiggles} wiggles, height {lay.height:g}, "
+              f"{lay.crossings} crossings{proof}, {lay.wiggles} of {lay.segments} segments move "
+              f"({lay.movement:g} slots), height {lay.height:g}, "
               f"{lay.method} in {lay.seconds:.2f} s")
     return 0

@@ -50,6 +50,7 @@ from typing import Sequence
 
 from ..graph import main_cast
 from ..storyline import layout_story
+from ..storyline.layers import BREAK_FRACTION, BREAK_MIN, break_gap  # noqa: F401  (the rule lives with the layout)
 from ._core import Traces, bar, scatter
 from ._text import DESCENT, text_box, text_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
@@ -93,8 +94,6 @@ TOP, BOTTOM, RIGHT, MIN_LEFT, MAX_LEFT = 74, 56, 30, 40, 220
 #: The drawn plot area starts this far from the top, above the lines' area (TOP): the place
 #: names stand in between, as points of a text trace (plotly hides those outside the axes).
 PLOT_TOP = 34
-#: A line breaks after an absence of more than max(BREAK_MIN, BREAK_FRACTION × layers) layers.
-BREAK_MIN, BREAK_FRACTION = 8, 0.1
 
 #: A white halo around names (CSS text-shadow): a name stays legible where a line runs under it.
 HALO = "0 0 2px white, 0 0 2px white, 0 0 3px white"
@@ -175,16 +174,6 @@ def _usable_layout(view, layout):
         if all(s.id in have for s in view.scenes):
             return layout
     return full_layout(view.story, view.state.order)
-
-
-def break_gap(n_layers: int) -> int:
-    """A line breaks where its character is absent for more than this many layers
-    (a tenth of the chart, at least :data:`BREAK_MIN`).
-
-    >>> break_gap(24), break_gap(190)
-    (8, 19)
-    """
-    return max(BREAK_MIN, round(BREAK_FRACTION * n_layers))
 
 
 def _runs(appearances: list[int], gap: int) -> list[tuple[int, int]]:
@@ -428,47 +417,129 @@ def _place_names(spots: _Spots, tasks, size: float) -> list[tuple]:
 
 # ---- traces ---------------------------------------------------------------------------
 
-def _line_points(points, smooth: bool):
+def _spans(points, idle, free, need) -> list[tuple[int, int]]:
+    """The transitions of one run as ``(s, e)`` point indices: the line eases from the flat
+    end of point ``s`` to the flat start of point ``e``. A transition between two
+    consecutive points widens over the neighbouring points where the line is level, in
+    no scene (``idle(k)``) and no other line lies between its two heights (``free(k, y0,
+    y1)``), until it spans ``need(dy)`` layer gaps: a long move becomes a curve, not a
+    vertical step, where the x gap allows it."""
+    out: list[tuple[int, int]] = []
+    floor = 0
+    for i in range(len(points) - 1):
+        y0, y1 = points[i][1], points[i + 1][1]
+        if y0 == y1:
+            continue
+        s, e = i, i + 1
+        want = need(abs(y1 - y0))
+        grew = True
+        while e - s < want and grew:
+            grew = False
+            if (e + 1 < len(points) and points[e + 1][1] == y1 and idle(e)
+                    and free(points[e][0], points[e][1], y0)):
+                e += 1
+                grew = True
+            if (e - s < want and s - 1 >= floor and points[s - 1][1] == y0 and idle(s)
+                    and free(points[s][0], points[s][1], y1)):
+                s -= 1
+                grew = True
+        out.append((s, e))
+        floor = e
+    return out
+
+
+def _line_points(points, smooth: bool, spans=None):
     """(x, y) points of one run of a character, one per layer -> the drawn x, y, the
     layer of each point and the index of each layer's centre point (its scene marker).
 
-    Smooth lines run flat through a layer (``x ± _HALF``) and ease into the next y."""
+    Smooth lines run flat through a layer (``x ± _HALF``) and ease into the next y;
+    ``spans`` (:func:`_spans`) widen an easing over idle layers on either side (those
+    layers get no centre point: the line passes through them)."""
     xs, ys, ls, centres = [], [], [], []
-    for k, (x, y) in enumerate(points):
-        if smooth:
-            xs += [x - _HALF, x, x + _HALF]
-            ys += [y, y, y]
-            ls += [x, x, x]
-            centres.append(len(xs) - 2)
-        else:
+    if not smooth:
+        for x, y in points:
             xs.append(x)
             ys.append(y)
             ls.append(x)
             centres.append(len(xs) - 1)
-        if smooth and k + 1 < len(points):
-            x1, y1 = points[k + 1]
-            if y1 != y:
-                a, b = x + _HALF, x1 - _HALF
-                for i in range(1, _STEPS):
-                    t = i / _STEPS
-                    xs.append(round(a + (b - a) * t, 4))
-                    ys.append(round(y + (y1 - y) * _ease(t), 4))
-                    ls.append(x if t < 0.5 else x1)
+        return xs, ys, ls, centres
+    if spans is None:
+        spans = [(k, k + 1) for k in range(len(points) - 1) if points[k][1] != points[k + 1][1]]
+    start = {s: e for s, e in spans}
+    inside = {k for s, e in spans for k in range(s + 1, e)}
+    for k, (x, y) in enumerate(points):
+        if k not in inside:
+            xs += [x - _HALF, x, x + _HALF]
+            ys += [y, y, y]
+            ls += [x, x, x]
+            centres.append(len(xs) - 2)
+        if k in start:
+            e = start[k]
+            x1, y1 = points[e]
+            a, b = x + _HALF, x1 - _HALF
+            steps = _STEPS * (e - k)
+            for i in range(1, steps):
+                t = i / steps
+                xi = a + (b - a) * t
+                xs.append(round(xi, 4))
+                ys.append(round(y + (y1 - y) * _ease(t), 4))
+                ls.append(min(max(round(xi), x), x1))  # the nearest layer (hover names its scene)
     return xs, ys, ls, centres
 
 
-def _broken_line(runs_points, smooth):
-    """The points of all runs of a character, None between runs."""
+def _broken_line(runs_points, smooth, spans_of=None):
+    """The points of all runs of a character, None between runs (``spans_of(run)``: the
+    transitions of a run, :func:`_spans`)."""
     xs, ys, ls, centres = [], [], [], []
     for pts in runs_points:
         if xs:
             xs.append(None), ys.append(None), ls.append(None)
-        a, b, l, c = _line_points(pts, smooth)
+        a, b, l, c = _line_points(pts, smooth, spans_of(pts) if spans_of and smooth else None)
         centres += [len(xs) + i for i in c]
         xs += a
         ys += b
         ls += l
     return xs, ys, ls, centres
+
+
+#: Steepest mean slope (px down per px across) of a transition before it widens over idle
+#: layers; it spans at most MAX_SPAN layer gaps, or MAX_SPAN_PX pixels where gaps are narrow.
+MAX_SLOPE, MAX_SPAN, MAX_SPAN_PX = 1.5, 4, 28
+
+
+def _lines(drawn, runs_pts, scene_of, smooth, frame):
+    """Each drawn character's line (:func:`_broken_line`), transitions widened where the
+    x gap allows (:func:`_spans`): in pixels, a move of ``dy`` slots wants
+    ``dy * sy / MAX_SLOPE`` px across, at most :data:`MAX_SPAN` layer gaps (more on a
+    narrow chart, up to :data:`MAX_SPAN_PX` px)."""
+    occupied: dict[int, list[tuple[float, str]]] = {}
+    for c in drawn:
+        for pts in runs_pts[c]:
+            for x, y in pts:
+                occupied.setdefault(x, []).append((y, c))
+    sx, sy = frame.sx, frame.sy
+    most = max(MAX_SPAN, int(MAX_SPAN_PX // max(sx, 1e-9)))
+
+    def need(dy):
+        return max(1, min(most, -int(-(dy * sy) // (MAX_SLOPE * sx))))
+
+    out = {}
+    for c in drawn:
+        def idle(k, pts=None):
+            return (c, current[k][0]) not in scene_of
+
+        def free(x, y0, y1):
+            lo, hi = min(y0, y1), max(y0, y1)
+            return not any(lo <= y <= hi and d != c for y, d in occupied.get(x, ()))
+
+        def spans_of(pts):
+            nonlocal current
+            current = pts
+            return _spans(pts, idle, free, need)
+
+        current = None
+        out[c] = _broken_line(runs_pts[c], smooth, spans_of)
+    return out
 
 
 def _character_traces(c, view, line, smooth, name, colour, scene_of, layer_first_scene, hover, death,
@@ -725,7 +796,6 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
     n = len(kept)
     total = sum(len(p) for runs in runs_pts.values() for p in runs)
     smooth = total * 2 <= SMOOTH_POINTS_MAX
-    lines = {c: _broken_line(runs_pts[c], smooth) for c in drawn}
 
     # ---- the frame in pixels ------------------------------------------------
     ymin, ymax = _extent(runs_pts)
@@ -737,6 +807,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
     first_names = [names[c] for c in shown if runs_pts[c][0][0][0] == 0]
     left = int(min(MAX_LEFT, max([MIN_LEFT] + [text_width(t, size) + 14 for t in first_names])))
     frame = _Frame(W, H, left, -0.7, n - 0.3, ytop, ybot)
+    lines = _lines(drawn, runs_pts, scene_of, smooth, frame)
     spots = _Spots(frame)
     for c in drawn:
         spots.polyline(lines[c][0], lines[c][1], 2.0 if c in shown_set else 0.5)

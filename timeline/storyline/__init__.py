@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from typing import Hashable, Mapping, Sequence
 
 from .align import align_layers
-from .layers import LayerSet, build_layers, count_crossings, naive_orders
-from .ordering import order_layers
+from .layers import LayerSet, build_layers, count_crossings, long_absences, naive_orders
+from .ordering import order_layers, tie_slack
 
 __all__ = [
     "Layer",
@@ -52,11 +52,19 @@ __all__ = [
     "layout_groups",
     "story_layers",
     "count_crossings",
+    "layout_key",
+    "ALGORITHM_VERSION",
     "build_layers",
     "naive_orders",
 ]
 
 METHODS = ("heuristic", "exact", "naive")
+
+#: Part of every layout's cache key (:func:`layout_key`): change it whenever a change
+#: of the algorithm (orders, y positions) changes a layout.
+ALGORITHM_VERSION = "flow-2"
+#: Slots of (weighted) vertical movement one more crossing must save (ties of the heuristic).
+CROSSING_PRICE = 10.0
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,11 @@ class Layer:
     order : tuple of str
         All active characters top to bottom (``groups`` flattened).
     y : Mapping[str, float]
-        Character -> y (0 at the top, growing downward; unit = one line slot).
+        Character -> y (0 at the top, growing downward; unit = one line slot) of
+        the lines drawn here: a character inside a long absence
+        (:func:`~timeline.storyline.layers.long_absences`) is in ``order`` (the
+        crossing convention counts it) but has no y (its line is broken there
+        and takes no slot).
     """
 
     scene_ids: tuple[str, ...]
@@ -85,6 +97,12 @@ class Layer:
 class StorylineLayout:
     """The result of :func:`layout_story`.
 
+    ``wiggles`` counts the segments that move (a line between two consecutive
+    layers whose y changes), ``movement`` their total vertical movement (slots),
+    ``segments`` all segments, ``height`` the slots from the top line to the
+    bottom one; ``y_method`` says how y was found ("lp" or "greedy"),
+    ``cached`` whether the layout came from the cache.
+
     ``layers`` has one entry per layer in x order (identical consecutive layers
     are *not* merged here; they get identical orders, so counting crossings over
     them gives the convention's count).
@@ -92,12 +110,16 @@ class StorylineLayout:
 
     layers: tuple[Layer, ...]
     crossings: int
-    wiggles: int
+    wiggles: int  # segments (a line between consecutive layers) that move
     height: float
     seconds: float
     method: str
     optimal: bool | None
     lower_bound: int | None
+    movement: float = 0.0
+    segments: int = 0
+    y_method: str = "greedy"
+    cached: bool = False
 
     def merged_orders(self) -> list[tuple[str, ...]]:
         """Orders of the convention's layers (consecutive identical layers merged)."""
@@ -176,6 +198,147 @@ def layout_groups(
     return res
 
 
+def layout_key(layers: Sequence[Sequence[Sequence[Hashable]]], order: str = "", method: str = "heuristic",
+               seed: int = 0) -> str:
+    """The cache key of a layout: a hash of its layers of character ids, the order
+    option, the method, the seed and :data:`ALGORITHM_VERSION`.
+
+    A layout is a pure function of these (the heuristic's budget is counted in
+    work, not seconds), so a layout stored under this key serves every later
+    request: a reload, another worker, or an edit that changes no layer (a
+    rename, a kind, a group or a place keeps every character id).
+
+    Parameters
+    ----------
+    layers : sequence of layers, each a sequence of groups (character ids)
+        In x order, as :func:`story_layers` gives them (the groups only).
+    order : str
+        The view's order option ("telling", "story"), a label kept in the key.
+
+    Examples
+    --------
+    >>> k = layout_key([[["a", "b"]], [["b"], ["c"]]], "telling")
+    >>> k == layout_key([[("a", "b")], [("b",), ("c",)]], "telling"), len(k)
+    (True, 64)
+    >>> k == layout_key([[["a", "b"]], [["b", "c"]]], "telling")
+    False
+    """
+    import hashlib
+    import json
+
+    payload = json.dumps([ALGORITHM_VERSION, str(order), str(method), int(seed),
+                          [[[str(c) for c in g] for g in gs] for gs in layers]],
+                         separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _appearances(groups_per_layer) -> dict:
+    """Character -> number of layers in which it is in a scene."""
+    out: dict = {}
+    for gs in groups_per_layer:
+        for c in {c for g in gs for c in g}:
+            out[c] = out.get(c, 0) + 1
+    return out
+
+
+def _heights(layers_groups, appearances, hidden) -> tuple[list[dict], str]:
+    """y per layer of the drawn lines (not those in a long absence): the linear
+    program (:mod:`.heights`), else the greedy alignment."""
+    from .heights import importance_weights, optimal_heights
+
+    drawn = [[g for g in gs if not (len(g) == 1 and g[0] in hide)] for gs, hide in zip(layers_groups, hidden)]
+    ys = optimal_heights(drawn, weights=importance_weights(appearances))
+    if ys is not None:
+        return ys, "lp"
+    return align_layers(drawn), "greedy"
+
+
+def _straighter(ls: LayerSet, orders, appearances, hidden, stats: dict | None = None, ties=()):
+    """Orders with the same crossings (or fewer) and straighter lines.
+
+    The second key after the crossings: of ``orders`` and its ``ties`` (other orders
+    with as many crossings, from the heuristic's runs) the one whose linear program
+    (:mod:`.heights`) has the lowest optimum, then crossing-neutral moves
+    (:mod:`.straighten`), kept only when that optimum drops again."""
+    from .heights import importance_weights, optimal_heights
+    from .straighten import straighten
+
+    info = stats if stats is not None else {}
+    first: dict = {}
+    for i, m in enumerate(ls.index):
+        first.setdefault(m, i)
+    hide = [hidden[first[m]] for m in range(len(ls.merged))]
+    weights = importance_weights(appearances)
+
+    def grouped_of(ords):
+        out = []
+        for layer, order in zip(ls.merged, ords):
+            pos = {c: i for i, c in enumerate(order)}
+            out.append([sorted(g, key=pos.__getitem__) for g in sorted(layer, key=lambda g: min(pos[c] for c in g))])
+        return out
+
+    def solve(gr):
+        st: dict = {}
+        drawn = [[g for g in gs if not (len(g) == 1 and g[0] in h)] for gs, h in zip(gr, hide)]
+        return optimal_heights(drawn, weights=weights, stats=st), st.get("objective")
+
+    best = None
+    least = count_crossings(orders)
+    cands = [orders] + [t for t in ties if t != orders]
+    for k, cand in enumerate(cands):
+        grouped = grouped_of(cand)
+        ys, objective = solve(grouped)
+        if ys is None:
+            continue
+        score = objective + CROSSING_PRICE * (count_crossings(cand) - least)
+        if best is None or score < best[0]:
+            best = (score, k, cand, grouped, ys, objective)
+    if best is None:
+        return orders
+    _, k, orders, grouped, ys, before = best
+    better = straighten(grouped, ys, weights, hidden=hide)
+    _, after = solve(better)
+    info.update(tie=k, ties=len(cands), before=before, after=after)
+    if after is None or after >= before:
+        return orders
+    return [[c for g in gs for c in g] for gs in better]
+
+
+def _compute(groups_per_layer, method, time_limit, seed, y_method):
+    """The layout's plain data (what the cache keeps)."""
+    res = layout_groups(groups_per_layer, method=method, time_limit=time_limit, seed=seed)
+    ls: LayerSet = res["layerset"]
+    merged_orders = res["orders"]
+    hidden = long_absences(groups_per_layer)
+    if y_method == "lp" and method != "naive" and res["crossings"] > 0:
+        merged_orders = _straighter(ls, merged_orders, _appearances(groups_per_layer), hidden,
+                                    ties=res.get("ties") or ())
+        crossings = count_crossings(merged_orders)
+        assert crossings <= res["crossings"] + tie_slack(res["crossings"]), "straightening added crossings"
+        res["crossings"] = crossings
+    layers_groups = []
+    for i, raw in enumerate(ls.raw):
+        order = merged_orders[ls.index[i]]
+        pos = {c: k for k, c in enumerate(order)}
+        groups = sorted((tuple(sorted(g, key=pos.__getitem__)) for g in raw), key=lambda g: pos[g[0]])
+        layers_groups.append(tuple(groups))
+    if y_method == "greedy":  # the baseline: every active line aligned layer by layer
+        ys, how = align_layers(layers_groups), "greedy"
+    else:
+        ys, how = _heights(layers_groups, _appearances(groups_per_layer), hidden)
+    top = min((v for y in ys for v in y.values()), default=0.0)
+    ys = [{c: v - top for c, v in y.items()} for y in ys]
+    return {
+        "groups": layers_groups,
+        "y": [[y.get(c) for g in gs for c in g] for gs, y in zip(layers_groups, ys)],  # None: not drawn
+        "crossings": res["crossings"],
+        "optimal": res.get("optimal"),
+        "lower_bound": res.get("lower_bound"),
+        "y_method": how,
+        "cut": bool(res.get("cut")),
+    }
+
+
 def layout_story(
     story,
     *,
@@ -183,6 +346,9 @@ def layout_story(
     method: str = "heuristic",
     time_limit: float | None = None,
     seed: int = 0,
+    cache=None,
+    order: str = "",
+    y_method: str = "lp",
 ) -> StorylineLayout:
     """Lay out a story's storyline chart.
 
@@ -194,14 +360,24 @@ def layout_story(
         possibly in story order); default all scenes in telling order.
         Consecutive scenes with equal ``step`` share one layer.
     method : {"heuristic", "exact", "naive"}
-        ``heuristic`` is fast (barycenter sweeps + sifting with restarts);
-        ``exact`` solves an integer program with HiGHS (``time_limit`` seconds)
-        and reports ``optimal`` and ``lower_bound``; ``naive`` keeps
-        first-appearance order.
+        ``heuristic`` is fast (barycenter sweeps + annealing portfolio, its
+        work counted in moves); ``exact`` solves an integer program with HiGHS
+        (``time_limit`` seconds) and reports ``optimal`` and ``lower_bound``;
+        ``naive`` keeps first-appearance order.
     time_limit : float, optional
-        Seconds for the exact solver (default: none).
+        Seconds: the exact solver's limit; for the heuristic a safety cap only
+        (default ``ordering.TIME_LIMIT``, far above a normal run).
     seed : int
-        Seed of the heuristic's restarts (same seed, same layout).
+        Seed of the heuristic's restarts (same seed, same layout, on any machine).
+    cache : object with ``get(key)`` and ``set(key, value)``, optional
+        A store of layouts (e.g. a ``diskcache.Cache``) under :func:`layout_key`;
+        a hit costs no layout work. Layouts the safety cap cut short are not stored.
+    order : str
+        The view's order option, a label of the cache key.
+    y_method : {"lp", "greedy"}
+        Vertical positions by the linear program (:mod:`.heights`; the greedy
+        alignment when its iteration limit is hit) or the greedy alignment
+        (:mod:`.align`, the baseline).
 
     Returns
     -------
@@ -218,39 +394,52 @@ def layout_story(
     >>> lay.crossings, len(lay.layers)
     (0, 3)
     """
+    from .heights import movement
+
     t0 = time.perf_counter()
     sl = story_layers(story, scene_ids=scene_ids)
-    res = layout_groups([gs for _, gs in sl], method=method, time_limit=time_limit, seed=seed)
-    ls: LayerSet = res["layerset"]
-    merged_orders = res["orders"]
-    layers_groups = []
-    for i, raw in enumerate(ls.raw):
-        order = merged_orders[ls.index[i]]
-        pos = {c: k for k, c in enumerate(order)}
-        groups = sorted((tuple(sorted(g, key=pos.__getitem__)) for g in raw), key=lambda g: pos[g[0]])
-        layers_groups.append(groups)
-    ys = align_layers(layers_groups)
-    top = min((v for y in ys for v in y.values()), default=0.0)
-    bottom = max((v for y in ys for v in y.values()), default=-1.0)
-    wiggles = 0
-    for a, b in zip(ys, ys[1:]):
-        wiggles += sum(1 for c, v in b.items() if c in a and a[c] != v)
+    groups_per_layer = [gs for _, gs in sl]
+    data = None
+    key = None
+    if cache is not None:
+        key = layout_key(groups_per_layer, order, method + ("" if y_method == "lp" else f"/{y_method}"), seed)
+        try:
+            data = cache.get(key)
+        except Exception:  # noqa: BLE001  (a broken cache is a miss)
+            data = None
+    hit = data is not None
+    if not hit:
+        data = _compute(groups_per_layer, method, time_limit, seed, y_method)
+        if cache is not None and not data["cut"]:
+            try:
+                cache.set(key, data)
+            except Exception:  # noqa: BLE001  (a full or read-only cache only costs time)
+                pass
+    ys = [{c: v for c, v in zip((c for g in gs for c in g), yv) if v is not None}
+          for gs, yv in zip(data["groups"], data["y"])]
     out_layers = tuple(
         Layer(
             scene_ids=sl[i][0],
-            groups=tuple(layers_groups[i]),
-            order=tuple(c for g in layers_groups[i] for c in g),
-            y={c: v - top for c, v in ys[i].items()},
+            groups=tuple(data["groups"][i]),
+            order=tuple(c for g in data["groups"][i] for c in g),
+            y=ys[i],
         )
         for i in range(len(sl))
     )
+    total, moving, segments = movement(ys)
+    wiggles = moving
+    bottom = max((v for y in ys for v in y.values()), default=-1.0)
     return StorylineLayout(
         layers=out_layers,
-        crossings=res["crossings"],
+        crossings=data["crossings"],
         wiggles=wiggles,
-        height=(bottom - top + 1.0) if out_layers and ys and any(ys) else 0.0,
+        height=(bottom + 1.0) if out_layers and any(ys) else 0.0,
         seconds=time.perf_counter() - t0,
         method=method,
-        optimal=res.get("optimal"),
-        lower_bound=res.get("lower_bound"),
+        optimal=data["optimal"],
+        lower_bound=data["lower_bound"],
+        movement=total,
+        segments=segments,
+        y_method=data["y_method"],
+        cached=hit,
     )

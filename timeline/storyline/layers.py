@@ -30,7 +30,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Hashable, Iterable, Sequence
 
-__all__ = ["LayerSet", "build_layers", "count_crossings", "naive_orders"]
+__all__ = ["LayerSet", "build_layers", "count_crossings", "naive_orders", "break_gap", "long_absences",
+           "BREAK_MIN", "BREAK_FRACTION"]
+
+#: A line breaks after an absence of more than max(BREAK_MIN, BREAK_FRACTION × layers) layers.
+BREAK_MIN, BREAK_FRACTION = 8, 0.1
 
 Group = tuple  # tuple of character ids
 
@@ -217,4 +221,45 @@ def naive_orders(layerset: LayerSet, layers=None) -> list[list]:
     for layer in layers:
         gs = sorted(layer, key=lambda g: min(rank[c] for c in g))
         out.append([c for g in gs for c in sorted(g, key=rank.__getitem__)])
+    return out
+
+
+def break_gap(n_layers: int) -> int:
+    """A line breaks where its character is absent for more than this many layers
+    (a tenth of the chart, at least :data:`BREAK_MIN`), as in the hand-drawn charts
+    and StoryFlow's lines that leave and re-enter.
+
+    >>> break_gap(24), break_gap(190)
+    (8, 19)
+    """
+    return max(BREAK_MIN, round(BREAK_FRACTION * n_layers))
+
+
+def long_absences(layers: Sequence[Iterable[Iterable[Hashable]]], gap: int | None = None) -> list[set]:
+    """Per layer, the characters inside a *long absence*: between two of their
+    appearances more than ``gap`` layers apart (default :func:`break_gap`).
+
+    Their lines are not drawn there (the chart breaks them), so they take no
+    slot in the vertical layout; the crossing convention still counts them.
+
+    Examples
+    --------
+    >>> [sorted(s) for s in long_absences([[["a", "b"]], [["b"]], [["b"]], [["a", "b"]]], gap=1)]
+    [[], ['a'], ['a'], []]
+    """
+    seen: dict = {}
+    n = len(layers)
+    for i, gs in enumerate(layers):
+        for g in gs:
+            for c in g:
+                xs = seen.setdefault(c, [])
+                if not xs or xs[-1] != i:
+                    xs.append(i)
+    gap = break_gap(n) if gap is None else gap
+    out: list[set] = [set() for _ in range(n)]
+    for c, xs in seen.items():
+        for a, b in zip(xs, xs[1:]):
+            if b - a - 1 > gap:
+                for i in range(a + 1, b):
+                    out[i].add(c)
     return out

@@ -304,8 +304,12 @@ def default_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None) -> 
 
 #: Most seconds the exact method gives the heuristic for its start.
 EXACT_START_LIMIT = 4.0
-#: Default seconds of the heuristic (``time_limit``): the search stops there.
-TIME_LIMIT = 1.0
+#: Safety cap (seconds) of the heuristic (``time_limit``): its budget is counted in
+#: moves (so a story's layout is the same on every run, machine and load for a seed);
+#: the clock only stops a search that runs far longer than usual (a 200-scene
+#: screenplay takes ~2 s on a quiet machine, ~5 s with both cores busy). A search cut
+#: here says so in ``stats["cut"]``.
+TIME_LIMIT = 60.0
 #: Below this many (character, layer) slots the default path alone is used (a
 #: story like Desperado lays out in ~50 ms; loading the compiled kernel costs more).
 KERNEL_MIN_SLOTS = 150
@@ -326,6 +330,21 @@ RUN_TEMPS = ((2.0, 0.05), (3.0, 0.1), (1.0, 0.05))
 KERNEL_REACH = 30
 #: Full runs from the best state found (intensification).
 INTENSIFY = 1
+#: Most distinct orders with the best crossing count kept in ``stats["ties"]`` (the
+#: layout scores them by vertical movement, a second key).
+MAX_TIES = 8
+#: Orders with a few more crossings than the best also count as ties (see :func:`tie_slack`):
+#: at most TIE_SLACK more, and at most a fraction TIE_FRACTION of the best count.
+TIE_SLACK, TIE_FRACTION = 2, 1 / 30
+
+
+def tie_slack(best: int) -> int:
+    """Crossings more than ``best`` an order may have to count as a tie (never over 3.4 %).
+
+    >>> tie_slack(10), tie_slack(45), tie_slack(64), tie_slack(264)
+    (0, 1, 2, 2)
+    """
+    return min(TIE_SLACK, int(best * TIE_FRACTION))
 
 
 def _use_kernel(size: int, compiled) -> bool:
@@ -360,20 +379,24 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None, *
     ----------
     ls : LayerSet
     seed : int
-        Same seed, same orders (the work is counted in moves, not seconds),
-        unless ``time_limit`` cuts the search short.
+        Same seed, same orders: the work is counted in moves, not seconds, so the
+        result does not depend on the machine or its load (unless the safety cap
+        ``time_limit`` cuts the search short, which ``stats["cut"]`` reports).
     restarts : int, optional
         Extra full runs of the default path (default none).
     time_limit : float or None
-        Seconds after which no further run starts (default ``TIME_LIMIT``);
-        the default start is always computed; ``None``: no limit.
+        Safety cap: seconds after which no further run starts (default
+        ``TIME_LIMIT``, far above a typical run); the default start is always
+        computed; ``None``: no limit.
     compiled : bool, optional
         Force the compiled portfolio on (True) or off (False, the default path
         only); default: on for instances of ``KERNEL_MIN_SLOTS`` slots or more
         when numba is installed.
     stats : dict, optional
-        Filled with ``runs``, ``moves``, ``cut`` (the time limit stopped it) and
-        ``winner`` (which member gave the result).
+        Filled with ``runs``, ``moves``, ``cut`` (the time limit stopped it),
+        ``winner`` (which member gave the result) and ``ties``: up to
+        ``MAX_TIES`` distinct orders with the best crossings or at most
+        :func:`tie_slack` more, the result first, then by crossings.
     """
     import time
 
@@ -415,11 +438,13 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None, *
         info["runs"] += 1
         info["moves"] += it
         got = A.orders(bo)
+        results.append((b, got))
         if b < best:
             best, best_orders = b, got
             info["winner"] = name
         return b, got
 
+    results: list = []  # (crossings, orders) of every run: the ties are scored by a second key
     base = (seed * 1_000_003) % (kernel.MOD - 2)
     for name, orders in starts:
         cur = _crossings_int(orders)
@@ -458,6 +483,11 @@ def heuristic_orders(ls: LayerSet, seed: int = 0, restarts: int | None = None, *
             info["cut"] = True
             break
         run(info["winner"], best_orders, base + 104729 * (i + 1), full, run_tables[(i + 1) % len(run_tables)])
+    ties = [best_orders]
+    for b, got in sorted(results, key=lambda t: t[0]):
+        if b <= best + tie_slack(best) and got not in ties and len(ties) < MAX_TIES:
+            ties.append(got)
+    info["ties"] = [prob.to_ids(o) for o in ties]
     return prob.to_ids(best_orders)
 
 
@@ -468,13 +498,18 @@ def order_layers(ls: LayerSet, *, method: str = "heuristic", time_limit=None, se
     exact method as a whole (its heuristic start, the model building and HiGHS).
 
     Returns a dict with ``orders`` (character ids per merged layer), ``optimal``
-    and ``lower_bound`` (None unless the exact method proves them).
+    and ``lower_bound`` (None unless the exact method proves them) and ``cut``
+    (True when a clock limit stopped the search: the result may differ on
+    another run).
     """
     if method == "naive":
         return {"orders": naive_orders(ls), "optimal": None, "lower_bound": None}
     if method == "heuristic":
         limit = TIME_LIMIT if time_limit is None else time_limit
-        return {"orders": heuristic_orders(ls, seed=seed, time_limit=limit), "optimal": None, "lower_bound": None}
+        stats: dict = {}
+        orders = heuristic_orders(ls, seed=seed, time_limit=limit, stats=stats)
+        return {"orders": orders, "optimal": None, "lower_bound": None, "cut": bool(stats.get("cut")),
+                "ties": stats.get("ties") or [orders]}
     if method == "exact":
         import time
 
@@ -497,5 +532,7 @@ def order_layers(ls: LayerSet, *, method: str = "heuristic", time_limit=None, se
         limit = cap
         start = heuristic_orders(ls, seed=seed, time_limit=limit)
         rest = None if time_limit is None else max(0.0, float(time_limit) - (time.perf_counter() - t0))
-        return exact_orders(ls, time_limit=rest, start=start)
+        res = exact_orders(ls, time_limit=rest, start=start)
+        res["cut"] = not res.get("optimal")  # an unproven result depends on the clock
+        return res
     raise ValueError(f"unknown method {method!r}")
