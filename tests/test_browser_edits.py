@@ -24,7 +24,9 @@ def _choose(page, dropdown_id: str, text: str):
     """Type into a dropdown and pick the first match, from the keyboard."""
     page.click(f"#{dropdown_id}")
     page.keyboard.type(text)
-    page.wait_for_selector(".dash-dropdown-option, [role=option]")
+    # Enter picks the first option: wait until the menu has filtered down to one naming it
+    page.wait_for_function("(t) => { const o = document.querySelector('.dash-dropdown-option, [role=option]');"
+                           " return o && o.innerText.includes(t); }", arg=text, timeout=15000)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
 
