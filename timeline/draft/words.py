@@ -29,6 +29,10 @@ between beyond near toward towards within yes oh unbeknownst unknown unnamed mea
 today tonight tomorrow yesterday morning evening night day days week weeks month months year
 years chapter part act scene epilogue prologue plot synopsis summary story ending
 god mr mrs ms miss dr st jr sr sir lady lord
+because unless whereas whenever wherever till like unlike except besides amid via
+eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
+fifty sixty seventy eighty ninety hundred thousand million half
+ad bc ce
 """)
 
 MONTHS_DAYS = _set("""
@@ -44,7 +48,14 @@ irish scottish welsh canadian australian indian egyptian greek roman dutch swedi
 danish polish cuban colombian brazilian argentine argentinian african arab arabian persian
 iranian iraqi israeli turkish vietnamese thai filipino swiss austrian hungarian czech
 ukrainian portuguese jamaican haitian puerto nigerian kenyan texan californian southern northern
-native apache navajo cherokee sioux comanche nazi soviet
+native apache navajo cherokee sioux comanche nazi soviet libyan czech slovak serbian croatian
+bosnian romanian bulgarian albanian belgian finnish icelandic lebanese saudi afghan pakistani
+bangladeshi indonesian malaysian mongolian tibetan nepalese peruvian chilean venezuelan
+bolivian ecuadorian panamanian guatemalan honduran salvadoran nicaraguan dominican
+ethiopian somali sudanese ghanaian congolese moroccan algerian tunisian syrian jordanian
+palestinian yemeni quebecois québécois parisian roman germanic gallic numidian carthaginian
+spartan athenian trojan viking saxon norman celtic sicilian neapolitan venetian tuscan
+bavarian prussian confederate yankee
 """)
 
 #: Words that are never people when capitalised: species, languages, religions, titles of address alone.
@@ -58,7 +69,7 @@ ORGANISATIONS = _set("""
 empire army navy police fbi cia kgb mafia mob cartel federation alliance republic rebels
 resistance order council senate congress government nazis soviets military marines guard
 gestapo ss court church administration department agency bureau company corporation committee
-service institute foundation party union league
+service institute foundation party union league unit division squad bureau ministry
 """)
 
 #: Titles before a name ("Dr. Alan Grant"); alone they are not characters.
@@ -172,7 +183,21 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     stepfather stepsister stepbrother grandson granddaughter cousin orphan nanny governess
     woodcutter shepherd baker butcher tailor blacksmith innkeeper bandleader conductor
     heir sorcerer magician ghost vampire robot android alien scientist inventor investigator
-    detective astronaut commander chef cook gardener housekeeper caretaker banker businessman musician singer dancer"""
+    detective astronaut commander chef cook gardener housekeeper caretaker banker businessman musician singer dancer
+    courier executioner trader tourist examiner paramedic terrorist spy assistant apprentice
+    tutor therapist pianist artist painter writer poet editor publisher producer director
+    consigliere capo enforcer hostess steward stewardess concierge grocer landowner tenant
+    gambler bookie hustler junkie addict dealer drunk lodger boarder housemate roommate
+    schoolteacher headmaster classmate schoolmate teammate coach referee
+    biologist chemist physicist oceanographer archaeologist anthropologist historian
+    engineer technician programmer hacker surgeon dentist vet veterinarian medic
+    paramedic firefighter fireman ranger trooper marine sailor captain admiral
+    colonel corporal commander emperor empress senator magnate tycoon
+    heiress socialite debutante tycoon executive chairman president chancellor minister
+    ambassador diplomat consul prefect commissioner inspector constable bailiff jailer
+    gaoler warder guardian custodian trustee adoptee fugitive convict escapee
+    rebel traitor deserter refugee immigrant emigrant exile pilgrim monster beast dragon
+    demon troll orc elf dwarf hobbit wizard sorceress spirit shark wolf"""
     group = """men women boys girls children kids people patrons employees guards bodyguards
     thugs goons henchmen gunmen soldiers troops police officers cops agents villagers
     passengers crew sailors pirates bandits outlaws mercenaries kidnappers robbers thieves
@@ -180,7 +205,15 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     superiors associates accomplices followers friends parents relatives family cousins
     servants workers miners hunters priests monks nuns students students prisoners inmates
     hostages journalists reporters doctors nurses attackers assailants investigators detectives
-    policemen musicians fighters dancers"""
+    policemen musicians fighters dancers couriers executioners traders tourists paramedics
+    terrorists spies refugees capos dons enforcers gladiators legions legionaries tribes
+    tribesmen warriors knights senators councillors council crowd crowds audience band
+    fishermen farmhands workmen villagers townspeople townsfolk citizens peasants slaves
+    spirits sprites ghosts monsters beasts creatures dragons demons zombies vampires aliens
+    orcs elves dwarves trolls hobbits wolves sharks rangers troopers marines riders
+    bandmates teammates classmates neighbors neighbours bullies gangsters mobsters hitmen
+    smugglers dealers executives officials authorities team committee jury
+    colleagues siblings brothers sisters sons daughters twins"""
     for w in male.split():
         out[w] = ("m", False)
     for w in female.split():
