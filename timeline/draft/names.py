@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .cast import Draft, Mention, Person, slug
 from .doc import Doc
 from .words import (INTERACTION_VERBS, MOTION_VERBS, COMMON_CAPS, FEMALE_NAMES, LOCATIVE, MALE_NAMES, MONTHS_DAYS, NAME_ARTICLES, NATIONALITIES,
-                    NOT_PEOPLE, NOT_VERBS, ORGANISATIONS, PARTICLES, PERSON_VERBS, PLACE_NAMES, PLACE_SUFFIXES,
+                    NOT_PEOPLE, NOT_VERBS, ORGANISATIONS, PARTICLES, PERSON_VERBS, PLACE_NAMES, PLACE_NOUNS, PLACE_SUFFIXES,
                     ROLES, TITLES)
 
 __all__ = ["find_names", "actor_parentheses", "intro_actors"]
@@ -45,6 +45,15 @@ _NICK = re.compile(r"((?:[A-Z]\.[ ]?)+|" + _CAPWORD + r")\s+[\"“]((?:[Tt]he\s+
 _NICK_BEFORE = re.compile(r"(?<![\w.’'])[\"“](" + _CAPWORD + r")[\"”][ ]+(" + _CAPWORD + r")\b")
 _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+_REVEALED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]?,? (?:who |which )?(?:(?:is|was|are) (?:revealed to be|really|actually|secretly|in fact)|"
+                       r"(?:turns|turned) out to be|is unmasked as|is exposed as) (?:(?:his|her|their) [a-z\-]+ )?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+#: Nouns of things and vehicles: a name in apposition to one is that thing ("Quint's boat, the Orca").
+THING_NOUNS = frozenset("newspaper paper magazine journal book novel song tune record album film movie play show "
+                        "sword knife gun rifle ring necklace jewel diamond painting statue letter company firm "
+                        "corporation business brand horse dog cat pet".split())
+#: First words of place names ("Mount Doom", "Lake Placid", "Fort Apache").
+PLACE_PREFIXES = frozenset("mount mt lake fort port cape camp glen loch isle cape saint san santa".split())
+_APPOSITION_SKIP = frozenset("now then also still later once".split())
 _ADDRESSES = re.compile(r"\baddress(?:es|ed)? (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?) as [\"“]?(" + _CAPWORD + r")")
 
 
@@ -79,8 +88,82 @@ class _Surface:
     spans: list[tuple[int, int, int, bool, bool]] = field(default_factory=list)  # start, end, sent, poss, after_the
     person: float = 0
     place: float = 0
+    thing: float = 0
+    appos: bool = False            # a role in apposition says it is a person ("Raymond, the butler")
     title: bool = False
     once_first: bool = True        # every mention opens its sentence (then it may be an ordinary word)
+
+
+_PLACE_PARTS = frozenset("roof rooftop top steps gates gate walls fires depths edge outskirts heart streets mines "
+                         "ruins shores banks pass halls".split())
+_DET_WORDS = frozenset("a an the his her their its another".split())
+
+
+def _apposition_after(words, j, sent) -> str | None:
+    """What the phrase after "Name, " says the name is: "person" (", the butler", ", who …"),
+    "place" (", a nightclub"), "thing" (", a newspaper") or None."""
+    while j < len(words) and words[j].sent == sent and words[j].lower in _APPOSITION_SKIP:
+        j += 1
+    if j >= len(words) or words[j].sent != sent:
+        return None
+    if words[j].lower == "who":
+        return "person"
+    if words[j].lower not in _DET_WORDS:
+        return None
+    head = None
+    for k in range(j + 1, min(j + 5, len(words))):
+        x = words[k]
+        if x.sent != sent or not x.alpha or x.cap and x.lower not in NATIONALITIES or x.lower in _FUNCTION:
+            break
+        head = x.lower
+    if head is None:
+        return None
+    if head in ROLES:
+        return "person"
+    if head in PLACE_NOUNS or head in PLACE_SUFFIXES:
+        return "place"
+    if head in THING_NOUNS or head in VEHICLES:
+        return "thing"
+    return None
+
+
+def _apposition_before(words, k, sent) -> str | None:
+    """What the noun before ", Name" says the name is ("his palace, Xanadu": a place)."""
+    if k < 0 or words[k].sent != sent:
+        return None
+    if words[k].lower == "the" and k > 0:
+        k -= 1  # "his boat, the Orca"
+    x = words[k]
+    if x.cap or not x.alpha:
+        return None
+    j = k - 1
+    while j >= 0 and words[j].sent == sent and words[j].alpha and not words[j].cap and words[j].lower not in _DET_WORDS \
+            and k - j < 4:
+        j -= 1
+    if j < 0 or not (words[j].lower in _DET_WORDS or words[j].poss):
+        return None
+    if x.lower in PLACE_NOUNS or x.lower in PLACE_SUFFIXES:
+        return "place"
+    if x.lower in THING_NOUNS or x.lower in VEHICLES:
+        return "thing"
+    return None
+
+
+_FUNCTION = frozenset("""of in at to from with for on by as that than into onto over under about after before
+while when where who whom whose which and or but nor so yet if because himself herself themselves itself
+alone too again then also only even still just now here there""".split())
+
+
+def _verbish(lw: str) -> bool:
+    """True if the lower-case word after a capitalised one may be its verb (or a function word)."""
+    if lw in _FUNCTION or lw in PERSON_VERBS or lw in MOTION_VERBS or lw in BASE_VERBS or lw in ERS_VERBS:
+        return True
+    if lw in ("is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "must", "may",
+              "might", "should", "does", "did", "do"):
+        return True
+    if lw.endswith(("ed", "ly")):
+        return True
+    return lw.endswith("s") and not lw.endswith(("ss", "ers", "ors", "ists", "ians", "ics", "us", "is"))
 
 
 def _next_word(words, j):
@@ -126,6 +209,17 @@ def _scan(doc: Doc, skip) -> list[tuple[int, int]]:
                 continue
             if _is_capital(x):
                 j += 1
+            elif x.lower == "of" and (words[j - 1].lower in TITLES or words[j - 1].lower in ROLES) and j + 1 < n \
+                    and words[j + 1].sent == w.sent:
+                # "the Wicked Witch of the West", "the Duke of York": a title of a person
+                k = j + 1
+                if words[k].lower == "the" and k + 1 < n:
+                    k += 1
+                if _is_capital(words[k]) and words[k].lower not in COMMON_CAPS and \
+                        doc.text[words[k - 1].end:words[k].start] == " ":
+                    j = k + 1
+                else:
+                    break
             elif x.lower in PARTICLES and j + 1 < n and _is_capital(words[j + 1]) and doc.text[x.end:words[j + 1].start] == " ":
                 j += 2
             else:
@@ -163,6 +257,10 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         for rx in (_REAL_NAME, _KNOWN_AS):
             for m in rx.finditer(text, a, b):
                 alias_of[m.group(2)] = m.group(1)
+        for m in _REVEALED.finditer(text, a, b):
+            # "Strider, who is revealed to be Aragorn": Strider is another name of Aragorn
+            if m.group(1).split()[0].lower() not in COMMON_CAPS:
+                alias_of[m.group(1)] = m.group(2)
         for m in _ADDRESSES.finditer(text, a, b):
             # "he addresses El Mariachi as Manito": Manito is El Mariachi
             alias_of[m.group(2)] = m.group(1)
@@ -198,7 +296,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             ws = ws[:-1]
         if not ws:
             continue
-        toks = [w.lower for w in ws if w.text != "." and w.lower not in TITLES and w.lower not in NAME_ARTICLES]
+        toks = [w.lower for w in ws if w.text != "." and w.lower not in TITLES and w.lower not in NAME_ARTICLES
+                and w.lower not in ("of", "the")]
         if not toks and len(ws) == 1 and ws[0].lower in TITLES and len(ws[0].text) > 3 and i > 0 \
                 and words[i - 1].lower == "the":
             toks = [ws[0].lower]  # "the Emperor": a character if he acts (the evidence decides)
@@ -222,6 +321,10 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if not ws[-1].poss and nxt0 is not None and nxt0.sent == ws[0].sent and not nxt0.cap and \
                 (nxt0.lower in ROLES or nxt0.lower in ("veteran", "veterans")):
             continue  # "a California Highway Patrol officer": a modifier, not a name
+        if len(ws) == 1 and not ws[0].poss and i > 0 and words[i - 1].lower in ("a", "an", "the") and nxt0 is not None \
+                and nxt0.sent == ws[0].sent and nxt0.alpha and not nxt0.cap and text[ws[0].end:nxt0.start] == " " \
+                and not _verbish(nxt0.lower):
+            continue  # "a Morgul blade", "the Numidian hunter": an adjective, not a name
         pw = words[i - 1].lower if i > 0 else ""
         if pw in VEHICLES or (ws[0].text in SHIP_PREFIXES and len(ws) > 1):
             draft.note("dropped", "character", text[ws[0].start:ws[-1].end], ws[0].start,
@@ -252,8 +355,18 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
         if nxt is not None and nxt.text == "," and last + 2 < len(words):
             after_comma = words[last + 2]
-            if not after_comma.cap and after_comma.lower in PERSON_VERBS:
+            if not after_comma.cap and after_comma.lower in PERSON_VERBS and prev is not None and prev.text == ",":
                 s.person += 1  # "His fence, Nate, suggests …"
+            what = _apposition_after(words, last + 2, ws[0].sent)
+            if what == "person":
+                s.person += 1  # "Raymond, the butler at …", "Kamaji, who runs …"
+                s.appos = True
+            elif what in ("place", "thing"):
+                setattr(s, what, getattr(s, what) + 1.5)  # "Rick's Café Américain, a nightclub"
+        if prev is not None and prev.text == "," and i >= 2:
+            what = _apposition_before(words, i - 2, ws[0].sent)
+            if what in ("place", "thing"):
+                setattr(s, what, getattr(s, what) + 1.5)  # "his palace, Xanadu", "his boat, the Orca"
         if prev is not None and prev.text in (",", "\"", "”") and i >= 2:
             k = i - 1
             while k > 0 and words[k].text in (",", "\"", "”", "“") or (k > 0 and words[k].cap and words[k - 1].text in ("\"", "“")):
@@ -265,10 +378,14 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             bl = before.lower
             if bl == "on" and after_the:
                 s.place += 1  # "on the Death Star"
-            elif bl == "of" and i >= 2 and words[i - 2].lower in _REALMS:
-                s.place += 1  # "the kingdom of Florin"
+            elif bl == "of" and i >= 2 and (words[i - 2].lower in _REALMS or words[i - 2].lower in PLACE_NOUNS
+                                             or words[i - 2].lower in PLACE_SUFFIXES or words[i - 2].lower in _PLACE_PARTS):
+                s.place += 1  # "the kingdom of Florin", "the Mines of Moria"
+            elif bl == "of" and after_the and i >= 3 and (words[i - 3].lower in _REALMS or words[i - 3].lower in PLACE_NOUNS
+                                                          or words[i - 3].lower in PLACE_SUFFIXES or words[i - 3].lower in _PLACE_PARTS):
+                s.place += 1  # "the roof of the Louvre"
             elif bl in LOCATIVE or bl in ("visit", "visits", "leave", "leaves", "reach", "reaches", "of"):
-                s.place += (0.5 if bl in ("to", "from", "visit", "visits", "leave", "leaves") else 1) if bl != "of" or after_the else 0
+                s.place += (0.5 if bl in ("to", "from", "visit", "visits", "leave", "leaves") else 1) if bl != "of" else 0
             elif bl in PERSON_VERBS or (bl in ROLES and not before.cap) or bl in ("named", "with", "by", "boyfriend", "girlfriend", "wife", "husband", "friend", "partner"):
                 s.person += 1
     for a, b, full, nicks in forced:
@@ -293,8 +410,13 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         toks = s.tokens
         low = " ".join(toks)
         the_only = all(sp[4] for sp in s.spans)
-        if len(toks) >= 2 and toks[-1] in PLACE_SUFFIXES and not s.title:
+        quoted = all(text[sp[0] - 1:sp[0]] in ("\"", "“") and text[sp[1]:sp[1] + 1] in ("\"", "”") for sp in s.spans)
+        if len(toks) >= 2 and (toks[-1] in PLACE_SUFFIXES or toks[0] in PLACE_PREFIXES) and not s.title:
             kinds[key] = "place"
+        elif quoted and key not in alias_of and not s.title:
+            kinds[key] = "thing"  # a word or a title in quotes ("Rosebud", "As Time Goes By")
+        elif s.thing > s.person and s.thing >= s.place:
+            kinds[key] = "thing"
         elif (low in PLACE_NAMES or all(t in PLACE_NAMES for t in toks)) and s.person < 2 * s.place + 3:
             kinds[key] = "place"
         elif any(toks[-1].endswith(e) for e in NOT_PERSON_ENDINGS) and (len(toks) > 1 or "-" in toks[-1]) \
@@ -313,7 +435,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"
         elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title:
             kinds[key] = "once"
-        elif len(toks) == 1 and s.once_first and (not s.person or all(
+        elif len(toks) == 1 and s.once_first and (not s.person or not s.appos and all(
                 text[sp[1]:sp[1] + 1] == "," for sp in s.spans)):
             kinds[key] = "once"
         else:

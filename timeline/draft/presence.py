@@ -184,7 +184,8 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                         and h.keys[0] not in own:
                     pick = h.keys[0]
                     break
-        for subjects_only in ((True, False) if lw in ("him", "her") and pick is None else ()):
+        passes = ((True, True), (False, True), (True, False), (False, False))
+        for subjects_only, exact in (passes if lw in ("him", "her") and pick is None else ()):
             # an object pronoun: someone else of its own sentence first, its subjects before the rest
             # ("Cheritto takes a hostage, but Hanna corners him": Cheritto; "… Greedo, and shoots him")
             for h in reversed(history):
@@ -194,7 +195,7 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                     continue
                 if len(h.keys) == 1 and h.keys[0] not in own and (h.how != "pronoun" or subjects_only) and not h.poss:
                     p = people[h.keys[0]]
-                    if p.kind == "person" and p.gender in (want, None):
+                    if p.kind == "person" and (p.gender == want if exact else p.gender is None):
                         pick = p.key
                         break
             if pick is not None:

@@ -11,6 +11,7 @@ is that name, not a new character."""
 from __future__ import annotations
 
 from .cast import Draft, Mention, Person, slug
+from .names import _verbish
 from .doc import Doc
 from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES, NOT_AGENTS, PERSON_VERBS,
                     PLACE_NOUNS, ROLES)
@@ -61,6 +62,10 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             continue  # "police officer", "American man": the next word is the head
         if nxt is not None and nxt.lower in PLACE_NOUNS and not nxt.cap and lw not in NATIONALITIES:
             continue  # "a farmhand cottage"
+        if nxt is not None and not w.poss and nxt.alpha and not nxt.cap and text[w.end:nxt.start] == " " \
+                and not _verbish(nxt.lower) and nxt.lower not in _STOP and (is_nat or nxt.lower not in ROLES) \
+                and not (is_role and ROLES.get(lw, (None, False))[1]):
+            continue  # "the Roman general", "a rival paper": a modifier of the noun after it
         if nxt is not None and nxt.cap and nxt.start in name_at and text[w.end:nxt.start] == " ":
             continue  # "the assassin Navajas": the name is the character
         if nxt is not None and nxt.lower in ("a", "an", "the", "his", "her", "their") and not w.poss:

@@ -197,7 +197,9 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     ambassador diplomat consul prefect commissioner inspector constable bailiff jailer
     gaoler warder guardian custodian trustee adoptee fugitive convict escapee
     rebel traitor deserter refugee immigrant emigrant exile pilgrim monster beast dragon
-    demon troll orc elf dwarf hobbit wizard sorceress spirit shark wolf"""
+    elf dwarf hobbit wizard sorceress"""
+    creatures = """monster beast dragon demon troll orc spirit shark wolf creature alien robot android
+    dog horse bear snake tiger lion"""
     group = """men women boys girls children kids people patrons employees guards bodyguards
     thugs goons henchmen gunmen soldiers troops police officers cops agents villagers
     passengers crew sailors pirates bandits outlaws mercenaries kidnappers robbers thieves
@@ -222,6 +224,8 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
         out[w] = (None, False)
     for w in group.split():
         out[w] = (None, True)
+    for w in creatures.split():
+        out[w] = ("n", False)  # "it": never "he" or "she" unless the text says so
     return out
 
 
