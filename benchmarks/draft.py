@@ -205,12 +205,18 @@ def hnorm(name: str) -> str:
     return " ".join(_TITLE_WORDS.sub("", s).split())
 
 
+def _unowned(names: set[str]) -> set[str]:
+    """Names with a relation's owner dropped too ("maximus's wife" also "wife")."""
+    return names | {n.split("'s ", 1)[1] for n in names if "'s " in n}
+
+
 def gold_names(g: dict) -> set[str]:
-    return {hnorm(g["name"]), *(hnorm(a) for a in g.get("aliases", ()))} - {""}
+    return _unowned({hnorm(g["name"]), *(hnorm(a) for a in g.get("aliases", ()))} - {""})
 
 
 def draft_names(c) -> set[str]:
-    return {hnorm(c.name), *(hnorm(a) for a in c.aliases)} - {""}
+    names = {hnorm(c.name), *(hnorm(a) for a in c.aliases)} - {""}
+    return _unowned(names) if not _named(c) else names
 
 
 def compare_held_out(story, gold: dict, text: str) -> dict:

@@ -9,7 +9,7 @@ was left out (an introduction, a cast list) and what was a guess.
 One topic per module: :mod:`.source` (input, limits, the screenplay check),
 :mod:`.sentences`, :mod:`.plot` (the plot vs the rest of the page), :mod:`.names`
 (named characters), :mod:`.roles` (unnamed ones), :mod:`.places`,
-:mod:`.presence` (pronouns, who is there), :mod:`.scenes`, :mod:`.interactions`
+:mod:`.presence` (pronouns, who is there), :mod:`.relations` ("his father"), :mod:`.scenes`, :mod:`.interactions`
 (and deaths), :mod:`.order` (story order), :mod:`.assemble` (the Story),
 :mod:`.yaml_text` (the story file to edit); :mod:`.words` holds the word lists.
 
@@ -31,6 +31,7 @@ from .names import find_names
 from .places import find_places
 from .plot import split_plot
 from .presence import resolve_pronouns
+from .relations import resolve_relations
 from .roles import find_roles
 from .scenes import cut_scenes, split_flashbacks
 from .source import MAX_WORDS, Source, decode, screenplay_line
@@ -59,6 +60,7 @@ def draft_story(text: str, path: str = "<text>") -> Story:
     find_roles(doc, draft)
     find_places(doc, draft, named_places, spans_of)
     resolve_pronouns(doc, draft)
+    resolve_relations(draft)
     split_flashbacks(doc)
     cuts = cut_scenes(doc, draft)
     if not any(c.present or c.mentioned for c in cuts):

@@ -10,6 +10,8 @@ is that name, not a new character."""
 
 from __future__ import annotations
 
+import re
+
 from .cast import Draft, Mention, Person, slug
 from .names import _verbish
 from .doc import Doc
@@ -31,6 +33,15 @@ def _plural_of_name(head: str, draft: Draft) -> bool:
             if head in (t + "s", t + "es"):
                 return True
     return False
+
+
+_APPOSED_NAME = re.compile(r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}")
+
+
+def _kin(draft: Draft, det: str, owner: str | None, head: str, m: Mention, at: int, sent: int) -> None:
+    """Remember "his son Commodus" / "Vito's son Michael" (see :mod:`.relations`)."""
+    if det in ("his", "her", "their", "'s") and len(m.keys) == 1:
+        draft.kin.append({"det": det, "owner": owner, "head": head, "person": m.keys[0], "at": at, "sent": sent})
 
 
 def find_roles(doc: Doc, draft: Draft) -> None:
@@ -66,8 +77,7 @@ def find_roles(doc: Doc, draft: Draft) -> None:
                 and not _verbish(nxt.lower) and nxt.lower not in _STOP and (is_nat or nxt.lower not in ROLES) \
                 and not (is_role and ROLES.get(lw, (None, False))[1]):
             continue  # "the Roman general", "a rival paper": a modifier of the noun after it
-        if nxt is not None and nxt.cap and nxt.start in name_at and text[w.end:nxt.start] == " ":
-            continue  # "the assassin Navajas": the name is the character
+        named_next = nxt is not None and nxt.cap and nxt.start in name_at and text[w.end:nxt.start] == " "
         if nxt is not None and nxt.lower in ("a", "an", "the", "his", "her", "their") and not w.poss:
             continue  # "a dog guards a trapdoor": a verb
         if _plural_of_name(lw, draft):
@@ -100,6 +110,10 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             continue  # "he is a wizard": what someone is, not someone else
         start = words[j].start if det != "'s" or owner is None else words[j].start
         end = w.end
+        if named_next:
+            # "the assassin Navajas", "his own son Commodus": the name is the character
+            _kin(draft, det, owner, lw, name_at[nxt.start], start, w.sent)
+            continue
         # apposition to a name or an actor: "Carolina (Salma Hayek) the owner of …", "Marion, a secretary,"
         before = text[max(0, start - 3):start]
         if det not in ("'s",) and (before.rstrip().endswith(")") or before.rstrip().endswith(",")):
@@ -109,12 +123,17 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             if k in name_end or any(b == k for _, b in draft.actor_spans):
                 continue
         after = text[end:end + 3]
-        if after.startswith((", ", " (")) and det != "'s":
+        if after.startswith((", ", " (")) and (det != "'s" or not ROLES.get(lw, (None, False))[1]):
             k = end + 2
             while k < len(text) and text[k] in " (\"“":
                 k += 1
+            m_app = _APPOSED_NAME.match(text, k)
+            if m_app and m_app.end() in name_at and m_app.group(0).split()[0].lower() not in ("his", "her", "their"):
+                k = m_app.end()  # ", the hot-headed Sonny"
             if k in name_at:
-                continue  # "her boyfriend, Sam Loomis": the name is the character
+                # "her boyfriend, Sam Loomis": the name is the character
+                _kin(draft, det, owner, lw, name_at[k], start, w.sent)
+                continue
         head = lw
         nat = next((x for x in mods if x in NATIONALITIES), None) or (lw if is_nat else None)
         strong = [x for x in mods if x not in _WEAK_MODS]
@@ -183,6 +202,9 @@ def find_roles(doc: Doc, draft: Draft) -> None:
         p.mentions += 1
         if p.kind == "group":
             groups_recent.append((w.sent, pk))
-        new_mentions.append(Mention(start, end, (pk,), w.sent, "role", poss=w.poss))
+        rm = Mention(start, end, (pk,), w.sent, "role", poss=w.poss)
+        new_mentions.append(rm)
+        if det in ("his", "her", "their", "'s"):
+            draft.role_mentions.append((rm, det, owner, head))
     draft.mentions.extend(new_mentions)
     draft.mentions.sort(key=lambda m: m.start)
