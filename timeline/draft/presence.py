@@ -24,6 +24,7 @@ _TALK = frozenset("""for about named called of concerning regarding mentions men
 search find seek seeks seeking whether""".split())
 
 
+_SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
 _PREPOSITIONS = frozenset("of for by with to from at in on about named into onto toward towards than".split())
 
 
@@ -37,7 +38,9 @@ def _mark_subjects(doc: Doc, mentions: list[Mention]) -> None:
             m = mentions[i]
             if m.start >= u.start and first and not m.poss:
                 prev = re.findall(r"[\w']+", text[max(u.start, m.start - 20):m.start].lower())
-                if not prev or prev[-1] not in _PREPOSITIONS:
+                lead = re.findall(r"[\w']+", text[u.start:m.start].lower())
+                # "There he finds Vincent": a subject pronoun before it is the subject
+                if (not prev or prev[-1] not in _PREPOSITIONS) and not _SUBJECT_PRONOUNS.intersection(lead):
                     m.subject = True
                 first = False
             i += 1
@@ -164,7 +167,15 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         if lw in ("him", "her"):
             near = history[-1] if history and history[-1].sent == sent else None
             gap = text[near.end:w.start].split() if near is not None else []
-            if near is not None and len(gap) <= 3 and not re.search(r"[,;]", text[near.end:w.start]) \
+            if near is not None and gap and gap[0].lower() == "and" and not near.subject and len(gap) <= 3:
+                # "Maximus disarms Commodus and kills him": the one before "and" is an object, not "him"'s subject
+                for h in reversed(history):
+                    if h.sent != sent:
+                        break
+                    if h.subject and h.start >= _unit_start(doc, w.start):
+                        own.update(h.keys)
+                        break
+            elif near is not None and len(gap) <= 3 and not re.search(r"[,;]", text[near.end:w.start]) \
                     and not any(g.endswith("ing") for g in gap):
                 own.update(near.keys)  # "Harry touches him": not Harry
                 if len(history) > 1 and text[history[-2].end:near.start].strip().lower() == "and":
@@ -231,6 +242,8 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
             unplaced += 1
             first_unplaced = first_unplaced if first_unplaced is not None else w.start
             continue
+        if people[pick].gender is None:
+            people[pick].gender = want  # "she" placed on Fabienne: Fabienne is a she from now on
         subj = lw in ("he", "she")
         m = Mention(w.start, w.end, (pick,), sent, "pronoun", subject=subj and _opens_clause(doc, w.start))
         out.append(m)

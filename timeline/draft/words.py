@@ -170,7 +170,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     captain sergeant lieutenant thug gunman hitman killer murderer thief robber burglar
     kidnapper hostage prisoner inmate lawyer attorney judge reporter journalist photographer
     clerk secretary boss employer employee servant butler chauffeur doorman janitor
-    neighbour neighbor tenant client customer patron patient passenger stranger informant
+    opponent challenger neighbour neighbor tenant client customer patron patient passenger stranger informant
     dealer smuggler gangster mobster henchman associate accomplice rival enemy ally
     colleague mentor student teacher professor scientist mechanic farmer hunter sailor
     bandit outlaw mercenary spy traveler traveller hitchhiker drifter vagrant beggar
@@ -364,7 +364,9 @@ INTERACTION_VERBS = {
     "arrest": "arrests", "seduce": "seduces", "rob": "robs", "send": "sends", "recognize": "recognizes",
     "recognise": "recognizes", "confront": "confronts", "trick": "tricks", "blackmail": "blackmails",
     "fire": "fires", "invite": "invites", "join": "joins", "defeat": "defeats", "poison": "poisons",
-    "drown": "kills",
+    "drown": "kills", "garrote": "kills", "garotte": "kills", "smother": "kills", "suffocate": "kills",
+    "crucify": "kills", "decapitate": "kills", "devour": "kills", "torture": "attacks", "kick": "attacks",
+    "strike": "attacks", "slap": "attacks", "stalk": "follows",
 }
 
 #: Irregular verb forms: lemma -> (third person, past, past participle, -ing).
@@ -382,4 +384,6 @@ IRREGULAR = {
     "kidnap": ("kidnaps", "kidnapped", "kidnapped", "kidnapping"),
     "rob": ("robs", "robbed", "robbed", "robbing"),
     "wipe out": ("wipes out", "wiped out", "wiped out", "wiping out"),
+    "strike": ("strikes", "struck", "struck", "striking"),
+    "crucify": ("crucifies", "crucified", "crucified", "crucifying"),
 }
