@@ -32,7 +32,7 @@ _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|d
 _REMAINS = re.compile(r"\s+(?:dead\s+)?(?:body|corpse|remains|funeral|grave|burial|wake|ashes|severed head|dead body)\b", re.I)
 #: What may stand between a verb and its object ("kills the two young", "shoots him"), nothing more.
 _OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|his|her|their|its|two|three|four|both|several|all)\s+)?"
-                         r"(?:[a-z][\w\-]*\s+){0,2}$")
+                         r"(?:[a-z][\w\-]*\s+){0,2}(?:[a-z][\w\-]*,\s+(?:(?:the|a|an)\s+)?)?$")
 
 
 def _forms(lemma: str) -> dict[str, str]:

@@ -274,10 +274,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             s = surfaces[key] = _Surface(key, tuple(toks))
         return s
 
+    mid_caps = {w.lower for w in words if w.cap and not w.first}  # capitalised inside a sentence somewhere
     for i, j in _scan(doc, skip):
         ws = words[i:j]
         # drop capitalised function words at the start ("Later Marion", "The Dude")
         while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES or ws[0].lower in NATIONALITIES
+                      or ws[0].lower.split("-")[0] in COMMON_CAPS and "-" in ws[0].lower  # "Ten-year-old Chihiro"
                       or (ws[0].first and len(ws) > 1 and ws[0].lower.endswith("ing"))) and not ws[0].poss:
             ws = ws[1:]
             i += 1
@@ -310,7 +312,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             if ws[0].first:
                 # a sentence's first word is a name only if it is not an ordinary word
                 nxt = words[i + 1] if i + 1 < len(words) else None
-                if lw.endswith(("ing", "ly")) or (nxt is not None and nxt.text in (",",)) and lw.endswith("ed"):
+                if (lw.endswith(("ing", "ly")) or (nxt is not None and nxt.text in (",",)) and lw.endswith("ed")) \
+                        and lw not in mid_caps and lw not in FEMALE_NAMES and lw not in MALE_NAMES:
                     continue
                 if lw in ROLES or lw in PERSON_VERBS:
                     continue
@@ -466,6 +469,14 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         cands = []
         if len(toks) == 1:
             cands = list(dict.fromkeys(by_token.get(toks[0], [])))
+            if not cands and len(toks[0]) >= 3 and kinds[key] in ("person", "once"):
+                # "Sam" for Samwise Gamgee, "Max" for Maximilian: a short form of one first name
+                short = [pk for pk, p in people.items() if p.named and p.kind == "person" and _tokens(p.name)
+                         and _tokens(p.name)[0].startswith(toks[0]) and _tokens(p.name)[0] != toks[0]
+                         and len(_tokens(p.name)) > 1]
+                if len(short) == 1 and not any(t.startswith(toks[0]) and t != toks[0] for pk, p in people.items()
+                                                if pk != short[0] for t in _tokens(p.name)[:1]):
+                    cands = short
         else:
             full = set(toks)
             cands = [pk for pk, p in people.items() if p.named and full <= set(_tokens(p.name)) and len(full) < len(_tokens(p.name))]
@@ -525,6 +536,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                        f"“{alias}” is another name of {people[a].name}", targets=[a])
 
     # mentions, in text order; an ambiguous surname goes to the last one mentioned
+    goes_by_first: dict[str, bool] = {}
+    for key, o in owner.items():
+        if isinstance(o, str) and o in people and len(surfaces[key].tokens) == 1:
+            toks = _tokens(people[o].name)
+            if len(toks) > 1 and surfaces[key].tokens[0] == toks[0]:
+                goes_by_first[o] = True
     last_seen: dict[str, int] = {}
     spans = sorted((sp, key) for key, s in surfaces.items() for sp in s.spans)
     for (a, b, sent, poss, _), key in spans:
@@ -532,7 +549,10 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if o is None:
             continue
         if isinstance(o, list):
-            o = max(o, key=lambda pk: last_seen.get(pk, -1))
+            # a surname shared in a family is most often the one never called by a first name
+            # ("Kane" for Charles Foster Kane, not Susan, who is "Susan"); else the last mentioned
+            formal = [pk for pk in o if pk in people and not goes_by_first.get(pk)]
+            o = formal[0] if len(formal) == 1 else max(o, key=lambda pk: last_seen.get(pk, -1))
         if o not in people:
             continue
         last_seen[o] = a

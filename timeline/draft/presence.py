@@ -13,6 +13,7 @@ from collections import Counter
 
 from .cast import Draft, Mention
 from .doc import Doc
+from .names import _verbish
 
 __all__ = ["resolve_pronouns", "talked_about"]
 
@@ -181,7 +182,16 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                 if len(history) > 1 and text[history[-2].end:near.start].strip().lower() == "and":
                     own.update(history[-2].keys)  # "Harry and Ron rescue her"
             else:
+                # the subject of its own verb: the last one before it followed by a verb ("she hears it and shoots him")
                 for h in reversed(history):
+                    if h.sent != sent:
+                        break
+                    nxt = re.match(r"\s+([a-z][\w'-]*)", text[h.end:h.end + 30])
+                    if not h.poss and nxt and _verbish(nxt.group(1)) and nxt.group(1) not in _PREPOSITIONS \
+                            and nxt.group(1) not in ("and", "or", "but", "who", "whom", "which", "that"):
+                        own.update(h.keys)
+                        break
+                for h in (reversed(history) if not own else ()):
                     if h.sent != sent:
                         break
                     if h.subject and h.start >= _unit_start(doc, w.start):

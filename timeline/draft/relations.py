@@ -44,7 +44,7 @@ def _owner_of(draft: Draft, starts: list[int], ordered: list[Mention], det: str,
     if want is None:
         return None
     i = bisect.bisect_left(starts, at) - 1
-    for subjects_only in (True, False):
+    for subjects_only, exact in ((True, True), (False, True), (True, False), (False, False)):
         k = i
         while k >= 0 and sent - ordered[k].sent <= 2:
             m = ordered[k]
@@ -52,7 +52,7 @@ def _owner_of(draft: Draft, starts: list[int], ordered: list[Mention], det: str,
             if id(m) in skip or len(m.keys) != 1 or (subjects_only and not m.subject):
                 continue
             p = draft.people.get(m.keys[0])
-            if p is not None and p.kind == "person" and p.gender in (want, None):
+            if p is not None and p.kind == "person" and (p.gender == want if exact else p.gender is None):
                 return p.key
     return None
 
@@ -85,6 +85,7 @@ def resolve_relations(draft: Draft) -> None:
         if not p.named and p.owner and p.head:
             by_owner.setdefault((p.owner, p.head), p.key)
     renamed: dict[str, str] = {}  # role key -> its one owner so far
+    moved: dict[str, list[tuple[int, str]]] = {}  # role key -> (offset, person) of its mentions read as someone
     for rm, det, owner, head in draft.role_mentions:
         role = rm.keys[0]
         if owner is None:
@@ -112,6 +113,13 @@ def resolve_relations(draft: Draft) -> None:
             rm.keys = (target,)
             people[target].mentions += 1
             people[role].mentions -= 1
+            moved.setdefault(role, []).append((rm.start, target))
+    # pronouns placed on a relation follow it ("murders his father by smothering him")
+    for m in draft.mentions:
+        if m.how == "pronoun" and len(m.keys) == 1 and m.keys[0] in moved:
+            before = [t for at, t in moved[m.keys[0]] if at < m.start]
+            if before:
+                m.keys = (before[-1],)
     for role, owner in renamed.items():
         p = people[role]
         if p.owner is None and not p.named:

@@ -42,6 +42,10 @@ def _kin(draft: Draft, det: str, owner: str | None, head: str, m: Mention, at: i
     """Remember "his son Commodus" / "Vito's son Michael" (see :mod:`.relations`)."""
     if det in ("his", "her", "their", "'s") and len(m.keys) == 1:
         draft.kin.append({"det": det, "owner": owner, "head": head, "person": m.keys[0], "at": at, "sent": sent})
+    p = draft.people.get(m.keys[0]) if len(m.keys) == 1 else None
+    g = ROLES.get(head, (None, False))[0]
+    if p is not None and p.gender is None and g in ("m", "f"):
+        p.gender = g  # "her cold father, Raphaël Poulain": Raphaël is a he
 
 
 def find_roles(doc: Doc, draft: Draft) -> None:
