@@ -96,6 +96,8 @@ class _Surface:
 
 _PLACE_PARTS = frozenset("roof rooftop top steps gates gate walls fires depths edge outskirts heart streets mines "
                          "ruins shores banks pass halls".split())
+_NUMBERS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 _DET_WORDS = frozenset("a an the his her their its another".split())
 
 
@@ -113,6 +115,8 @@ def _apposition_after(words, j, sent) -> str | None:
     head = None
     for k in range(j + 1, min(j + 5, len(words))):
         x = words[k]
+        if x.sent == sent and (x.text[:1].isdigit() or x.text == "-"):
+            continue  # "a 1950s-themed restaurant"
         if x.sent != sent or not x.alpha or x.cap and x.lower not in NATIONALITIES or x.lower in _FUNCTION:
             break
         head = x.lower
@@ -131,8 +135,6 @@ def _apposition_before(words, k, sent) -> str | None:
     """What the noun before ", Name" says the name is ("his palace, Xanadu": a place)."""
     if k < 0 or words[k].sent != sent:
         return None
-    if words[k].lower == "the" and k > 0:
-        k -= 1  # "his boat, the Orca"
     x = words[k]
     if x.cap or not x.alpha:
         return None
@@ -279,7 +281,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         ws = words[i:j]
         # drop capitalised function words at the start ("Later Marion", "The Dude")
         while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES or ws[0].lower in NATIONALITIES
-                      or ws[0].lower.split("-")[0] in COMMON_CAPS and "-" in ws[0].lower  # "Ten-year-old Chihiro"
+                      or ws[0].lower.split("-")[0] in _NUMBERS and "-" in ws[0].lower  # "Ten-year-old Chihiro"
                       or (ws[0].first and len(ws) > 1 and ws[0].lower.endswith("ing"))) and not ws[0].poss:
             ws = ws[1:]
             i += 1
@@ -356,20 +358,28 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                     or (nl.endswith("s") and len(nl) > 3 and nl not in NOT_VERBS and not nl.endswith(("ss", "ers", "ors"))) \
                     or nl.endswith("ed"):
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
+        pw_of = words[i - 1].lower if i > 0 else ""
         if nxt is not None and nxt.text == "," and last + 2 < len(words):
             after_comma = words[last + 2]
-            if not after_comma.cap and after_comma.lower in PERSON_VERBS and prev is not None and prev.text == ",":
+            if not after_comma.cap and after_comma.lower in PERSON_VERBS and prev is not None and (
+                    prev.text == "," or prev.lower == "the" and i >= 2 and words[i - 2].text == ","):
                 s.person += 1  # "His fence, Nate, suggests …"
-            what = _apposition_after(words, last + 2, ws[0].sent)
+            what = _apposition_after(words, last + 2, ws[0].sent) if pw_of != "of" else None
             if what == "person":
                 s.person += 1  # "Raymond, the butler at …", "Kamaji, who runs …"
                 s.appos = True
             elif what in ("place", "thing"):
                 setattr(s, what, getattr(s, what) + 1.5)  # "Rick's Café Américain, a nightclub"
-        if prev is not None and prev.text == "," and i >= 2:
-            what = _apposition_before(words, i - 2, ws[0].sent)
+        comma_at = i - 1 if prev is not None and prev.text == "," else (
+            i - 2 if prev is not None and prev.lower == "the" and i >= 2 and words[i - 2].text == "," else None)
+        if comma_at is not None and comma_at >= 1:
+            what = _apposition_before(words, comma_at - 1, ws[0].sent)
             if what in ("place", "thing"):
                 setattr(s, what, getattr(s, what) + 1.5)  # "his palace, Xanadu", "his boat, the Orca"
+        if comma_at == i - 2 and i >= 3:
+            role = words[i - 3].lower
+            if not words[i - 3].cap and (role in ROLES or role.endswith(("er", "or", "ist"))):
+                s.person += 1  # "their leader, the Witch-king"
         if prev is not None and prev.text in (",", "\"", "”") and i >= 2:
             k = i - 1
             while k > 0 and words[k].text in (",", "\"", "”", "“") or (k > 0 and words[k].cap and words[k - 1].text in ("\"", "“")):
@@ -404,6 +414,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
     for (a, b, k1), (c, d, k2) in zip(ordered, ordered[1:]):
         if text[b:c] in (", ", ", and ", " and ", ", or ", " or "):
             s1, s2 = surfaces[k1], surfaces[k2]
+            after2 = re.match(r"\s+([a-z][\w'-]*)", text[d:d + 30])
+            if text[b:c] == ", " and after2 and _verbish(after2.group(1)):
+                continue  # "… the Battle of Carthage, Maximus leads": a new clause, not a list
             for x, y in ((s1, s2), (s2, s1)):
                 if x.person > x.place and not y.place and not y.person and " ".join(y.tokens) not in PLACE_NAMES \
                         and not all(sp[4] for sp in y.spans):
@@ -434,6 +447,11 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "group"
         elif s.place >= 1 and s.place > s.person + (1 if toks[0] in FEMALE_NAMES or toks[0] in MALE_NAMES else 0):
             kinds[key] = "place"
+        elif s.place > 0 and not s.person and len(toks) > 1 and not s.title:
+            kinds[key] = "place"  # "travels to Amon Hen": nothing but a place's evidence
+        elif len(toks) == 1 and len(s.spans) >= 3 and sum(sp[4] for sp in s.spans) >= 0.75 * len(s.spans) \
+                and s.person < 3 and s.person <= s.place + s.thing + 1 and not s.title:
+            kinds[key] = "thing"  # "the Ring", nearly always after "the" and seldom acting
         elif the_only and s.person < 1:
             kinds[key] = "thing"
         elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title:

@@ -15,8 +15,8 @@ import re
 from .cast import Draft, Mention, Person, slug
 from .names import _verbish
 from .doc import Doc
-from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES, NOT_AGENTS, PERSON_VERBS,
-                    PLACE_NOUNS, ROLES)
+from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES, NOT_AGENTS, PEOPLES,
+                    PERSON_VERBS, PLACE_NOUNS, ROLES)
 
 __all__ = ["find_roles"]
 
@@ -48,6 +48,34 @@ def _kin(draft: Draft, det: str, owner: str | None, head: str, m: Mention, at: i
         p.gender = g  # "her cold father, Raphaël Poulain": Raphaël is a he
 
 
+def _group_mention(draft: Draft, by_key, new_mentions, groups_recent, w, start: int, key: tuple, name: str,
+                   alias: str, text: str) -> None:
+    pk = by_key.get(key)
+    if pk is None:
+        pk = slug(name, draft.people)
+        draft.people[pk] = Person(pk, name, start, named=False, kind="group", head=key[1])
+        by_key[key] = pk
+    p = draft.people[pk]
+    if alias.casefold() != p.name.casefold().removeprefix("the "):
+        p.add_alias(alias)
+    p.mentions += 1
+    groups_recent.append((w.sent, pk))
+    new_mentions.append(Mention(start, w.end, (pk,), w.sent, "role"))
+
+
+def _family_mention(draft, by_key, new_mentions, groups_recent, w, start, family: str, text: str) -> None:
+    """"the Tattaglias", "the Tattaglia family": one group per surname."""
+    surname = family[:1].upper() + family[1:]
+    _group_mention(draft, by_key, new_mentions, groups_recent, w, start, (None, f"{family} family"),
+                   f"The {surname} family", text[start:w.end].removeprefix("the ").removeprefix("The "), text)
+
+
+def _people_mention(draft, by_key, new_mentions, groups_recent, w, start, text: str) -> None:
+    """"the Germans", "the Nazis": a people acting as one."""
+    _group_mention(draft, by_key, new_mentions, groups_recent, w, start, (None, w.lower),
+                   f"The {w.text}", w.text, text)
+
+
 def find_roles(doc: Doc, draft: Draft) -> None:
     """Add the unnamed characters and their mentions to ``draft``."""
     text, words = doc.text, doc.words
@@ -61,6 +89,10 @@ def find_roles(doc: Doc, draft: Draft) -> None:
         if draft.people[m.keys[0]].kind == "group":
             groups_recent.append((m.sent, m.keys[0]))
     n = len(words)
+    role_end: dict[int, Mention] = {}
+    surnames = {t.lower() for p in draft.people.values() if p.named and p.kind == "person" and len(p.name.split()) > 1
+                for t in p.name.split()[-1:]} | {t.lower() for p in draft.people.values() if p.named
+                                                  and p.kind == "person" for t in p.name.split()[:1]}
     for idx, w in enumerate(words):
         lw = w.lower
         is_role = lw in ROLES and not w.cap
@@ -70,7 +102,21 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             # "a poor miller tells …": an agent noun that does what people do
             is_role = after in PERSON_VERBS or after in MOTION_VERBS
         is_nat = lw in NATIONALITIES and w.cap
+        prev_the = idx > 0 and words[idx - 1].lower == "the" and words[idx - 1].sent == w.sent
+        family = None
+        if w.cap and not w.poss and prev_the and lw.endswith("s") and len(lw) > 3:
+            if lw[:-1] in NATIONALITIES or lw[:-1] in PEOPLES:
+                # "the Germans", "the Nazis": a people acting as one
+                is_role = True
+            elif lw[:-1] in surnames:
+                family = lw[:-1]  # "the Tattaglias": the Tattaglia family
+        if family is not None:
+            _family_mention(draft, by_key, new_mentions, groups_recent, w, words[idx - 1].start, family, text)
+            continue
         if not (is_role or is_nat):
+            continue
+        if w.cap and lw[:-1] in (NATIONALITIES | PEOPLES) and lw.endswith("s"):
+            _people_mention(draft, by_key, new_mentions, groups_recent, w, words[idx - 1].start, text)
             continue
         nxt = words[idx + 1] if idx + 1 < n and words[idx + 1].sent == w.sent else None
         if nxt is not None and not w.poss and nxt.lower in ROLES and not nxt.cap:
@@ -92,8 +138,13 @@ def find_roles(doc: Doc, draft: Draft) -> None:
         det = None
         owner = None
         owner_text = None
+        fam_name = None
         while j >= 0 and words[j].sent == w.sent and len(mods) <= 3:
             x = words[j]
+            if lw in ("family", "families", "clan", "gang") and x.cap and x.lower in surnames and not x.poss \
+                    and j > 0 and words[j - 1].lower == "the":
+                fam_name = x.lower  # "the Tattaglia family"
+                break
             if x.poss:
                 m = name_at.get(x.start)
                 if m is not None:
@@ -108,6 +159,22 @@ def find_roles(doc: Doc, draft: Draft) -> None:
                 break
             mods.insert(0, x.lower)
             j -= 1
+        if fam_name is not None:
+            _family_mention(draft, by_key, new_mentions, groups_recent, w, words[j - 1].start, fam_name, text)
+            continue
+        if det is None and ROLES.get(lw, (None, False))[1] and not w.poss and (
+                j < 0 or words[j].sent != w.sent or words[j].lower in ("by", "and") or words[j].text in (",", ";")
+                or (words[j].first and words[j].cap and words[j].lower not in _STOP)):
+            # a bare plural that acts: "Slave traders find him", "killed by orcs", "refugees wait"
+            if j >= 0 and words[j].sent == w.sent and words[j].text == ",":
+                k = words[j].start
+                if k in role_end or k in name_end:
+                    continue  # "the patrons, employees of Bucho": said of the ones just named
+            if j >= 0 and words[j].sent == w.sent and words[j].first and words[j].cap and words[j].alpha:
+                mods.insert(0, words[j].lower)
+            else:
+                j += 1
+            det = "the"
         if det is None or (w.poss and det in ("a", "an")):
             continue  # no determiner, or "a chef's knife": a kind of thing
         if det in ("a", "an") and j > 0 and words[j - 1].lower in _COPULA:
@@ -119,13 +186,30 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             _kin(draft, det, owner, lw, name_at[nxt.start], start, w.sent)
             continue
         # apposition to a name or an actor: "Carolina (Salma Hayek) the owner of …", "Marion, a secretary,"
-        before = text[max(0, start - 3):start]
-        if det not in ("'s",) and (before.rstrip().endswith(")") or before.rstrip().endswith(",")):
-            k = start
+        k = start
+        skipped = re.search(r"(?:,\s+|\s+)(?:(?:now|then|also|still|once|later)\s+)?$", text[max(0, start - 12):start])
+        k0 = start - len(skipped.group(0)) if skipped else start
+        before = text[max(0, k0 - 3):k0 + 1]
+        if (det not in ("'s",) or not ROLES.get(lw, (None, False))[1]) and (
+                before.rstrip().endswith(")") or before.rstrip().endswith(",")):
+            k = k0
             while k > 0 and text[k - 1] in " ,":
                 k -= 1
+            of = re.search(r"\s+of\s+[A-ZÀ-Þ][\w\-]*$", text[max(0, k - 40):k])
+            if of and (k - len(of.group(0))) in name_end:
+                k -= len(of.group(0))  # "Tigris of Gaul, an undefeated champion"
             if k in name_end or any(b == k for _, b in draft.actor_spans):
                 continue
+            prev_role = role_end.get(k)
+            if prev_role is not None and det in ("a", "an") and not ROLES.get(lw, (None, False))[1]:
+                # "her father, a town marshal": the same person
+                pk0 = prev_role.keys[0]
+                draft.people[pk0].add_alias(text[start:end].split(" ", 1)[-1])
+                new_mentions.append(Mention(start, end, (pk0,), w.sent, "role"))
+                role_end[end] = new_mentions[-1]
+                continue
+        if re.match(r",?\s+(?:named|called|nicknamed)\s+[\"“]?[A-ZÀ-Þ]", text[end:end + 14]):
+            continue  # "a ranger called Strider": the name is the character
         after = text[end:end + 3]
         if after.startswith((", ", " (")) and (det != "'s" or not ROLES.get(lw, (None, False))[1]):
             k = end + 2
@@ -208,6 +292,7 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             groups_recent.append((w.sent, pk))
         rm = Mention(start, end, (pk,), w.sent, "role", poss=w.poss)
         new_mentions.append(rm)
+        role_end[end] = rm
         if det in ("his", "her", "their", "'s"):
             draft.role_mentions.append((rm, det, owner, head))
     draft.mentions.extend(new_mentions)

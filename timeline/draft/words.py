@@ -199,7 +199,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     rebel traitor deserter refugee immigrant emigrant exile pilgrim monster beast dragon
     elf dwarf hobbit wizard sorceress"""
     creatures = """monster beast dragon demon troll orc spirit shark wolf creature alien robot android
-    dog horse bear snake tiger lion"""
+"""
     group = """men women boys girls children kids people patrons employees guards bodyguards
     thugs goons henchmen gunmen soldiers troops police officers cops agents villagers
     passengers crew sailors pirates bandits outlaws mercenaries kidnappers robbers thieves
@@ -230,6 +230,12 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
 
 
 ROLES = _roles()
+
+#: Peoples and parties named in the plural ("the Nazis", "the Bolsheviks"), besides nationalities.
+PEOPLES = _set("""
+nazi communist bolshevik fascist republican democrat confederate yankee loyalist royalist rebel
+jedi sith klingon vulcan martian elf dwarf orc hobbit goblin ent
+""")
 
 #: Nouns ending like people ("-er", "-or", "-ist") that are not people.
 NOT_AGENTS = _set("""
