@@ -60,7 +60,7 @@ def draft_story(text: str, path: str = "<text>") -> Story:
     find_roles(doc, draft)
     find_places(doc, draft, named_places, spans_of)
     resolve_pronouns(doc, draft)
-    resolve_relations(draft)
+    resolve_relations(doc, draft)
     split_flashbacks(doc)
     cuts = cut_scenes(doc, draft)
     if not any(c.present or c.mentioned for c in cuts):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .cast import Draft, Mention, Person, slug
 from .doc import Doc
 from .words import (INTERACTION_VERBS, MOTION_VERBS, COMMON_CAPS, FEMALE_NAMES, LOCATIVE, MALE_NAMES, MONTHS_DAYS, NAME_ARTICLES, NATIONALITIES,
-                    NOT_PEOPLE, NOT_VERBS, ORGANISATIONS, PARTICLES, PERSON_VERBS, PLACE_NAMES, PLACE_NOUNS, PLACE_SUFFIXES,
+                    NOT_PEOPLE, NOT_VERBS, ORGANISATIONS, PARTICLES, PEOPLES, PERSON_VERBS, PLACE_NAMES, PLACE_NOUNS, PLACE_SUFFIXES,
                     ROLES, TITLES)
 
 __all__ = ["find_names", "actor_parentheses", "intro_actors"]
@@ -47,6 +47,8 @@ _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPW
 _KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _REVEALED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]?,? (?:who |which )?(?:(?:is|was|are) (?:revealed to be|really|actually|secretly|in fact)|"
                        r"(?:turns|turned) out to be|is unmasked as|is exposed as) (?:(?:his|her|their) [a-z\-]+ )?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+_TITLED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?), the (" + _CAPWORD + r"(?:\s+" + _CAPWORD
+                     + r")*(?:\s+of(?:\s+the)?\s+" + _CAPWORD + r")?)(?=,|\.)")
 #: Nouns of things and vehicles: a name in apposition to one is that thing ("Quint's boat, the Orca").
 THING_NOUNS = frozenset("newspaper paper magazine journal book novel song tune record album film movie play show "
                         "sword knife gun rifle ring necklace jewel diamond painting statue letter company firm "
@@ -259,6 +261,11 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         for rx in (_REAL_NAME, _KNOWN_AS):
             for m in rx.finditer(text, a, b):
                 alias_of[m.group(2)] = m.group(1)
+        for m in _TITLED.finditer(text, a, b):
+            # "Glinda, the Good Witch of the North, …": a title that is another name
+            if any(t.lower() in ROLES or t.lower() in TITLES for t in m.group(2).split()) \
+                    and m.group(1).split()[0].lower() not in COMMON_CAPS:
+                alias_of[m.group(2)] = m.group(1)
         for m in _REVEALED.finditer(text, a, b):
             # "Strider, who is revealed to be Aragorn": Strider is another name of Aragorn
             if m.group(1).split()[0].lower() not in COMMON_CAPS:
@@ -422,13 +429,25 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                         and not all(sp[4] for sp in y.spans):
                     y.person += 0.5
     kinds: dict[str, str] = {}
+    name_tokens = {t for o in surfaces.values() if len(o.tokens) > 1 for t in o.tokens}
+    for key in list(surfaces):
+        toks = surfaces[key].tokens
+        if len(toks) == 1 and toks[0].endswith("s") and all(sp[4] for sp in surfaces[key].spans) and (
+                toks[0][:-1] in NATIONALITIES or toks[0][:-1] in PEOPLES or toks[0][:-1] in name_tokens):
+            del surfaces[key]  # "the Germans", "the Tattaglias": a people or a family (see .roles)
     for key, s in surfaces.items():
         toks = s.tokens
         low = " ".join(toks)
         the_only = all(sp[4] for sp in s.spans)
         quoted = all(text[sp[0] - 1:sp[0]] in ("\"", "“") and text[sp[1]:sp[1] + 1] in ("\"", "”") for sp in s.spans)
+        after_of = all(re.search(r"\bof\s+$", text[max(0, sp[0] - 4):sp[0]]) for sp in s.spans)
         if len(toks) >= 2 and (toks[-1] in PLACE_SUFFIXES or toks[0] in PLACE_PREFIXES) and not s.title:
             kinds[key] = "place"
+        elif len(toks) >= 2 and toks[-1] in ROLES and not ROLES[toks[-1]][1] and all(
+                len(t) <= 2 or t in PLACE_NAMES or t in NATIONALITIES for t in toks[:-1]):
+            kinds[key] = "thing"  # "a U.S. Marine": a role written with capitals, not a name
+        elif after_of and len(toks) == 1 and s.person < 1 and not s.title:
+            kinds[key] = "thing"  # "the staff of Ra": only ever something's
         elif quoted and key not in alias_of and not s.title:
             kinds[key] = "thing"  # a word or a title in quotes ("Rosebud", "As Time Goes By")
         elif s.thing > s.person and s.thing >= s.place:
@@ -487,6 +506,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         cands = []
         if len(toks) == 1:
             cands = list(dict.fromkeys(by_token.get(toks[0], [])))
+            if not cands and all(sp[3] for sp in s.spans):
+                cands = list(dict.fromkeys(by_token.get(toks[0] + "s", [])))  # "Batt's" for Billy Batts
             if not cands and len(toks[0]) >= 3 and kinds[key] in ("person", "once"):
                 # "Sam" for Samwise Gamgee, "Max" for Maximilian: a short form of one first name
                 short = [pk for pk, p in people.items() if p.named and p.kind == "person" and _tokens(p.name)

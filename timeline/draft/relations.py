@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import bisect
 
+import re
+
 from .cast import Draft, Mention, Person, slug
+from .doc import Doc
 
 __all__ = ["resolve_relations"]
 
@@ -33,10 +36,11 @@ _INVERSE = {
 _FEMALE_KIN = frozenset("mother wife sister aunt niece grandmother granddaughter girlfriend fiancee daughter".split())
 _MALE_KIN = frozenset("father husband brother uncle nephew grandfather grandson boyfriend fiance son".split())
 _FAMILY = _FEMALE_KIN | _MALE_KIN | frozenset(("child", "parent"))
+_ASIDE = re.compile(r"[\"“]?(?:[A-Z][a-z]+ing|After|When|While|Before|As|Upon|On|Despite|Though|Although)\b")
 _SPOUSE_OR_PARENT = {"f": ("mother", "wife"), "m": ("father", "husband")}
 
 
-def _owner_of(draft: Draft, starts: list[int], ordered: list[Mention], det: str, at: int, sent: int,
+def _owner_of(doc: Doc, draft: Draft, starts: list[int], ordered: list[Mention], det: str, at: int, sent: int,
               skip: set[int]) -> str | None:
     """Whose "his"/"her" at offset ``at``: the subject mentioned last (this sentence or the two before)
     of that gender, else the last person of that gender."""
@@ -44,6 +48,22 @@ def _owner_of(draft: Draft, starts: list[int], ordered: list[Mention], det: str,
     if want is None:
         return None
     i = bisect.bisect_left(starts, at) - 1
+    k = i
+    while k >= 0 and (id(ordered[k]) in skip or len(ordered[k].keys) != 1):
+        k -= 1
+    if k >= 0 and ordered[k].sent == sent and len(doc.text[ordered[k].end:at].split()) <= 1:
+        p = draft.people.get(ordered[k].keys[0])
+        if p is not None and p.kind == "person" and p.gender in (want, None):
+            return p.key  # "Norman and his mother"
+    a = doc.sentences[sent][0] if 0 <= sent < len(doc.sentences) else 0
+    if _ASIDE.match(doc.text, a) and (i < 0 or ordered[i].start < a):
+        # "Visiting his father in the hospital, Michael finds …": the subject after the comma
+        comma = doc.text.find(", ", at, doc.sentences[sent][1])
+        j = bisect.bisect_left(starts, comma) if comma > 0 else len(ordered)
+        m = ordered[j] if j < len(ordered) else None
+        if m is not None and m.sent == sent and len(m.keys) == 1 and m.start - comma <= 4 \
+                and draft.people[m.keys[0]].gender in (want, None) and draft.people[m.keys[0]].kind == "person":
+            return m.keys[0]
     for subjects_only, exact in ((True, True), (False, True), (True, False), (False, False)):
         k = i
         while k >= 0 and sent - ordered[k].sent <= 2:
@@ -62,7 +82,7 @@ def _surname(p: Person) -> str | None:
     return parts[-1].casefold() if len(parts) >= 2 else None
 
 
-def resolve_relations(draft: Draft) -> None:
+def resolve_relations(doc: Doc, draft: Draft) -> None:
     """Point relational mentions at the person they name (see the module docstring)."""
     people = draft.people
     ordered = sorted(draft.mentions, key=lambda m: m.start)
@@ -70,7 +90,7 @@ def resolve_relations(draft: Draft) -> None:
     skip = {id(rm) for rm, *_ in draft.role_mentions}
     kin: dict[tuple[str, str], str] = {}
     for rec in draft.kin:
-        owner = rec["owner"] or _owner_of(draft, starts, ordered, rec["det"], rec["at"], rec["sent"], skip)
+        owner = rec["owner"] or _owner_of(doc, draft, starts, ordered, rec["det"], rec["at"], rec["sent"], skip)
         person = rec["person"]
         if owner is None or owner == person or owner not in people or person not in people:
             continue
@@ -89,7 +109,7 @@ def resolve_relations(draft: Draft) -> None:
     for rm, det, owner, head in draft.role_mentions:
         role = rm.keys[0]
         if owner is None:
-            owner = _owner_of(draft, starts, ordered, det, rm.start, rm.sent, skip)
+            owner = _owner_of(doc, draft, starts, ordered, det, rm.start, rm.sent, skip)
         if owner is None or owner == role or owner not in people:
             continue
         target = kin.get((owner, head))

@@ -242,7 +242,7 @@ def find_roles(doc: Doc, draft: Draft) -> None:
         if head in GENERIC_ROLES and not nat and owner is None and not actor and det in ("a", "an", "the") \
                 and text[end:end + 7] == " named ":
             continue
-        key = (owner, nat or head)
+        key = (owner, nat if nat and (head in GENERIC_ROLES or is_nat) else head)
         pk = by_key.get(key)
         plural = ROLES.get(head, (None, False))[1]
         if pk is None and owner is None and plural and det == "the" and head in ANAPHORIC_GROUPS:

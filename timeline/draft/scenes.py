@@ -109,7 +109,8 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
             fresh_act = False
         elif flash:
             new, why = True, "a story told within the story"
-        elif u.first_in_sentence:
+        elif u.first_in_sentence or text[max(0, u.start - 3):u.start].rstrip().endswith(";"):
+            # a clause after a semicolon opens like a sentence ("…; on the way she is joined by …")
             seen = set(cur.present) | set(cuts[-2].present if len(cuts) > 1 else ())
             m = _CUE.match(low)
             if _FLASH_START.match(low):

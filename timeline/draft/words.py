@@ -54,7 +54,7 @@ bangladeshi indonesian malaysian mongolian tibetan nepalese peruvian chilean ven
 bolivian ecuadorian panamanian guatemalan honduran salvadoran nicaraguan dominican
 ethiopian somali sudanese ghanaian congolese moroccan algerian tunisian syrian jordanian
 palestinian yemeni quebecois québécois parisian roman germanic gallic numidian carthaginian
-spartan athenian trojan viking saxon norman celtic sicilian neapolitan venetian tuscan
+spartan athenian trojan viking saxon celtic sicilian neapolitan venetian tuscan
 bavarian prussian confederate yankee
 """)
 
