@@ -198,12 +198,17 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                         own.update(h.keys)
         if lw in ("him", "her"):
             # the same pronoun earlier in the sentence is the same person ("corners him and shoots him")
+            # (or in the sentence before, when no one of that gender is named in between: "takes her up to
+            # Yubaba. Yubaba gives her …")
             for h in reversed(history):
-                if h.sent != sent:
+                if sent - h.sent > 1:
                     break
                 if h.how == "pronoun" and len(h.keys) == 1 and text[h.start:h.end].lower() == lw \
                         and h.keys[0] not in own:
                     pick = h.keys[0]
+                    break
+                if h.sent != sent and h.how != "pronoun" and len(h.keys) == 1 and h.keys[0] not in own \
+                        and people[h.keys[0]].gender in (want, None) and people[h.keys[0]].kind == "person":
                     break
         passes = ((True, True), (False, True), (True, False), (False, False))
         for subjects_only, exact in (passes if lw in ("him", "her") and pick is None else ()):
@@ -264,6 +269,7 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
     for m in draft.mentions:
         m.subject = False
     _mark_subjects(doc, draft.mentions)
+    _renamed(doc, draft)
     _names_told(doc, draft)
     if unplaced:
         draft.note("uncertain", "text", "pronouns", first_unplaced,
@@ -299,6 +305,34 @@ def _names_told(doc: Doc, draft: Draft) -> None:
                         draft.note("merged", "character", m.group(2), m.start(2),
                                    f"“{m.group(2)}” is the name of {p.name}", targets=[p.key])
                     break
+
+
+_RENAMES = re.compile(r"\b(?:renames|renamed|rename|dubs|dubbed|christens|christened|rechristens) (him|her) [\"“]?"
+                      r"([A-ZÀ-Þ][\w’'\-]+)")
+
+
+def _renamed(doc: Doc, draft: Draft) -> None:
+    """"Yubaba … renames her Sen": Sen is another name of the one "her" is."""
+    people = draft.people
+    at = {m.start: m for m in draft.mentions if m.how == "pronoun" and len(m.keys) == 1}
+    for a, b in doc.sentences:
+        for r in _RENAMES.finditer(doc.text, a, b):
+            m = at.get(r.start(1))
+            new = r.group(2)
+            if m is None:
+                continue
+            target = people[m.keys[0]]
+            other = next((p for p in people.values() if p.named and p.key != target.key
+                          and new.casefold() in {p.name.casefold(), *(x.casefold() for x in p.aliases)}), None)
+            target.add_alias(new)
+            if other is not None:
+                for x in draft.mentions:
+                    if other.key in x.keys:
+                        x.keys = tuple(dict.fromkeys(target.key if k == other.key else k for k in x.keys))
+                target.mentions += other.mentions
+                other.mentions = 0
+            draft.note("merged", "character", new, r.start(2), f"“{new}” is the new name of {target.name}",
+                       targets=[target.key])
 
 
 def _has_gendered(people, want, history, sent) -> bool:

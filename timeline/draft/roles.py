@@ -208,7 +208,11 @@ def find_roles(doc: Doc, draft: Draft) -> None:
                 new_mentions.append(Mention(start, end, (pk0,), w.sent, "role"))
                 role_end[end] = new_mentions[-1]
                 continue
-        if re.match(r",?\s+(?:named|called|nicknamed)\s+[\"“]?[A-ZÀ-Þ]", text[end:end + 14]):
+        called = re.match(r",?\s+(?:named|called|nicknamed)\s+[\"“]?(?=[A-ZÀ-Þ])", text[end:end + 14])
+        if called:
+            named_m = name_at.get(end + called.end())
+            if named_m is not None:
+                _kin(draft, det, owner, lw, named_m, start, w.sent)  # its gender: "a boy named Haku"
             continue  # "a ranger called Strider": the name is the character
         after = text[end:end + 3]
         if after.startswith((", ", " (")) and (det != "'s" or not ROLES.get(lw, (None, False))[1]):

@@ -37,6 +37,27 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower().rstrip(".") in ABBREVIATIONS
 
 
+_NEVER_AFTER_TITLE = frozenset("""the a an he she it they we i his her their its this that then later meanwhile
+but and when while after before as there here""".split())
+
+
+def _name_not_abbreviation(text: str, dot: int, nxt: int, seen: dict[str, bool]) -> bool:
+    """True if the capitalised word before ``dot`` is a name here, not an abbreviation: "… renames her
+    Sen. Haku warns …" (Sen is written elsewhere without a full stop), or "… Dr. Then …"."""
+    i = dot
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    word = text[i:dot]
+    if len(word) < 2 or not word[0].isupper():
+        return False
+    follow = re.match(r"[A-Za-z]+", text[nxt:nxt + 20])
+    if follow and follow.group().lower() in _NEVER_AFTER_TITLE:
+        return True
+    if word not in seen:
+        seen[word] = re.search(r"\b" + re.escape(word) + r"\b(?!\.)", text) is not None
+    return seen[word]
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans of ``text[start:end]``, trimmed of surrounding space.
 
@@ -58,6 +79,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         out.extend(split_sentences(text, a, end) if a < end else [])
         return out
     cut = start
+    names_seen: dict[str, bool] = {}
     for m in _END.finditer(text, start, end):
         stop = m.end()
         # the next visible character must open a sentence (capital, quote, digit)
@@ -69,7 +91,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         nxt = text[j]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPEN):
             continue
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()) \
+                and not _name_not_abbreviation(text, m.start(), j, names_seen):
             continue
         spans.append((cut, stop))
         cut = j
