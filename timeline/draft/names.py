@@ -170,6 +170,14 @@ def _verbish(lw: str) -> bool:
     return lw.endswith("s") and not lw.endswith(("ss", "ers", "ors", "ists", "ians", "ics", "us", "is"))
 
 
+def _in_quotes(text: str, sent_start: int, a: int, b: int) -> bool:
+    """True if the name at ``a:b`` is inside a short quotation ("Rosebud", "As Time Goes By")."""
+    before = text[max(sent_start, a - 60):a]
+    opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    close = re.match(r"[^\"”\n]{0,40}[\"”]", text[b:b + 42])
+    return opened and close is not None
+
+
 def _next_word(words, j):
     while j < len(words) and words[j].lower.endswith("ly") and not words[j].cap and words[j].lower not in ("only", "family"):
         j += 1
@@ -439,14 +447,15 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         toks = s.tokens
         low = " ".join(toks)
         the_only = all(sp[4] for sp in s.spans)
-        quoted = all(text[sp[0] - 1:sp[0]] in ("\"", "“") and text[sp[1]:sp[1] + 1] in ("\"", "”") for sp in s.spans)
+        quoted = all(_in_quotes(text, doc.sentences[sp[2]][0], sp[0], sp[1]) for sp in s.spans)
         after_of = all(re.search(r"\bof\s+$", text[max(0, sp[0] - 4):sp[0]]) for sp in s.spans)
         if len(toks) >= 2 and (toks[-1] in PLACE_SUFFIXES or toks[0] in PLACE_PREFIXES) and not s.title:
             kinds[key] = "place"
         elif len(toks) >= 2 and toks[-1] in ROLES and not ROLES[toks[-1]][1] and all(
                 len(t) <= 2 or t in PLACE_NAMES or t in NATIONALITIES for t in toks[:-1]):
             kinds[key] = "thing"  # "a U.S. Marine": a role written with capitals, not a name
-        elif after_of and len(toks) == 1 and s.person < 1 and not s.title:
+        elif after_of and len(toks) == 1 and s.person < 1 and not s.title and toks[0] not in ROLES \
+                and not toks[0].endswith("s"):
             kinds[key] = "thing"  # "the staff of Ra": only ever something's
         elif quoted and key not in alias_of and not s.title:
             kinds[key] = "thing"  # a word or a title in quotes ("Rosebud", "As Time Goes By")
@@ -469,7 +478,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         elif s.place > 0 and not s.person and len(toks) > 1 and not s.title:
             kinds[key] = "place"  # "travels to Amon Hen": nothing but a place's evidence
         elif len(toks) == 1 and len(s.spans) >= 3 and sum(sp[4] for sp in s.spans) >= 0.75 * len(s.spans) \
-                and s.person < 3 and s.person <= s.place + s.thing + 1 and not s.title:
+                and s.person < 3 and s.person <= s.place + s.thing + 1 and not s.title and toks[0] not in ROLES \
+                and toks[0] not in TITLES:
             kinds[key] = "thing"  # "the Ring", nearly always after "the" and seldom acting
         elif the_only and s.person < 1:
             kinds[key] = "thing"

@@ -269,7 +269,6 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
     for m in draft.mentions:
         m.subject = False
     _mark_subjects(doc, draft.mentions)
-    _renamed(doc, draft)
     _names_told(doc, draft)
     if unplaced:
         draft.note("uncertain", "text", "pronouns", first_unplaced,
@@ -305,34 +304,6 @@ def _names_told(doc: Doc, draft: Draft) -> None:
                         draft.note("merged", "character", m.group(2), m.start(2),
                                    f"“{m.group(2)}” is the name of {p.name}", targets=[p.key])
                     break
-
-
-_RENAMES = re.compile(r"\b(?:renames|renamed|rename|dubs|dubbed|christens|christened|rechristens) (him|her) [\"“]?"
-                      r"([A-ZÀ-Þ][\w’'\-]+)")
-
-
-def _renamed(doc: Doc, draft: Draft) -> None:
-    """"Yubaba … renames her Sen": Sen is another name of the one "her" is."""
-    people = draft.people
-    at = {m.start: m for m in draft.mentions if m.how == "pronoun" and len(m.keys) == 1}
-    for a, b in doc.sentences:
-        for r in _RENAMES.finditer(doc.text, a, b):
-            m = at.get(r.start(1))
-            new = r.group(2)
-            if m is None:
-                continue
-            target = people[m.keys[0]]
-            other = next((p for p in people.values() if p.named and p.key != target.key
-                          and new.casefold() in {p.name.casefold(), *(x.casefold() for x in p.aliases)}), None)
-            target.add_alias(new)
-            if other is not None:
-                for x in draft.mentions:
-                    if other.key in x.keys:
-                        x.keys = tuple(dict.fromkeys(target.key if k == other.key else k for k in x.keys))
-                target.mentions += other.mentions
-                other.mentions = 0
-            draft.note("merged", "character", new, r.start(2), f"“{new}” is the new name of {target.name}",
-                       targets=[target.key])
 
 
 def _has_gendered(people, want, history, sent) -> bool:

@@ -162,7 +162,7 @@ def find_roles(doc: Doc, draft: Draft) -> None:
         if fam_name is not None:
             _family_mention(draft, by_key, new_mentions, groups_recent, w, words[j - 1].start, fam_name, text)
             continue
-        if det is None and ROLES.get(lw, (None, False))[1] and not w.poss and (
+        if det is None and ROLES.get(lw, (None, False))[1] and not w.poss and not any(_verbish(x) for x in mods) and (
                 j < 0 or words[j].sent != w.sent or words[j].lower in ("by", "and") or words[j].text in (",", ";")
                 or (words[j].first and words[j].cap and words[j].lower not in _STOP)):
             # a bare plural that acts: "Slave traders find him", "killed by orcs", "refugees wait"
