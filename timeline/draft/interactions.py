@@ -110,6 +110,9 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
         return []
     last = prior[-1]
     gap = text[last.end:at]
+    if gap.strip().lower() == "and" and not last.subject and len(prior) > 1:
+        # "Navajas … kills the American and wounds El Mariachi": the American is an object
+        return _subject(text, prior[:-1], prior[-2].end + 1) or list(prior[-2].keys)
     if len(gap.split()) <= 3 and not _CLAUSE.search(gap):
         return list(last.keys)
     subj = [m for m in prior if m.subject]
@@ -222,6 +225,9 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             if m.poss and len(m.keys) == 1 and m.keys[0] not in fates and _REMAINS.match(text, m.end + 2) \
                     and draft.people[m.keys[0]].kind == "person":
                 fates[m.keys[0]] = {"how": "dead", "scene": ci, "by": None}
+        for at, itype, a, b in draft.relations:
+            if c.start <= at < c.end:
+                found.append({"type": itype, "source": a, "target": b})
         seen = set()
         uniq = []
         for it in found:

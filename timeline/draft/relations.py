@@ -36,6 +36,7 @@ _INVERSE = {
 _FEMALE_KIN = frozenset("mother wife sister aunt niece grandmother granddaughter girlfriend fiancee daughter".split())
 _MALE_KIN = frozenset("father husband brother uncle nephew grandfather grandson boyfriend fiance son".split())
 _FAMILY = _FEMALE_KIN | _MALE_KIN | frozenset(("child", "parent"))
+_SIBLINGS = re.compile(r"\b(are|were|are actually|are really) (brothers|sisters|siblings|cousins|twins)\b", re.I)
 _ASIDE = re.compile(r"[\"“]?(?:[A-Z][a-z]+ing|After|When|While|Before|As|Upon|On|Despite|Though|Although)\b")
 _SPOUSE_OR_PARENT = {"f": ("mother", "wife"), "m": ("father", "husband")}
 
@@ -95,10 +96,24 @@ def resolve_relations(doc: Doc, draft: Draft) -> None:
         if owner is None or owner == person or owner not in people or person not in people:
             continue
         kin.setdefault((owner, rec["head"]), person)
+        if rec["head"] in _FAMILY:
+            draft.relations.append((rec["at"], f"{rec['head']}_of", person, owner))
         inv = _INVERSE.get(rec["head"])
         g = people[owner].gender
         if inv and g in ("m", "f"):
             kin.setdefault((person, inv[0] if g == "m" else inv[1]), owner)
+    # "El Mariachi and Bucho are brothers"
+    for a, b in doc.sentences:
+        for r in _SIBLINGS.finditer(doc.text, a, b):
+            i = bisect.bisect_left(starts, r.start()) - 1
+            if i >= 1 and ordered[i].sent == ordered[i - 1].sent and \
+                    re.fullmatch(r",?\s*and\s*", doc.text[ordered[i - 1].end:ordered[i].start]):
+                x, y = ordered[i - 1].keys, ordered[i].keys
+                if len(x) == len(y) == 1 and x != y and doc.text[ordered[i].end:r.start()].strip() == "":
+                    kind = {"brothers": "brother", "sisters": "sister", "cousins": "cousin", "twins": "twin"}.get(
+                        r.group(2).lower(), "sibling")
+                    draft.relations.append((r.start(), f"{kind}_of", x[0], y[0]))
+                    draft.relations.append((r.start(), f"{kind}_of", y[0], x[0]))
     # relational mentions: the relative named, else one character per (owner, relation)
     by_owner: dict[tuple[str, str], str] = {}
     for p in people.values():

@@ -362,10 +362,10 @@ INTERACTION_VERBS = {
     "attack": "attacks", "ambush": "attacks", "assault": "attacks", "punch": "attacks",
     "hit": "attacks", "fight": "fights", "rescue": "rescues", "save": "rescues", "free": "rescues",
     "help": "helps", "tend": "tends", "heal": "tends", "tell": "tells", "inform": "tells",
-    "alert": "warns", "warn": "warns", "ask": "asks", "question": "asks", "love": "loves",
+    "alert": "warns", "warn": "warns", "ask": "asks", "question": "questions", "love": "loves",
     "kiss": "kisses", "marry": "marries", "betray": "betrays", "threaten": "threatens",
     "befriend": "befriends", "meet": "meets", "visit": "visits", "call": "calls", "phone": "calls",
-    "hire": "hires", "pay": "pays", "follow": "follows", "tail": "follows", "chase": "chases",
+    "hire": "hires", "pay": "pays", "follow": "follows", "tail": "tails", "chase": "chases",
     "pursue": "chases", "capture": "captures", "kidnap": "kidnaps", "abduct": "kidnaps",
     "arrest": "arrests", "seduce": "seduces", "rob": "robs", "send": "sends", "recognize": "recognizes",
     "recognise": "recognizes", "confront": "confronts", "trick": "tricks", "blackmail": "blackmails",
@@ -373,6 +373,11 @@ INTERACTION_VERBS = {
     "drown": "kills", "garrote": "kills", "garotte": "kills", "smother": "kills", "suffocate": "kills",
     "crucify": "kills", "decapitate": "kills", "devour": "kills", "torture": "attacks", "kick": "attacks",
     "strike": "attacks", "slap": "attacks", "stalk": "follows",
+    "spare": "spares", "witness": "witnesses", "advise": "advises", "aim at": "aims_at", "talk to": "talks_to",
+    "speak to": "talks_to", "speak with": "talks_to", "talk with": "talks_to", "console": "talks_to",
+    "comfort": "helps", "protect": "protects", "defend": "protects", "guard": "protects", "spy on": "spies_on",
+    "interrogate": "questions", "accuse": "accuses", "trust": "trusts", "hug": "embraces", "embrace": "embraces",
+    "sleep with": "sleeps_with", "fire at": "shoots", "shoot at": "shoots",
 }
 
 #: Irregular verb forms: lemma -> (third person, past, past participle, -ing).
@@ -392,4 +397,13 @@ IRREGULAR = {
     "wipe out": ("wipes out", "wiped out", "wiped out", "wiping out"),
     "strike": ("strikes", "struck", "struck", "striking"),
     "crucify": ("crucifies", "crucified", "crucified", "crucifying"),
+    "speak to": ("speaks to", "spoke to", "spoken to", "speaking to"),
+    "speak with": ("speaks with", "spoke with", "spoken with", "speaking with"),
+    "sleep with": ("sleeps with", "slept with", "slept with", "sleeping with"),
+    "spy on": ("spies on", "spied on", "spied on", "spying on"),
+    "aim at": ("aims at", "aimed at", "aimed at", "aiming at"),
+    "talk to": ("talks to", "talked to", "talked to", "talking to"),
+    "talk with": ("talks with", "talked with", "talked with", "talking with"),
+    "fire at": ("fires at", "fired at", "fired at", "firing at"),
+    "shoot at": ("shoots at", "shot at", "shot at", "shooting at"),
 }
