@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from .cast import Draft, Place, slug
 from .doc import Doc
-from .words import LOCATIVE, MOTION_VERBS, PART_NOUNS, PLACE_NOUNS
+from .words import LOCATIVE, MOTION_VERBS, NATIONALITIES, PART_NOUNS, PLACE_NOUNS
 
 __all__ = ["find_places"]
 
 _DETS = frozenset("the a an his her their its this that another".split())
 _DROP_MODS = frozenset("nearby local same small large big little other new old empty nearest".split())
 _BARE = frozenset("town home prison jail hospital school church court camp college work sea shore".split())
-_TRIGGERS = LOCATIVE | frozenset("enter enters entered entering exit exits exited exiting reach reaches reached "
+_TRIGGERS = LOCATIVE | frozenset(("on",)) | frozenset("enter enters entered entering exit exits exited exiting reach reaches reached "
                                  "reaching leave leaves leaving left".split())
 
 
@@ -86,7 +86,7 @@ def find_places(doc: Doc, draft: Draft, named_places: dict, spans_of: dict) -> N
                 start = words[idx + 1].start
                 found.append((start, end, add(name, key, start, False)))
                 break
-            if not x.alpha or x.cap or x.lower in LOCATIVE:
+            if not x.alpha or (x.cap and x.lower not in NATIONALITIES) or x.lower in LOCATIVE:
                 break
             mods.append(x.lower)
             j += 1

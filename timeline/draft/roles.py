@@ -16,7 +16,7 @@ from .cast import Draft, Mention, Person, slug
 from .names import _verbish
 from .doc import Doc
 from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES, NOT_AGENTS, PEOPLES,
-                    PERSON_VERBS, PLACE_NOUNS, ROLES)
+                    PERSON_VERBS, PLACE_NOUNS, ROLES, TITLES)
 
 __all__ = ["find_roles"]
 
@@ -193,7 +193,7 @@ def find_roles(doc: Doc, draft: Draft) -> None:
         if (det not in ("'s",) or not ROLES.get(lw, (None, False))[1]) and (
                 before.rstrip().endswith(")") or before.rstrip().endswith(",")):
             k = k0
-            while k > 0 and text[k - 1] in " ,":
+            while k > 0 and text[k - 1] in " ,\"”":
                 k -= 1
             of = re.search(r"\s+of\s+[A-ZÀ-Þ][\w\-]*$", text[max(0, k - 40):k])
             if of and (k - len(of.group(0))) in name_end:
@@ -225,6 +225,14 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             if k in name_at:
                 # "her boyfriend, Sam Loomis": the name is the character
                 _kin(draft, det, owner, lw, name_at[k], start, w.sent)
+                continue
+        if det == "the" and lw in TITLES and not [x for x in mods if x not in _WEAK_MODS] and owner is None:
+            titled = [p for p in draft.people.values() if p.named and p.kind == "person"
+                      and p.name.split()[0].lower().rstrip(".") == lw]
+            if len(titled) == 1:
+                # "the senator" when the story has one Senator Ruth Martin
+                new_mentions.append(Mention(start, end, (titled[0].key,), w.sent, "role"))
+                titled[0].mentions += 1
                 continue
         head = lw
         nat = next((x for x in mods if x in NATIONALITIES), None) or (lw if is_nat else None)

@@ -144,6 +144,10 @@ canyon valley desert jungle forest woods swamp cave mountain mountains hill hill
 fields meadow border frontier city town village neighborhood neighbourhood suburb outskirts
 countryside wilderness quarter district ghetto slum apartment penthouse estate resort
 party wedding funeral ceremony
+booth stall bathhouse pawnshop junkyard scrapyard pond pool shower toilet stage backstage pit
+quarry ambulance hangar observatory embassy consulate barracks trench battlefield shelter
+orphanage brothel boathouse lighthouse greenhouse workshop garret loft dormitory ward
+mineshaft chamber throne vault sewer subway platform terminal highway motorway
 """)
 
 #: Place nouns that take "of <place>" to name a part ("a deserted part of town").
