@@ -23,8 +23,11 @@ __all__ = ["Cut", "cut_scenes", "split_flashbacks"]
 
 _FLASH_SPLIT = re.compile(r"\b(?:tells|told|telling) (?:the|a) story of how\b|\b(?:recounts|recalls|remembers|describes|tells of) how\b"
                           r"|\bin a flashback\b", re.I)
-_FLASH_START = re.compile(r"(?:years|months|weeks|days|some time|long) (?:earlier|before)\b|earlier,|in a flashback|"
-                          r"flashback", re.I)
+_FLASH_START = re.compile(r"(?:years|months|weeks|days|hours|some time|long|a (?:year|month|week|day)) (?:earlier|before)\b|"
+                          r"earlier(?:,| that (?:morning|day|night|evening|week|month|year)\b| in the (?:day|week|year)\b)|"
+                          r"the (?:night|day|week|year) before,|in a flashback|flashback", re.I)
+#: A chapter title in quotes on its own ("\"The Gold Watch\"."): a part of the telling, like "Act two."
+_QUOTED_TITLE = re.compile(r"[\"“][^\"”\n]{1,80}[\"”][.:]?")
 _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(SCENE_CUES, key=len, reverse=True)) + r")\b", re.I)
 _MOTION = re.compile(r"\b(?:" + "|".join(sorted(MOTION_VERBS, key=len, reverse=True)) + r")\b", re.I)
 _ARRIVAL = re.compile(r"(?:upon|on|after) (?:their|his|her|its)? ?arriv|arriving|on arrival|upon arrival", re.I)
@@ -84,6 +87,10 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
     for u in doc.units:
         if u.first_in_sentence and _ACT.match(text, u.start, u.end) and u.end - u.start < 30:
             act = text[u.start:u.end].rstrip(".: ")
+            fresh_act = True
+            continue
+        if u.first_in_para and _QUOTED_TITLE.fullmatch(text, u.start, u.end):
+            act = text[u.start:u.end].rstrip(".: ").strip("\"“”")
             fresh_act = True
             continue
         ums = []

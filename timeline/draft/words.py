@@ -343,6 +343,8 @@ SCENE_CUES = (
     "in the evening", "at night", "at dawn", "at the", "at a", "at an", "at his", "at her", "at their",
     "after", "on the way", "en route", "finally", "in the end",
     "the day", "one day", "one night", "while", "at the end",
+    "in the present", "back in the present", "in the present day", "present day", "years later", "decades later",
+    "the next week", "the following week", "that afternoon", "the next evening",
 )
 
 #: Phrases after which the telling goes back in time (story order before telling order).
