@@ -408,3 +408,10 @@ def test_the_title_comes_from_the_introduction_the_file_or_the_lead():
     assert draft_story(SEED.read_text(encoding="utf-8"), "pasted-summary.txt").title == "Desperado"
     assert draft_story("Anna meets Bo. Anna kills Bo.", "/x/my_film.txt").title == "My film"
     assert draft_story("Anna meets Bo. Later Anna kills Bo.", "pasted-summary.txt").title == "The story of Anna"
+
+
+def test_brothers_told_by_the_text_and_a_second_verb_keeps_its_subject(desperado):
+    its = {(i.type, i.source, i.target) for i in desperado.interactions}
+    assert {("brother_of", "el_mariachi", "bucho"), ("brother_of", "bucho", "el_mariachi")} <= its
+    assert ("wounds", "navajas", "el_mariachi") in its      # "who kills the American and wounds El Mariachi"
+    assert ("wounds", "american_man", "el_mariachi") not in its

@@ -212,3 +212,26 @@ def test_a_cast_list_in_capitals_is_prose_and_a_short_screenplay_is_not():
     assert detect_text_format(script, "scene.txt")[0] == "fountain"
     cues = "RICK\nOf all the gin joints.\n\nILSA\nPlay it, Sam.\n\nRICK\nGo.\n\nSAM\nYes, boss.\n"
     assert detect_text_format(cues, "scene.txt")[0] == "fountain"
+
+
+def test_chapters_in_quotes_and_earlier_times(drafts):
+    text, _, story, _ = drafts["pulp_fiction"]
+    assert {"The Gold Watch", "The Bonnie Situation", "Prologue", "Epilogue"} <= {sc.act for sc in story.scenes}
+    assert not any(sc.sources[0].startswith('"') for sc in story.scenes)   # a chapter title is no scene
+    earlier = next(sc for sc in story.scenes if sc.sources[0].startswith("Earlier that morning"))
+    diner = next(sc for sc in story.scenes if sc.sources[0].startswith("In a diner"))
+    assert "flashback" in earlier.tags and earlier.story_order < diner.story_order
+    before = next(sc for sc in story.scenes if sc.sources[0].startswith("Years before"))
+    assert "flashback" in before.tags
+    assert not any(q.startswith("In the present") for q in before.sources)  # "In the present" opens a scene
+
+
+def test_kin_told_by_the_text_are_interactions(drafts):
+    gladiator = drafts["gladiator"][2]
+    its = {(i.type, i.source, i.target) for i in gladiator.interactions}
+    assert ("son_of", "commodus", "marcus_aurelius") in its               # "his own son Commodus"
+    silence = drafts["the_silence_of_the_lambs"][2]
+    assert not any(c.name == "The senator" for c in silence.characters)   # the one Senator Ruth Martin
+    senator = _character(silence, "Senator Ruth Martin")
+    deal = next(sc for sc in silence.scenes if "false deal from the senator" in sc.sources[0])
+    assert senator.id in deal.characters + deal.mentioned
