@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .cast import Draft, Mention, Person, slug
 from .doc import Doc
-from .words import (INTERACTION_VERBS, MOTION_VERBS, COMMON_CAPS, FEMALE_NAMES, LOCATIVE, MALE_NAMES, MONTHS_DAYS, NAME_ARTICLES, NATIONALITIES,
+from .words import (INTERACTION_VERBS, IRREGULAR, MOTION_VERBS, COMMON_CAPS, FEMALE_NAMES, LOCATIVE, MALE_NAMES, MONTHS_DAYS, NAME_ARTICLES, NATIONALITIES,
                     NOT_PEOPLE, NOT_VERBS, ORGANISATIONS, PARTICLES, PEOPLES, PERSON_VERBS, PLACE_NAMES, PLACE_NOUNS, PLACE_SUFFIXES,
                     ROLES, TITLES)
 
@@ -98,6 +98,23 @@ class _Surface:
 
 _PLACE_PARTS = frozenset("roof rooftop top steps gates gate walls fires depths edge outskirts heart streets mines "
                          "ruins shores banks pass halls".split())
+def _verb_forms(lemmas) -> frozenset[str]:
+    out = set()
+    for lemma in lemmas:
+        if " " in lemma:
+            continue
+        if lemma in IRREGULAR:
+            out.update(IRREGULAR[lemma])
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        out.update((lemma, lemma + "s", lemma + "es", stem + "ed", lemma[:-1] + "ies" if lemma.endswith("y") else lemma,
+                    lemma[:-1] + "ied" if lemma.endswith("y") else lemma))
+    return frozenset(out)
+
+
+#: Verbs whose object is a person ("kills Vito", "tells Kay"): "ran the Inquirer" is no evidence.
+_PERSON_OBJECT_VERBS = _verb_forms(INTERACTION_VERBS) - frozenset(("fire", "fires", "fired", "free", "frees", "freed",
+                                                                   "join", "joins", "joined", "visit", "visits",
+                                                                   "visited", "rob", "robs", "robbed"))
 _NUMBERS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
 sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 _DET_WORDS = frozenset("a an the his her their its another".split())
@@ -374,6 +391,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                     or nl.endswith("ed"):
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
         pw_of = words[i - 1].lower if i > 0 else ""
+        q = i - 1
+        while q >= 0 and words[q].text in ("\"", "“", "'", "‘"):
+            q -= 1
+        if q >= 1 and words[q - 1].lower == "the" and words[q].lower in ("word", "words", "name", "title", "phrase",
+                                                                          "codename", "password"):
+            s.thing += 2  # "whispering the word "Rosebud""
         if nxt is not None and nxt.text == "," and last + 2 < len(words):
             after_comma = words[last + 2]
             if not after_comma.cap and after_comma.lower in PERSON_VERBS and prev is not None and (
@@ -414,7 +437,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                 s.place += 1  # "the roof of the Louvre"
             elif bl in LOCATIVE or bl in ("visit", "visits", "leave", "leaves", "reach", "reaches", "of"):
                 s.place += (0.5 if bl in ("to", "from", "visit", "visits", "leave", "leaves") else 1) if bl != "of" else 0
-            elif bl in PERSON_VERBS or (bl in ROLES and not before.cap) or bl in ("named", "with", "by", "boyfriend", "girlfriend", "wife", "husband", "friend", "partner"):
+            elif bl in _PERSON_OBJECT_VERBS or (bl in ROLES and not before.cap) or bl in ("named", "with", "by", "boyfriend", "girlfriend", "wife", "husband", "friend", "partner"):
                 s.person += 1
     for a, b, full, nicks in forced:
         s = surface(full, [t.lower() for t in full.split()])
@@ -601,6 +624,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             # a surname shared in a family is most often the one never called by a first name
             # ("Kane" for Charles Foster Kane, not Susan, who is "Susan"); else the last mentioned
             formal = [pk for pk in o if pk in people and not goes_by_first.get(pk)]
+            if len(formal) > 1 and all(len(_tokens(people[pk].name)) > 1 for pk in formal):
+                formal = [min(formal, key=lambda pk: people[pk].first)]  # the family's first-introduced
             o = formal[0] if len(formal) == 1 else max(o, key=lambda pk: last_seen.get(pk, -1))
         if o not in people:
             continue
