@@ -21,6 +21,8 @@ _NEG = frozenset("not never fails failed fail cannot seemingly apparently suppos
                  "presumably presumed believe believes believed believing thought think thinks assumed assume "
                  "assumes reported rumoured rumored feared fears fear pretends pretend pretended faked fakes "
                  "if whether".split())
+_PLAN = re.compile(r"\b(?:plans?|planning|plot|plots|plotting|intends?|intending|wants?|hopes?|schemes?|(?:is|was) to|"
+                   r"going to|in order to|so as to|tries to|attempts? to)\b", re.I)
 #: Adverbs between "is" and its participle ("is later killed").
 _ADVERBS = frozenset("later soon then also still once again eventually finally subsequently nearly instantly".split())
 _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|drowns|drowned|commits suicide|"
@@ -158,6 +160,8 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 continue  # "taken away to be killed": an intention too
             if tense == "ing" and bw[-1] in ("of", "for"):
                 continue  # "accuses Michael of killing her husband": a charge, not an act
+            if tense == "ing" and _PLAN.search(text, max(sentence_at(v.start())[0], v.start() - 90), v.start()):
+                continue  # "his plan is to start a war by killing Buttercup": an intention
             passive = tense in ("pp", "past") and bw[-1] in _BE or (len(bw) > 1 and bw[-2] in _BE and bw[-1] in ("been", "being"))
             # "a Jedi Knight killed by Vader": a participle with "by" is passive too
             passive = passive or (tense in ("pp", "past") and re.match(r"\s+(?:\w+\s+){0,2}?by\b", text[v.end():v.end() + 30]))
@@ -166,15 +170,15 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             after = [m for m in ms if v.end() <= m.start < min(sent_end, v.end() + 45) and not m.poss]
             if after and not _OBJECT_GAP.match(text[v.end():after[0].start]):
                 after = []  # "kills a man rowing a boat, and Michael …": Michael is not the one killed
-            if len(after) > 1 and re.fullmatch(r",?\s+and\s+(?:(?:the|a|an|his|her|their)\s+)?|,\s+",
+            if len(after) > 1 and re.fullmatch(r",?\s+and\s+(?:(?:the|a|an|his|her|their)\s+)?",
                                                text[after[0].end:after[1].start]):
                 after = [after[0], after[1]]  # "kills Pembry and Boyle"
             else:
                 after = after[:1]
             dead = itype in ("shoots", "wounds", "attacks") and re.match(
                 r"\s+\S+(?:\s+\S+)?\s+(?:dead\b|to death\b)", text[v.end():v.end() + 40])
-            if dead:
-                itype = "kills"
+            if dead and not any(h in _NEG for h in re.findall(r"[\w']+", dead.group(0).lower())):
+                itype = "kills"  # "shoots Bucho dead" (not "tortures Westley, seemingly to death")
             if passive:
                 if not prior:
                     continue
