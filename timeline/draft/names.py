@@ -319,6 +319,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             i += 1
         if ws and ws[0].lower in NATIONALITIES:
             continue
+        if len(ws) > 1 and ws[0].lower.endswith("s") and ws[0].lower[:-1] in TITLES:
+            ws = ws[1:]  # "Detectives Casals and Bosko": a plural title before the first name
+            i += 1
         if not ws:
             continue
         # "LAPD Lieutenant Vincent Hanna": the name starts at its title
@@ -463,8 +466,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
     name_tokens = {t for o in surfaces.values() if len(o.tokens) > 1 for t in o.tokens}
     for key in list(surfaces):
         toks = surfaces[key].tokens
-        if len(toks) == 1 and toks[0].endswith("s") and all(sp[4] for sp in surfaces[key].spans) and (
-                toks[0][:-1] in NATIONALITIES or toks[0][:-1] in PEOPLES or toks[0][:-1] in name_tokens):
+        if len(toks) == 1 and toks[0].endswith("s") and (toks[0][:-1] in NATIONALITIES or toks[0][:-1] in PEOPLES or (
+                all(sp[4] for sp in surfaces[key].spans) and toks[0][:-1] in name_tokens)):
             del surfaces[key]  # "the Germans", "the Tattaglias": a people or a family (see .roles)
     for key, s in surfaces.items():
         toks = s.tokens
@@ -491,6 +494,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"
         elif any(t in ORGANISATIONS for t in toks) and not s.person:
             kinds[key] = "thing"
+        elif re.fullmatch(r"[A-Z]{2,5}", key) and not re.fullmatch(r"[IVXLC]+", key):
+            kinds[key] = "group" if s.person else "thing"  # "the LAPD", "NASA": an organisation
         elif toks[-1] in ROLES and ROLES[toks[-1]][1]:
             kinds[key] = "group"  # "Sand People"
         elif any(t in ORGANISATIONS for t in toks) or (len(toks) == 1 and the_only and toks[0].endswith("s") and s.person

@@ -103,7 +103,14 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             is_role = after in PERSON_VERBS or after in MOTION_VERBS
         is_nat = lw in NATIONALITIES and w.cap
         prev_the = idx > 0 and words[idx - 1].lower == "the" and words[idx - 1].sent == w.sent
+        nxt_w = words[idx + 1] if idx + 1 < n and words[idx + 1].sent == w.sent else None
         family = None
+        if w.cap and not w.poss and lw.endswith("s") and len(lw) > 3 and (lw[:-1] in NATIONALITIES or lw[:-1] in PEOPLES) \
+                and not (nxt_w is not None and nxt_w.alpha and not nxt_w.cap and not _verbish(nxt_w.lower)):
+            # "the Germans", "Nazis are excavating": a people acting as one
+            _people_mention(draft, by_key, new_mentions, groups_recent, w,
+                            words[idx - 1].start if prev_the else w.start, text)
+            continue
         if w.cap and not w.poss and prev_the and lw.endswith("s") and len(lw) > 3:
             if lw[:-1] in NATIONALITIES or lw[:-1] in PEOPLES:
                 # "the Germans", "the Nazis": a people acting as one
