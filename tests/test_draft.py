@@ -415,3 +415,17 @@ def test_brothers_told_by_the_text_and_a_second_verb_keeps_its_subject(desperado
     assert {("brother_of", "el_mariachi", "bucho"), ("brother_of", "bucho", "el_mariachi")} <= its
     assert ("wounds", "navajas", "el_mariachi") in its      # "who kills the American and wounds El Mariachi"
     assert ("wounds", "american_man", "el_mariachi") not in its
+
+
+def test_citation_marks_end_sentences_and_a_pronoun_after_a_group_subject():
+    t = ("In 1920, John Smith met Mary Jones in Paris.[2] Later, he was murdered by his brother Tom.[3] "
+         "Tom confessed and was hanged.\n\nThe police arrest Tom's accomplice, Pierre Dubois, at a café in "
+         "Marseille; he dies in prison.")
+    story = draft_story(t, "x.txt")
+    assert [t[a:b] for a, b in split_sentences(t)][:2] == ["In 1920, John Smith met Mary Jones in Paris.[2]",
+                                                          "Later, he was murdered by his brother Tom.[3]"]
+    fates = {c.id: c.fate.how for c in story.characters if c.fate}
+    assert fates["john_smith"] == "killed by Tom" and "tom" in fates
+    assert fates["pierre_dubois"] == "dies"                   # "he" is Pierre, not Tom of the sentence before
+    its = {(i.type, i.source, i.target) for i in story.interactions}
+    assert ("brother_of", "tom", "john_smith") in its        # "his brother Tom"

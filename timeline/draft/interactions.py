@@ -29,7 +29,7 @@ _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|d
                   r"committed suicide|kills (?:himself|herself)|killed (?:himself|herself)|perishes|perished|"
                   r"succumbs|(?:is|are|was|were|gets|get) eaten(?: alive)?|(?:bleeds|bled|burns|burned|is burned|"
                   r"is crushed|is beaten|freezes|froze|starves|starved) to death|takes (?:his|her|their) own lives?|"
-                  r"is executed|are executed|(?:is|was|lies|lay) dead)\b", re.I)
+                  r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted)|(?:is|was|lies|lay) dead)\b", re.I)
 #: "Gardner's body", "Vito's funeral": the person is dead by then.
 _REMAINS = re.compile(r"\s+(?:dead\s+)?(?:body|corpse|remains|funeral|grave|burial|wake|ashes|severed head|dead body)\b", re.I)
 #: What may stand between a verb and its object ("kills the two young", "shoots him"), nothing more.

@@ -226,6 +226,17 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                         break
             if pick is not None:
                 break
+        if pick is None and lw in ("he", "she"):
+            # this sentence's subject is no fitting person ("The police arrest … Pierre Dubois; he dies"):
+            # the last fitting person named in it
+            same = [h for h in history if h.sent == sent]
+            if same and not any(h.subject and len(h.keys) == 1 and people[h.keys[0]].kind == "person"
+                                and people[h.keys[0]].gender in (want, None) for h in same):
+                for h in reversed(same):
+                    p = people[h.keys[0]] if len(h.keys) == 1 else None
+                    if p is not None and not h.poss and p.kind == "person" and p.gender in (want, None) and h.how == "name":
+                        pick = p.key
+                        break
         # a subject of this or the last two sentences first, then any recent mention
         for h in (reversed(history) if pick is None else ()):
             if sent - h.sent > 2:

@@ -17,7 +17,7 @@ __all__ = ["split_sentences", "split_clauses", "MAX_SENTENCE"]
 #: text without full stops still drafts in linear time.
 MAX_SENTENCE = 1200
 
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\[(?:\d+|[a-z]|citation needed|note \d+)\])*(?=\s)")
 _ITEM = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+", re.M)
 _OPEN = "\"'“‘([" 
 
