@@ -182,8 +182,8 @@ def _verbish(lw: str) -> bool:
     if lw in ("is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "must", "may",
               "might", "should", "does", "did", "do"):
         return True
-    if lw.endswith(("ed", "ly")):
-        return True
+    if lw.endswith(("ed", "ly", "ing")):
+        return True  # "visits the Mariachi telling him …"
     return lw.endswith("s") and not lw.endswith(("ss", "ers", "ors", "ists", "ians", "ics", "us", "is"))
 
 
