@@ -35,6 +35,8 @@ def _plural_of_name(head: str, draft: Draft) -> bool:
     return False
 
 
+#: Words after which a plural without a determiner is a group that acts ("As workers burn …", "killed by orcs").
+_BARE_BEFORE = frozenset("by and as when while after before until because once since if".split())
 _APPOSED_NAME = re.compile(r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}")
 
 
@@ -162,15 +164,16 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             if x.lower in _DETS:
                 det = x.lower
                 break
-            if not x.alpha or x.lower in _STOP or (x.cap and x.lower not in NATIONALITIES):
-                break
+            if not x.alpha or x.lower in _STOP or (x.cap and x.lower not in NATIONALITIES
+                                                   and not re.fullmatch(r"[A-Z]{2,5}", x.text)):
+                break  # (an acronym is a modifier: "an FBI hostage rescue team")
             mods.insert(0, x.lower)
             j -= 1
         if fam_name is not None:
             _family_mention(draft, by_key, new_mentions, groups_recent, w, words[j - 1].start, fam_name, text)
             continue
         if det is None and ROLES.get(lw, (None, False))[1] and not w.poss and not any(_verbish(x) for x in mods) and (
-                j < 0 or words[j].sent != w.sent or words[j].lower in ("by", "and") or words[j].text in (",", ";")
+                j < 0 or words[j].sent != w.sent or words[j].lower in _BARE_BEFORE or words[j].text in (",", ";")
                 or (words[j].first and words[j].cap and words[j].lower not in _STOP)):
             # a bare plural that acts: "Slave traders find him", "killed by orcs", "refugees wait"
             if j >= 0 and words[j].sent == w.sent and words[j].text == ",":
