@@ -225,6 +225,11 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     if t not in fates and draft.people[t].kind == "person":
                         fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None}
         for m in ms:
+            # "finds Ofelia dying", "leaves him dying"
+            if not m.poss and len(m.keys) == 1 and m.keys[0] not in fates and re.match(r"\s+dying\b", text[m.end:m.end + 8]) \
+                    and draft.people[m.keys[0]].kind == "person":
+                fates[m.keys[0]] = {"how": "dies", "scene": ci, "by": None}
+        for m in ms:
             # "sees Gardner's body", "at Vito's funeral": dead by then
             if m.poss and len(m.keys) == 1 and m.keys[0] not in fates and _REMAINS.match(text, m.end + 2) \
                     and draft.people[m.keys[0]].kind == "person":

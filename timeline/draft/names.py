@@ -41,7 +41,7 @@ SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
 _ACTOR = re.compile(r"\((" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,3}(?:,[ ]*(?:Jr|Sr|III|II|IV)\.?)?)\)")
 _STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as[ ]+(?:the\s+|a\s+|an\s+)?([\w’' \-]{2,40}?)(?=\s+who\b|,|\.|;|\s+and\b|\s+in\b|[ \t]*$)", re.M)
-_NICK = re.compile(r"((?:[A-Z]\.[ ]?)+|" + _CAPWORD + r")\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
+_NICK = re.compile(r"((?:[A-Z]\.[ ]?)+|" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r")?)\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
 _NICK_BEFORE = re.compile(r"(?<![\w.’'])[\"“](" + _CAPWORD + r")[\"”][ ]+(" + _CAPWORD + r")\b")
 _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
@@ -494,6 +494,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"
         elif any(t in ORGANISATIONS for t in toks) and not s.person:
             kinds[key] = "thing"
+        elif len(toks) == 1 and (toks[0] in PLACE_NOUNS or toks[0] in PLACE_SUFFIXES) and not s.title:
+            kinds[key] = "place"  # "the University (of Alabama)", "the Hotel"
         elif re.fullmatch(r"[A-Z]{2,5}", key) and not re.fullmatch(r"[IVXLC]+", key):
             kinds[key] = "group" if s.person else "thing"  # "the LAPD", "NASA": an organisation
         elif toks[-1] in ROLES and ROLES[toks[-1]][1]:
@@ -561,6 +563,11 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if g:
             cands = [pk for pk in cands if people[pk].gender in (None, g) and _title_gender(people[pk].name) in (None, g)
                      and _first_gender(people[pk].name) in (None, g)]
+            if len(toks) == 1:
+                # "Mrs. Gump" is not Forrest Gump: a title and a surname is someone with that first name only
+                # if the first name is known to be of the title's gender
+                cands = [pk for pk in cands if _title_gender(people[pk].name) == g or _first_gender(people[pk].name) == g
+                         or len(_tokens(people[pk].name)) == 1]
         if kinds[key] == "place" and not (len(cands) == 1 and s.place <= 2 * s.person + 1):
             continue
         if len(cands) == 1:

@@ -281,6 +281,7 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         m.subject = False
     _mark_subjects(doc, draft.mentions)
     _names_told(doc, draft)
+    _is_really(doc, draft)
     if unplaced:
         draft.note("uncertain", "text", "pronouns", first_unplaced,
                    f"{unplaced} pronoun(s) could not be placed on a character (the first here)", count=unplaced)
@@ -315,6 +316,37 @@ def _names_told(doc: Doc, draft: Draft) -> None:
                         draft.note("merged", "character", m.group(2), m.start(2),
                                    f"“{m.group(2)}” is the name of {p.name}", targets=[p.key])
                     break
+
+
+_IS_NAME = re.compile(r"\b(he|she) (?:is|was) (?:really |actually |in fact |secretly |none other than )?"
+                      r"([A-ZÀ-Þ][\w’'\-]+(?: [A-ZÀ-Þ][\w’'\-]+)*)")
+
+
+def _is_really(doc: Doc, draft: Draft) -> None:
+    """"… tells her that she is Princess Moanna": a name first written there is another name of "she",
+    when "she" is someone named in this sentence or the one before."""
+    people = draft.people
+    at = {m.start: m for m in draft.mentions}
+    for a, b in doc.sentences:
+        for r in _IS_NAME.finditer(doc.text, a, b):
+            pm, nm = at.get(r.start(1)), at.get(r.start(2))
+            if pm is None or nm is None or len(pm.keys) != 1 or len(nm.keys) != 1 or pm.keys == nm.keys:
+                continue
+            p, q = people[pm.keys[0]], people[nm.keys[0]]
+            named_near = any(m.how == "name" and m.keys == pm.keys and 0 <= pm.sent - m.sent <= 1
+                             for m in draft.mentions if m.start < pm.start)
+            if not (p.named and q.named and q.first == nm.start and named_near and q.kind == p.kind == "person"):
+                continue
+            for x in draft.mentions:
+                if q.key in x.keys:
+                    x.keys = tuple(dict.fromkeys(p.key if k == q.key else k for k in x.keys))
+            p.add_alias(q.name)
+            for alias in q.aliases:
+                p.add_alias(alias)
+            p.mentions += q.mentions
+            q.mentions = 0
+            draft.note("merged", "character", q.name, r.start(2), f"“{q.name}” is another name of {p.name}",
+                       targets=[p.key])
 
 
 def _has_gendered(people, want, history, sent) -> bool:

@@ -35,6 +35,9 @@ def _plural_of_name(head: str, draft: Draft) -> bool:
     return False
 
 
+_TITLE_ABBR = {"dr": "doctor", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant", "det": "detective",
+               "prof": "professor", "gen": "general", "col": "colonel", "gov": "governor", "sen": "senator",
+               "rev": "reverend", "insp": "inspector", "supt": "superintendent", "cmdr": "commander"}
 #: Words after which a plural without a determiner is a group that acts ("As workers burn …", "killed by orcs").
 _BARE_BEFORE = frozenset("by and as when while after before until because once since if".split())
 _APPOSED_NAME = re.compile(r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}")
@@ -180,14 +183,15 @@ def find_roles(doc: Doc, draft: Draft) -> None:
                 k = words[j].start
                 if k in role_end or k in name_end:
                     continue  # "the patrons, employees of Bucho": said of the ones just named
-            if j >= 0 and words[j].sent == w.sent and words[j].first and words[j].cap and words[j].alpha:
+            if j >= 0 and words[j].sent == w.sent and words[j].first and words[j].cap and words[j].alpha \
+                    and words[j].lower not in _BARE_BEFORE:
                 mods.insert(0, words[j].lower)
             else:
                 j += 1
             det = "the"
         if det is None or (w.poss and det in ("a", "an")):
             continue  # no determiner, or "a chef's knife": a kind of thing
-        if det in ("a", "an") and j > 0 and words[j - 1].lower in _COPULA:
+        if det in ("a", "an", "the", "his", "her", "their") and j > 0 and words[j - 1].lower in _COPULA:
             continue  # "he is a wizard": what someone is, not someone else
         start = words[j].start if det != "'s" or owner is None else words[j].start
         end = w.end
@@ -238,7 +242,7 @@ def find_roles(doc: Doc, draft: Draft) -> None:
                 continue
         if det == "the" and lw in TITLES and not [x for x in mods if x not in _WEAK_MODS] and owner is None:
             titled = [p for p in draft.people.values() if p.named and p.kind == "person"
-                      and p.name.split()[0].lower().rstrip(".") == lw]
+                      and _TITLE_ABBR.get(p.name.split()[0].lower().rstrip("."), p.name.split()[0].lower()) == lw]
             if len(titled) == 1:
                 # "the senator" when the story has one Senator Ruth Martin
                 new_mentions.append(Mention(start, end, (titled[0].key,), w.sent, "role"))

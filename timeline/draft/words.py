@@ -203,6 +203,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     rebel traitor deserter refugee immigrant emigrant exile pilgrim monster beast dragon
     elf dwarf hobbit wizard sorceress"""
     creatures = """monster beast dragon demon troll orc spirit shark wolf creature alien robot android
+    faun fairy goblin ogre unicorn centaur gnome imp nymph genie werewolf mermaid
 """
     group = """men women boys girls children kids people patrons employees guards bodyguards
     thugs goons henchmen gunmen soldiers troops police officers cops agents villagers
