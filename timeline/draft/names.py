@@ -319,7 +319,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             i += 1
         if ws and ws[0].lower in NATIONALITIES:
             continue
-        if len(ws) > 1 and ws[0].lower.endswith("s") and ws[0].lower[:-1] in TITLES:
+        if len(ws) > 1 and len(ws[0].text) > 4 and ws[1].text != "." and ws[0].lower.endswith("s") \
+                and ws[0].lower[:-1] in TITLES:
             ws = ws[1:]  # "Detectives Casals and Bosko": a plural title before the first name
             i += 1
         if not ws:

@@ -135,8 +135,11 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             continue  # "police officer", "American man": the next word is the head
         if nxt is not None and nxt.lower in PLACE_NOUNS and not nxt.cap and lw not in NATIONALITIES:
             continue  # "a farmhand cottage"
+        after2 = words[idx + 2] if idx + 2 < n and words[idx + 2].sent == w.sent else None
+        noun_ing = nxt is not None and nxt.lower.endswith("ing") and after2 is not None and after2.alpha \
+            and not after2.cap and (after2.lower in ROLES or after2.lower.endswith(("er", "or", "ist")))  # "a Spanish fencing master"
         if nxt is not None and not w.poss and nxt.alpha and not nxt.cap and text[w.end:nxt.start] == " " \
-                and not _verbish(nxt.lower) and nxt.lower not in _STOP and (is_nat or nxt.lower not in ROLES) \
+                and (not _verbish(nxt.lower) or noun_ing) and nxt.lower not in _STOP and (is_nat or nxt.lower not in ROLES) \
                 and not (is_role and ROLES.get(lw, (None, False))[1]):
             continue  # "the Roman general", "a rival paper": a modifier of the noun after it
         named_next = nxt is not None and nxt.cap and nxt.start in name_at and text[w.end:nxt.start] == " "

@@ -188,7 +188,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     woodcutter shepherd baker butcher tailor blacksmith innkeeper bandleader conductor
     heir sorcerer magician ghost vampire robot android alien scientist inventor investigator
     detective astronaut commander chef cook gardener housekeeper caretaker banker businessman musician singer dancer
-    courier executioner trader tourist examiner paramedic terrorist spy assistant apprentice
+    master courier executioner trader tourist examiner paramedic terrorist spy assistant apprentice
     tutor therapist pianist artist painter writer poet editor publisher producer director
     consigliere capo enforcer hostess steward stewardess concierge grocer landowner tenant
     gambler bookie hustler junkie addict dealer drunk lodger boarder housemate roommate
