@@ -166,6 +166,19 @@ def test_a_title_with_a_surname_is_the_relative_of_that_name():
     mothers = [c for c in story.characters if "mother" in c.name.lower() or c.name == "Mrs. Bates"
                or any("mother" in a for a in c.aliases)]
     assert len(mothers) == 1
+    norman = next(c for c in story.characters if c.name == "Norman Bates")
+    assert not any("Bates" in a for a in norman.aliases)                  # "Mrs. Bates" is not Norman
+
+
+def test_a_titled_surname_is_not_the_lead_who_shares_it(drafts):
+    gump = drafts["forrest_gump"][2]
+    forrest = _character(gump, "Forrest Gump")
+    assert not any("Gump" in a for a in forrest.aliases)                  # "his mother, Mrs. Gump"
+    assert _character(gump, "Mrs. Gump").fate is not None                  # "where she died of cancer"
+    assert "Bubba" in _character(gump, "Bubba").aliases + (_character(gump, "Bubba").name,)
+    pan = drafts["pans_labyrinth"][2]
+    assert "Princess Moanna" in _character(pan, "Ofelia").aliases          # "she is Princess Moanna"
+    assert not any(c.name == "The doctor" for c in pan.characters)         # Dr. Ferreiro
 
 
 def test_groups_that_act_peoples_and_families(drafts):
