@@ -147,7 +147,7 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         sent = w.sent
         if lw in _THEY:
             # "he and Carolina": the set is still being named
-            if plural_sets and sent - sent_of(plural_sets[-1][0]) <= 2:
+            if plural_sets and sent - sent_of(plural_sets[-1][0]) <= 2 and w.start - plural_sets[-1][0] <= 400:
                 keys = plural_sets[-1][1]
             else:
                 keys = ()
@@ -229,7 +229,11 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         if pick is None and lw in ("he", "she"):
             # this sentence's subject is no fitting person ("The police arrest … Pierre Dubois; he dies"):
             # the last fitting person named in it
-            same = [h for h in history if h.sent == sent]
+            same = []
+            for h in reversed(history):
+                if h.sent != sent:
+                    break
+                same.insert(0, h)
             if same and not any(h.subject and len(h.keys) == 1 and people[h.keys[0]].kind == "person"
                                 and people[h.keys[0]].gender in (want, None) for h in same):
                 for h in reversed(same):
