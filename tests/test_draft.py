@@ -429,3 +429,34 @@ def test_citation_marks_end_sentences_and_a_pronoun_after_a_group_subject():
     assert fates["pierre_dubois"] == "dies"                   # "he" is Pierre, not Tom of the sentence before
     its = {(i.type, i.source, i.target) for i in story.interactions}
     assert ("brother_of", "tom", "john_smith") in its        # "his brother Tom"
+
+
+MARKDOWN = """# Amadeus (1984)
+
+## Plot
+
+**Act I.** In 1823, the old composer *Antonio Salieri* attempts suicide and is taken to an asylum, where he confesses to a young priest, Father Vogler. He recalls how, years earlier, he first met **Wolfgang Amadeus Mozart** in Vienna, at a party of the Prince-Archbishop of Salzburg.
+
+**Act II.** Salieri, the court composer of Emperor Joseph II, is appalled that God has given such talent to the vulgar Mozart. Mozart marries Constanze Weber and mocks Salieri's march before the Emperor. Salieri secretly sends a maid, Lorl, to spy on the couple.
+
+* When Mozart's father, Leopold, dies, Mozart writes *Don Giovanni*.
+* Salieri, disguised in a mask, commissions a Requiem from him.
+* Mozart collapses during *The Magic Flute*; Salieri takes him home and helps him write the Requiem through the night.
+* Constanze returns and locks the score away. Mozart dies that morning and is buried in a pauper's grave.
+
+Back in the asylum, Salieri declares himself the patron saint of mediocrity.
+"""
+
+
+def test_markdown_marks_are_read_through_and_sources_keep_them():
+    story = draft_story(MARKDOWN, "amadeus.txt")
+    names = {c.name for c in story.characters}
+    assert {"Antonio Salieri", "Wolfgang Amadeus Mozart", "Emperor Joseph II", "Constanze Weber"} <= names
+    assert "Don Giovanni" not in names and "II" not in " ".join(a for c in story.characters for a in c.aliases)
+    assert "Emperor" in next(c for c in story.characters if c.name == "Emperor Joseph II").aliases  # "the Emperor"
+    assert {sc.act for sc in story.scenes} == {"Act I", "Act II"}
+    assert not any("Amadeus (1984)" in sc.sources[0] for sc in story.scenes)   # a heading, left out
+    told = next(sc for sc in story.scenes if sc.sources[0].startswith("He recalls how"))
+    assert "flashback" in told.tags and told.story_order < story.scenes[0].story_order
+    assert all(q in MARKDOWN for sc in story.scenes for q in sc.sources)
+    assert any("**" in q or "*" in q for sc in story.scenes for q in sc.sources)  # quoted as written

@@ -34,7 +34,7 @@ from .presence import resolve_pronouns
 from .relations import resolve_relations
 from .roles import find_roles
 from .scenes import cut_scenes, split_flashbacks
-from .source import MAX_WORDS, Source, decode, screenplay_line
+from .source import MAX_WORDS, Source, decode, screenplay_line, unmark
 
 __all__ = ["read_draft", "draft_story", "prose_signals", "MAX_WORDS"]
 
@@ -50,12 +50,13 @@ def draft_story(text: str, path: str = "<text>") -> Story:
     """
     src = Source(text, path)
     src.check()
+    text, italics = unmark(text)  # read without Markdown marks; sources still quote the text as written
     paras = split_plot(text)
     left_out = [{"kind": "left_out", "subject": "text", "text": _excerpt(text[p.start:p.end]), "offset": p.start,
                  "message": f"left out: {p.why}"} for p in paras if not p.plot]
     plot = [p for p in paras if p.plot]
     doc = tokenize(text, plot)
-    draft = Draft()
+    draft = Draft(italic_spans=italics)
     named_places, spans_of = find_names(doc, draft, [(p.start, p.end) for p in paras if not p.plot])
     find_roles(doc, draft)
     find_places(doc, draft, named_places, spans_of)

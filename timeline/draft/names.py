@@ -115,6 +115,9 @@ def _verb_forms(lemmas) -> frozenset[str]:
 _PERSON_OBJECT_VERBS = _verb_forms(INTERACTION_VERBS) - frozenset(("fire", "fires", "fired", "free", "frees", "freed",
                                                                    "join", "joins", "joined", "visit", "visits",
                                                                    "visited", "rob", "robs", "robbed"))
+_TITLE_ABBR = {"dr": "doctor", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant", "det": "detective",
+               "prof": "professor", "gen": "general", "col": "colonel", "gov": "governor", "sen": "senator",
+               "rev": "reverend", "insp": "inspector", "supt": "superintendent", "cmdr": "commander"}
 _NUMBERS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
 sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split())
 _DET_WORDS = frozenset("a an the his her their its another".split())
@@ -337,7 +340,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if not ws:
             continue
         toks = [w.lower for w in ws if w.text != "." and w.lower not in TITLES and w.lower not in NAME_ARTICLES
-                and w.lower not in ("of", "the")]
+                and w.lower not in ("of", "the") and not (len(ws) > 1 and re.fullmatch(r"[ivxl]{2,4}", w.lower))]
+        if len(ws) == 1 and re.fullmatch(r"[IVXL]{2,4}", ws[0].text):
+            continue  # "II": a numeral, not a name
         if not toks and len(ws) == 1 and ws[0].lower in TITLES and len(ws[0].text) > 3 and i > 0 \
                 and words[i - 1].lower == "the":
             toks = [ws[0].lower]  # "the Emperor": a character if he acts (the evidence decides)
@@ -475,6 +480,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         low = " ".join(toks)
         the_only = all(sp[4] for sp in s.spans)
         quoted = all(_in_quotes(text, doc.sentences[sp[2]][0], sp[0], sp[1]) for sp in s.spans)
+        italic = bool(draft.italic_spans) and all(any(x <= sp[0] and sp[1] <= y for x, y in draft.italic_spans)
+                                                  for sp in s.spans)
         after_of = all(re.search(r"\bof\s+$", text[max(0, sp[0] - 4):sp[0]]) for sp in s.spans)
         if len(toks) >= 2 and (toks[-1] in PLACE_SUFFIXES or toks[0] in PLACE_PREFIXES) and not s.title:
             kinds[key] = "place"
@@ -484,6 +491,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         elif after_of and len(toks) == 1 and s.person < 1 and not s.title and toks[0] not in ROLES \
                 and not toks[0].endswith("s"):
             kinds[key] = "thing"  # "the staff of Ra": only ever something's
+        elif italic and s.person < 1 and not any(set(toks) & set(o.tokens) for k2, o in surfaces.items() if k2 != key):
+            kinds[key] = "thing"  # "writes *Don Giovanni*": a work's title in italics
         elif quoted and key not in alias_of and not s.title:
             kinds[key] = "thing"  # a word or a title in quotes ("Rosebud", "As Time Goes By")
         elif s.thing > s.person and s.thing >= s.place:
@@ -560,6 +569,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         else:
             full = set(toks)
             cands = [pk for pk, p in people.items() if p.named and full <= set(_tokens(p.name)) and len(full) < len(_tokens(p.name))]
+        if not cands and len(toks) == 1 and toks[0] in TITLES:
+            # "the Emperor" when the story has one Emperor Joseph II
+            cands = [pk for pk, p in people.items() if p.named and p.kind == "person" and len(p.name.split()) > 1
+                     and _TITLE_ABBR.get(p.name.split()[0].lower().rstrip("."), p.name.split()[0].lower()) == toks[0]]
+            if len(cands) != 1:
+                cands = []
         g = _title_gender(key)
         if g:
             cands = [pk for pk in cands if people[pk].gender in (None, g) and _title_gender(people[pk].name) in (None, g)

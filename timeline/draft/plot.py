@@ -130,7 +130,8 @@ def split_plot(text: str) -> list[Paragraph]:
             paras.append(Paragraph(a, b, [], False, f"the heading “{head}”"))
             continue
         if head is not None and len(head.split()) <= 5 and not re.match(r"(?i)(?:act|part|chapter|book)\b", head) \
-                and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "to") for w in head.split()):
+                and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "to") or re.fullmatch(r"\(?\d{4}\)?", w)
+                        for w in head.split()):
             paras.append(Paragraph(a, b, [], False, f"a heading (“{head}”)"))
             continue
         sents = split_sentences(text, a, b)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .cast import Draft, Mention, Person, slug
-from .names import _verbish
+from .names import _TITLE_ABBR, _verbish
 from .doc import Doc
 from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES, NOT_AGENTS, PEOPLES,
                     PERSON_VERBS, PLACE_NOUNS, ROLES, TITLES)
@@ -35,9 +35,6 @@ def _plural_of_name(head: str, draft: Draft) -> bool:
     return False
 
 
-_TITLE_ABBR = {"dr": "doctor", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant", "det": "detective",
-               "prof": "professor", "gen": "general", "col": "colonel", "gov": "governor", "sen": "senator",
-               "rev": "reverend", "insp": "inspector", "supt": "superintendent", "cmdr": "commander"}
 #: Words after which a plural without a determiner is a group that acts ("As workers burn …", "killed by orcs").
 _BARE_BEFORE = frozenset("by and as when while after before until because once since if".split())
 _APPOSED_NAME = re.compile(r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}")

@@ -66,6 +66,8 @@ def split_flashbacks(doc: Doc) -> None:
             b.flash = True
             out.extend([a, b])
         else:
+            if m:
+                u.flash = True  # "He recalls how, years earlier, …": the whole clause is the story told
             out.append(u)
     doc.units = out
 

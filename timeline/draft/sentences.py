@@ -33,7 +33,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     if len(word) == 1 and word.isupper():  # an initial: "J. R. Ewing"
-        return True
+        return not re.search(r"\b(?:[Aa]ct|[Pp]art|[Cc]hapter|[Bb]ook|[Ee]pisode|[Vv]olume)\s+$", text[max(0, i - 10):i])
+    if re.fullmatch(r"[IVX]{2,4}", word) and re.search(r"\b(?:[Aa]ct|[Pp]art|[Cc]hapter|[Bb]ook|[Ee]pisode)\s+$",
+                                                      text[max(0, i - 10):i]):
+        return False  # "Act II." ends a heading
     return word.lower().rstrip(".") in ABBREVIATIONS
 
 
