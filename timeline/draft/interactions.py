@@ -9,6 +9,7 @@ import re
 
 from .cast import Draft, Mention
 from .doc import Doc
+from .names import _verbish
 from .scenes import Cut
 from .words import INTERACTION_VERBS, IRREGULAR
 
@@ -33,8 +34,11 @@ _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|d
 #: "Gardner's body", "Vito's funeral": the person is dead by then.
 _REMAINS = re.compile(r"\s+(?:dead\s+)?(?:body|corpse|remains|funeral|grave|burial|wake|ashes|severed head|dead body)\b", re.I)
 #: What may stand between a verb and its object ("kills the two young", "shoots him"), nothing more.
+_SUBJECT_OK = frozenset("""and then also finally eventually soon later who that which he she they it we i
+both all together again still now immediately quickly himself herself themselves alone too but or""".split())
+_GAP_WORD = r"(?!(?:as|when|while|and|but|or|from|with|at|in|on|into|before|after|that|who|which|because|if)\b)"
 _OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|his|her|their|its|two|three|four|both|several|all)\s+)?"
-                         r"(?:[a-z][\w\-]*\s+){0,2}(?:[a-z][\w\-]*,\s+(?:(?:the|a|an)\s+)?)?$")
+                         r"(?:" + _GAP_WORD + r"[a-z][\w\-]*\s+){0,2}(?:" + _GAP_WORD + r"[a-z][\w\-]*,\s+(?:(?:the|a|an)\s+)?)?$")
 
 
 def _forms(lemma: str) -> dict[str, str]:
@@ -112,6 +116,10 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
         return []
     last = prior[-1]
     gap = text[last.end:at]
+    before = re.search(r"([A-Za-z][\w'-]*) +$", gap)
+    if before and before.start(1) > 0 and before.group(1).islower() and before.group(1) not in _SUBJECT_OK \
+            and not _verbish(before.group(1)) and gap.strip() != before.group(1):
+        return []  # "…, and lightning strikes the tower": a subject that is no character
     if gap.strip().lower() == "and" and not last.subject and len(prior) > 1:
         # "Navajas … kills the American and wounds El Mariachi": the American is an object
         return _subject(text, prior[:-1], prior[-2].end + 1) or list(prior[-2].keys)
