@@ -246,3 +246,13 @@ def test_kin_told_by_the_text_are_interactions(drafts):
     senator = _character(silence, "Senator Ruth Martin")
     deal = next(sc for sc in silence.scenes if "false deal from the senator" in sc.sources[0])
     assert senator.id in deal.characters + deal.mentioned
+
+
+def test_an_outline_item_is_a_beat_and_a_title_line_is_left_out(drafts):
+    text, _, story, _ = drafts["jaws"]
+    starts = {sc.sources[0][:15] for sc in story.scenes}
+    items = re.findall(r"^\d+\. (.{15})", text, re.M)
+    assert len(items) == 16 and all(item in starts for item in items)
+    assert not any("beat sheet" in q for sc in story.scenes for q in sc.sources)
+    assert any(n.kind == "left_out" and "JAWS (1975)" in n.text for n in story.notes)
+    assert not any(loc.name.startswith("Fourth") for loc in story.locations)   # "On the Fourth of July"

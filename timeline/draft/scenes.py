@@ -72,6 +72,15 @@ def split_flashbacks(doc: Doc) -> None:
     doc.units = out
 
 
+_ITEM_MARK = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+$")
+
+
+def _is_item(text: str, at: int) -> bool:
+    """True if the sentence at ``at`` opens a line of a list ("- …", "3. …")."""
+    line = text.rfind("\n", 0, at) + 1
+    return at - line <= 8 and bool(_ITEM_MARK.fullmatch(text, line, at))
+
+
 def _opening(text: str, u: Unit, n: int = 60) -> str:
     return text[u.start:min(u.end, u.start + n)]
 
@@ -113,8 +122,11 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
         flash = getattr(u, "flash", False)
         first_place = ups[0][2] if ups else None
         early_place = next((p[2] for p in ups if p[0] - u.start < 70), None)
-        if cur is None or u.first_in_para or fresh_act:
+        if cur is None or u.first_in_para or fresh_act or (u.first_in_sentence and _is_item(text, u.start)):
+            # (each line of an outline is a beat of its own: "3. Brody wants to close the beaches")
             new, why = True, "a new paragraph" if not fresh_act else f"“{act}”"
+            if cur is not None and not u.first_in_para and not fresh_act:
+                why = "an outline item"
             fresh_act = False
         elif flash:
             new, why = True, "a story told within the story"

@@ -32,7 +32,7 @@ god mr mrs ms miss dr st jr sr sir lady lord
 because unless whereas whenever wherever till like unlike except besides amid via
 eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
 fifty sixty seventy eighty ninety hundred thousand million half
-ad bc ce
+ad bc ce fourth fifth sixth seventh eighth ninth tenth
 """)
 
 MONTHS_DAYS = _set("""
