@@ -189,6 +189,8 @@ def test_groups_that_act_peoples_and_families(drafts):
     assert {"The Nazis", "The Germans"} <= {c.name for c in casablanca.characters if c.kind == "group"}
     gladiator = drafts["gladiator"][2]
     assert any(c.kind == "group" and "traders" in c.name for c in gladiator.characters)  # "Slave traders find him"
+    guard = _character(gladiator, "Praetorian Guard")
+    assert guard.kind == "group" and "Praetorians" in guard.aliases       # "the Praetorians arrest Gracchus"
     assert not any(c.name in ("The Roman", "The German", "Carthage") for c in gladiator.characters)
 
 

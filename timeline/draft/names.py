@@ -112,7 +112,8 @@ def _verb_forms(lemmas) -> frozenset[str]:
 
 
 #: Verbs whose object is a person ("kills Vito", "tells Kay"): "ran the Inquirer" is no evidence.
-_PERSON_OBJECT_VERBS = _verb_forms(INTERACTION_VERBS) - frozenset(("fire", "fires", "fired", "free", "frees", "freed",
+_PERSON_OBJECT_VERBS = _verb_forms(list(INTERACTION_VERBS) + "order command instruct persuade convince force urge beg "
+                                   "allow bribe".split()) - frozenset(("fire", "fires", "fired", "free", "frees", "freed",
                                                                    "join", "joins", "joined", "visit", "visits",
                                                                    "visited", "rob", "robs", "robbed"))
 _TITLE_ABBR = {"dr": "doctor", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant", "det": "detective",
@@ -469,7 +470,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                         and not all(sp[4] for sp in y.spans):
                     y.person += 0.5
     kinds: dict[str, str] = {}
-    name_tokens = {t for o in surfaces.values() if len(o.tokens) > 1 for t in o.tokens}
+    name_tokens = {t for o in surfaces.values() if len(o.tokens) > 1 and not any(x in ORGANISATIONS for x in o.tokens)
+                   for t in o.tokens}
     for key in list(surfaces):
         toks = surfaces[key].tokens
         if len(toks) == 1 and toks[0].endswith("s") and (toks[0][:-1] in NATIONALITIES or toks[0][:-1] in PEOPLES or (
@@ -558,6 +560,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             cands = list(dict.fromkeys(by_token.get(toks[0], [])))
             if not cands and all(sp[3] for sp in s.spans):
                 cands = list(dict.fromkeys(by_token.get(toks[0] + "s", [])))  # "Batt's" for Billy Batts
+            if not cands and toks[0].endswith("s"):
+                # "the Praetorians" for the Praetorian Guard
+                cands = [pk for pk in dict.fromkeys(by_token.get(toks[0][:-1], [])) if people[pk].kind == "group"]
             if not cands and len(toks[0]) >= 3 and kinds[key] in ("person", "once"):
                 # "Sam" for Samwise Gamgee, "Max" for Maximilian: a short form of one first name
                 short = [pk for pk, p in people.items() if p.named and p.kind == "person" and _tokens(p.name)
