@@ -460,3 +460,12 @@ def test_markdown_marks_are_read_through_and_sources_keep_them():
     assert "flashback" in told.tags and told.story_order < story.scenes[0].story_order
     assert all(q in MARKDOWN for sc in story.scenes for q in sc.sources)
     assert any("**" in q or "*" in q for sc in story.scenes for q in sc.sources)  # quoted as written
+
+
+def test_a_story_without_names_drafts_its_roles():
+    story = draft_story("A man meets a woman at a bar. Later, the woman kills the man in an alley.", "x.txt")
+    man = next(c for c in story.characters if c.name == "The man")
+    assert man.fate.how == "killed by The woman" and len(story.scenes) == 2
+    story = draft_story("The old fisherman goes out to sea alone. He hooks a giant marlin. Sharks eat the marlin "
+                        "on the way back. A boy looks after him.", "x.txt")
+    assert any(c.kind == "group" and c.name == "The sharks" for c in story.characters)

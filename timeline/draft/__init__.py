@@ -59,6 +59,8 @@ def draft_story(text: str, path: str = "<text>") -> Story:
     draft = Draft(italic_spans=italics)
     named_places, spans_of = find_names(doc, draft, [(p.start, p.end) for p in paras if not p.plot])
     find_roles(doc, draft)
+    if not draft.people:
+        find_roles(doc, draft, generic=True)  # "A man meets a woman at a bar": they are the story's people
     find_places(doc, draft, named_places, spans_of)
     resolve_pronouns(doc, draft)
     resolve_relations(doc, draft)

@@ -78,7 +78,7 @@ def _people_mention(draft, by_key, new_mentions, groups_recent, w, start, text: 
                    f"The {w.text}", w.text, text)
 
 
-def find_roles(doc: Doc, draft: Draft) -> None:
+def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
     """Add the unnamed characters and their mentions to ``draft``."""
     text, words = doc.text, doc.words
     name_at = {m.start: m for m in draft.mentions}
@@ -97,7 +97,7 @@ def find_roles(doc: Doc, draft: Draft) -> None:
                                                   and p.kind == "person" for t in p.name.split()[:1]}
     for idx, w in enumerate(words):
         lw = w.lower
-        is_role = lw in ROLES and not w.cap
+        is_role = lw in ROLES and (not w.cap or w.first and ROLES[lw][1] and not w.poss)  # "Sharks eat the marlin"
         if not is_role and not w.cap and lw.endswith(("er", "or", "ist", "ian")) and len(lw) > 4 \
                 and lw not in NOT_AGENTS and idx + 1 < n and words[idx + 1].sent == w.sent:
             after = words[idx + 1].lower
@@ -263,8 +263,8 @@ def find_roles(doc: Doc, draft: Draft) -> None:
             if known:
                 new_mentions.append(Mention(start, end, (known,), w.sent, "role"))
                 continue
-        if head in GENERIC_ROLES and not strong and owner is None and not actor:
-            continue  # "a man": nobody in particular
+        if head in GENERIC_ROLES and not strong and owner is None and not actor and not generic:
+            continue  # "a man": nobody in particular (unless the story names no one else)
         if head in GENERIC_ROLES and not nat and owner is None and not actor and det in ("a", "an", "the") \
                 and text[end:end + 7] == " named ":
             continue
