@@ -469,3 +469,15 @@ def test_a_story_without_names_drafts_its_roles():
     story = draft_story("The old fisherman goes out to sea alone. He hooks a giant marlin. Sharks eat the marlin "
                         "on the way back. A boy looks after him.", "x.txt")
     assert any(c.kind == "group" and c.name == "The sharks" for c in story.characters)
+
+
+def test_names_with_particles_and_prefixes():
+    t = ("In Cairo, the archaeologist Dr. Amira al-Masri hires Jean-Luc de la Fontaine, a French pilot. Her brother, "
+         "Omar al-Masri, warns her that the smuggler Viktor van der Berg is hunting the same tomb.\n\nAt the tomb, "
+         "van der Berg's men ambush them. The tomb collapses; van der Berg is crushed to death.")
+    story = draft_story(t, "x.txt")
+    names = {c.name: c for c in story.characters}
+    assert {"Dr. Amira al-Masri", "Omar al-Masri", "Jean-Luc de la Fontaine", "Viktor van der Berg"} <= set(names)
+    assert "van der Berg" in names["Viktor van der Berg"].aliases and names["Viktor van der Berg"].fate is not None
+    assert any(c.kind == "group" and c.name.endswith("'s men") for c in story.characters)
+    assert not any(c.name in ("Fontaine", "Viktor", "Berg") for c in story.characters)

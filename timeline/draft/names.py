@@ -205,8 +205,29 @@ def _next_word(words, j):
     return words[j] if j < len(words) else None
 
 
+_PREFIXED = re.compile(r"(?:al|el|bin|ibn|abu|ben|bint|d|l|o)[-'’][A-ZÀ-Þ]")
+
+
 def _is_capital(w) -> bool:
+    if w.alpha and not w.text[0].isupper():
+        return bool(_PREFIXED.match(w.text))  # "al-Masri", "d'Artagnan"
     return w.alpha and w.text[0].isupper() and not (len(w.text) > 1 and w.text.isupper() and len(w.text) > 5)
+
+
+#: Particles that may open a surname written in lower case mid-sentence ("van der Berg's men", "de la Fontaine").
+_OPENING_PARTICLES = frozenset("von van de del della di du des der den".split())
+
+
+def _particle_run(doc, words, i: int) -> int:
+    """The index of the capital word after a run of one or two particles at ``i`` ("van der Berg"), else -1."""
+    k = i
+    while k < len(words) and k - i < 2 and words[k].lower in PARTICLES and not words[k].cap:
+        if doc.text[words[k].end:words[k].end + 1] != " ":
+            return -1
+        k += 1
+    if k == i or k >= len(words) or not _is_capital(words[k]) or words[k].sent != words[i].sent:
+        return -1
+    return k
 
 
 def _scan(doc: Doc, skip) -> list[tuple[int, int]]:
@@ -223,9 +244,15 @@ def _scan(doc: Doc, skip) -> list[tuple[int, int]]:
         if si < len(skip) and skip[si][0] <= w.start < skip[si][1]:
             i += 1
             continue
+        start = i
         if not _is_capital(w):
-            i += 1
-            continue
+            k = _particle_run(doc, words, i) if w.lower in _OPENING_PARTICLES else -1
+            if k > 0 and (i == 0 or not (words[i - 1].lower in ("a", "an", "the") or _is_capital(words[i - 1]))) \
+                    and (k - i == 2 or w.lower != "van"):
+                i = k  # "… van der Berg's men": the name starts at its particles
+            else:
+                i += 1
+                continue
         j = i + 1
         while j < n and words[j].sent == w.sent and not words[j - 1].poss:
             x = words[j]
@@ -253,11 +280,11 @@ def _scan(doc: Doc, skip) -> list[tuple[int, int]]:
                     j = k + 1
                 else:
                     break
-            elif x.lower in PARTICLES and j + 1 < n and _is_capital(words[j + 1]) and doc.text[x.end:words[j + 1].start] == " ":
-                j += 2
+            elif x.lower in PARTICLES and _particle_run(doc, words, j) > 0:
+                j = _particle_run(doc, words, j) + 1  # "Vincent van Gogh", "Jean-Luc de la Fontaine"
             else:
                 break
-        out.append((i, j))
+        out.append((start, j))
         i = j
     return out
 

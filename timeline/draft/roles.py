@@ -158,7 +158,7 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
                 fam_name = x.lower  # "the Tattaglia family"
                 break
             if x.poss:
-                m = name_at.get(x.start)
+                m = name_at.get(x.start) or name_end.get(x.end)  # "van der Berg's men"
                 if m is not None:
                     owner = m.keys[0]
                 owner_text = text[x.start:x.end + 2]
