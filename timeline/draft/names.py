@@ -427,6 +427,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                     or (nl.endswith("s") and len(nl) > 3 and nl not in NOT_VERBS and not nl.endswith(("ss", "ers", "ors"))) \
                     or nl.endswith("ed"):
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
+        if any(a0 == ws[-1].end + 1 for a0, _ in draft.actor_spans) and text[ws[-1].end:ws[-1].end + 2] == " (":
+            s.person += 2  # "Llewelyn Moss (Josh Brolin)"
         pw_of = words[i - 1].lower if i > 0 else ""
         q = i - 1
         while q >= 0 and words[q].text in ("\"", "“", "'", "‘"):
@@ -447,7 +449,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                 setattr(s, what, getattr(s, what) + 1.5)  # "Rick's Café Américain, a nightclub"
         comma_at = i - 1 if prev is not None and prev.text == "," else (
             i - 2 if prev is not None and prev.lower == "the" and i >= 2 and words[i - 2].text == "," else None)
-        if comma_at is not None and comma_at >= 1:
+        closes = re.match(r"(?:'s|’s)?\s*(?:[,.;:)]|$)", text[ws[-1].end:ws[-1].end + 4])
+        if comma_at is not None and comma_at >= 1 and closes:
+            # ("his palace, Xanadu, …" — not "in the desert, Llewelyn Moss comes …")
             what = _apposition_before(words, comma_at - 1, ws[0].sent)
             if what in ("place", "thing"):
                 setattr(s, what, getattr(s, what) + 1.5)  # "his palace, Xanadu", "his boat, the Orca"
@@ -522,7 +526,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"  # "the staff of Ra": only ever something's
         elif italic and s.person < 1 and not any(set(toks) & set(o.tokens) for k2, o in surfaces.items() if k2 != key):
             kinds[key] = "thing"  # "writes *Don Giovanni*": a work's title in italics
-        elif quoted and key not in alias_of and not s.title:
+        elif quoted and key not in alias_of and not s.title and not (set(toks) & name_tokens):
             kinds[key] = "thing"  # a word or a title in quotes ("Rosebud", "As Time Goes By")
         elif s.thing > s.person and s.thing >= s.place:
             kinds[key] = "thing"
@@ -544,7 +548,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "group"
         elif s.place >= 1 and s.place > s.person + (1 if toks[0] in FEMALE_NAMES or toks[0] in MALE_NAMES else 0):
             kinds[key] = "place"
-        elif s.place > 0 and not s.person and len(toks) > 1 and not s.title:
+        elif s.place > 0 and not s.person and len(toks) > 1 and not s.title and toks[0] not in FEMALE_NAMES \
+                and toks[0] not in MALE_NAMES and not any(set(toks) & set(o.tokens) and o.person >= 1
+                                                          for k2, o in surfaces.items() if k2 != key):
             kinds[key] = "place"  # "travels to Amon Hen": nothing but a place's evidence
         elif len(toks) == 1 and len(s.spans) >= 3 and sum(sp[4] for sp in s.spans) >= 0.75 * len(s.spans) \
                 and s.person < 3 and s.person <= s.place + s.thing + 1 and not s.title and toks[0] not in ROLES \
@@ -669,6 +675,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
 
     # mentions, in text order; an ambiguous surname goes to the last one mentioned
     goes_by_first: dict[str, bool] = {}
+    for _, _, full, _ in forced:
+        if isinstance(owner.get(full), str):
+            goes_by_first[owner[full]] = True  # Jeffrey "The Dude" Lebowski goes by his nickname
     for key, o in owner.items():
         if isinstance(o, str) and o in people and len(surfaces[key].tokens) == 1:
             toks = _tokens(people[o].name)
