@@ -481,3 +481,10 @@ def test_names_with_particles_and_prefixes():
     assert "van der Berg" in names["Viktor van der Berg"].aliases and names["Viktor van der Berg"].fate is not None
     assert any(c.kind == "group" and c.name.endswith("'s men") for c in story.characters)
     assert not any(c.name in ("Fontaine", "Viktor", "Berg") for c in story.characters)
+
+
+def test_an_object_pronoun_after_two_subjects_is_the_one_before_them():
+    story = draft_story("Henry Hill runs a club. Later, Billy Batts insults Tommy at the club owned by Henry; Tommy "
+                        "and Jimmy then beat, stab and shoot him to death.", "x.txt")
+    fates = {c.name: c.fate for c in story.characters if c.fate}
+    assert set(fates) == {"Billy Batts"} and fates["Billy Batts"].how.startswith("killed by")

@@ -190,6 +190,9 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                     if not h.poss and nxt and _verbish(nxt.group(1)) and nxt.group(1) not in _PREPOSITIONS \
                             and nxt.group(1) not in ("and", "or", "but", "who", "whom", "which", "that"):
                         own.update(h.keys)
+                        k = history.index(h)
+                        if k > 0 and text[history[k - 1].end:h.start].strip(" ,").lower() == "and":
+                            own.update(history[k - 1].keys)  # "Tommy and Jimmy then … shoot him"
                         break
                 for h in (reversed(history) if not own else ()):
                     if h.sent != sent:
@@ -200,8 +203,16 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
             # the same pronoun earlier in the sentence is the same person ("corners him and shoots him")
             # (or in the sentence before, when no one of that gender is named in between: "takes her up to
             # Yubaba. Yubaba gives her …")
+            fitting_here = False
             for h in reversed(history):
-                if sent - h.sent > 1:
+                if h.sent != sent:
+                    break
+                if len(h.keys) == 1 and h.keys[0] not in own and not h.poss and people[h.keys[0]].kind == "person" \
+                        and people[h.keys[0]].gender in (want, None):
+                    fitting_here = True
+                    break
+            for h in reversed(history):
+                if sent - h.sent > (0 if fitting_here else 1):
                     break
                 if h.how == "pronoun" and len(h.keys) == 1 and text[h.start:h.end].lower() == lw \
                         and h.keys[0] not in own:
