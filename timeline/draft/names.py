@@ -191,6 +191,16 @@ def _verbish(lw: str) -> bool:
     return lw.endswith("s") and not lw.endswith(("ss", "ers", "ors", "ists", "ians", "ics", "us", "is"))
 
 
+def _one_name(s: str) -> str:
+    """A name matched by a pattern, cut at a full stop that ends its sentence ("Ki-jung. Ki-jung" -> "Ki-jung"),
+    not at a title's or an initial's ("Dr. J. Grant")."""
+    for m in re.finditer(r"([\w'’\-]+)\.(?:\s|$)", s):
+        word = m.group(1)
+        if len(word) > 1 and word.lower() not in TITLES:
+            return s[:m.start() + len(word)]
+    return s
+
+
 def _in_quotes(text: str, sent_start: int, a: int, b: int) -> bool:
     """True if the name at ``a:b`` is inside a short quotation ("Rosebud", "As Time Goes By")."""
     before = text[max(sent_start, a - 60):a]
@@ -316,7 +326,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
     for a, b in plot_spans:
         for rx in (_REAL_NAME, _KNOWN_AS):
             for m in rx.finditer(text, a, b):
-                alias_of[m.group(2)] = m.group(1)
+                alias_of[_one_name(m.group(2))] = _one_name(m.group(1))
         for m in _TITLED.finditer(text, a, b):
             # "Glinda, the Good Witch of the North, …": a title that is another name
             if any(t.lower() in ROLES or t.lower() in TITLES for t in m.group(2).split()) \
@@ -325,7 +335,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         for m in _REVEALED.finditer(text, a, b):
             # "Strider, who is revealed to be Aragorn": Strider is another name of Aragorn
             if m.group(1).split()[0].lower() not in COMMON_CAPS:
-                alias_of[m.group(1)] = m.group(2)
+                alias_of[_one_name(m.group(1))] = _one_name(m.group(2))
         for m in _ADDRESSES.finditer(text, a, b):
             # "he addresses El Mariachi as Manito": Manito is El Mariachi
             alias_of[m.group(2)] = m.group(1)
@@ -558,7 +568,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"  # "the Ring", nearly always after "the" and seldom acting
         elif the_only and s.person < 1:
             kinds[key] = "thing"
-        elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title:
+        elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title and not (
+                (toks[0] in FEMALE_NAMES or toks[0] in MALE_NAMES) and not s.once_first):
             kinds[key] = "once"
         elif len(toks) == 1 and s.once_first and (not s.person or not s.appos and all(
                 text[sp[1]:sp[1] + 1] == "," for sp in s.spans)):
