@@ -569,7 +569,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         elif the_only and s.person < 1:
             kinds[key] = "thing"
         elif len(toks) == 1 and len(s.spans) == 1 and not s.person and not s.title and not (
-                (toks[0] in FEMALE_NAMES or toks[0] in MALE_NAMES) and not s.once_first):
+                (toks[0] in FEMALE_NAMES or toks[0] in MALE_NAMES) and not s.once_first and not s.place and not s.thing):
             kinds[key] = "once"
         elif len(toks) == 1 and s.once_first and (not s.person or not s.appos and all(
                 text[sp[1]:sp[1] + 1] == "," for sp in s.spans)):
