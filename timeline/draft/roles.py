@@ -35,6 +35,10 @@ def _plural_of_name(head: str, draft: Draft) -> bool:
     return False
 
 
+#: Group nouns that name the same people when no one owns them ("the mob" … "the cheering crowd").
+_SAME_GROUP = {"mob": "crowd", "crowds": "crowd", "audience": "crowd", "spectators": "crowd", "onlookers": "crowd",
+               "cops": "police", "policemen": "police", "troops": "soldiers", "townsfolk": "townspeople",
+               "villagers": "townspeople", "citizens": "townspeople"}
 #: Words after which a plural without a determiner is a group that acts ("As workers burn …", "killed by orcs").
 _BARE_BEFORE = frozenset("by and as when while after before until because once since if".split())
 _APPOSED_NAME = re.compile(r"(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,2}")
@@ -268,7 +272,7 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
         if head in GENERIC_ROLES and not nat and owner is None and not actor and det in ("a", "an", "the") \
                 and text[end:end + 7] == " named ":
             continue
-        key = (owner, nat if nat and (head in GENERIC_ROLES or is_nat) else head)
+        key = (owner, nat if nat and (head in GENERIC_ROLES or is_nat) else _SAME_GROUP.get(head, head))
         pk = by_key.get(key)
         plural = ROLES.get(head, (None, False))[1]
         if pk is None and owner is None and plural and det == "the" and head in ANAPHORIC_GROUPS:

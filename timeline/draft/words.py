@@ -220,7 +220,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     orcs elves dwarves trolls hobbits wolves sharks rangers troopers marines riders
     bandmates teammates classmates neighbors neighbours bullies gangsters mobsters hitmen
     smugglers dealers executives officials authorities team committee jury
-    colleagues siblings brothers sisters sons daughters twins"""
+    colleagues siblings brothers sisters sons daughters twins spectators onlookers bystanders fans"""
     for w in male.split():
         out[w] = ("m", False)
     for w in female.split():
