@@ -488,3 +488,13 @@ def test_an_object_pronoun_after_two_subjects_is_the_one_before_them():
                         "and Jimmy then beat, stab and shoot him to death.", "x.txt")
     fates = {c.name: c.fate for c in story.characters if c.fate}
     assert set(fates) == {"Billy Batts"} and fates["Billy Batts"].how.startswith("killed by")
+
+
+def test_they_without_a_named_pair_is_the_last_two_people():
+    story = draft_story("On a train, Jesse meets Céline, a French student. When the train reaches Vienna, he "
+                        "persuades her to get off with him.\n\nThey wander through Vienna. At a record shop, they "
+                        "listen to a song. The assassin Navajas, who kills the clerk, follows them.", "x.txt")
+    wander = next(sc for sc in story.scenes if sc.sources[0].startswith("They wander"))
+    assert set(wander.characters) == {"jesse", "celine"}
+    its = {(i.type, i.source) for i in story.interactions}
+    assert ("kills", "navajas") in its                      # "Navajas, who kills …"

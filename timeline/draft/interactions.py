@@ -116,6 +116,8 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
         return []
     last = prior[-1]
     gap = text[last.end:at]
+    if re.fullmatch(r"\s*(?:\([^)]*\)\s*)?,\s*(?:who|which)\s+(?:\w+ly\s+|then\s+|also\s+|later\s+)?", gap):
+        return list(last.keys)  # "the assassin Navajas (Danny Trejo), who kills the American"
     before = re.search(r"([A-Za-z][\w'-]*) +$", gap)
     if before and before.start(1) > 0 and before.group(1).islower() and before.group(1) not in _SUBJECT_OK \
             and not _verbish(before.group(1)) and gap.strip() != before.group(1):

@@ -150,7 +150,19 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
             if plural_sets and sent - sent_of(plural_sets[-1][0]) <= 2 and w.start - plural_sets[-1][0] <= 400:
                 keys = plural_sets[-1][1]
             else:
-                keys = ()
+                # no pair named lately: the last two people of the last sentences ("Jesse meets Céline … They wander")
+                persons: list[str] = []
+                for h in reversed(history):
+                    if sent - h.sent > 3:
+                        break
+                    for k in h.keys:
+                        if people[k].kind == "person" and k not in persons:
+                            persons.append(k)
+                    if len(persons) >= 2:
+                        break
+                keys = tuple(persons) if len(persons) == 2 else ()
+                if keys:
+                    plural_sets.append((w.start, keys))
             if keys:
                 m = Mention(w.start, w.end, keys, sent, "pronoun", subject=lw == "they")
                 out.append(m)
