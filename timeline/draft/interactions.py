@@ -92,8 +92,8 @@ def _verbs(doc: Doc) -> list[_Verb]:
     out = []
     words = doc.words
     for i, w in enumerate(words):
-        if w.poss or not w.alpha:
-            continue
+        if w.poss or not w.alpha or (w.cap and not w.first):
+            continue  # ("Coach Bear Bryant", "Ethan Hunt": a name, not a verb)
         lw = w.lower
         if i + 1 < len(words) and words[i + 1].sent == w.sent:
             two = f"{lw} {words[i + 1].lower}"

@@ -385,6 +385,12 @@ INTERACTION_VERBS = {
     "comfort": "helps", "protect": "protects", "defend": "protects", "guard": "protects", "spy on": "spies_on",
     "interrogate": "questions", "accuse": "accuses", "trust": "trusts", "hug": "embraces", "embrace": "embraces",
     "sleep with": "sleeps_with", "fire at": "shoots", "shoot at": "shoots",
+    "persuade": "persuades", "convince": "persuades", "frame": "frames", "bribe": "bribes", "deceive": "deceives",
+    "manipulate": "manipulates", "abandon": "abandons", "divorce": "divorces", "adopt": "adopts", "forgive": "forgives",
+    "avenge": "avenges", "release": "releases", "imprison": "imprisons", "hunt": "hunts", "escort": "escorts",
+    "accompany": "accompanies", "overpower": "attacks", "disarm": "disarms", "coach": "coaches", "teach": "teaches",
+    "propose to": "proposes_to", "confess to": "confesses_to", "lie to": "lies_to", "humiliate": "humiliates",
+    "insult": "insults", "mock": "mocks", "rape": "attacks", "hypnotize": "hypnotizes", "recruit": "recruits",
 }
 
 #: Irregular verb forms: lemma -> (third person, past, past participle, -ing).
@@ -412,5 +418,9 @@ IRREGULAR = {
     "talk to": ("talks to", "talked to", "talked to", "talking to"),
     "talk with": ("talks with", "talked with", "talked with", "talking with"),
     "fire at": ("fires at", "fired at", "fired at", "firing at"),
+    "teach": ("teaches", "taught", "taught", "teaching"),
+    "lie to": ("lies to", "lied to", "lied to", "lying to"),
+    "propose to": ("proposes to", "proposed to", "proposed to", "proposing to"),
+    "confess to": ("confesses to", "confessed to", "confessed to", "confessing to"),
     "shoot at": ("shoots at", "shot at", "shot at", "shooting at"),
 }
