@@ -197,7 +197,8 @@ def test_groups_that_act_peoples_and_families(drafts):
 def test_names_in_apposition_and_titles_of_people(drafts):
     oz = drafts["the_wizard_of_oz"][2]
     assert "Good Witch of the North" in _character(oz, "Glinda").aliases
-    assert _character(oz, "Wicked Witch of the East").fate is not None
+    east = _character(oz, "Wicked Witch of the East").fate
+    assert east is not None and east.by is None                          # "where it has landed on and killed …"
     jaws = drafts["jaws"][2]
     assert not any(c.name == "Orca" for c in jaws.characters)             # "Quint's boat, the Orca"
     kane = drafts["citizen_kane"][2]

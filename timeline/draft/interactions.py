@@ -118,6 +118,8 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
     gap = text[last.end:at]
     if re.fullmatch(r"\s*(?:\([^)]*\)\s*)?,\s*(?:who|which)\s+(?:\w+ly\s+|then\s+|also\s+|later\s+)?", gap):
         return list(last.keys)  # "the assassin Navajas (Danny Trejo), who kills the American"
+    if re.search(r"(?:\b(?:where|when|as|until|after|before|because|and)|[,;])\s+it\s", gap):
+        return []  # "…, where it has landed on and killed the Wicked Witch": "it" does it
     before = re.search(r"([A-Za-z][\w'-]*) +$", gap)
     if before and before.start(1) > 0 and before.group(1).islower() and before.group(1) not in _SUBJECT_OK \
             and not _verbish(before.group(1)) and gap.strip() != before.group(1):
