@@ -498,3 +498,10 @@ def test_they_without_a_named_pair_is_the_last_two_people():
     assert set(wander.characters) == {"jesse", "celine"}
     its = {(i.type, i.source) for i in story.interactions}
     assert ("kills", "navajas") in its                      # "Navajas, who kills …"
+
+
+def test_an_actor_played_by_in_parentheses():
+    story = draft_story("Rick Blaine (played by Humphrey Bogart) runs a café. Victor Laszlo (portrayed by Paul "
+                        "Henreid) arrives with Ilsa Lund (Ingrid Bergman).", "x.txt")
+    actors = {c.name: c.actor for c in story.characters}
+    assert actors == {"Rick Blaine": "Humphrey Bogart", "Victor Laszlo": "Paul Henreid", "Ilsa Lund": "Ingrid Bergman"}

@@ -39,7 +39,7 @@ NOT_PERSON_ENDINGS = frozenset("day eve parade festival war crash act award priz
 SHIP_PREFIXES = frozenset("RMS HMS USS SS MV HMCS".split())
 
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*"
-_ACTOR = re.compile(r"\((" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,3}(?:,[ ]*(?:Jr|Sr|III|II|IV)\.?)?)\)")
+_ACTOR = re.compile(r"\((?:(?:played|portrayed|voiced|performed) by |as played by )?(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,3}(?:,[ ]*(?:Jr|Sr|III|II|IV)\.?)?)\)")
 _STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as[ ]+(?:the\s+|a\s+|an\s+)?([\w’' \-]{2,40}?)(?=\s+who\b|,|\.|;|\s+and\b|\s+in\b|[ \t]*$)", re.M)
 _NICK = re.compile(r"((?:[A-Z]\.[ ]?)+|" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r")?)\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
 _NICK_BEFORE = re.compile(r"(?<![\w.’'])[\"“](" + _CAPWORD + r")[\"”][ ]+(" + _CAPWORD + r")\b")
