@@ -148,7 +148,8 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
             pass  # "decides to steal the money and drive to …": one plan, not a move yet
         else:
             words4 = " ".join(low.split()[:5])
-            if re.match(r"(?:but\s+)?(?:as|when|once)\b", low) and _MOTION.search(words4):
+            if re.match(r"(?:(?:but|and)\s+)?(?:as|when|once|after)\b", low) and (
+                    _MOTION.search(words4) or (first_place and first_place != cur.location)):
                 new, why = True, "a move"
             elif _MOTION.search(words4) and first_place and first_place != cur.location:
                 new, why = True, "a move to a new place"

@@ -137,7 +137,7 @@ _CLAUSE = re.compile(
     r"|,\s+(?:and\s+)?then\s+"
     r"|;\s+"
     r"|,?\s+and\s+(?:then\s+)?(?=(?:" + _MOTION + r")\s+(?:to|into|back|for|through|toward|towards|home|away|off|out)\b)"
-    r"|(?<=[a-z]),\s+(?=(?:as|when|while|before|after)\s)",
+    r"|(?<=[a-z]),\s+(?:and\s+)?(?=(?:as|when|while|before|after)\s)",
     re.I,
 )
 _SUBORDINATE = re.compile(r"(?:when|as|after|before|once|while|upon|stumbling|entering|leaving|arriving)\b", re.I)
