@@ -704,7 +704,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             # a surname shared in a family is most often the one never called by a first name
             # ("Kane" for Charles Foster Kane, not Susan, who is "Susan"); else the last mentioned
             formal = [pk for pk in o if pk in people and not goes_by_first.get(pk)]
-            if len(formal) > 1 and all(len(_tokens(people[pk].name)) > 1 for pk in formal):
+            if len(formal) > 1 and all(len(_tokens(people[pk].name)) > 1 and _tokens(people[pk].name)[-1] == _tokens(key)[-1]
+                                       for pk in formal):
                 formal = [min(formal, key=lambda pk: people[pk].first)]  # the family's first-introduced
             o = formal[0] if len(formal) == 1 else max(o, key=lambda pk: last_seen.get(pk, -1))
         if o not in people:
