@@ -32,7 +32,7 @@ DEATHS_MISSED = {
 }
 #: Names the gold files say are no characters that the drafter still drafts as characters.
 NOT_CHARACTERS_DRAFTED = {
-    "amelie": {"Princess Diana", "Renoir"},   # "the night Princess Diana dies", "copies Renoir's Luncheon …"
+    "amelie": {"Renoir"},   # "copies Renoir's Luncheon of the Boating Party"
 }
 #: Named people the drafter still drafts as two characters.
 SPLIT = {"spirited_away": {"Chihiro Ogino", "Akio Ogino"}, "the_silence_of_the_lambs": {"Jame Gumb"}}

@@ -446,6 +446,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if q >= 1 and words[q - 1].lower == "the" and words[q].lower in ("word", "words", "name", "title", "phrase",
                                                                           "codename", "password"):
             s.thing += 2  # "whispering the word "Rosebud""
+        if re.search(r"\bthe (?:night|day|morning|evening|week|year|month) (?:that |when )?$",
+                     text[max(0, ws[0].start - 30):ws[0].start]):
+            s.thing += 2  # "on the night Princess Diana dies": a date, told by a news event
         if nxt is not None and nxt.text == "," and last + 2 < len(words):
             after_comma = words[last + 2]
             if not after_comma.cap and after_comma.lower in PERSON_VERBS and prev is not None and (
