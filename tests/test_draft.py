@@ -505,3 +505,11 @@ def test_an_actor_played_by_in_parentheses():
                         "Henreid) arrives with Ilsa Lund (Ingrid Bergman).", "x.txt")
     actors = {c.name: c.actor for c in story.characters}
     assert actors == {"Rick Blaine": "Humphrey Bogart", "Victor Laszlo": "Paul Henreid", "Ilsa Lund": "Ingrid Bergman"}
+
+
+def test_two_names_of_one_person_in_apposition_and_the_surname_follows():
+    story = draft_story('Crawford hunts "Buffalo Bill", a killer. Later, Starling meets a man and realizes that '
+                        "he is Jame Gumb, Buffalo Bill. Gumb flees, and Starling shoots him dead.", "x.txt")
+    bill = next(c for c in story.characters if c.name == "Buffalo Bill")
+    assert {"Jame Gumb", "Gumb"} <= set(bill.aliases) and bill.fate is not None
+    assert not any(c.name in ("Gumb", "Jame Gumb") for c in story.characters)

@@ -47,6 +47,8 @@ _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPW
 _KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _REVEALED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]?,? (?:who |which )?(?:(?:is|was|are) (?:revealed to be|really|actually|secretly|in fact)|"
                        r"(?:turns|turned) out to be|is unmasked as|is exposed as) (?:(?:his|her|their) [a-z\-]+ )?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+_IS_BOTH = re.compile(r"\b(?:is|was|are) (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")+), [\"“]?(" + _CAPWORD
+                      + r"(?:\s+" + _CAPWORD + r")*)[\"”]?(?=[.;!]|$)")
 _TITLED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?), the (" + _CAPWORD + r"(?:\s+" + _CAPWORD
                      + r")*(?:\s+of(?:\s+the)?\s+" + _CAPWORD + r")?)(?=,|\.)")
 #: Nouns of things and vehicles: a name in apposition to one is that thing ("Quint's boat, the Orca").
@@ -327,6 +329,10 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         for rx in (_REAL_NAME, _KNOWN_AS):
             for m in rx.finditer(text, a, b):
                 alias_of[_one_name(m.group(2))] = _one_name(m.group(1))
+        for m in _IS_BOTH.finditer(text, a, b):
+            # "… that he is Jame Gumb, Buffalo Bill.": two names of one person
+            if m.group(1).split()[0].lower() not in COMMON_CAPS and m.group(2).split()[0].lower() not in COMMON_CAPS:
+                alias_of[_one_name(m.group(1))] = _one_name(m.group(2))
         for m in _TITLED.finditer(text, a, b):
             # "Glinda, the Good Witch of the North, …": a title that is another name
             if any(t.lower() in ROLES or t.lower() in TITLES for t in m.group(2).split()) \
@@ -594,6 +600,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             pk = owner[target_surface]
             people[pk].add_alias(key)
             owner[key] = pk
+            for t in s.tokens:
+                by_token[t].append(pk)  # "Gumb" alone is Jame Gumb's, now Buffalo Bill's
             draft.note("merged", "character", key, s.spans[0][0], f"“{key}” is another name of {people[pk].name}",
                        targets=[pk], count=len(s.spans))
             continue
