@@ -259,3 +259,9 @@ def test_an_outline_item_is_a_beat_and_a_title_line_is_left_out(drafts):
     assert not any("beat sheet" in q for sc in story.scenes for q in sc.sources)
     assert any(n.kind == "left_out" and "JAWS (1975)" in n.text for n in story.notes)
     assert not any(loc.name.startswith("Fourth") for loc in story.locations)   # "On the Fourth of July"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_scene_is_empty(drafts, name):
+    _, _, story, _ = drafts[name]
+    assert all(sc.characters or sc.mentioned for sc in story.scenes)   # "Spain, 1944." sets the next scene

@@ -179,4 +179,29 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
             last_place = ups[-1][2]
     for c in cuts:
         c.mentioned = [k for k in c.mentioned if k not in c.present]
-    return cuts
+    return _merge_empty(cuts)
+
+
+def _merge_empty(cuts: list[Cut]) -> list[Cut]:
+    """A scene with no one in it ("Spain, 1944.", "the DeLorean returns to 1985.") joins the next scene of
+    its paragraph (its setting), else the one before; its source stays one verbatim span."""
+    out: list[Cut] = []
+    i = 0
+    while i < len(cuts):
+        c = cuts[i]
+        empty = not c.present and not c.mentioned and len(cuts) > 1
+        nxt = cuts[i + 1] if i + 1 < len(cuts) else None
+        if empty and nxt is not None and c.units and nxt.units and c.units[-1].para == nxt.units[0].para \
+                and not nxt.flashback and c.act == nxt.act:
+            nxt.start, nxt.units = c.start, c.units + nxt.units
+            nxt.location = nxt.location or c.location
+            nxt.why = c.why or nxt.why
+            nxt.concurrent = c.concurrent
+        elif empty and out and c.units and out[-1].units and out[-1].units[-1].para == c.units[0].para \
+                and c.act == out[-1].act:
+            out[-1].end, out[-1].units = c.end, out[-1].units + c.units
+            out[-1].location = out[-1].location or c.location
+        else:
+            out.append(c)
+        i += 1
+    return out
