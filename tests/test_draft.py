@@ -408,3 +408,108 @@ def test_the_title_comes_from_the_introduction_the_file_or_the_lead():
     assert draft_story(SEED.read_text(encoding="utf-8"), "pasted-summary.txt").title == "Desperado"
     assert draft_story("Anna meets Bo. Anna kills Bo.", "/x/my_film.txt").title == "My film"
     assert draft_story("Anna meets Bo. Later Anna kills Bo.", "pasted-summary.txt").title == "The story of Anna"
+
+
+def test_brothers_told_by_the_text_and_a_second_verb_keeps_its_subject(desperado):
+    its = {(i.type, i.source, i.target) for i in desperado.interactions}
+    assert {("brother_of", "el_mariachi", "bucho"), ("brother_of", "bucho", "el_mariachi")} <= its
+    assert ("wounds", "navajas", "el_mariachi") in its      # "who kills the American and wounds El Mariachi"
+    assert ("wounds", "american_man", "el_mariachi") not in its
+
+
+def test_citation_marks_end_sentences_and_a_pronoun_after_a_group_subject():
+    t = ("In 1920, John Smith met Mary Jones in Paris.[2] Later, he was murdered by his brother Tom.[3] "
+         "Tom confessed and was hanged.\n\nThe police arrest Tom's accomplice, Pierre Dubois, at a café in "
+         "Marseille; he dies in prison.")
+    story = draft_story(t, "x.txt")
+    assert [t[a:b] for a, b in split_sentences(t)][:2] == ["In 1920, John Smith met Mary Jones in Paris.[2]",
+                                                          "Later, he was murdered by his brother Tom.[3]"]
+    fates = {c.id: c.fate.how for c in story.characters if c.fate}
+    assert fates["john_smith"] == "killed by Tom" and "tom" in fates
+    assert fates["pierre_dubois"] == "dies"                   # "he" is Pierre, not Tom of the sentence before
+    its = {(i.type, i.source, i.target) for i in story.interactions}
+    assert ("brother_of", "tom", "john_smith") in its        # "his brother Tom"
+
+
+MARKDOWN = """# Amadeus (1984)
+
+## Plot
+
+**Act I.** In 1823, the old composer *Antonio Salieri* attempts suicide and is taken to an asylum, where he confesses to a young priest, Father Vogler. He recalls how, years earlier, he first met **Wolfgang Amadeus Mozart** in Vienna, at a party of the Prince-Archbishop of Salzburg.
+
+**Act II.** Salieri, the court composer of Emperor Joseph II, is appalled that God has given such talent to the vulgar Mozart. Mozart marries Constanze Weber and mocks Salieri's march before the Emperor. Salieri secretly sends a maid, Lorl, to spy on the couple.
+
+* When Mozart's father, Leopold, dies, Mozart writes *Don Giovanni*.
+* Salieri, disguised in a mask, commissions a Requiem from him.
+* Mozart collapses during *The Magic Flute*; Salieri takes him home and helps him write the Requiem through the night.
+* Constanze returns and locks the score away. Mozart dies that morning and is buried in a pauper's grave.
+
+Back in the asylum, Salieri declares himself the patron saint of mediocrity.
+"""
+
+
+def test_markdown_marks_are_read_through_and_sources_keep_them():
+    story = draft_story(MARKDOWN, "amadeus.txt")
+    names = {c.name for c in story.characters}
+    assert {"Antonio Salieri", "Wolfgang Amadeus Mozart", "Emperor Joseph II", "Constanze Weber"} <= names
+    assert "Don Giovanni" not in names and "II" not in " ".join(a for c in story.characters for a in c.aliases)
+    assert "Emperor" in next(c for c in story.characters if c.name == "Emperor Joseph II").aliases  # "the Emperor"
+    assert {sc.act for sc in story.scenes} == {"Act I", "Act II"}
+    assert not any("Amadeus (1984)" in sc.sources[0] for sc in story.scenes)   # a heading, left out
+    told = next(sc for sc in story.scenes if sc.sources[0].startswith("He recalls how"))
+    assert "flashback" in told.tags and told.story_order < story.scenes[0].story_order
+    assert all(q in MARKDOWN for sc in story.scenes for q in sc.sources)
+    assert any("**" in q or "*" in q for sc in story.scenes for q in sc.sources)  # quoted as written
+
+
+def test_a_story_without_names_drafts_its_roles():
+    story = draft_story("A man meets a woman at a bar. Later, the woman kills the man in an alley.", "x.txt")
+    man = next(c for c in story.characters if c.name == "The man")
+    assert man.fate.how == "killed by The woman" and len(story.scenes) == 2
+    story = draft_story("The old fisherman goes out to sea alone. He hooks a giant marlin. Sharks eat the marlin "
+                        "on the way back. A boy looks after him.", "x.txt")
+    assert any(c.kind == "group" and c.name == "The sharks" for c in story.characters)
+
+
+def test_names_with_particles_and_prefixes():
+    t = ("In Cairo, the archaeologist Dr. Amira al-Masri hires Jean-Luc de la Fontaine, a French pilot. Her brother, "
+         "Omar al-Masri, warns her that the smuggler Viktor van der Berg is hunting the same tomb.\n\nAt the tomb, "
+         "van der Berg's men ambush them. The tomb collapses; van der Berg is crushed to death.")
+    story = draft_story(t, "x.txt")
+    names = {c.name: c for c in story.characters}
+    assert {"Dr. Amira al-Masri", "Omar al-Masri", "Jean-Luc de la Fontaine", "Viktor van der Berg"} <= set(names)
+    assert "van der Berg" in names["Viktor van der Berg"].aliases and names["Viktor van der Berg"].fate is not None
+    assert any(c.kind == "group" and c.name.endswith("'s men") for c in story.characters)
+    assert not any(c.name in ("Fontaine", "Viktor", "Berg") for c in story.characters)
+
+
+def test_an_object_pronoun_after_two_subjects_is_the_one_before_them():
+    story = draft_story("Henry Hill runs a club. Later, Billy Batts insults Tommy at the club owned by Henry; Tommy "
+                        "and Jimmy then beat, stab and shoot him to death.", "x.txt")
+    fates = {c.name: c.fate for c in story.characters if c.fate}
+    assert set(fates) == {"Billy Batts"} and fates["Billy Batts"].how.startswith("killed by")
+
+
+def test_they_without_a_named_pair_is_the_last_two_people():
+    story = draft_story("On a train, Jesse meets Céline, a French student. When the train reaches Vienna, he "
+                        "persuades her to get off with him.\n\nThey wander through Vienna. At a record shop, they "
+                        "listen to a song. The assassin Navajas, who kills the clerk, follows them.", "x.txt")
+    wander = next(sc for sc in story.scenes if sc.sources[0].startswith("They wander"))
+    assert set(wander.characters) == {"jesse", "celine"}
+    its = {(i.type, i.source) for i in story.interactions}
+    assert ("kills", "navajas") in its                      # "Navajas, who kills …"
+
+
+def test_an_actor_played_by_in_parentheses():
+    story = draft_story("Rick Blaine (played by Humphrey Bogart) runs a café. Victor Laszlo (portrayed by Paul "
+                        "Henreid) arrives with Ilsa Lund (Ingrid Bergman).", "x.txt")
+    actors = {c.name: c.actor for c in story.characters}
+    assert actors == {"Rick Blaine": "Humphrey Bogart", "Victor Laszlo": "Paul Henreid", "Ilsa Lund": "Ingrid Bergman"}
+
+
+def test_two_names_of_one_person_in_apposition_and_the_surname_follows():
+    story = draft_story('Crawford hunts "Buffalo Bill", a killer. Later, Starling meets a man and realizes that '
+                        "he is Jame Gumb, Buffalo Bill. Gumb flees, and Starling shoots him dead.", "x.txt")
+    bill = next(c for c in story.characters if c.name == "Buffalo Bill")
+    assert {"Jame Gumb", "Gumb"} <= set(bill.aliases) and bill.fate is not None
+    assert not any(c.name in ("Gumb", "Jame Gumb") for c in story.characters)

@@ -9,7 +9,7 @@ was left out (an introduction, a cast list) and what was a guess.
 One topic per module: :mod:`.source` (input, limits, the screenplay check),
 :mod:`.sentences`, :mod:`.plot` (the plot vs the rest of the page), :mod:`.names`
 (named characters), :mod:`.roles` (unnamed ones), :mod:`.places`,
-:mod:`.presence` (pronouns, who is there), :mod:`.scenes`, :mod:`.interactions`
+:mod:`.presence` (pronouns, who is there), :mod:`.relations` ("his father"), :mod:`.scenes`, :mod:`.interactions`
 (and deaths), :mod:`.order` (story order), :mod:`.assemble` (the Story),
 :mod:`.yaml_text` (the story file to edit); :mod:`.words` holds the word lists.
 
@@ -31,9 +31,10 @@ from .names import find_names
 from .places import find_places
 from .plot import split_plot
 from .presence import resolve_pronouns
+from .relations import resolve_relations
 from .roles import find_roles
 from .scenes import cut_scenes, split_flashbacks
-from .source import MAX_WORDS, Source, decode, screenplay_line
+from .source import MAX_WORDS, Source, decode, screenplay_line, unmark
 
 __all__ = ["read_draft", "draft_story", "prose_signals", "MAX_WORDS"]
 
@@ -49,16 +50,20 @@ def draft_story(text: str, path: str = "<text>") -> Story:
     """
     src = Source(text, path)
     src.check()
+    text, italics = unmark(text)  # read without Markdown marks; sources still quote the text as written
     paras = split_plot(text)
     left_out = [{"kind": "left_out", "subject": "text", "text": _excerpt(text[p.start:p.end]), "offset": p.start,
                  "message": f"left out: {p.why}"} for p in paras if not p.plot]
     plot = [p for p in paras if p.plot]
     doc = tokenize(text, plot)
-    draft = Draft()
+    draft = Draft(italic_spans=italics)
     named_places, spans_of = find_names(doc, draft, [(p.start, p.end) for p in paras if not p.plot])
     find_roles(doc, draft)
+    if not draft.people:
+        find_roles(doc, draft, generic=True)  # "A man meets a woman at a bar": they are the story's people
     find_places(doc, draft, named_places, spans_of)
     resolve_pronouns(doc, draft)
+    resolve_relations(doc, draft)
     split_flashbacks(doc)
     cuts = cut_scenes(doc, draft)
     if not any(c.present or c.mentioned for c in cuts):

@@ -63,6 +63,10 @@ class Draft:
     actors: dict[str, str] = field(default_factory=dict)   # actor -> person key
     actor_spans: list[tuple[int, int]] = field(default_factory=list)  # "(Salma Hayek)" spans
     actor_roles: dict[str, str] = field(default_factory=dict)  # actor -> role named outside the plot
+    kin: list[dict] = field(default_factory=list)           # "his son Commodus": a role word naming a person
+    role_mentions: list[tuple] = field(default_factory=list)  # (mention, det, owner, head) of "his wife", "Vito's son"
+    italic_spans: list[tuple[int, int]] = field(default_factory=list)  # "*Don Giovanni*": a work's title
+    relations: list[tuple] = field(default_factory=list)   # (offset, "brother_of", person, relative) told by the text
 
     def note(self, kind: str, subject: str, text: str, offset: int | None, message: str, targets=(), count=1):
         self.notes.append({"kind": kind, "subject": subject, "text": text, "offset": offset,

@@ -20,18 +20,14 @@ class Word:
     sent: int       # sentence number
     first: bool     # first word of its sentence (after quotes)
     poss: bool = False  # written with 's (Bucho's)
+    lower: str = field(init=False, repr=False)   # computed once: read millions of times on a long text
+    cap: bool = field(init=False, repr=False)
+    alpha: bool = field(init=False, repr=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def alpha(self) -> bool:
-        return self.text[:1].isalpha()
+    def __post_init__(self):
+        self.lower = self.text.lower()
+        self.cap = self.text[:1].isupper()
+        self.alpha = self.text[:1].isalpha()
 
 
 @dataclass

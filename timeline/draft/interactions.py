@@ -9,6 +9,7 @@ import re
 
 from .cast import Draft, Mention
 from .doc import Doc
+from .names import _verbish
 from .scenes import Cut
 from .words import INTERACTION_VERBS, IRREGULAR
 
@@ -18,10 +19,26 @@ _DETS = frozenset("a an the his her their its my your our this that another".spl
 _BE = frozenset("is are was were be been being get gets got gotten getting".split())
 _SUCCEED = frozenset("manage manages managed managing able".split())
 _NEG = frozenset("not never fails failed fail cannot seemingly apparently supposedly nearly almost "
-                 "presumably presumed".split())
+                 "presumably presumed believe believes believed believing thought think thinks assumed assume "
+                 "assumes reported rumoured rumored feared fears fear pretends pretend pretended faked fakes "
+                 "if whether".split())
+_PLAN = re.compile(r"\b(?:plans?|planning|plot|plots|plotting|intends?|intending|wants?|hopes?|schemes?|(?:is|was) to|"
+                   r"going to|in order to|so as to|tries to|attempts? to)\b", re.I)
+#: Adverbs between "is" and its participle ("is later killed").
+_ADVERBS = frozenset("later soon then also still once again eventually finally subsequently nearly instantly".split())
 _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|drowns|drowned|commits suicide|"
                   r"committed suicide|kills (?:himself|herself)|killed (?:himself|herself)|perishes|perished|"
-                  r"succumbs)\b", re.I)
+                  r"succumbs|(?:is|are|was|were|gets|get) eaten(?: alive)?|(?:bleeds|bled|burns|burned|is burned|"
+                  r"is crushed|is beaten|freezes|froze|starves|starved) to death|takes (?:his|her|their) own lives?|"
+                  r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted)|(?:is|was|lies|lay) dead)\b", re.I)
+#: "Gardner's body", "Vito's funeral": the person is dead by then.
+_REMAINS = re.compile(r"\s+(?:dead\s+)?(?:body|corpse|remains|funeral|grave|burial|wake|ashes|severed head|dead body)\b", re.I)
+#: What may stand between a verb and its object ("kills the two young", "shoots him"), nothing more.
+_SUBJECT_OK = frozenset("""and then also finally eventually soon later who that which he she they it we i
+both all together again still now immediately quickly himself herself themselves alone too but or""".split())
+_GAP_WORD = r"(?!(?:as|when|while|and|but|or|from|with|at|in|on|into|before|after|that|who|which|because|if)\b)"
+_OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an|his|her|their|its|two|three|four|both|several|all)\s+)?"
+                         r"(?:" + _GAP_WORD + r"[a-z][\w\-]*\s+){0,2}(?:" + _GAP_WORD + r"[a-z][\w\-]*,\s+(?:(?:the|a|an)\s+)?)?$")
 
 
 def _forms(lemma: str) -> dict[str, str]:
@@ -75,8 +92,8 @@ def _verbs(doc: Doc) -> list[_Verb]:
     out = []
     words = doc.words
     for i, w in enumerate(words):
-        if w.poss or not w.alpha:
-            continue
+        if w.poss or not w.alpha or (w.cap and not w.first):
+            continue  # ("Coach Bear Bryant", "Ethan Hunt": a name, not a verb)
         lw = w.lower
         if i + 1 < len(words) and words[i + 1].sent == w.sent:
             two = f"{lw} {words[i + 1].lower}"
@@ -99,6 +116,17 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
         return []
     last = prior[-1]
     gap = text[last.end:at]
+    if re.fullmatch(r"\s*(?:\([^)]*\)\s*)?,\s*(?:who|which)\s+(?:\w+ly\s+|then\s+|also\s+|later\s+)?", gap):
+        return list(last.keys)  # "the assassin Navajas (Danny Trejo), who kills the American"
+    if re.search(r"(?:\b(?:where|when|as|until|after|before|because|and)|[,;])\s+it\s", gap):
+        return []  # "…, where it has landed on and killed the Wicked Witch": "it" does it
+    before = re.search(r"([A-Za-z][\w'-]*) +$", gap)
+    if before and before.start(1) > 0 and before.group(1).islower() and before.group(1) not in _SUBJECT_OK \
+            and not _verbish(before.group(1)) and gap.strip() != before.group(1):
+        return []  # "…, and lightning strikes the tower": a subject that is no character
+    if gap.strip().lower() == "and" and not last.subject and len(prior) > 1:
+        # "Navajas … kills the American and wounds El Mariachi": the American is an object
+        return _subject(text, prior[:-1], prior[-2].end + 1) or list(prior[-2].keys)
     if len(gap.split()) <= 3 and not _CLAUSE.search(gap):
         return list(last.keys)
     subj = [m for m in prior if m.subject]
@@ -131,7 +159,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             form = v.group(1).lower()
             itype, tense = _FORMS[form]
             before = re.findall(r"[\w']+", text[max(c.start, v.start() - 40):v.start()].lower())
-            bw = [b for b in before if not b.endswith("ly")] or [""]
+            bw = [b for b in before if not b.endswith("ly") and b not in _ADVERBS] or [""]
             if bw[-1] in _NEG or (len(bw) > 1 and bw[-2] in _NEG) or any(b in _NEG for b in before[-3:]):
                 continue  # "is not killed", "is seemingly killed"
             if bw[-1] in _DETS:
@@ -140,28 +168,43 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 continue  # "As he exits, wounded, …": an adjective
             if bw[-1] == "to" and not (len(bw) > 1 and bw[-2] in _SUCCEED):
                 continue  # an intention
+            if len(bw) > 1 and bw[-2] == "to" and bw[-1] in ("be", "get"):
+                continue  # "taken away to be killed": an intention too
+            if tense == "ing" and bw[-1] in ("of", "for"):
+                continue  # "accuses Michael of killing her husband": a charge, not an act
+            if tense == "ing" and _PLAN.search(text, max(sentence_at(v.start())[0], v.start() - 90), v.start()):
+                continue  # "his plan is to start a war by killing Buttercup": an intention
             passive = tense in ("pp", "past") and bw[-1] in _BE or (len(bw) > 1 and bw[-2] in _BE and bw[-1] in ("been", "being"))
             # "a Jedi Knight killed by Vader": a participle with "by" is passive too
             passive = passive or (tense in ("pp", "past") and re.match(r"\s+(?:\w+\s+){0,2}?by\b", text[v.end():v.end() + 30]))
             sent_start, sent_end = sentence_at(v.start())
             prior = [m for m in ms if sent_start <= m.start < v.start() and not m.poss]
             after = [m for m in ms if v.end() <= m.start < min(sent_end, v.end() + 45) and not m.poss]
+            if after and not _OBJECT_GAP.match(text[v.end():after[0].start]):
+                after = []  # "kills a man rowing a boat, and Michael …": Michael is not the one killed
+            if len(after) > 1 and re.fullmatch(r",?\s+and\s+(?:(?:the|a|an|his|her|their)\s+)?",
+                                               text[after[0].end:after[1].start]):
+                after = [after[0], after[1]]  # "kills Pembry and Boyle"
+            else:
+                after = after[:1]
             dead = itype in ("shoots", "wounds", "attacks") and re.match(
                 r"\s+\S+(?:\s+\S+)?\s+(?:dead\b|to death\b)", text[v.end():v.end() + 40])
-            if dead:
-                itype = "kills"
+            if dead and not any(h in _NEG for h in re.findall(r"[\w']+", dead.group(0).lower())):
+                itype = "kills"  # "shoots Bucho dead" (not "tortures Westley, seemingly to death")
             if passive:
                 if not prior:
                     continue
                 targets = list(prior[-1].keys)
-                # "Campa and Quino are killed"
-                if len(prior) > 1 and text[prior[-2].end:prior[-1].start].strip(" ,").lower() == "and":
+                # "Campa and Quino are killed", "she and their son were killed"
+                if len(prior) > 1 and re.fullmatch(r"and(?:\s+(?:the|a|an|his|her|their|its))?",
+                                                   text[prior[-2].end:prior[-1].start].strip(" ,").lower()):
                     targets = list(prior[-2].keys) + targets
                 by = re.match(r"[^.;]{0,30}?\bby\b", text[v.end():v.end() + 60])
                 sources: list[str] = []
                 if by:
                     at = v.end() + by.end()
-                    src = [m for m in ms if at <= m.start < at + 40 and not m.poss]
+                    src = [m for m in ms if at <= m.start < at + 40 and not m.poss
+                           and _OBJECT_GAP.match(text[at:m.start])]
                     if src:
                         sources = list(src[0].keys)
             else:
@@ -174,7 +217,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     sources = list(subj[-1].keys) if subj else (list(prior[-1].keys) if prior else [])
                 else:
                     sources = _subject(text, prior, v.start())
-                targets = list(after[0].keys) if after else []
+                targets = [k for m in after for k in m.keys]
             for t in targets:
                 if itype == "kills" and t not in fates:
                     who = next((s for s in sources if s != t), None)
@@ -185,11 +228,27 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                         found.append({"type": itype, "source": s, "target": t})
         for d in _DIE.finditer(text, c.start, c.end):
             sent_start = sentence_at(d.start())[0]
+            hedge = re.findall(r"[\w']+", text[max(sent_start, d.start() - 25):d.start()].lower())[-2:]
+            if any(h in _NEG for h in hedge):
+                continue  # "nearly drowns", "is believed dead"
             prior = [m for m in ms if sent_start <= m.start < d.start() and not m.poss]
             if prior and text[max(0, d.start() - 3):d.start()].strip() not in ("to",):
                 for t in _subject(text, prior, d.start()):
                     if t not in fates and draft.people[t].kind == "person":
                         fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None}
+        for m in ms:
+            # "finds Ofelia dying", "leaves him dying"
+            if not m.poss and len(m.keys) == 1 and m.keys[0] not in fates and re.match(r"\s+dying\b", text[m.end:m.end + 8]) \
+                    and draft.people[m.keys[0]].kind == "person":
+                fates[m.keys[0]] = {"how": "dies", "scene": ci, "by": None}
+        for m in ms:
+            # "sees Gardner's body", "at Vito's funeral": dead by then
+            if m.poss and len(m.keys) == 1 and m.keys[0] not in fates and _REMAINS.match(text, m.end + 2) \
+                    and draft.people[m.keys[0]].kind == "person":
+                fates[m.keys[0]] = {"how": "dead", "scene": ci, "by": None}
+        for at, itype, a, b in draft.relations:
+            if c.start <= at < c.end:
+                found.append({"type": itype, "source": a, "target": b})
         seen = set()
         uniq = []
         for it in found:

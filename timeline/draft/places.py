@@ -7,15 +7,22 @@ from __future__ import annotations
 
 from .cast import Draft, Place, slug
 from .doc import Doc
-from .words import LOCATIVE, MOTION_VERBS, PART_NOUNS, PLACE_NOUNS
+from .words import LOCATIVE, MOTION_VERBS, NATIONALITIES, PART_NOUNS, PLACE_NOUNS
 
 __all__ = ["find_places"]
 
 _DETS = frozenset("the a an his her their its this that another".split())
 _DROP_MODS = frozenset("nearby local same small large big little other new old empty nearest".split())
 _BARE = frozenset("town home prison jail hospital school church court camp college work sea shore".split())
-_TRIGGERS = LOCATIVE | frozenset("enter enters entered entering exit exits exited exiting reach reaches reached "
+_TRIGGERS = LOCATIVE | frozenset(("on",)) | frozenset("enter enters entered entering exit exits exited exiting reach reaches reached "
                                  "reaching leave leaves leaving left".split())
+
+
+def _adjective(word: str) -> bool:
+    """True for a modifier a place's name can do without ("a small Italian restaurant": the restaurant)."""
+    return word in _DROP_MODS or word in NATIONALITIES or word.endswith(
+        ("ed", "al", "ous", "ful", "ic", "ive", "ish", "less", "ian", "ese", "ing", "est", "ary", "ory", "ble")) \
+        or any(ch.isdigit() for ch in word)
 
 
 def find_places(doc: Doc, draft: Draft, named_places: dict, spans_of: dict) -> None:
@@ -31,8 +38,11 @@ def find_places(doc: Doc, draft: Draft, named_places: dict, spans_of: dict) -> N
         return key
 
     for surface, kind in named_places.items():
-        for a, b, *_ in spans_of.get(surface, ()):
-            found.append((a, b, add(surface, surface.lower(), a, True)))
+        spans = spans_of.get(surface, ())
+        # "at Jack Rabbit Slim's": a place named with 's keeps it
+        name = surface + "'s" if spans and all(text[b:b + 2] in ("'s", "’s") for _, b, *_ in spans) else surface
+        for a, b, *_ in spans:
+            found.append((a, b, add(name, surface.lower(), a, True)))
     n = len(words)
     for idx, w in enumerate(words):
         lw = w.lower
@@ -60,7 +70,7 @@ def find_places(doc: Doc, draft: Draft, named_places: dict, spans_of: dict) -> N
                     k += 1
                 head = words[k]
                 end = head.end
-                name_words = [m for m in mods if m not in _DROP_MODS]
+                name_words = [m for m in mods if not _adjective(m)]
                 key = " ".join([y.lower for y in words[j:k + 1]])
                 if head.lower in PART_NOUNS and k + 2 < n and words[k + 1].lower == "of":
                     tail = words[k + 2] if words[k + 2].lower not in _DETS else words[k + 3] if k + 3 < n else None
@@ -86,7 +96,7 @@ def find_places(doc: Doc, draft: Draft, named_places: dict, spans_of: dict) -> N
                 start = words[idx + 1].start
                 found.append((start, end, add(name, key, start, False)))
                 break
-            if not x.alpha or x.cap or x.lower in LOCATIVE:
+            if not x.alpha or (x.cap and x.lower not in NATIONALITIES) or x.lower in LOCATIVE:
                 break
             mods.append(x.lower)
             j += 1
@@ -94,7 +104,8 @@ def find_places(doc: Doc, draft: Draft, named_places: dict, spans_of: dict) -> N
     # "a bar in Mexico": the bar is in Mexico
     for (a, b, k1), (c, d, k2) in zip(found, found[1:]):
         gap = text[b:c].strip().lower()
-        if k1 != k2 and gap in ("in", "in the", "of", "outside", "near", ",") and draft.places[k1].parent is None:
+        if k1 != k2 and gap in ("in", "in the", "in a", "of", "of the", "outside", "outside the", "near", "near the", ",",
+                                "at", "at the", "on", "on the") and draft.places[k1].parent is None:
             by_id = {p.key: p for p in draft.places.values()}
             up, seen = draft.places[k2], set()
             while up is not None and up.key not in seen and up.key != draft.places[k1].key:

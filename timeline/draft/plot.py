@@ -125,12 +125,18 @@ def split_plot(text: str) -> list[Paragraph]:
     section = None  # None: no headings seen; "plot" / "other": inside such a section
     for a, b in _split_headings(text, paragraphs(text)):
         head = _heading(text, a, b)
+        if head is not None and not paras and len(head) <= 60 and re.search(r"[A-Z]", head) \
+                and re.search(r"\(\d{4}\)|\s[-–—:]\s|^[^a-z]+$", head):
+            # the page's title line: "JAWS (1975) - beat sheet", "Back to the Future - outline"
+            paras.append(Paragraph(a, b, [], False, f"a title (“{head}”)"))
+            continue
         if head is not None and (_PLOT_HEADINGS.match(head) or _OTHER_HEADINGS.match(head)):
             section = "plot" if _PLOT_HEADINGS.match(head) else "other"
             paras.append(Paragraph(a, b, [], False, f"the heading “{head}”"))
             continue
         if head is not None and len(head.split()) <= 5 and not re.match(r"(?i)(?:act|part|chapter|book)\b", head) \
-                and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "to") for w in head.split()):
+                and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "to") or re.fullmatch(r"\(?\d{4}\)?", w)
+                        for w in head.split()):
             paras.append(Paragraph(a, b, [], False, f"a heading (“{head}”)"))
             continue
         sents = split_sentences(text, a, b)

@@ -13,6 +13,7 @@ from collections import Counter
 
 from .cast import Draft, Mention
 from .doc import Doc
+from .names import _verbish
 
 __all__ = ["resolve_pronouns", "talked_about"]
 
@@ -24,6 +25,7 @@ _TALK = frozenset("""for about named called of concerning regarding mentions men
 search find seek seeks seeking whether""".split())
 
 
+_SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
 _PREPOSITIONS = frozenset("of for by with to from at in on about named into onto toward towards than".split())
 
 
@@ -37,7 +39,9 @@ def _mark_subjects(doc: Doc, mentions: list[Mention]) -> None:
             m = mentions[i]
             if m.start >= u.start and first and not m.poss:
                 prev = re.findall(r"[\w']+", text[max(u.start, m.start - 20):m.start].lower())
-                if not prev or prev[-1] not in _PREPOSITIONS:
+                lead = re.findall(r"[\w']+", text[u.start:m.start].lower())
+                # "There he finds Vincent": a subject pronoun before it is the subject
+                if (not prev or prev[-1] not in _PREPOSITIONS) and not _SUBJECT_PRONOUNS.intersection(lead):
                     m.subject = True
                 first = False
             i += 1
@@ -143,10 +147,22 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         sent = w.sent
         if lw in _THEY:
             # "he and Carolina": the set is still being named
-            if plural_sets and sent - sent_of(plural_sets[-1][0]) <= 2:
+            if plural_sets and sent - sent_of(plural_sets[-1][0]) <= 2 and w.start - plural_sets[-1][0] <= 400:
                 keys = plural_sets[-1][1]
             else:
-                keys = ()
+                # no pair named lately: the last two people of the last sentences ("Jesse meets Céline … They wander")
+                persons: list[str] = []
+                for h in reversed(history):
+                    if sent - h.sent > 3:
+                        break
+                    for k in h.keys:
+                        if people[k].kind == "person" and k not in persons:
+                            persons.append(k)
+                    if len(persons) >= 2:
+                        break
+                keys = tuple(persons) if len(persons) == 2 else ()
+                if keys:
+                    plural_sets.append((w.start, keys))
             if keys:
                 m = Mention(w.start, w.end, keys, sent, "pronoun", subject=lw == "they")
                 out.append(m)
@@ -164,27 +180,61 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         if lw in ("him", "her"):
             near = history[-1] if history and history[-1].sent == sent else None
             gap = text[near.end:w.start].split() if near is not None else []
-            if near is not None and len(gap) <= 3 and not re.search(r"[,;]", text[near.end:w.start]) \
+            if near is not None and gap and gap[0].lower() == "and" and not near.subject and len(gap) <= 3:
+                # "Maximus disarms Commodus and kills him": the one before "and" is an object, not "him"'s subject
+                for h in reversed(history):
+                    if h.sent != sent:
+                        break
+                    if h.subject and h.start >= _unit_start(doc, w.start):
+                        own.update(h.keys)
+                        break
+            elif near is not None and len(gap) <= 3 and not re.search(r"[,;]", text[near.end:w.start]) \
                     and not any(g.endswith("ing") for g in gap):
                 own.update(near.keys)  # "Harry touches him": not Harry
                 if len(history) > 1 and text[history[-2].end:near.start].strip().lower() == "and":
                     own.update(history[-2].keys)  # "Harry and Ron rescue her"
             else:
+                # the subject of its own verb: the last one before it followed by a verb ("she hears it and shoots him")
                 for h in reversed(history):
+                    if h.sent != sent:
+                        break
+                    nxt = re.match(r"\s+([a-z][\w'-]*)", text[h.end:h.end + 30])
+                    if not h.poss and nxt and _verbish(nxt.group(1)) and nxt.group(1) not in _PREPOSITIONS \
+                            and nxt.group(1) not in ("and", "or", "but", "who", "whom", "which", "that"):
+                        own.update(h.keys)
+                        k = history.index(h)
+                        if k > 0 and text[history[k - 1].end:h.start].strip(" ,").lower() == "and":
+                            own.update(history[k - 1].keys)  # "Tommy and Jimmy then … shoot him"
+                        break
+                for h in (reversed(history) if not own else ()):
                     if h.sent != sent:
                         break
                     if h.subject and h.start >= _unit_start(doc, w.start):
                         own.update(h.keys)
         if lw in ("him", "her"):
             # the same pronoun earlier in the sentence is the same person ("corners him and shoots him")
+            # (or in the sentence before, when no one of that gender is named in between: "takes her up to
+            # Yubaba. Yubaba gives her …")
+            fitting_here = False
             for h in reversed(history):
                 if h.sent != sent:
+                    break
+                if len(h.keys) == 1 and h.keys[0] not in own and not h.poss and people[h.keys[0]].kind == "person" \
+                        and people[h.keys[0]].gender in (want, None):
+                    fitting_here = True
+                    break
+            for h in reversed(history):
+                if sent - h.sent > (0 if fitting_here else 1):
                     break
                 if h.how == "pronoun" and len(h.keys) == 1 and text[h.start:h.end].lower() == lw \
                         and h.keys[0] not in own:
                     pick = h.keys[0]
                     break
-        for subjects_only in ((True, False) if lw in ("him", "her") and pick is None else ()):
+                if h.sent != sent and h.how != "pronoun" and len(h.keys) == 1 and h.keys[0] not in own \
+                        and people[h.keys[0]].gender in (want, None) and people[h.keys[0]].kind == "person":
+                    break
+        passes = ((True, True), (False, True), (True, False), (False, False))
+        for subjects_only, exact in (passes if lw in ("him", "her") and pick is None else ()):
             # an object pronoun: someone else of its own sentence first, its subjects before the rest
             # ("Cheritto takes a hostage, but Hanna corners him": Cheritto; "… Greedo, and shoots him")
             for h in reversed(history):
@@ -194,11 +244,26 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                     continue
                 if len(h.keys) == 1 and h.keys[0] not in own and (h.how != "pronoun" or subjects_only) and not h.poss:
                     p = people[h.keys[0]]
-                    if p.kind == "person" and p.gender in (want, None):
+                    if p.kind == "person" and (p.gender == want if exact else p.gender is None):
                         pick = p.key
                         break
             if pick is not None:
                 break
+        if pick is None and lw in ("he", "she"):
+            # this sentence's subject is no fitting person ("The police arrest … Pierre Dubois; he dies"):
+            # the last fitting person named in it
+            same = []
+            for h in reversed(history):
+                if h.sent != sent:
+                    break
+                same.insert(0, h)
+            if same and not any(h.subject and len(h.keys) == 1 and people[h.keys[0]].kind == "person"
+                                and people[h.keys[0]].gender in (want, None) for h in same):
+                for h in reversed(same):
+                    p = people[h.keys[0]] if len(h.keys) == 1 else None
+                    if p is not None and not h.poss and p.kind == "person" and p.gender in (want, None) and h.how == "name":
+                        pick = p.key
+                        break
         # a subject of this or the last two sentences first, then any recent mention
         for h in (reversed(history) if pick is None else ()):
             if sent - h.sent > 2:
@@ -230,6 +295,8 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
             unplaced += 1
             first_unplaced = first_unplaced if first_unplaced is not None else w.start
             continue
+        if people[pick].gender is None:
+            people[pick].gender = want  # "she" placed on Fabienne: Fabienne is a she from now on
         subj = lw in ("he", "she")
         m = Mention(w.start, w.end, (pick,), sent, "pronoun", subject=subj and _opens_clause(doc, w.start))
         out.append(m)
@@ -241,6 +308,7 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         m.subject = False
     _mark_subjects(doc, draft.mentions)
     _names_told(doc, draft)
+    _is_really(doc, draft)
     if unplaced:
         draft.note("uncertain", "text", "pronouns", first_unplaced,
                    f"{unplaced} pronoun(s) could not be placed on a character (the first here)", count=unplaced)
@@ -275,6 +343,37 @@ def _names_told(doc: Doc, draft: Draft) -> None:
                         draft.note("merged", "character", m.group(2), m.start(2),
                                    f"“{m.group(2)}” is the name of {p.name}", targets=[p.key])
                     break
+
+
+_IS_NAME = re.compile(r"\b(he|she) (?:is|was) (?:really |actually |in fact |secretly |none other than )?"
+                      r"([A-ZÀ-Þ][\w’'\-]+(?: [A-ZÀ-Þ][\w’'\-]+)*)")
+
+
+def _is_really(doc: Doc, draft: Draft) -> None:
+    """"… tells her that she is Princess Moanna": a name first written there is another name of "she",
+    when "she" is someone named in this sentence or the one before."""
+    people = draft.people
+    at = {m.start: m for m in draft.mentions}
+    for a, b in doc.sentences:
+        for r in _IS_NAME.finditer(doc.text, a, b):
+            pm, nm = at.get(r.start(1)), at.get(r.start(2))
+            if pm is None or nm is None or len(pm.keys) != 1 or len(nm.keys) != 1 or pm.keys == nm.keys:
+                continue
+            p, q = people[pm.keys[0]], people[nm.keys[0]]
+            named_near = any(m.how == "name" and m.keys == pm.keys and 0 <= pm.sent - m.sent <= 1
+                             for m in draft.mentions if m.start < pm.start)
+            if not (p.named and q.named and q.first == nm.start and named_near and q.kind == p.kind == "person"):
+                continue
+            for x in draft.mentions:
+                if q.key in x.keys:
+                    x.keys = tuple(dict.fromkeys(p.key if k == q.key else k for k in x.keys))
+            p.add_alias(q.name)
+            for alias in q.aliases:
+                p.add_alias(alias)
+            p.mentions += q.mentions
+            q.mentions = 0
+            draft.note("merged", "character", q.name, r.start(2), f"“{q.name}” is another name of {p.name}",
+                       targets=[p.key])
 
 
 def _has_gendered(people, want, history, sent) -> bool:

@@ -23,8 +23,11 @@ __all__ = ["Cut", "cut_scenes", "split_flashbacks"]
 
 _FLASH_SPLIT = re.compile(r"\b(?:tells|told|telling) (?:the|a) story of how\b|\b(?:recounts|recalls|remembers|describes|tells of) how\b"
                           r"|\bin a flashback\b", re.I)
-_FLASH_START = re.compile(r"(?:years|months|weeks|days|some time|long) (?:earlier|before)\b|earlier,|in a flashback|"
-                          r"flashback", re.I)
+_FLASH_START = re.compile(r"(?:years|months|weeks|days|hours|some time|long|a (?:year|month|week|day)) (?:earlier|before)\b|"
+                          r"earlier(?:,| that (?:morning|day|night|evening|week|month|year)\b| in the (?:day|week|year)\b)|"
+                          r"the (?:night|day|week|year) before,|in a flashback|flashback", re.I)
+#: A chapter title in quotes on its own ("\"The Gold Watch\"."): a part of the telling, like "Act two."
+_QUOTED_TITLE = re.compile(r"[\"“][^\"”\n]{1,80}[\"”][.:]?")
 _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(SCENE_CUES, key=len, reverse=True)) + r")\b", re.I)
 _MOTION = re.compile(r"\b(?:" + "|".join(sorted(MOTION_VERBS, key=len, reverse=True)) + r")\b", re.I)
 _ARRIVAL = re.compile(r"(?:upon|on|after) (?:their|his|her|its)? ?arriv|arriving|on arrival|upon arrival", re.I)
@@ -63,8 +66,19 @@ def split_flashbacks(doc: Doc) -> None:
             b.flash = True
             out.extend([a, b])
         else:
+            if m:
+                u.flash = True  # "He recalls how, years earlier, …": the whole clause is the story told
             out.append(u)
     doc.units = out
+
+
+_ITEM_MARK = re.compile(r"[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+$")
+
+
+def _is_item(text: str, at: int) -> bool:
+    """True if the sentence at ``at`` opens a line of a list ("- …", "3. …")."""
+    line = text.rfind("\n", 0, at) + 1
+    return at - line <= 8 and bool(_ITEM_MARK.fullmatch(text, line, at))
 
 
 def _opening(text: str, u: Unit, n: int = 60) -> str:
@@ -86,6 +100,10 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
             act = text[u.start:u.end].rstrip(".: ")
             fresh_act = True
             continue
+        if u.first_in_para and _QUOTED_TITLE.fullmatch(text, u.start, u.end):
+            act = text[u.start:u.end].rstrip(".: ").strip("\"“”")
+            fresh_act = True
+            continue
         ums = []
         while mi < len(mentions) and mentions[mi].start < u.end:
             if mentions[mi].start >= u.start:
@@ -104,12 +122,16 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
         flash = getattr(u, "flash", False)
         first_place = ups[0][2] if ups else None
         early_place = next((p[2] for p in ups if p[0] - u.start < 70), None)
-        if cur is None or u.first_in_para or fresh_act:
+        if cur is None or u.first_in_para or fresh_act or (u.first_in_sentence and _is_item(text, u.start)):
+            # (each line of an outline is a beat of its own: "3. Brody wants to close the beaches")
             new, why = True, "a new paragraph" if not fresh_act else f"“{act}”"
+            if cur is not None and not u.first_in_para and not fresh_act:
+                why = "an outline item"
             fresh_act = False
         elif flash:
             new, why = True, "a story told within the story"
-        elif u.first_in_sentence:
+        elif u.first_in_sentence or text[max(0, u.start - 3):u.start].rstrip().endswith(";"):
+            # a clause after a semicolon opens like a sentence ("…; on the way she is joined by …")
             seen = set(cur.present) | set(cuts[-2].present if len(cuts) > 1 else ())
             m = _CUE.match(low)
             if _FLASH_START.match(low):
@@ -126,7 +148,8 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
             pass  # "decides to steal the money and drive to …": one plan, not a move yet
         else:
             words4 = " ".join(low.split()[:5])
-            if re.match(r"(?:but\s+)?(?:as|when|once)\b", low) and _MOTION.search(words4):
+            if re.match(r"(?:(?:but|and)\s+)?(?:as|when|once|after)\b", low) and (
+                    _MOTION.search(words4) or (first_place and first_place != cur.location)):
                 new, why = True, "a move"
             elif _MOTION.search(words4) and first_place and first_place != cur.location:
                 new, why = True, "a move to a new place"
@@ -156,4 +179,29 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
             last_place = ups[-1][2]
     for c in cuts:
         c.mentioned = [k for k in c.mentioned if k not in c.present]
-    return cuts
+    return _merge_empty(cuts)
+
+
+def _merge_empty(cuts: list[Cut]) -> list[Cut]:
+    """A scene with no one in it ("Spain, 1944.", "the DeLorean returns to 1985.") joins the next scene of
+    its paragraph (its setting), else the one before; its source stays one verbatim span."""
+    out: list[Cut] = []
+    i = 0
+    while i < len(cuts):
+        c = cuts[i]
+        empty = not c.present and not c.mentioned and len(cuts) > 1
+        nxt = cuts[i + 1] if i + 1 < len(cuts) else None
+        if empty and nxt is not None and c.units and nxt.units and c.units[-1].para == nxt.units[0].para \
+                and not nxt.flashback and c.act == nxt.act:
+            nxt.start, nxt.units = c.start, c.units + nxt.units
+            nxt.location = nxt.location or c.location
+            nxt.why = c.why or nxt.why
+            nxt.concurrent = c.concurrent
+        elif empty and out and c.units and out[-1].units and out[-1].units[-1].para == c.units[0].para \
+                and c.act == out[-1].act:
+            out[-1].end, out[-1].units = c.end, out[-1].units + c.units
+            out[-1].location = out[-1].location or c.location
+        else:
+            out.append(c)
+        i += 1
+    return out

@@ -17,7 +17,7 @@ __all__ = ["split_sentences", "split_clauses", "MAX_SENTENCE"]
 #: text without full stops still drafts in linear time.
 MAX_SENTENCE = 1200
 
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\[(?:\d+|[a-z]|citation needed|note \d+)\])*(?=\s)")
 _ITEM = re.compile(r"^[ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t]+", re.M)
 _OPEN = "\"'“‘([" 
 
@@ -33,8 +33,32 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     if len(word) == 1 and word.isupper():  # an initial: "J. R. Ewing"
-        return True
+        return not re.search(r"\b(?:[Aa]ct|[Pp]art|[Cc]hapter|[Bb]ook|[Ee]pisode|[Vv]olume)\s+$", text[max(0, i - 10):i])
+    if re.fullmatch(r"[IVX]{2,4}", word) and re.search(r"\b(?:[Aa]ct|[Pp]art|[Cc]hapter|[Bb]ook|[Ee]pisode)\s+$",
+                                                      text[max(0, i - 10):i]):
+        return False  # "Act II." ends a heading
     return word.lower().rstrip(".") in ABBREVIATIONS
+
+
+_NEVER_AFTER_TITLE = frozenset("""the a an he she it they we i his her their its this that then later meanwhile
+but and when while after before as there here""".split())
+
+
+def _name_not_abbreviation(text: str, dot: int, nxt: int, seen: dict[str, bool]) -> bool:
+    """True if the capitalised word before ``dot`` is a name here, not an abbreviation: "… renames her
+    Sen. Haku warns …" (Sen is written elsewhere without a full stop), or "… Dr. Then …"."""
+    i = dot
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    word = text[i:dot]
+    if len(word) < 2 or not word[0].isupper():
+        return False
+    follow = re.match(r"[A-Za-z]+", text[nxt:nxt + 20])
+    if follow and follow.group().lower() in _NEVER_AFTER_TITLE:
+        return True
+    if word not in seen:
+        seen[word] = re.search(r"\b" + re.escape(word) + r"\b(?!\.)", text) is not None
+    return seen[word]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -58,6 +82,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         out.extend(split_sentences(text, a, end) if a < end else [])
         return out
     cut = start
+    names_seen: dict[str, bool] = {}
     for m in _END.finditer(text, start, end):
         stop = m.end()
         # the next visible character must open a sentence (capital, quote, digit)
@@ -69,7 +94,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         nxt = text[j]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPEN):
             continue
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()) \
+                and not _name_not_abbreviation(text, m.start(), j, names_seen):
             continue
         spans.append((cut, stop))
         cut = j
@@ -111,7 +137,7 @@ _CLAUSE = re.compile(
     r"|,\s+(?:and\s+)?then\s+"
     r"|;\s+"
     r"|,?\s+and\s+(?:then\s+)?(?=(?:" + _MOTION + r")\s+(?:to|into|back|for|through|toward|towards|home|away|off|out)\b)"
-    r"|(?<=[a-z]),\s+(?=(?:as|when|while|before|after)\s)",
+    r"|(?<=[a-z]),\s+(?:and\s+)?(?=(?:as|when|while|before|after)\s)",
     re.I,
 )
 _SUBORDINATE = re.compile(r"(?:when|as|after|before|once|while|upon|stumbling|entering|leaving|arriving)\b", re.I)

@@ -8,7 +8,7 @@ import re
 
 from ..errors import StoryFormatError
 
-__all__ = ["Source", "MAX_WORDS", "decode", "screenplay_line"]
+__all__ = ["Source", "MAX_WORDS", "decode", "screenplay_line", "unmark"]
 
 #: The longest text the drafter reads, in words. A plot summary has a few thousand;
 #: a whole novel is refused with this number named rather than drafted slowly.
@@ -80,3 +80,28 @@ def screenplay_line(text: str) -> int | None:
         starts = headings or cues
         return min(starts)
     return None
+
+
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}(?=[ \t])", re.M)
+_MD_STRONG = re.compile(r"\*\*|__")
+_MD_ITALIC = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])([^*_\n]{1,200}?)(?<=[^\s*_])\1(?![\w*])")
+
+
+def unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with Markdown emphasis and heading marks blanked out (same length, so every offset
+    still points into the text as written), and the spans written in italics ("*Don Giovanni*": the
+    title of a work more often than a person). List bullets ("* item") are kept."""
+    if "*" not in text and "_" not in text and "#" not in text:
+        return text, []
+    chars = list(text)
+    for m in _MD_HEADING.finditer(text):
+        for k in range(m.start(), m.end()):
+            chars[k] = " "
+    for m in _MD_STRONG.finditer(text):
+        chars[m.start()] = chars[m.start() + 1] = " "
+    masked = "".join(chars)
+    italics = []
+    for m in _MD_ITALIC.finditer(masked):
+        chars[m.start()] = chars[m.end() - 1] = " "
+        italics.append((m.start(2), m.end(2)))
+    return "".join(chars), italics

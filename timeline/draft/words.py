@@ -29,6 +29,10 @@ between beyond near toward towards within yes oh unbeknownst unknown unnamed mea
 today tonight tomorrow yesterday morning evening night day days week weeks month months year
 years chapter part act scene epilogue prologue plot synopsis summary story ending
 god mr mrs ms miss dr st jr sr sir lady lord
+because unless whereas whenever wherever till like unlike except besides amid via
+eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
+fifty sixty seventy eighty ninety hundred thousand million half
+ad bc ce fourth fifth sixth seventh eighth ninth tenth
 """)
 
 MONTHS_DAYS = _set("""
@@ -44,7 +48,14 @@ irish scottish welsh canadian australian indian egyptian greek roman dutch swedi
 danish polish cuban colombian brazilian argentine argentinian african arab arabian persian
 iranian iraqi israeli turkish vietnamese thai filipino swiss austrian hungarian czech
 ukrainian portuguese jamaican haitian puerto nigerian kenyan texan californian southern northern
-native apache navajo cherokee sioux comanche nazi soviet
+native apache navajo cherokee sioux comanche nazi soviet libyan czech slovak serbian croatian
+bosnian romanian bulgarian albanian belgian finnish icelandic lebanese saudi afghan pakistani
+bangladeshi indonesian malaysian mongolian tibetan nepalese peruvian chilean venezuelan
+bolivian ecuadorian panamanian guatemalan honduran salvadoran nicaraguan dominican
+ethiopian somali sudanese ghanaian congolese moroccan algerian tunisian syrian jordanian
+palestinian yemeni quebecois québécois parisian roman germanic gallic numidian carthaginian
+spartan athenian trojan viking saxon celtic sicilian neapolitan venetian tuscan
+bavarian prussian confederate yankee
 """)
 
 #: Words that are never people when capitalised: species, languages, religions, titles of address alone.
@@ -58,7 +69,7 @@ ORGANISATIONS = _set("""
 empire army navy police fbi cia kgb mafia mob cartel federation alliance republic rebels
 resistance order council senate congress government nazis soviets military marines guard
 gestapo ss court church administration department agency bureau company corporation committee
-service institute foundation party union league
+service institute foundation party union league unit division squad bureau ministry
 """)
 
 #: Titles before a name ("Dr. Alan Grant"); alone they are not characters.
@@ -133,6 +144,10 @@ canyon valley desert jungle forest woods swamp cave mountain mountains hill hill
 fields meadow border frontier city town village neighborhood neighbourhood suburb outskirts
 countryside wilderness quarter district ghetto slum apartment penthouse estate resort
 party wedding funeral ceremony
+booth stall bathhouse pawnshop junkyard scrapyard pond pool shower toilet stage backstage pit
+quarry ambulance hangar observatory embassy consulate barracks trench battlefield shelter
+orphanage brothel boathouse lighthouse greenhouse workshop garret loft dormitory ward
+mineshaft chamber throne vault sewer subway platform terminal highway motorway
 """)
 
 #: Place nouns that take "of <place>" to name a part ("a deserted part of town").
@@ -159,7 +174,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     captain sergeant lieutenant thug gunman hitman killer murderer thief robber burglar
     kidnapper hostage prisoner inmate lawyer attorney judge reporter journalist photographer
     clerk secretary boss employer employee servant butler chauffeur doorman janitor
-    neighbour neighbor tenant client customer patron patient passenger stranger informant
+    opponent challenger neighbour neighbor tenant client customer patron patient passenger stranger informant
     dealer smuggler gangster mobster henchman associate accomplice rival enemy ally
     colleague mentor student teacher professor scientist mechanic farmer hunter sailor
     bandit outlaw mercenary spy traveler traveller hitchhiker drifter vagrant beggar
@@ -172,7 +187,24 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     stepfather stepsister stepbrother grandson granddaughter cousin orphan nanny governess
     woodcutter shepherd baker butcher tailor blacksmith innkeeper bandleader conductor
     heir sorcerer magician ghost vampire robot android alien scientist inventor investigator
-    detective astronaut commander chef cook gardener housekeeper caretaker banker businessman musician singer dancer"""
+    detective astronaut commander chef cook gardener housekeeper caretaker banker businessman musician singer dancer
+    master courier executioner trader tourist examiner paramedic terrorist spy assistant apprentice
+    tutor therapist pianist artist painter writer poet editor publisher producer director
+    consigliere capo enforcer hostess steward stewardess concierge grocer landowner tenant
+    gambler bookie hustler junkie addict dealer drunk lodger boarder housemate roommate
+    schoolteacher headmaster classmate schoolmate teammate coach referee
+    biologist chemist physicist oceanographer archaeologist anthropologist historian
+    engineer technician programmer hacker surgeon dentist vet veterinarian medic
+    paramedic firefighter fireman ranger trooper marine sailor captain admiral
+    colonel corporal commander emperor empress senator magnate tycoon
+    heiress socialite debutante tycoon executive chairman president chancellor minister
+    ambassador diplomat consul prefect commissioner inspector constable bailiff jailer
+    gaoler warder guardian custodian trustee adoptee fugitive convict escapee
+    rebel traitor deserter refugee immigrant emigrant exile pilgrim monster beast dragon
+    elf dwarf hobbit wizard sorceress"""
+    creatures = """monster beast dragon demon troll orc spirit shark wolf creature alien robot android
+    faun fairy goblin ogre unicorn centaur gnome imp nymph genie werewolf mermaid
+"""
     group = """men women boys girls children kids people patrons employees guards bodyguards
     thugs goons henchmen gunmen soldiers troops police officers cops agents villagers
     passengers crew sailors pirates bandits outlaws mercenaries kidnappers robbers thieves
@@ -180,7 +212,15 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     superiors associates accomplices followers friends parents relatives family cousins
     servants workers miners hunters priests monks nuns students students prisoners inmates
     hostages journalists reporters doctors nurses attackers assailants investigators detectives
-    policemen musicians fighters dancers"""
+    policemen musicians fighters dancers couriers executioners traders tourists paramedics
+    terrorists spies refugees capos dons enforcers gladiators legions legionaries tribes
+    tribesmen warriors knights senators councillors council crowd crowds audience band
+    fishermen farmhands workmen villagers townspeople townsfolk citizens peasants slaves
+    spirits sprites ghosts monsters beasts creatures dragons demons zombies vampires aliens
+    orcs elves dwarves trolls hobbits wolves sharks rangers troopers marines riders
+    bandmates teammates classmates neighbors neighbours bullies gangsters mobsters hitmen
+    smugglers dealers executives officials authorities team committee jury
+    colleagues siblings brothers sisters sons daughters twins spectators onlookers bystanders fans"""
     for w in male.split():
         out[w] = ("m", False)
     for w in female.split():
@@ -189,10 +229,18 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
         out[w] = (None, False)
     for w in group.split():
         out[w] = (None, True)
+    for w in creatures.split():
+        out[w] = ("n", False)  # "it": never "he" or "she" unless the text says so
     return out
 
 
 ROLES = _roles()
+
+#: Peoples and parties named in the plural ("the Nazis", "the Bolsheviks"), besides nationalities.
+PEOPLES = _set("""
+nazi communist bolshevik fascist republican democrat confederate yankee loyalist royalist rebel
+jedi sith klingon vulcan martian elf dwarf orc hobbit goblin ent
+""")
 
 #: Nouns ending like people ("-er", "-or", "-ist") that are not people.
 NOT_AGENTS = _set("""
@@ -296,6 +344,8 @@ SCENE_CUES = (
     "in the evening", "at night", "at dawn", "at the", "at a", "at an", "at his", "at her", "at their",
     "after", "on the way", "en route", "finally", "in the end",
     "the day", "one day", "one night", "while", "at the end",
+    "in the present", "back in the present", "in the present day", "present day", "years later", "decades later",
+    "the next week", "the following week", "that afternoon", "the next evening",
 )
 
 #: Phrases after which the telling goes back in time (story order before telling order).
@@ -319,15 +369,28 @@ INTERACTION_VERBS = {
     "attack": "attacks", "ambush": "attacks", "assault": "attacks", "punch": "attacks",
     "hit": "attacks", "fight": "fights", "rescue": "rescues", "save": "rescues", "free": "rescues",
     "help": "helps", "tend": "tends", "heal": "tends", "tell": "tells", "inform": "tells",
-    "alert": "warns", "warn": "warns", "ask": "asks", "question": "asks", "love": "loves",
+    "alert": "warns", "warn": "warns", "ask": "asks", "question": "questions", "love": "loves",
     "kiss": "kisses", "marry": "marries", "betray": "betrays", "threaten": "threatens",
     "befriend": "befriends", "meet": "meets", "visit": "visits", "call": "calls", "phone": "calls",
-    "hire": "hires", "pay": "pays", "follow": "follows", "tail": "follows", "chase": "chases",
+    "hire": "hires", "pay": "pays", "follow": "follows", "tail": "tails", "chase": "chases",
     "pursue": "chases", "capture": "captures", "kidnap": "kidnaps", "abduct": "kidnaps",
     "arrest": "arrests", "seduce": "seduces", "rob": "robs", "send": "sends", "recognize": "recognizes",
     "recognise": "recognizes", "confront": "confronts", "trick": "tricks", "blackmail": "blackmails",
     "fire": "fires", "invite": "invites", "join": "joins", "defeat": "defeats", "poison": "poisons",
-    "drown": "kills",
+    "drown": "kills", "garrote": "kills", "garotte": "kills", "smother": "kills", "suffocate": "kills",
+    "crucify": "kills", "decapitate": "kills", "devour": "kills", "torture": "attacks", "kick": "attacks",
+    "strike": "attacks", "slap": "attacks", "stalk": "follows",
+    "spare": "spares", "witness": "witnesses", "advise": "advises", "aim at": "aims_at", "talk to": "talks_to",
+    "speak to": "talks_to", "speak with": "talks_to", "talk with": "talks_to", "console": "talks_to",
+    "comfort": "helps", "protect": "protects", "defend": "protects", "guard": "protects", "spy on": "spies_on",
+    "interrogate": "questions", "accuse": "accuses", "trust": "trusts", "hug": "embraces", "embrace": "embraces",
+    "sleep with": "sleeps_with", "fire at": "shoots", "shoot at": "shoots",
+    "persuade": "persuades", "convince": "persuades", "frame": "frames", "bribe": "bribes", "deceive": "deceives",
+    "manipulate": "manipulates", "abandon": "abandons", "divorce": "divorces", "adopt": "adopts", "forgive": "forgives",
+    "avenge": "avenges", "release": "releases", "imprison": "imprisons", "hunt": "hunts", "escort": "escorts",
+    "accompany": "accompanies", "overpower": "attacks", "disarm": "disarms", "coach": "coaches", "teach": "teaches",
+    "propose to": "proposes_to", "confess to": "confesses_to", "lie to": "lies_to", "humiliate": "humiliates",
+    "insult": "insults", "mock": "mocks", "rape": "attacks", "hypnotize": "hypnotizes", "recruit": "recruits",
 }
 
 #: Irregular verb forms: lemma -> (third person, past, past participle, -ing).
@@ -345,4 +408,19 @@ IRREGULAR = {
     "kidnap": ("kidnaps", "kidnapped", "kidnapped", "kidnapping"),
     "rob": ("robs", "robbed", "robbed", "robbing"),
     "wipe out": ("wipes out", "wiped out", "wiped out", "wiping out"),
+    "strike": ("strikes", "struck", "struck", "striking"),
+    "crucify": ("crucifies", "crucified", "crucified", "crucifying"),
+    "speak to": ("speaks to", "spoke to", "spoken to", "speaking to"),
+    "speak with": ("speaks with", "spoke with", "spoken with", "speaking with"),
+    "sleep with": ("sleeps with", "slept with", "slept with", "sleeping with"),
+    "spy on": ("spies on", "spied on", "spied on", "spying on"),
+    "aim at": ("aims at", "aimed at", "aimed at", "aiming at"),
+    "talk to": ("talks to", "talked to", "talked to", "talking to"),
+    "talk with": ("talks with", "talked with", "talked with", "talking with"),
+    "fire at": ("fires at", "fired at", "fired at", "firing at"),
+    "teach": ("teaches", "taught", "taught", "teaching"),
+    "lie to": ("lies to", "lied to", "lied to", "lying to"),
+    "propose to": ("proposes to", "proposed to", "proposed to", "proposing to"),
+    "confess to": ("confesses to", "confessed to", "confessed to", "confessing to"),
+    "shoot at": ("shoots at", "shot at", "shot at", "shooting at"),
 }

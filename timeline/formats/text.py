@@ -252,7 +252,8 @@ def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
             marks += 1
         prev_blank = k == 0 or not raw_lines[k - 1].strip()
         nxt = raw_lines[k + 1] if k + 1 < len(raw_lines) else ""
-        if prev_blank and nxt.strip() and cue_like(t):
+        after = raw_lines[k + 2] if k + 2 < len(raw_lines) else ""
+        if prev_blank and nxt.strip() and cue_like(t) and not _actor_line(nxt, after):
             nxt_indent = len(nxt.expandtabs(8)) - len(nxt.expandtabs(8).lstrip())
             if indent >= 8 and nxt_indent < indent:
                 cues_ind += 1
@@ -271,6 +272,16 @@ def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
     if heads_ind >= 2:
         return "text-script", f"a screenplay typed as plain text: {counts}"
     return "draft", "prose: no scene headings or character cues"
+
+
+_NAME_LINE = re.compile(r"[A-ZÀ-Þ][\w.'’\-]*(?:[ ]+(?:[A-ZÀ-Þ][\w.'’\-]*|de|van|von|da|di|del|la|le)){1,3}")
+
+
+def _actor_line(line: str, after: str) -> bool:
+    """True if ``line``, under an upper-case name, is an actor's name alone (a cast list of a
+    plot summary: "RICK BLAINE" over "Humphrey Bogart"), not a speech."""
+    t = line.strip()
+    return bool(_NAME_LINE.fullmatch(t)) and not _mostly_capitals(t) and not after.strip()
 
 
 def _mostly_capitals(text: str) -> bool:
