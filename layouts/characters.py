@@ -42,7 +42,8 @@ def layout() -> dbc.Card:
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 80, "flex": 1},
         getRowId="params.data.id",
         rowClassRules={"selected-row": "params.data.selected"},
-        dashGridOptions={"animateRows": False, "suppressCellFocus": True},
+        # cells take the focus (the arrow keys read the table); Tab leaves the grid (assets/a11y.js)
+        dashGridOptions={"animateRows": False, "ensureDomOrder": True, "suppressColumnVirtualisation": True},
         style={"height": "420px"},
         className="ag-theme-alpine characters-grid",
     )

@@ -168,20 +168,27 @@ def graph_style(chart: str, fig) -> dict:
     return {"height": f"{int(height or CHART_HEIGHT[chart])}px"}
 
 
-def graph_config(chart: str, cur: Current) -> dict:
-    """Modebar settings: the camera button downloads ``<story>-<chart>.png`` at 2x."""
+#: The chart toolbar keeps what people use: zoom, pan, zoom in/out and back to the
+#: whole chart. Images come from the card's Export menu (the server's exporter), and
+#: nothing talks to an outside service (no "Edit in Chart Studio", no cloud upload).
+MODEBAR_REMOVE = ("toImage", "lasso2d", "select2d", "autoScale2d", "hoverClosestCartesian", "hoverCompareCartesian",
+                  "toggleSpikelines", "sendDataToCloud", "editInChartStudio", "toggleHover", "resetViews",
+                  "hoverClosestGl2d", "resetViewMapbox")
+
+
+def graph_config(chart: str, cur: Current | None = None) -> dict:
+    """Modebar settings of a chart's graph (see :data:`MODEBAR_REMOVE`); the story curve
+    keeps its box select (brushing it sets the scene range)."""
+    remove = [b for b in MODEBAR_REMOVE if not (chart == "storycurve" and b == "select2d")]
     return {
         "displaylogo": False,
         "responsive": True,
-        # the story curve is brushed (box select along x): it keeps its select button
-        "modeBarButtonsToRemove": ["lasso2d"] if chart == "storycurve" else ["lasso2d", "select2d"],
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": f"{cur.story_id}-{chart}",
-            "width": CHART_WIDTH[chart],
-            "height": figure(chart, cur).get("layout", {}).get("height") or CHART_HEIGHT[chart],
-            "scale": 2,
-        },
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showLink": False,
+        "displayModeBar": True,
+        "modeBarButtonsToRemove": remove,
+        "doubleClick": "reset",
     }
 
 

@@ -65,3 +65,5 @@ GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK
           "storycurve": STORYCURVE_GRAPH, "arcs": ARCS_GRAPH}
 #: dcc.Store per chart: the frame key of the figure the page shows (see layouts.patching)
 DRAWN = {chart: f"{chart}-drawn" for chart in GRAPHS}
+#: the one-line text alternative of each chart, for screen readers (layouts.components)
+SUMMARY = {chart: f"{chart}-summary" for chart in GRAPHS}

@@ -64,15 +64,18 @@ def window_controls(cur: Current):
     return html.Div(
         [
             dbc.InputGroup(
-                [dbc.InputGroupText("Window"),
+                [html.Label("Window", htmlFor=ids.NETWORK_WINDOW_PRESET, className="input-group-text"),
                  dbc.Select(id=ids.NETWORK_WINDOW_PRESET, options=window_presets(cur.story), value=preset_value(cur),
                             className="window-preset"),
-                 dbc.Button("◀", id=ids.NETWORK_WINDOW_PREV, color="secondary", outline=True,
-                            title="move the window back by its width"),
-                 dbc.Button("▶", id=ids.NETWORK_WINDOW_NEXT, color="secondary", outline=True,
-                            title="move the window on by its width")],
+                 html.Button("◀", id=ids.NETWORK_WINDOW_PREV, className="btn btn-outline-secondary", type="button",
+                             title="move the window back by its width", n_clicks=0,
+                             **{"aria-label": "Move the network's window back by its width"}),
+                 html.Button("▶", id=ids.NETWORK_WINDOW_NEXT, className="btn btn-outline-secondary", type="button",
+                             title="move the window on by its width", n_clicks=0,
+                             **{"aria-label": "Move the network's window on by its width"})],
                 size="sm", className="window-group",
             ),
+            html.Label("Network window", htmlFor=ids.NETWORK_WINDOW, className="visually-hidden"),
             html.Div(dcc.RangeSlider(id=ids.NETWORK_WINDOW, min=1, max=n, step=1, value=window_value(cur),
                                      marks=range_marks(cur.story), allowCross=False, updatemode="mouseup",
                                      tooltip={"placement": "bottom"}),

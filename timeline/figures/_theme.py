@@ -157,6 +157,21 @@ CHART_NAMES = {"storyline": "storyline", "strip": "scene strip", "network": "cha
                "storycurve": "story curve", "arcs": "characters over time"}
 
 
+def summary(view, chart: str) -> str:
+    """A one-line text alternative of a chart of ``view`` (what a screen reader says
+    of it, after the title, which names the filter): the chart, the story, how many
+    scenes and characters. It names the frame, not the highlight, so a highlight
+    change stays a style-only update."""
+    n, k = len(view.scenes), len(view.characters)
+    if view.empty or not n:
+        return f"{CHART_NAMES.get(chart, chart).capitalize()} of {view.story.title}: {view.empty_message()}"
+    first, last = min(s.index for s in view.scenes) + 1, max(s.index for s in view.scenes) + 1
+    text = (f"{CHART_NAMES.get(chart, chart).capitalize()} of {view.story.title}: {n} scene{'s' if n != 1 else ''}"
+            f" (scenes {first}–{last}{', in story order' if view.state.order == 'story' else ''}), "
+            f"{k} character{'s' if k != 1 else ''}")
+    return text + "."
+
+
 def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | None,
            height: int | None, default_height: int | None = None, margin: dict | None = None) -> go.Figure:
     """Give a chart the shared frame: template, title, size, margins and meta."""
@@ -167,11 +182,13 @@ def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | 
             title += f" <span style='font-size:13px;color:#666'>({esc(name)})</span>"
     m = dict(l=40, r=30, t=60, b=50)
     m.update(margin or {})
+    meta = dict(fig.layout.meta or {})
+    meta.setdefault("summary", summary(view, chart))
     fig.update_layout(
         template=TEMPLATE,
         title=dict(text=title),
         margin=m,
-        meta={**(fig.layout.meta or {}), "chart": chart, "story": view.story.title,
+        meta={**meta, "chart": chart, "story": view.story.title,
               "state": view.state.to_query(), "selected": list(view.selected)},
     )
     if width is not None:
