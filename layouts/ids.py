@@ -67,3 +67,7 @@ GRAPHS = {"storyline": STORYLINE_GRAPH, "strip": STRIP_GRAPH, "network": NETWORK
 DRAWN = {chart: f"{chart}-drawn" for chart in GRAPHS}
 #: the one-line text alternative of each chart, for screen readers (layouts.components)
 SUMMARY = {chart: f"{chart}-summary" for chart in GRAPHS}
+#: dcc.Store: the window's width class the views are drawn for (layouts.charts.WINDOW_WIDTHS)
+VIEWPORT = "viewport"
+#: dcc.Store: the window's width after a resize (set by assets/viewport.js)
+RESIZE = "viewport-resize"

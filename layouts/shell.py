@@ -75,6 +75,8 @@ def layout():
             dcc.Store(id=ids.TITLE_SINK),
             dcc.Store(id=ids.VIEWS_FOR),
             dcc.Store(id=ids.WINDOW_FOR),
+            dcc.Store(id=ids.VIEWPORT),
+            dcc.Store(id=ids.RESIZE),
             html.Header(navbar),
             html.Main(dbc.Container(
                 [
