@@ -35,6 +35,7 @@ from dash import Input, Output, Patch, State, callback, clientside_callback, no_
 # the same time, and concurrent first imports of numpy/networkx can fail half-initialised
 from timeline import figures as F
 from timeline.figures import storyline as _storyline_figures
+from timeline.figures.storycurve import note_parts
 from timeline.narrative import nonlinearity
 from timeline.storyline import layout_story
 
@@ -54,7 +55,7 @@ CHARTS = ("storyline", "strip", "network", "storycurve", "arcs")
 REST = ("strip", "network", "storycurve", "arcs")
 CHART_HEIGHT = {"storyline": 520, "strip": 300, "network": 520, "storycurve": 560, "arcs": 560}
 #: Charts as tall as their cast needs, up to MAX_HEIGHT px (the others: CHART_HEIGHT).
-GROWS = ("storyline", "strip", "arcs")
+GROWS = ("storyline", "strip", "arcs", "network")
 MAX_HEIGHT = 1800
 #: The graphs' widths in the app at a 1400 px window (the story curve and the arcs share a row).
 CHART_WIDTH = {"storyline": 1400, "strip": 1400, "network": 900, "storycurve": 800, "arcs": 560}
@@ -261,10 +262,10 @@ def nonlinearity_note(cur: Current) -> str:
     m = nonlinearity(sorted(cur.view.scenes, key=lambda s: s.index))
     if not m.scenes:
         return "Nonlinearity: no scene"
-    if m.linear:
+    parts = note_parts(m, cur.story.chronology)
+    if m.linear and cur.story.chronology:
         return f"Nonlinearity 0 · told in story order · {m.scenes} scenes"
-    return (f"Nonlinearity {m.score:.3f} · {m.jumps_back} jump{'s' if m.jumps_back != 1 else ''} back · "
-            f"{m.out_of_place} of {m.scenes} scenes out of place")
+    return " · ".join(short for _, short in parts if short)
 
 
 #: In the page: a new view state goes to the views (VIEWS_FOR), or, when only the
