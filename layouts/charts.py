@@ -55,7 +55,7 @@ CHARTS = ("storyline", "strip", "network", "storycurve", "arcs")
 REST = ("strip", "network", "storycurve", "arcs")
 CHART_HEIGHT = {"storyline": 520, "strip": 300, "network": 520, "storycurve": 560, "arcs": 560}
 #: Charts as tall as their cast needs, up to MAX_HEIGHT px (the others: CHART_HEIGHT).
-GROWS = ("storyline", "strip", "arcs", "network")
+GROWS = ("storyline", "strip", "arcs", "network", "storycurve")
 MAX_HEIGHT = 1800
 #: The graphs' widths in the app at a 1400 px window (the story curve and the arcs share a row).
 CHART_WIDTH = {"storyline": 1400, "strip": 1400, "network": 900, "storycurve": 800, "arcs": 560}

@@ -701,7 +701,7 @@ def build(view, *, colour_by="community", min_shared: int | None = None, width: 
         entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
         cols = max(1, int((fig_w - 20) // (_LEGEND_ENTRY_W + 46)))
         bottom += (-(-entries // cols)) * 21 + 24
-        legend = dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left", x=0,
+        legend = dict(orientation="h", yref="container", yanchor="bottom", y=0, xref="container", xanchor="left", x=0.01,
                       font=dict(size=12), tracegroupgap=0, entrywidth=_LEGEND_ENTRY_W, entrywidthmode="pixels")
     else:
         legend = dict(x=1.02, xanchor="left", y=1.0, yanchor="top", font=dict(size=12), tracegroupgap=6)

@@ -256,7 +256,7 @@ def build(view, *, colour_by=None, width: int | None = None):
         extra = (-(-entries // cols) + 1) * 19 + 30
         bottom, height = bottom + extra, height + extra
         legend = dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by), side="top"), orientation="h",
-                      yref="container", yanchor="bottom", y=0, x=0, xanchor="left", itemsizing="constant",
+                      yref="container", yanchor="bottom", y=0, xref="container", x=0.01, xanchor="left", itemsizing="constant",
                       font=dict(size=11), tracegroupgap=0, entrywidth=_LEGEND_ENTRY_W, entrywidthmode="pixels")
     else:
         legend = dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)), orientation="v",

@@ -231,7 +231,7 @@ def build(view, *, colour_by=None, width: int | None = None):
     legend_w = max([text_width(e, 12) + _LEGEND_SWATCH_PX for e in entries] + [text_width(title_text, 12)]) + 10
     below = W - left - _MARGIN["r"] - legend_w < W / 2  # beside the plot it would take half of it
     entry_w = max(text_width(e, 12) for e in entries) + 10 if entries else 60
-    cols = max(1, int((W - 20) // (entry_w + _LEGEND_SWATCH_PX)))
+    cols = max(1, int((W - 20) // (entry_w + _LEGEND_SWATCH_PX + 20)))
     legend_rows = -(-len(entries) // cols) + 1 if below else 0  # in columns, + the title's row
     plot_px = _STRIP_PX + _GAP_PX + grid_px
     if not below:
@@ -324,7 +324,11 @@ def build(view, *, colour_by=None, width: int | None = None):
     order_word = "story order" if view.state.order == "story" else "telling order"
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, range=[-0.6, n - 0.4],
                      showline=True, tickfont=dict(size=11))
-    fig.layout.xaxis2.update(title=dict(text=f"scene ({order_word})", font=dict(size=12), standoff=6))  # row 2
+    # the x title as a note under the ticks (an axis title moves up into the ticks when a
+    # legend sits under the plot)
+    fig.add_annotation(text=f"scene ({order_word})", xref="paper", yref="paper", x=0.5, y=0, xanchor="center",
+                       yanchor="top", yshift=-24, showarrow=False, font=dict(size=12, color="#444444"),
+                       name="xtitle")
     fig.layout.xaxis.update(showticklabels=False, ticks="")  # row 1: the blocks
     fig.layout.yaxis.update(visible=False, range=[0, 1], fixedrange=True)
     labels = [esc(label) for label, _ in rows]
@@ -336,7 +340,7 @@ def build(view, *, colour_by=None, width: int | None = None):
                      showgrid=True, gridcolor="#EEEEEE", zeroline=False, fixedrange=True)
     if below:  # in rows under the x axis's title
         legend = dict(title=dict(text=title_text, side="top"), orientation="h", yref="container",
-                      yanchor="bottom", y=0, xanchor="left", x=0, font=dict(size=12), tracegroupgap=0,
+                      yanchor="bottom", y=0, xref="container", xanchor="left", x=0.01, font=dict(size=12), tracegroupgap=0,
                       entrywidth=entry_w, entrywidthmode="pixels")
     else:
         legend = dict(title=dict(text=title_text), orientation="v", yanchor="top", y=1.0, xanchor="left",
