@@ -195,8 +195,13 @@ def bundle_download(query, upload, set_progress=lambda _: None):
     """The "Export all" callback's work (a plain function): progress names each file."""
     cur = current(query, upload)
     set_progress("Starting…")
+    net = cur.net_scenes if cur.net_scenes != cur.state.scenes else None
     try:
-        data = export_bundle(cur.story, cur.state, progress=lambda name: set_progress(f"Added {name}"))
+        # what is on screen: the views' state, the network's window and colouring, the
+        # figures the app draws (its cached storyline layout included)
+        data = export_bundle(cur.story, cur.state, progress=lambda name: set_progress(f"Added {name}"),
+                             network_scenes=net, network_colour=cur.net, query=cur.query,
+                             figures=lambda chart: build_figure(chart, cur))
     except Exception as e:  # noqa: BLE001
         log.exception("export all failed")
         set_progress("")

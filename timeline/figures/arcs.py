@@ -125,13 +125,16 @@ def build(view, *, width: int | None = None):
                 xaxis["matches"] = "x" if c == 1 else "x2"
             if acts:
                 xaxis.update(tickmode="array", tickvals=xs, ticktext=[esc(_short(w.label, 12)) for w in wins])
+            elif xrange[1] - xrange[0] <= 12:
+                xaxis.update(dtick=1)  # whole scene numbers, never "19 19 20"
             layout[f"xaxis{suffix}"] = xaxis
             layout[f"yaxis{suffix}"] = dict(frame, anchor=f"x{suffix}", domain=[bottom, top],
                                             range=[0, 1.08] if c == 1 else [0, top_degree * 1.12],
                                             showticklabels=False, fixedrange=True)
         data.append(dict(
             type="scatter", x=xs, y=list(share), xaxis="x" if r == 1 else f"x{2 * r - 1}",
-            yaxis="y" if r == 1 else f"y{2 * r - 1}", mode="lines", fill="tozeroy", name=name, meta=cid,
+            yaxis="y" if r == 1 else f"y{2 * r - 1}", mode="lines" if len(xs) > 1 else "markers",
+            fill="tozeroy" if len(xs) > 1 else None, name=name, meta=cid,
             legendgroup="presence", showlegend=False, opacity=opacity,
             line=dict(color=colour if strong else _fill(colour, _FADED_ARC), width=1.8, shape="spline",
                       smoothing=0.6),

@@ -120,9 +120,22 @@ def _location_bands(fig, unit_colour: dict, rects: dict, locnames: dict):
         return
     fig.add_trace(bar(
         x=x, y=h, base=base, width=w, marker=dict(color=colour, line=dict(width=0)), hovertext=text,
-        hovertemplate="%{hovertext}<extra></extra>", name="places", meta={"part": "locations", "locations": where},
+        hoverinfo="skip", name="places", meta={"part": "locations", "locations": where},
         legendgroup="locations", showlegend=False,
     ))
+
+
+def _scene_columns(kept, ytop: float, ybot: float, hover) -> object:
+    """One invisible bar per scene column, under everything, the height of the chart: a
+    click or a tap anywhere in a column (its location band too, which takes no hover)
+    opens that column's scene (``customdata[0]``), and its hover names the scene."""
+    sids = [layer_sids[0] for _, layer_sids in kept]
+    return bar(
+        x=list(range(len(kept))), y=[ybot - ytop] * len(kept), base=ytop, width=1.0,
+        marker=dict(color="rgba(0,0,0,0)", line=dict(width=0)), customdata=[[sid] for sid in sids],
+        hovertext=[hover(sid) for sid in sids], hovertemplate="%{hovertext}<extra></extra>",
+        name="columns", meta={"part": "columns"}, showlegend=False,
+    )
 
 
 def _ease(t: float) -> float:
@@ -835,6 +848,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         deaths[c] = (x, float(kept[x][0].y[c]), fate.scene,
                      f"<b>{esc(names[c])}</b> dies{esc(killer)}<br>{esc(fate.how)}<br>{esc(by_id[fate.scene].title)}")
 
+    fig.insert(0, _scene_columns(kept, ytop, ybot, hover))
     _folded_traces(fig, folded, lines, names, scene_of, layer_first_scene, hover)
     if len(shown) <= MERGE_LINES_AT:
         for c in shown:
