@@ -73,3 +73,24 @@ def test_the_app_draws_for_the_window_it_is_given():
     phone, desk = charts.figure("strip", cur, 390), charts.figure("strip", cur, 1400)
     assert "width" not in phone["layout"]  # drawn as wide as its card
     assert phone["layout"]["legend"]["orientation"] == "h" and desk["layout"]["legend"]["orientation"] == "v"
+
+
+def test_on_a_phone_a_long_story_opens_on_a_window_of_scenes(corpus):
+    from timeline.figures import storyline_figure
+    from timeline.formats import load_story
+
+    story = load_story(corpus / "fountain" / "screenplays" / "big_fish.fountain")
+    view = make_view(story, ViewState())
+    for fig in (storyline_figure(view, width=366), strip_figure(view, width=366)):
+        lo, hi = fig.layout.xaxis.range
+        assert 12 <= hi - lo <= 30, (lo, hi)  # about twenty scenes of 190
+        assert fig.layout.dragmode == "pan" and fig.layout.meta["window"]
+        assert "drag for more" in json_text(fig)
+    wide = storyline_figure(view, width=1400)
+    assert "window" not in (wide.layout.meta or {}) and wide.layout.dragmode == "zoom"
+    # the names placed for the window's scale: the same names at the same scale, not squeezed
+    assert all(t.cliponaxis is not False for t in storyline_figure(view, width=366).data if "text" in (getattr(t, "mode", None) or ""))
+
+
+def json_text(fig) -> str:
+    return fig.to_json()

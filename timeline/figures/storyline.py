@@ -52,6 +52,7 @@ from ..graph import main_cast
 from ..storyline import layout_story
 from ._core import Traces, bar, scatter
 from ._text import DESCENT, text_box, text_width
+from ._window import scene_window, show_window, virtual_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
 
 __all__ = [
@@ -749,6 +750,11 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
     size = LABEL_SIZE if slot >= 15 else (11 if slot >= 13 else MIN_TEXT)
     first_names = [names[c] for c in shown if runs_pts[c][0][0][0] == 0]
     left = int(min(MAX_LEFT, max([MIN_LEFT] + [text_width(t, size) + 14 for t in first_names])))
+    # level of detail on a phone: a window of scenes, laid out at its scale (see _window)
+    window = scene_window(n, W - left - RIGHT) if width else None
+    plot_px = W - left - RIGHT
+    if window:
+        W = virtual_width(W, plot_px, n, window)
     frame = _Frame(W, H, left, -0.7, n - 0.3, ytop, ybot)
     spots = _Spots(frame)
     for c in drawn:
@@ -879,4 +885,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
                      fixedrange=True)
     fig.update_layout(showlegend=False, dragmode="zoom", barmode="overlay", meta={"restyle": restyle_rules(view)},
                       title=dict(y=1 - 8 / H, yanchor="top", yref="container"))
+    if window:  # the names' margin goes inside the plot, which opens on the window
+        show_window(fig, lo=frame.xlo, hi=frame.xhi, columns=n, window=window, plot_px=plot_px, left_px=left)
+        left = 0
     return fig, {"default_height": H, "margin": dict(l=left, r=RIGHT, t=PLOT_TOP, b=BOTTOM)}

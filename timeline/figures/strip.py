@@ -28,6 +28,7 @@ from ..errors import StoryError
 from ..views import COLOUR_BY
 from ._core import Traces, bar, scatter
 from ._text import text_width
+from ._window import scene_window, show_window
 from ._theme import (FADED, MAX_CATEGORIES, NEUTRAL, OTHER, category_colours, character_colours, esc, place_path,
                      scene_hover, short, top_categories, top_places)
 
@@ -320,7 +321,11 @@ def build(view, *, colour_by=None, width: int | None = None):
     fig._validate = True  # layout updates are checked as usual
 
     # ---- axes -------------------------------------------------------------------------
-    tickvals, ticktext = x_ticks(scenes, view.state.order, at_most=max(2, min(_MAX_TICKS, int(plot_w / _TICK_PX))))
+    # a phone: a window of scenes, a drag moves along (see _window)
+    window = scene_window(n, plot_w) if width else None
+    room = plot_w * n / window if window else plot_w
+    tickvals, ticktext = x_ticks(scenes, view.state.order,
+                                 at_most=max(2, min(_MAX_TICKS * (n // window if window else 1), int(room / _TICK_PX))))
     order_word = "story order" if view.state.order == "story" else "telling order"
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, range=[-0.6, n - 0.4],
                      showline=True, tickfont=dict(size=11))
@@ -347,4 +352,6 @@ def build(view, *, colour_by=None, width: int | None = None):
                       x=1.01, font=dict(size=12), tracegroupgap=0)
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True, legend=legend,
                       meta={"grid_rows": [label for label, _ in rows], "others": list(view.folded)})
+    if window:
+        show_window(fig, lo=-0.6, hi=n - 0.4, columns=n, window=window, plot_px=plot_w)
     return fig, {"default_height": default_height, "margin": dict(l=left, **{**_MARGIN, "b": bottom})}
