@@ -71,3 +71,5 @@ SUMMARY = {chart: f"{chart}-summary" for chart in GRAPHS}
 VIEWPORT = "viewport"
 #: dcc.Store: the window's width after a resize (set by assets/viewport.js)
 RESIZE = "viewport-resize"
+#: the line under the filters that says why a control has no effect (layouts.shell)
+FILTER_HINT = "filter-hint"

@@ -94,3 +94,15 @@ def test_on_a_phone_a_long_story_opens_on_a_window_of_scenes(corpus):
 
 def json_text(fig) -> str:
     return fig.to_json()
+
+
+def test_the_page_says_why_a_control_has_no_effect():
+    from layouts.shell import filter_hint
+    from layouts.state import Current, current
+
+    assert filter_hint(current("")) == ""
+    assert "“all” and “hide” act on the characters you choose" in filter_hint(current("?mode=all&emphasis=only"))
+    assert filter_hint(current("?c=carolina&mode=all")) == ""
+    plain = _story()
+    assert "no story order of its own" in filter_hint(Current("t", plain, ViewState(order="story"), "community"))
+    assert filter_hint(Current("t", _story([1, 0, 2, 3, 4, 5]), ViewState(order="story"), "community")) == ""
