@@ -38,6 +38,18 @@ UNDER_TOOLBAR_JS = """(id) => {
 }"""
 
 
+#: JS: page coordinates of the middle of storyline column k, low in the plot (under the
+#: lines' top rows), and the scene that column stands for.
+TAP_JS = """(k) => {
+  const gd = document.querySelector('#storyline-graph .js-plotly-plot');
+  const fl = gd._fullLayout, r = gd.getBoundingClientRect();
+  const cols = gd._fullData.find(t => t.meta && t.meta.part === 'columns');
+  const xa = fl.xaxis, ya = fl.yaxis;
+  return {xy: [r.left + xa._offset + xa.l2p(k), r.top + ya._offset + ya._length * 0.9],
+          scene: cols.customdata[k][0]};
+}"""
+
+
 @pytest.fixture(scope="module")
 def browser():
     with chromium() as b:
@@ -69,6 +81,14 @@ def test_every_chart_reads_and_the_page_fits_at_a_phone_and_a_laptop(browser, na
                         m = measure_page(page, "#" + g)
                         assert m["texts"] > 0 and not m["overlaps"] and not m["clipped"], f"{name} {w}x{h} {g}: {summary(m)}"
                         assert page.evaluate(UNDER_TOOLBAR_JS, g) == [], f"{g}: text under the toolbar"
+                    if w < 576:  # a tap in a storyline column opens that column's scene
+                        page.locator("#storyline-graph").scroll_into_view_if_needed()
+                        page.wait_for_timeout(300)
+                        got = page.evaluate(TAP_JS, 5)
+                        page.mouse.move(*got["xy"])
+                        page.wait_for_timeout(100)
+                        page.mouse.click(*got["xy"])
+                        page.wait_for_selector(f"#scene-details [data-scene='{got['scene']}']", timeout=15000)
                     if w < 576:  # the cards stack: the details card under the network's
                         net = page.locator("#network-graph").bounding_box()
                         det = page.locator(".details-card").bounding_box()
