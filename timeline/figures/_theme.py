@@ -172,14 +172,38 @@ def summary(view, chart: str) -> str:
     return text + "."
 
 
+#: The chart titles' font size (the template's), and the room they leave at the sides.
+TITLE_SIZE, TITLE_PAD = 18, 24
+
+
+def _fitted_title(view, chart: str, width: int | None) -> str:
+    """"<story> — <chart> (<filter>)", fitted to ``width`` px (None: as it is): the filter's
+    name left out first (the filter bar shows it), then the story's title shortened."""
+    from ._text import text_width
+
+    chart_name = CHART_NAMES.get(chart, chart)
+    story = view.story.title
+    name = view_name(view)
+    full = f"{esc(story)} — {chart_name}"
+    extra = f" <span style='font-size:13px;color:#666'>({esc(name)})</span>" if name else ""
+    if width is None:
+        return full + extra
+    room = int(width) - TITLE_PAD
+    if text_width(f"{story} — {chart_name}", TITLE_SIZE) + (text_width(f" ({name})", 13) if name else 0) <= room:
+        return full + extra
+    if text_width(f"{story} — {chart_name}", TITLE_SIZE) <= room:
+        return full
+    keep = len(story)
+    while keep > 4 and text_width(f"{story[:keep].rstrip()}… — {chart_name}", TITLE_SIZE) > room:
+        keep -= 1
+    return f"{esc(story[:keep].rstrip())}… — {chart_name}"
+
+
 def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | None,
            height: int | None, default_height: int | None = None, margin: dict | None = None) -> go.Figure:
     """Give a chart the shared frame: template, title, size, margins and meta."""
     if title is None:
-        title = f"{view.story.title} — {CHART_NAMES.get(chart, chart)}"
-        name = view_name(view)
-        if name:
-            title += f" <span style='font-size:13px;color:#666'>({esc(name)})</span>"
+        title = _fitted_title(view, chart, width)
     m = dict(l=40, r=30, t=60, b=50)
     m.update(margin or {})
     meta = dict(fig.layout.meta or {})

@@ -136,7 +136,6 @@ def fold_categories(story, colour_by: str, *, at_most: int = MAX_CATEGORIES):
 
 #: Below this figure width (px) the legend goes under the plot.
 NARROW = 640
-_LEGEND_ENTRY_W = 130  # one legend entry's text under the plot (px)
 
 
 def _short(text: str, at: int = 28) -> str:
@@ -232,8 +231,9 @@ def build(view, *, colour_by=None, width: int | None = None):
     m = nonlinearity(scenes)
     W = int(width) if width else 800
     below = W < NARROW
-    longest = max([len(_short(l)) for l in colour_of] + [len(_short(names[c])) for c in lines_for[:legend_chars]] + [18])
-    right = 24 if below else int(50 + 6.5 * longest)
+    widest = max([text_width(_short(l), 11) for l in colour_of]
+                 + [text_width(_short(names[c]), 11) for c in lines_for[:legend_chars]] + [110])
+    right = 24 if below else int(60 + widest)
     room = W - 70 - right  # the plot area's width: the note starts at its left edge
     lines = _note_lines(m, story.chronology, room)
     fig.add_annotation(text="<br>".join(esc(t) for t in lines), xref="paper", yref="paper", x=0, y=1.0,
@@ -252,12 +252,13 @@ def build(view, *, colour_by=None, width: int | None = None):
     entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
     bottom, height = 60, 640
     if below:  # in rows under the plot, in columns
-        cols = max(1, int((W - 20) // (_LEGEND_ENTRY_W + 80)))
+        entry_w = int(widest) + 10
+        cols = max(1, int((W - 20) // (entry_w + 80)))
         extra = (-(-entries // cols) + 1) * 19 + 30
         bottom, height = bottom + extra, height + extra
         legend = dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by), side="top"), orientation="h",
                       yref="container", yanchor="bottom", y=0, xref="container", x=0.01, xanchor="left", itemsizing="constant",
-                      font=dict(size=11), tracegroupgap=0, entrywidth=_LEGEND_ENTRY_W, entrywidthmode="pixels")
+                      font=dict(size=11), tracegroupgap=0, entrywidth=entry_w, entrywidthmode="pixels")
     else:
         legend = dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)), orientation="v",
                       x=1.01, xanchor="left", y=1.0, yanchor="top", itemsizing="constant",
