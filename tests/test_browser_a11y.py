@@ -147,8 +147,9 @@ def test_landmarks_language_one_h1_and_a_text_alternative_per_chart(browser, bas
         ctx.close()
 
 
-def test_tab_reaches_every_control_once_per_radio_group_and_the_footer(browser, base_url):
-    ctx, page = _open(browser, base_url, 1400)
+@pytest.mark.parametrize("width", [1400, 390])
+def test_tab_reaches_every_control_once_per_radio_group_and_the_footer(browser, base_url, width):
+    ctx, page = _open(browser, base_url, width)
     try:
         expected = page.evaluate(CONTROLS_JS)
         page.locator("body").focus()
