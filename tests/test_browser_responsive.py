@@ -97,3 +97,25 @@ def test_every_chart_reads_and_the_page_fits_at_a_phone_and_a_laptop(browser, na
                     ctx.close()
     finally:
         create_app()  # the default story again for the other tests of this process
+
+
+def test_a_resized_window_gets_its_charts_drawn_for_the_new_width(browser):
+    from layouts import create_app
+
+    with serve(create_app()) as url:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = ctx.new_page()
+        try:
+            page.goto(url + "/")
+            wait_for_graphs(page)
+            legend = "() => document.querySelector('#strip-graph .js-plotly-plot').layout.legend.orientation"
+            assert page.evaluate(legend) == "v"
+            page.set_viewport_size({"width": 390, "height": 844})  # a phone turned upright, say
+            page.wait_for_function(legend + " === 'h'", timeout=30000)
+            page.wait_for_timeout(500)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            for g in GRAPHS:
+                m = measure_page(page, "#" + g)
+                assert not m["overlaps"] and not m["clipped"], f"{g}: {summary(m)}"
+        finally:
+            ctx.close()
