@@ -184,7 +184,7 @@ def _fitted_title(view, chart: str, width: int | None) -> str:
     chart_name = CHART_NAMES.get(chart, chart)
     story = view.story.title
     name = view_name(view)
-    full = f"{esc(story)} — {chart_name}"
+    full = f"{story} — {chart_name}"
     extra = f" <span style='font-size:13px;color:#666'>({esc(name)})</span>" if name else ""
     if width is None:
         return full + extra
@@ -196,7 +196,7 @@ def _fitted_title(view, chart: str, width: int | None) -> str:
     keep = len(story)
     while keep > 4 and text_width(f"{story[:keep].rstrip()}… — {chart_name}", TITLE_SIZE) > room:
         keep -= 1
-    return f"{esc(story[:keep].rstrip())}… — {chart_name}"
+    return f"{story[:keep].rstrip()}… — {chart_name}"
 
 
 def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | None,
