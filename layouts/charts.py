@@ -268,6 +268,22 @@ def nonlinearity_note(cur: Current) -> str:
     return " · ".join(short for _, short in parts if short)
 
 
+def filter_hint(cur: Current) -> str:
+    """Why a filter control has no effect on this view, in a sentence ("" when all do):
+    "all", "hide" and "chosen" act on chosen characters; "chronological" needs a story
+    order of the script's own (:attr:`timeline.model.Story.chronology`)."""
+    s = cur.state
+    idle = [word for word, on in (("“all”", s.mode == "all"), ("“hide”", s.emphasis == "only"),
+                                  ("“chosen”", getattr(s, "cast", "main") == "chosen")) if on]
+    out = []
+    if idle and not s.characters:
+        out.append(f"{' and '.join(idle)} act on the characters you choose: choose one under Characters "
+                   f"(or click a row of the table).")
+    if s.order == "story" and not cur.story.chronology:
+        out.append("This script has no story order of its own: “chronological” shows the order it is told in.")
+    return " ".join(out)
+
+
 #: In the page: a new view state goes to the views (VIEWS_FOR), or, when only the
 #: network's window changed since the views were drawn, to the network alone (WINDOW_FOR).
 SPLIT_STATE_JS = """function(query, resized, viewsFor, drawnWidth) {
@@ -329,6 +345,7 @@ def register_views():
         Output(ids.CHARACTER_TABLE, "rowData"),
         Output(ids.NETWORK_COL, "lg"),
         Output(ids.ARCS_COL, "lg"),
+        Output(ids.FILTER_HINT, "children"),
         Input(ids.DRAWN["storyline"], "data"),
         State(ids.STATE, "data"),
         State(ids.UPLOAD_STORE, "data"),
@@ -356,11 +373,12 @@ def draw_rest(query, upload, strip_drawn=None, network_drawn=None, storycurve_dr
               window=None):
     """Every output of the second views callback (a plain function): strip, network,
     story curve, arcs (figure, config, frame key, style each), the nonlinearity note,
-    the table's rows, the network's width and the arcs' width."""
+    the table's rows, the network's width, the arcs' width and the filter hint."""
     cur = current(query, upload)
     drawn = dict(zip(REST, (strip_drawn, network_drawn, storycurve_drawn, arcs_drawn)))
     return (*(o for chart in REST for o in _chart_outputs(chart, cur, drawn[chart], window)),
-            nonlinearity_note(cur), characters.table_update(cur), network_width(cur), arcs_width(cur))
+            nonlinearity_note(cur), characters.table_update(cur), network_width(cur), arcs_width(cur),
+            filter_hint(cur))
 
 
 def draw_window(query, upload, drawn=None, window=None):

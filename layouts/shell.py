@@ -9,7 +9,7 @@ the header's navigation, ``main`` and the footer.
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import Input, Output, clientside_callback, dcc, html
 
 from . import arcs, characters, charts, details, filters, ids, network, stories, storycurve, storyline, strip
 from .components import register_summaries
@@ -128,23 +128,3 @@ clientside_callback(
     Input(ids.STORY_PICKER, "value"),
 )
 
-
-def filter_hint(cur) -> str:
-    """Why a filter control has no effect on this view, in a sentence ("" when all do):
-    "all", "hide" and "chosen" act on chosen characters; "chronological" needs a story
-    order of the script's own (:attr:`timeline.model.Story.chronology`)."""
-    s = cur.state
-    idle = [word for word, on in (("“all”", s.mode == "all"), ("“hide”", s.emphasis == "only"),
-                                  ("“chosen”", getattr(s, "cast", "main") == "chosen")) if on]
-    out = []
-    if idle and not s.characters:
-        out.append(f"{' and '.join(idle)} act on the characters you choose: choose one under Characters "
-                   f"(or click a row of the table).")
-    if s.order == "story" and not cur.story.chronology:
-        out.append("This script has no story order of its own: “chronological” shows the order it is told in.")
-    return " ".join(out)
-
-
-@callback(Output(ids.FILTER_HINT, "children"), Input(ids.STATE, "data"), State(ids.UPLOAD_STORE, "data"))
-def show_filter_hint(query, upload):
-    return filter_hint(current(query, upload))

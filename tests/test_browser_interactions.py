@@ -205,3 +205,16 @@ def test_export_all_exports_the_network_window_on_screen(page, base_url):
     whole = len(current("").view.characters)
     assert 0 < graphml.count("<node ") < whole
     assert page.errors == []
+
+
+def test_a_control_without_effect_says_why(page, base_url):
+    page.goto(base_url + "/?mode=all&emphasis=only")
+    wait_for_graphs(page)
+    page.wait_for_function("() => document.getElementById('filter-hint').textContent.includes('act on the characters you choose')")
+    # the unchosen options look like buttons to press (not greyed out): dark text on white
+    colour = page.evaluate("""() => { const l = document.querySelector('#match-mode label:not(.active)');
+                                       return [getComputedStyle(l).color, getComputedStyle(l).cursor]; }""")
+    assert colour == ["rgb(52, 73, 94)", "pointer"], colour
+    page.goto(base_url + "/?c=carolina&mode=all")
+    wait_for_graphs(page)
+    page.wait_for_function("() => document.getElementById('filter-hint').textContent === ''")

@@ -97,7 +97,7 @@ def json_text(fig) -> str:
 
 
 def test_the_page_says_why_a_control_has_no_effect():
-    from layouts.shell import filter_hint
+    from layouts.charts import filter_hint
     from layouts.state import Current, current
 
     assert filter_hint(current("")) == ""
