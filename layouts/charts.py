@@ -21,6 +21,13 @@ page, a clientside callback (:func:`register_views`) sends a new view state to
 unless only ``win`` changed, and then to :data:`~layouts.ids.WINDOW_FOR`, which
 only the network's callback listens to. The story curve (brushing it sets the
 scene range, :mod:`layouts.storycurve`) and the arcs come with the strip.
+
+**Drawn for the window's width**: the page hands the views its width class
+(:data:`WINDOW_WIDTHS`, the :data:`~layouts.ids.VIEWPORT` store, set by the same
+clientside split and again after a resize, ``assets/viewport.js``); each figure is
+built for the width its card has there (:func:`chart_width`), so the library chooses
+the level of detail (ticks, names, legends, a window of scenes on a phone), and is
+then drawn as wide as its card. Figures are cached per width class.
 """
 
 from __future__ import annotations
@@ -215,7 +222,7 @@ MODEBAR_REMOVE = ("toImage", "lasso2d", "select2d", "autoScale2d", "hoverClosest
                   "hoverClosestGl2d", "resetViewMapbox")
 
 
-def graph_config(chart: str, cur: Current | None = None) -> dict:
+def graph_config(chart: str) -> dict:
     """Modebar settings of a chart's graph (see :data:`MODEBAR_REMOVE`); the story curve
     keeps its box select (brushing it sets the scene range)."""
     remove = [b for b in MODEBAR_REMOVE if not (chart == "storycurve" and b == "select2d")]
@@ -241,7 +248,7 @@ def _chart_outputs(chart: str, cur: Current, drawn, window=None):
     fig, key = figure_update(chart, cur, drawn, window)
     if isinstance(fig, Patch):
         return fig, no_update, key, no_update
-    return fig, graph_config(chart, cur), key, graph_style(chart, fig)
+    return fig, graph_config(chart), key, graph_style(chart, fig)
 
 
 def arcs_width(cur: Current) -> int:
