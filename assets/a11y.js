@@ -10,7 +10,8 @@
  *   upload's own button is the Tab stop);
  * - dcc.Dropdown: its focus target (the Tab stop that hands the focus to the dropdown)
  *   is named after the dropdown's label instead of being aria-hidden while focusable;
- * - AG Grid: Tab leaves the grid (the arrow keys move inside it);
+ * - AG Grid: Tab leaves the grid (the arrow keys move inside it), Enter on a cell is a
+ *   click on it;
  * - the export menus (<details class="export-menu">): Escape closes one and gives the
  *   focus back to its button, Tab stays inside an open one, and opening one closes
  *   the others; a click outside closes them.
@@ -90,6 +91,11 @@
       if (grid.dataset.tabOut) { return; }
       grid.dataset.tabOut = '1';
       grid.addEventListener('keydown', function (ev) {
+        // Enter on a cell does what a click does (the characters table: choose that character)
+        if (ev.key === 'Enter' && ev.target.classList && ev.target.classList.contains('ag-cell')) {
+          ev.target.click();
+          return;
+        }
         if (ev.key !== 'Tab' || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
         var focusables = tabbables(document);
         var inside = focusables.filter(function (el) { return grid.contains(el); });

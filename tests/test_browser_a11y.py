@@ -217,3 +217,21 @@ def test_export_menu_by_keyboard_keeps_focus_inside_and_escape_closes(browser, b
         assert page.evaluate("() => document.activeElement.id") == "export-toggle-strip"
     finally:
         ctx.close()
+
+
+def test_the_table_is_read_and_used_by_keyboard(browser, base_url):
+    ctx, page = _open(browser, base_url, 1400)
+    try:
+        page.locator("#character-table").scroll_into_view_if_needed()
+        cell = page.locator("#character-table .ag-center-cols-container .ag-row [col-id=name]").nth(1)
+        cid = page.locator("#character-table .ag-center-cols-container .ag-row").nth(1).get_attribute("row-id")
+        cell.focus()
+        page.keyboard.press("ArrowDown")  # the arrow keys move through the cells
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("() => document.activeElement.getAttribute('col-id')") == "name"
+        page.keyboard.press("Enter")  # chooses that character, as a click does
+        page.wait_for_url(lambda u: f"c={cid}" in u, timeout=15000)
+        page.keyboard.press("Tab")  # and Tab leaves the table
+        assert page.evaluate("() => !document.activeElement.closest('.ag-root-wrapper')")
+    finally:
+        ctx.close()
