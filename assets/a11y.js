@@ -40,6 +40,9 @@
       groups.get(group).push(input);
     });
     groups.forEach(function (inputs, group) {
+      // a radio group's own box only: not a landmark, nor a box holding other controls
+      if (/^(MAIN|BODY|SECTION|FORM|HEADER|FOOTER|NAV)$/.test(group.tagName)
+          || group.querySelector('select, textarea, button, input:not([type=radio])')) { return; }
       inputs.forEach(function (input) { if (!input.name) { input.name = 'radio-' + group.id; } });
       setAttr(group, 'role', 'radiogroup');
       if (!group.getAttribute('aria-label') && !group.getAttribute('aria-labelledby')) {
