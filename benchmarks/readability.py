@@ -12,6 +12,14 @@ Targets (issue 10): 0 overlaps, 0 clipped, smallest font >= 10 px, <= 15
 legend entries, every grid row labelled. Prints a table; it is not a test.
 
 Usage: .venv/bin/python benchmarks/readability.py [STORY ...] [--charts strip,network] [--show N]
+       .venv/bin/python benchmarks/readability.py [STORY ...] --windows 390x844,1400x1000
+       .venv/bin/python benchmarks/readability.py --smoke
+
+With ``--windows`` it measures the app itself: for each story it serves the app on
+127.0.0.1 with that story first, opens it in headless Chromium at each window size
+(``WIDTHxHEIGHT``, default :data:`WINDOWS`) and measures every chart as the page
+draws it, and whether the page is wider than the window (it should never scroll
+sideways). ``--smoke`` runs Desperado at one size, figures only.
 
 A STORY is a path to any story file the library reads, or one of the short
 names ``desperado``, ``big_fish``, ``charade`` and the story-curve films
@@ -44,6 +52,11 @@ SHORT = {
        for film in ("pulp_fiction", "memento", "fight_club", "12_monkeys")},
 }
 DEFAULT = ("desperado", "big_fish", "charade", "pulp_fiction")
+#: The window sizes of issue 25 (phone, tablet portrait and landscape, laptop, desktop).
+WINDOWS = ((390, 844), (768, 1024), (1024, 768), (1400, 1000), (1920, 1080))
+#: The app's graphs, by chart (layouts.ids.GRAPHS).
+GRAPH_IDS = {"storyline": "storyline-graph", "strip": "strip-graph", "network": "network-graph",
+             "storycurve": "storycurve-graph", "arcs": "arcs-graph"}
 
 # the app's sizes (a 1400 × 1000 window); read from the app when it can be imported
 WIDTH = {"storyline": 1400, "strip": 1400, "network": 900, "storycurve": 800, "arcs": 560}
@@ -91,16 +104,79 @@ def category_rows(fig) -> int:
     return rows
 
 
+def measure_app(stories, windows, charts, show: int = 3) -> list[dict]:
+    """Serve the app on each story and measure every chart the page draws at each window
+    size; prints one row per (story, window, chart) and returns them."""
+    from layouts import create_app
+    from tests.browser_support import chromium, serve, wait_for_graphs
+    from tests.readability import measure_page
+
+    head = (f"{'story':<12} {'window':>9} {'page w':>6} {'chart':<10} {'drawn':>9} {'texts':>5} {'overlap':>7} "
+            f"{'clipped':>7} {'minfont':>7}")
+    print(head)
+    print("-" * len(head))
+    rows, notes = [], []
+    app = None
+    with chromium() as browser:
+        for name in stories:
+            path = SHORT.get(name, Path(name))
+            label = name if name in SHORT else Path(name).stem
+            app = create_app(path)
+            with serve(app) as url:
+                for w, h in windows:
+                    ctx = browser.new_context(viewport={"width": w, "height": h})
+                    page = ctx.new_page()
+                    page.goto(url + "/")
+                    wait_for_graphs(page, timeout=120000)
+                    page.wait_for_function(
+                        "(ids) => ids.every(id => { const gd = document.getElementById(id)?.querySelector("
+                        "'.js-plotly-plot'); return gd && gd._fullLayout; })",
+                        arg=[GRAPH_IDS[c] for c in charts], timeout=120000)
+                    page.wait_for_timeout(300)
+                    page_w = page.evaluate("document.documentElement.scrollWidth")
+                    for chart in charts:
+                        sel = "#" + GRAPH_IDS[chart]
+                        m = measure_page(page, sel)
+                        drawn = page.evaluate("(s) => { const r = document.querySelector(s).getBoundingClientRect();"
+                                              " return Math.round(r.width) + 'x' + Math.round(r.height); }", sel)
+                        font = f"{m['min_font_px']:.0f}" if m["min_font_px"] is not None else "-"
+                        wide = f"{page_w}" + ("!" if page_w > w else "")
+                        print(f"{label[:12]:<12} {f'{w}x{h}':>9} {wide:>6} {chart:<10} {drawn:>9} {m['texts']:>5} "
+                              f"{len(m['overlaps']):>7} {len(m['clipped']):>7} {font:>7}", flush=True)
+                        rows.append({"story": label, "window": (w, h), "page_width": page_w, "chart": chart, **m})
+                        if show and (m["overlaps"] or m["clipped"]):
+                            notes.append(f"  {label} {w}x{h} {chart}: overlaps {m['overlaps'][:show]} "
+                                         f"clipped {m['clipped'][:show]}")
+                    ctx.close()
+    if notes:
+        print("\nfirst offending texts:")
+        print("\n".join(notes))
+    print("\ntargets: 0 overlaps, 0 clipped, page width <= window width ('!' marks a page wider than its window)")
+    return rows
+
+
+def _window(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    return int(w), int(h or 900)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("stories", nargs="*", default=list(DEFAULT))
+    ap.add_argument("stories", nargs="*", default=None)
     ap.add_argument("--charts", default=",".join(F.CHARTS), help="comma-separated, default: every chart")
     ap.add_argument("--show", type=int, default=3, help="offending texts listed per row")
+    ap.add_argument("--windows", nargs="?", const=",".join(f"{w}x{h}" for w, h in WINDOWS), default=None,
+                    help="measure the app at these window sizes (WxH,WxH; default: the five of issue 25)")
     add_smoke(ap)
     args = ap.parse_args(argv)
-    if args.smoke:
-        args.stories, args.charts = ["desperado"], "storyline,strip"
+    if args.smoke:  # Desperado only, figures only: a few seconds
+        args.stories, args.charts, args.windows = ["desperado"], "storyline,strip", None
     charts = [c for c in args.charts.split(",") if c]
+    if args.windows:
+        measure_app(args.stories or ["desperado", "big_fish", "charade"],
+                    [_window(t) for t in args.windows.split(",") if t], charts, args.show)
+        return 0
+    args.stories = args.stories or list(DEFAULT)
     head = (f"{'story':<14} {'chart':<10} {'size':>10} {'scenes':>6} {'chars':>5} {'shown':>5} {'texts':>5} "
             f"{'overlap':>7} {'clipped':>7} {'minfont':>7} {'legend':>6} {'y rows':>9} {'build s':>7}")
     print(head)

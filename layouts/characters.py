@@ -1,14 +1,18 @@
 """The characters table (AG Grid): who is in how many scenes, when, and how connected.
 
-Sorted in the page (click a column); rows are the characters drawn in the view, the
-selected ones marked. Filled by the views callback (:func:`layouts.charts.register_views`).
+The table follows the view: its counts are over the view's scenes (the scene range
+and the filter), its rows the characters present there (and any chosen one), the
+chosen ones marked. Sorted in the page (click a column). A click on a row chooses
+that character, as the filter does (and a click on a chosen one lets it go).
+Filled by the views callback (:func:`layouts.charts.register_views`). The table is
+the accessible view of the data: its cells take the focus, the arrow keys move.
 """
 
 from __future__ import annotations
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, State, callback, html, no_update
 
 from timeline.graph import character_stats
 from timeline.model import Story
@@ -49,23 +53,26 @@ def _table_card() -> dbc.Card:
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 80, "flex": 1},
         getRowId="params.data.id",
         rowClassRules={"selected-row": "params.data.selected"},
-        dashGridOptions={"animateRows": False, "suppressCellFocus": True},
+        # cells take the focus (the arrow keys read the table); Tab leaves the grid (assets/a11y.js)
+        dashGridOptions={"animateRows": False, "ensureDomOrder": True, "suppressColumnVirtualisation": True},
         style={"height": "420px"},
         className="ag-theme-alpine characters-grid",
     )
     return dbc.Card(
         [dbc.CardHeader([html.H2("Characters", className="h6 mb-0 d-inline"),
-                         html.Small(" click a column to sort; scene numbers in telling order",
+                         html.Small(" in the scenes on screen; click a column to sort, a row to choose "
+                                    "that character; scene numbers in telling order",
                                     className="text-muted ms-2")], className="bg-white"),
          dbc.CardBody(table, className="p-1")],
         className="shadow-sm mb-3 characters-card",
     )
 
 
-def table_rows(story: Story) -> list[dict]:
-    """One row per character (scene numbers 1-based, as on the charts)."""
+def table_rows(story: Story, scenes=None) -> list[dict]:
+    """One row per character (scene numbers 1-based, as on the charts); ``scenes``: count
+    only these scene ids (:func:`timeline.graph.character_stats`)."""
     rows = []
-    for r in character_stats(story):
+    for r in character_stats(story, scenes=scenes):
         first, last = r.get("first_index"), r.get("last_index")
         rows.append({
             "id": r["id"], "name": r["name"], "group": r.get("group") or "", "scenes": r["scenes"],
@@ -76,17 +83,19 @@ def table_rows(story: Story) -> list[dict]:
     return rows
 
 
-def rows_for(story_id: str, story: Story) -> list[dict]:
-    return ROWS.get_or_make(story_id, lambda: table_rows(story), json_size)
+def rows_for(story_id: str, story: Story, scenes: tuple[str, ...] | None = None) -> list[dict]:
+    """The rows counted over ``scenes`` (None: every scene), cached per story and scenes."""
+    key = (story_id, scenes) if scenes is not None and len(scenes) != len(story.scenes) else story_id
+    return ROWS.get_or_make(key, lambda: table_rows(story, scenes if key != story_id else None), json_size)
 
 
 def table_update(cur: Current) -> list[dict]:
-    """The rows of the view: the characters drawn (all when nothing is filtered), the
-    selected ones marked ``selected``."""
+    """The rows of the view: counts over the view's scenes, one row per character present
+    there or chosen, the chosen ones marked ``selected``."""
     view = cur.view
-    shown, selected = set(view.characters), set(view.selected)
-    return [{**r, "selected": r["id"] in selected}
-            for r in rows_for(cur.story_id, cur.story) if r["id"] in shown or not view.narrowed]
+    selected = set(view.selected)
+    rows = rows_for(cur.story_id, cur.story, tuple(s.id for s in view.scenes))
+    return [{**r, "selected": r["id"] in selected} for r in rows if r["scenes"] > 0 or r["id"] in selected]
 
 
 def update(query, upload):
@@ -94,3 +103,23 @@ def update(query, upload):
     from .state import current
 
     return table_update(current(query, upload))
+
+
+def toggled(chosen: list | None, clicked: dict | None):
+    """The character filter's value after a click on a row (``cellClicked``): the row's
+    character added, or let go when it was chosen; ``no_update`` for no row."""
+    cid = (clicked or {}).get("rowId")
+    if not cid:
+        return no_update
+    chosen = list(chosen or [])
+    return [c for c in chosen if c != cid] if cid in chosen else chosen + [cid]
+
+
+@callback(
+    Output(ids.CHARACTER_FILTER, "value", allow_duplicate=True),
+    Input(ids.CHARACTER_TABLE, "cellClicked"),
+    State(ids.CHARACTER_FILTER, "value"),
+    prevent_initial_call=True,
+)
+def on_row_click(clicked, chosen):
+    return toggled(chosen, clicked)

@@ -21,6 +21,13 @@ page, a clientside callback (:func:`register_views`) sends a new view state to
 unless only ``win`` changed, and then to :data:`~layouts.ids.WINDOW_FOR`, which
 only the network's callback listens to. The story curve (brushing it sets the
 scene range, :mod:`layouts.storycurve`) and the arcs come with the strip.
+
+**Drawn for the window's width**: the page hands the views its width class
+(:data:`WINDOW_WIDTHS`, the :data:`~layouts.ids.VIEWPORT` store, set by the same
+clientside split and again after a resize, ``assets/viewport.js``); each figure is
+built for the width its card has there (:func:`chart_width`), so the library chooses
+the level of detail (ticks, names, legends, a window of scenes on a phone), and is
+then drawn as wide as its card. Figures are cached per width class.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from dash import Input, Output, Patch, State, callback, clientside_callback, no_
 # the same time, and concurrent first imports of numpy/networkx can fail half-initialised
 from timeline import figures as F
 from timeline.figures import storyline as _storyline_figures
+from timeline.figures.storycurve import note_parts
 from timeline.narrative import nonlinearity
 from timeline.storyline import layout_story
 
@@ -54,12 +62,43 @@ CHARTS = ("storyline", "strip", "network", "storycurve", "arcs")
 REST = ("strip", "network", "storycurve", "arcs")
 CHART_HEIGHT = {"storyline": 520, "strip": 300, "network": 520, "storycurve": 560, "arcs": 560}
 #: Charts as tall as their cast needs, up to MAX_HEIGHT px (the others: CHART_HEIGHT).
-GROWS = ("storyline", "strip", "arcs")
+GROWS = ("storyline", "strip", "arcs", "network", "storycurve")
 MAX_HEIGHT = 1800
 #: The graphs' widths in the app at a 1400 px window (the story curve and the arcs share a row).
 CHART_WIDTH = {"storyline": 1400, "strip": 1400, "network": 900, "storycurve": 800, "arcs": 560}
 #: From this many characters drawn, the network gets the page's full width.
 NETWORK_FULL_WIDTH_AT = 30
+#: The page's widths the figures are drawn for (CSS px): the window's width is taken
+#: down to one of these, so each figure places its texts for at most the room it gets
+#: (a little more room only spreads them) and the cache holds a few sizes per view.
+WINDOW_WIDTHS = (360, 390, 414, 480, 576, 640, 768, 900, 1024, 1200, 1400, 1600, 1920, 2560)
+#: Bootstrap's ``lg`` breakpoint: from this window width the cards sit side by side.
+LG = 992
+
+
+def window_width(width) -> int | None:
+    """The largest of :data:`WINDOW_WIDTHS` that fits a window ``width`` px wide (None: unknown)."""
+    try:
+        w = int(width)
+    except (TypeError, ValueError):
+        return None
+    return max([v for v in WINDOW_WIDTHS if v <= w] or [WINDOW_WIDTHS[0]])
+
+
+def chart_width(chart: str, window: int | None, cur: Current | None = None) -> int:
+    """The width (CSS px) of a chart's plot in a window ``window`` px wide: the page's
+    container (12 px each side, 8 below 576), the card's 4 px, and at ``lg`` and up the
+    chart's share of its row (:func:`network_width`, :func:`arcs_width`)."""
+    if not window:
+        return CHART_WIDTH[chart]
+    pad = 8 if window < 576 else 12
+    inner = window - 2 * pad - 2 * 4
+    if window < LG or chart in ("storyline", "strip"):
+        return max(200, inner)
+    cols = {"network": network_width(cur) if cur else 7, "storycurve": 7,
+            "arcs": arcs_width(cur) if cur else 5}[chart]
+    row = window - 2 * pad + 16  # the row's negative margins (gutter 1rem)
+    return max(200, int(row * cols / 12) - 16 - 2 * 4)
 
 #: (chart, story, state, net) -> (figure dict, frame key); sized by the figure's JSON.
 FIGURES = ByteCache("figures", 160 * MB)
@@ -135,29 +174,36 @@ def _capped(fig, size: dict):
     return fig
 
 
-def _cached(chart: str, cur: Current) -> tuple[dict, str]:
-    """``(figure dict, frame key)`` of a chart for the view, from the cache."""
-    key = ((chart, cur.story_id, cur.net_state, cur.net) if chart == "network"
-           else (chart, cur.story_id, cur.state, None))
+def _cached(chart: str, cur: Current, window: int | None = None) -> tuple[dict, str]:
+    """``(figure dict, frame key)`` of a chart for the view in a window ``window`` px
+    wide (one of :data:`WINDOW_WIDTHS`; None: the app's 1400), from the cache. The
+    figure places its texts for the chart's width there (:func:`chart_width`) and is
+    then drawn as wide as its card (no fixed width)."""
+    window = window_width(window) if window else None
+    key = ((chart, cur.story_id, cur.net_state, cur.net, window) if chart == "network"
+           else (chart, cur.story_id, cur.state, None, window))
 
     def make():
         t0 = time.perf_counter()
-        fig = prepare(build_figure(chart, cur).to_plotly_json())
+        size = {"width": chart_width(chart, window, cur)} if window else {}
+        built = build_figure(chart, cur, **size).to_plotly_json()
+        built.get("layout", {}).pop("width", None)
+        fig = prepare(built)
         log.debug("%s %s %s: %.0f ms", chart, cur.story_id, cur.query or "-", 1000 * (time.perf_counter() - t0))
         return fig
 
     return FIGURES.get_or_make(key, make, lambda entry: json_size(entry[0]) + len(entry[1]))
 
 
-def figure(chart: str, cur: Current) -> dict:
+def figure(chart: str, cur: Current, window: int | None = None) -> dict:
     """The figure of ``chart`` for the current view, as a plain dict (cached)."""
-    return _cached(chart, cur)[0]
+    return _cached(chart, cur, window)[0]
 
 
-def figure_update(chart: str, cur: Current, drawn: str | None):
+def figure_update(chart: str, cur: Current, drawn: str | None, window: int | None = None):
     """``(figure or Patch, frame key)``: a style-only patch when the page already shows a
     figure of the same frame (``drawn`` is its frame key), else the whole figure."""
-    fig, key = _cached(chart, cur)
+    fig, key = _cached(chart, cur, window)
     patch = update_patch(fig, key, drawn)
     return (fig if patch is None else patch), key
 
@@ -169,34 +215,41 @@ def graph_style(chart: str, fig) -> dict:
     return {"height": f"{int(height or CHART_HEIGHT[chart])}px"}
 
 
-def graph_config(chart: str, cur: Current) -> dict:
-    """Modebar settings: the camera button downloads ``<story>-<chart>.png`` at 2x."""
+#: The chart toolbar keeps what people use: zoom, pan, zoom in/out and back to the
+#: whole chart. Images come from the card's Export menu (the server's exporter), and
+#: nothing talks to an outside service (no "Edit in Chart Studio", no cloud upload).
+MODEBAR_REMOVE = ("toImage", "lasso2d", "select2d", "autoScale2d", "hoverClosestCartesian", "hoverCompareCartesian",
+                  "toggleSpikelines", "sendDataToCloud", "editInChartStudio", "toggleHover", "resetViews",
+                  "hoverClosestGl2d", "resetViewMapbox")
+
+
+def graph_config(chart: str) -> dict:
+    """Modebar settings of a chart's graph (see :data:`MODEBAR_REMOVE`); the story curve
+    keeps its box select (brushing it sets the scene range)."""
+    remove = [b for b in MODEBAR_REMOVE if not (chart == "storycurve" and b == "select2d")]
     return {
         "displaylogo": False,
         "responsive": True,
-        # the story curve is brushed (box select along x): it keeps its select button
-        "modeBarButtonsToRemove": ["lasso2d"] if chart == "storycurve" else ["lasso2d", "select2d"],
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": f"{cur.story_id}-{chart}",
-            "width": CHART_WIDTH[chart],
-            "height": figure(chart, cur).get("layout", {}).get("height") or CHART_HEIGHT[chart],
-            "scale": 2,
-        },
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showLink": False,
+        "displayModeBar": True,
+        "modeBarButtonsToRemove": remove,
+        "doubleClick": "reset",
     }
 
 
-def chart_update(chart: str, query, upload, drawn=None):
+def chart_update(chart: str, query, upload, drawn=None, window=None):
     """``(figure or style-only Patch, graph config or no_update, frame key)`` of a chart."""
     cur = current(query, upload)
-    return _chart_outputs(chart, cur, drawn)[:3]
+    return _chart_outputs(chart, cur, drawn, window)[:3]
 
 
-def _chart_outputs(chart: str, cur: Current, drawn):
-    fig, key = figure_update(chart, cur, drawn)
+def _chart_outputs(chart: str, cur: Current, drawn, window=None):
+    fig, key = figure_update(chart, cur, drawn, window)
     if isinstance(fig, Patch):
         return fig, no_update, key, no_update
-    return fig, graph_config(chart, cur), key, graph_style(chart, fig)
+    return fig, graph_config(chart), key, graph_style(chart, fig)
 
 
 def arcs_width(cur: Current) -> int:
@@ -217,27 +270,49 @@ def nonlinearity_note(cur: Current) -> str:
     m = nonlinearity(sorted(cur.view.scenes, key=lambda s: s.index))
     if not m.scenes:
         return "Nonlinearity: no scene"
-    if m.linear:
+    parts = note_parts(m, cur.story.chronology)
+    if m.linear and cur.story.chronology:
         return f"Nonlinearity 0 · told in story order · {m.scenes} scenes"
-    return (f"Nonlinearity {m.score:.3f} · {m.jumps_back} jump{'s' if m.jumps_back != 1 else ''} back · "
-            f"{m.out_of_place} of {m.scenes} scenes out of place")
+    return " · ".join(short for _, short in parts if short)
+
+
+def filter_hint(cur: Current) -> str:
+    """Why a filter control has no effect on this view, in a sentence ("" when all do):
+    "all", "hide" and "chosen" act on chosen characters; "chronological" needs a story
+    order of the script's own (:attr:`timeline.model.Story.chronology`)."""
+    s = cur.state
+    idle = [word for word, on in (("“all”", s.mode == "all"), ("“hide”", s.emphasis == "only"),
+                                  ("“chosen”", getattr(s, "cast", "main") == "chosen")) if on]
+    out = []
+    if idle and not s.characters:
+        out.append(f"{' and '.join(idle)} act on the characters you choose: choose one under Characters "
+                   f"(or click a row of the table).")
+    if s.order == "story" and not cur.story.chronology:
+        out.append("This script has no story order of its own: “chronological” shows the order it is told in.")
+    return " ".join(out)
 
 
 #: In the page: a new view state goes to the views (VIEWS_FOR), or, when only the
 #: network's window changed since the views were drawn, to the network alone (WINDOW_FOR).
-SPLIT_STATE_JS = """function(query, viewsFor) {
+SPLIT_STATE_JS = """function(query, resized, viewsFor, drawnWidth) {
     var base = function (q) {
         var p = new URLSearchParams((q || '').replace(/^\\?/, ''));
         p.delete('win');
         return p.toString();
     };
     var nu = window.dash_clientside.no_update;
-    if (query === null || query === undefined) { return [nu, nu]; }
+    var widths = %(widths)s, w = document.documentElement.clientWidth || window.innerWidth || 1400;
+    var width = widths.filter(function (v) { return v <= w; }).pop() || widths[0];
+    var trig = ((window.dash_clientside.callback_context || {}).triggered || [])
+        .map(function (t) { return t.prop_id.split('.')[0]; });
+    if (query === null || query === undefined) { return [nu, nu, nu]; }
+    if (width !== drawnWidth) { return [query, nu, width]; }  // a new width: every view anew
+    if (trig.length === 1 && trig[0] === '%(resize)s') { return [nu, nu, nu]; }
     if (viewsFor !== null && viewsFor !== undefined && base(query) === base(viewsFor)) {
-        return [nu, query];  // only the window: the network alone (a window back to the views' one too)
+        return [nu, query, nu];  // only the window: the network alone (a window back to the views' one too)
     }
-    return [query, nu];
-}"""
+    return [query, nu, nu];
+}""" % {"widths": list(WINDOW_WIDTHS), "resize": ids.RESIZE}
 
 
 def register_views():
@@ -255,8 +330,11 @@ def register_views():
         SPLIT_STATE_JS,
         Output(ids.VIEWS_FOR, "data"),
         Output(ids.WINDOW_FOR, "data"),
+        Output(ids.VIEWPORT, "data"),
         Input(ids.STATE, "data"),
+        Input(ids.RESIZE, "data"),
         State(ids.VIEWS_FOR, "data"),
+        State(ids.VIEWPORT, "data"),
     )
 
     @callback(
@@ -264,9 +342,10 @@ def register_views():
         Input(ids.VIEWS_FOR, "data"),
         State(ids.UPLOAD_STORE, "data"),
         State(ids.DRAWN["storyline"], "data"),
+        State(ids.VIEWPORT, "data"),
     )
-    def draw_storyline(query, upload, drawn):
-        return _chart_outputs("storyline", current(query, upload), drawn)
+    def draw_storyline(query, upload, drawn, window=None):
+        return _chart_outputs("storyline", current(query, upload), drawn, window)
 
     @callback(
         *(o for chart in REST for o in chart_outputs[chart]),
@@ -274,10 +353,12 @@ def register_views():
         Output(ids.CHARACTER_TABLE, "rowData"),
         Output(ids.NETWORK_COL, "lg"),
         Output(ids.ARCS_COL, "lg"),
+        Output(ids.FILTER_HINT, "children"),
         Input(ids.DRAWN["storyline"], "data"),
         State(ids.STATE, "data"),
         State(ids.UPLOAD_STORE, "data"),
         *(State(ids.DRAWN[chart], "data") for chart in REST),
+        State(ids.VIEWPORT, "data"),
     )
     def draw_others(_storyline_drawn, query, upload, *drawn):
         return draw_rest(query, upload, *drawn)
@@ -287,28 +368,31 @@ def register_views():
         Input(ids.WINDOW_FOR, "data"),
         State(ids.UPLOAD_STORE, "data"),
         State(ids.DRAWN["network"], "data"),
+        State(ids.VIEWPORT, "data"),
         prevent_initial_call=True,
     )
-    def draw_network_window(query, upload, drawn):
-        return draw_window(query, upload, drawn)
+    def draw_network_window(query, upload, drawn, window=None):
+        return draw_window(query, upload, drawn, window)
 
     return draw_storyline, draw_others, draw_network_window
 
 
-def draw_rest(query, upload, strip_drawn=None, network_drawn=None, storycurve_drawn=None, arcs_drawn=None):
+def draw_rest(query, upload, strip_drawn=None, network_drawn=None, storycurve_drawn=None, arcs_drawn=None,
+              window=None):
     """Every output of the second views callback (a plain function): strip, network,
     story curve, arcs (figure, config, frame key, style each), the nonlinearity note,
-    the table's rows, the network's width and the arcs' width."""
+    the table's rows, the network's width, the arcs' width and the filter hint."""
     cur = current(query, upload)
     drawn = dict(zip(REST, (strip_drawn, network_drawn, storycurve_drawn, arcs_drawn)))
-    return (*(o for chart in REST for o in _chart_outputs(chart, cur, drawn[chart])),
-            nonlinearity_note(cur), characters.table_update(cur), network_width(cur), arcs_width(cur))
+    return (*(o for chart in REST for o in _chart_outputs(chart, cur, drawn[chart], window)),
+            nonlinearity_note(cur), characters.table_update(cur), network_width(cur), arcs_width(cur),
+            filter_hint(cur))
 
 
-def draw_window(query, upload, drawn=None):
+def draw_window(query, upload, drawn=None, window=None):
     """The network's outputs (figure, config, frame key, style) for a new window: the
     only chart a window change redraws (a plain function; config and style unchanged)."""
-    fig, _config, key, _style = _chart_outputs("network", current(query, upload), drawn)
+    fig, _config, key, _style = _chart_outputs("network", current(query, upload), drawn, window)
     # the same story and the network's fixed height: its config and style stay (a new
     # config would make the page build the plot anew instead of reacting to the data)
     return fig, no_update, key, no_update

@@ -55,7 +55,15 @@ def image_support() -> tuple[bool, str]:
         return False, str(e)
 
 
+def _field(label: str, control):
+    """A control inside its label (an implicit label: the ids are pattern-matching dicts)."""
+    return html.Label([html.Span(label, className="small d-block"), control], className="d-block mb-2")
+
+
 def export_menu(chart: str):
+    """The chart's "Export" menu: a disclosure (``<details>``) whose panel follows its
+    button in the page, so Tab goes from the button into the menu; while it is open,
+    Tab stays inside and Escape closes it (``assets/a11y.js``)."""
     ok, why = image_support()
     fmt_opts = [{"label": f.upper(), "value": f, "disabled": (f in IMAGE_FORMATS and not ok)} for f in FORMATS]
     pre = presets()
@@ -64,29 +72,28 @@ def export_menu(chart: str):
             dbc.Alert(["PNG, SVG and PDF need Chromium on the server: ", html.Em(why),
                        ". HTML export works."], color="warning", className="small p-2 mb-2 export-unavailable")
         ) if not ok else None,
-        dbc.Label("Format", className="small mb-0"),
-        dbc.Select(id={"type": ids.EXPORT_FORMAT, "chart": chart}, options=fmt_opts, value="png" if ok else "html",
-                   size="sm", className="mb-2"),
-        dbc.Label("Size", className="small mb-0"),
-        dbc.Select(id={"type": ids.EXPORT_PRESET, "chart": chart},
-                   options=[{"label": f"{PRESET_LABELS.get(k, k.title())} ({w}×{h})", "value": k}
-                            for k, (w, h) in pre.items()],
-                   value=next(iter(pre)), size="sm", className="mb-2"),
-        dbc.Label("Scale (PNG)", className="small mb-0"),
-        dbc.Select(id={"type": ids.EXPORT_SCALE, "chart": chart},
-                   options=[{"label": f"{s}×", "value": str(s)} for s in (1, 2, 3)], value="2", size="sm",
-                   className="mb-2"),
+        _field("Format", dbc.Select(id={"type": ids.EXPORT_FORMAT, "chart": chart}, options=fmt_opts,
+                                    value="png" if ok else "html", size="sm")),
+        _field("Size", dbc.Select(id={"type": ids.EXPORT_PRESET, "chart": chart},
+                                  options=[{"label": f"{PRESET_LABELS.get(k, k.title())} ({w}×{h})", "value": k}
+                                           for k, (w, h) in pre.items()],
+                                  value=next(iter(pre)), size="sm")),
+        _field("Scale (PNG)", dbc.Select(id={"type": ids.EXPORT_SCALE, "chart": chart},
+                                         options=[{"label": f"{s}×", "value": str(s)} for s in (1, 2, 3)],
+                                         value="2", size="sm")),
         dbc.Button("Download", id={"type": ids.EXPORT_BUTTON, "chart": chart}, color="primary", size="sm",
                    className="w-100"),
-        html.Div(id={"type": ids.EXPORT_PROGRESS, "chart": chart}, className="small mt-2 text-muted"),
-        html.Div(id={"type": ids.EXPORT_STATUS, "chart": chart}, className="small mt-2"),
+        html.Div(id={"type": ids.EXPORT_PROGRESS, "chart": chart}, className="small mt-2 text-muted",
+                 role="status"),
+        html.Div(id={"type": ids.EXPORT_STATUS, "chart": chart}, className="small mt-2", role="status"),
         dcc.Download(id={"type": ids.EXPORT_DOWNLOAD, "chart": chart}),
     ]
-    target = f"export-toggle-{chart}"
-    return html.Div(
-        [dbc.Button("Export ▾", id=target, color="light", size="sm", className="border export-toggle"),
-         dbc.Popover(dbc.PopoverBody(body), target=target, trigger="legacy", placement="bottom-end",
-                     className="export-popover")],
+    return html.Details(
+        [html.Summary("Export ▾", className="btn btn-light btn-sm border export-toggle",
+                      id=f"export-toggle-{chart}", **{"aria-label": f"Export the {chart} chart"}),
+         html.Div(body, className="export-panel shadow", role="group",
+                  **{"aria-label": f"Export the {chart} chart"})],
+        className="export-menu",
     )
 
 
@@ -188,8 +195,13 @@ def bundle_download(query, upload, set_progress=lambda _: None):
     """The "Export all" callback's work (a plain function): progress names each file."""
     cur = current(query, upload)
     set_progress("Starting…")
+    net = cur.net_scenes if cur.net_scenes != cur.state.scenes else None
     try:
-        data = export_bundle(cur.story, cur.state, progress=lambda name: set_progress(f"Added {name}"))
+        # what is on screen: the views' state, the network's window and colouring, the
+        # figures the app draws (its cached storyline layout included)
+        data = export_bundle(cur.story, cur.state, progress=lambda name: set_progress(f"Added {name}"),
+                             network_scenes=net, network_colour=cur.net, query=cur.query,
+                             figures=lambda chart: build_figure(chart, cur))
     except Exception as e:  # noqa: BLE001
         log.exception("export all failed")
         set_progress("")

@@ -114,3 +114,12 @@ EDIT_DOWNLOAD_EDITS = "edit-download-edits"
 EDIT_DOWNLOAD_STORY = "edit-download-story"
 EDIT_SAVE_EDITS = "edit-save-edits"      # dcc.Download of the edits file
 EDIT_SAVE_STORY = "edit-save-story"      # dcc.Download of the corrected story (YAML)
+
+#: the one-line text alternative of each chart, for screen readers (layouts.components)
+SUMMARY = {chart: f"{chart}-summary" for chart in GRAPHS}
+#: dcc.Store: the window's width class the views are drawn for (layouts.charts.WINDOW_WIDTHS)
+VIEWPORT = "viewport"
+#: dcc.Store: the window's width after a resize (set by assets/viewport.js)
+RESIZE = "viewport-resize"
+#: the line under the filters that says why a control has no effect (layouts.shell)
+FILTER_HINT = "filter-hint"

@@ -64,15 +64,18 @@ def window_controls(cur: Current):
     return html.Div(
         [
             dbc.InputGroup(
-                [dbc.InputGroupText("Window"),
+                [html.Label("Window", htmlFor=ids.NETWORK_WINDOW_PRESET, className="input-group-text"),
                  dbc.Select(id=ids.NETWORK_WINDOW_PRESET, options=window_presets(cur.story), value=preset_value(cur),
                             className="window-preset"),
-                 dbc.Button("◀", id=ids.NETWORK_WINDOW_PREV, color="secondary", outline=True,
-                            title="move the window back by its width"),
-                 dbc.Button("▶", id=ids.NETWORK_WINDOW_NEXT, color="secondary", outline=True,
-                            title="move the window on by its width")],
+                 html.Button("◀", id=ids.NETWORK_WINDOW_PREV, className="btn btn-outline-secondary", type="button",
+                             title="move the window back by its width", n_clicks=0,
+                             **{"aria-label": "Move the network's window back by its width"}),
+                 html.Button("▶", id=ids.NETWORK_WINDOW_NEXT, className="btn btn-outline-secondary", type="button",
+                             title="move the window on by its width", n_clicks=0,
+                             **{"aria-label": "Move the network's window on by its width"})],
                 size="sm", className="window-group",
             ),
+            html.Label("Network window", htmlFor=ids.NETWORK_WINDOW, className="visually-hidden"),
             html.Div(dcc.RangeSlider(id=ids.NETWORK_WINDOW, min=1, max=n, step=1, value=window_value(cur),
                                      marks=range_marks(cur.story), allowCross=False, updatemode="mouseup",
                                      tooltip={"placement": "bottom"}),
@@ -96,8 +99,10 @@ def update(query, upload, drawn=None):
 
 
 # preset, ◀ ▶ and the slider, in the page. One callback, as the preset shows the
-# window the slider holds (a callback may take its own output as input).
-WINDOW_JS = """function(preset, prev, next, win, options, range, max) {
+# window the slider holds (a callback may take its own output as input). Everything
+# stays inside the scene range: presets outside it are disabled, one across its edge
+# is cut to it, and ◀ ▶ are disabled at its ends.
+WINDOW_JS = """function(preset, prev, next, win, range, options, max) {
     var nu = window.dash_clientside.no_update;
     var trig = ((window.dash_clientside.callback_context || {}).triggered || [])
         .map(function (t) { return t.prop_id.split('.')[0]; });
@@ -105,41 +110,60 @@ WINDOW_JS = """function(preset, prev, next, win, options, range, max) {
     var whole = [1, max];
     var bounds = (range && range.length === 2) ? [range[0], range[1]] : whole;
     win = (win && win.length === 2) ? win : whole;
-    var parts = (options || []).filter(function (o) { return /^[0-9]+-[0-9]+$/.test(o.value); })
-        .map(function (o) { var v = o.value.split('-'); return [parseInt(v[0], 10) + 1, parseInt(v[1], 10) + 1]; });
+    var partOf = function (v) {
+        if (!/^[0-9]+-[0-9]+$/.test(v)) { return null; }
+        var p = v.split('-'); return [parseInt(p[0], 10) + 1, parseInt(p[1], 10) + 1];
+    };
+    var parts = (options || []).map(function (o) { return partOf(o.value); }).filter(Boolean);
+    var clip = function (w) { return [Math.max(w[0], bounds[0]), Math.min(w[1], bounds[1])]; };
     var presetOf = function (w) {
-        if (w[0] <= 1 && w[1] >= max) { return '%(whole)s'; }
+        if (w[0] <= bounds[0] && w[1] >= bounds[1]) { return '%(whole)s'; }
         var key = (w[0] - 1) + '-' + (w[1] - 1);
         return (options || []).some(function (o) { return o.value === key; }) ? key : '%(custom)s';
     };
+    var opts = (options || []).map(function (o) {
+        var p = partOf(o.value);
+        var out = Object.assign({}, o);
+        if (p) { out.disabled = p[1] < bounds[0] || p[0] > bounds[1]; }
+        return out;
+    });
+    var ends = function (w) {
+        var c = clip(w), all = c[0] <= bounds[0] && c[1] >= bounds[1];
+        var inside = parts.filter(function (p) { return p[1] >= bounds[0] && p[0] <= bounds[1]; });
+        if (all) { return [inside.length === 0, inside.length === 0]; }  // from the whole range: to a part
+        return [c[0] <= bounds[0], c[1] >= bounds[1]];
+    };
+    var answer = function (w, p) { var e = ends(w || win); return [w || nu, p === undefined ? nu : p, e[0], e[1], opts]; };
     if (trig.indexOf('%(preset)s') >= 0) {
-        if (preset === '%(custom)s') { return [nu, nu]; }
-        var w = preset === '%(whole)s' ? whole : parts.filter(function (p) { return (p[0] - 1) + '-' + (p[1] - 1) === preset; })[0];
-        return [w || nu, nu];
+        if (preset === '%(custom)s') { return answer(null); }
+        var w = preset === '%(whole)s' ? bounds : parts.filter(function (p) { return (p[0] - 1) + '-' + (p[1] - 1) === preset; })[0];
+        if (!w) { return answer(null); }
+        w = clip(w);
+        if (w[0] > w[1]) { return answer(null, presetOf(win)); }  // outside the range: stay
+        return answer(w, presetOf(w));
     }
     var step = trig.indexOf('%(next)s') >= 0 ? 1 : (trig.indexOf('%(prev)s') >= 0 ? -1 : 0);
-    if (step === 0) { return [nu, presetOf(win)]; }  // the slider (or the URL) moved it
+    if (step === 0) { return answer(null, presetOf(clip(win))); }  // the slider, the range or the URL moved
     var lo = Math.max(win[0], bounds[0]), hi = Math.min(win[1], bounds[1]);
     if (lo > hi) { lo = bounds[0]; hi = bounds[1]; }
     var out;
     if (lo <= bounds[0] && hi >= bounds[1]) {
         // the whole range: go to the first (or last) part inside it
         var inside = parts.filter(function (p) { return p[1] >= bounds[0] && p[0] <= bounds[1]; });
-        if (!inside.length) { return [nu, nu]; }
-        var p = step > 0 ? inside[0] : inside[inside.length - 1];
-        out = [Math.max(p[0], bounds[0]), Math.min(p[1], bounds[1])];
+        if (!inside.length) { return answer(null); }
+        out = clip(step > 0 ? inside[0] : inside[inside.length - 1]);
     } else {
         var width = hi - lo + 1;
         if (step > 0) {
-            if (hi >= bounds[1]) { return [nu, nu]; }
+            if (hi >= bounds[1]) { return answer(null); }
             hi = Math.min(hi + width, bounds[1]); lo = Math.max(bounds[0], hi - width + 1);
         } else {
-            if (lo <= bounds[0]) { return [nu, nu]; }
+            if (lo <= bounds[0]) { return answer(null); }
             lo = Math.max(lo - width, bounds[0]); hi = Math.min(bounds[1], lo + width - 1);
         }
         out = [lo, hi];
     }
-    return [out, presetOf(out)];
+    return answer(out, presetOf(out));
 }""" % {"whole": WHOLE, "custom": CUSTOM, "preset": ids.NETWORK_WINDOW_PRESET, "next": ids.NETWORK_WINDOW_NEXT,
         "prev": ids.NETWORK_WINDOW_PREV}
 
@@ -147,12 +171,15 @@ clientside_callback(
     WINDOW_JS,
     Output(ids.NETWORK_WINDOW, "value", allow_duplicate=True),
     Output(ids.NETWORK_WINDOW_PRESET, "value"),
+    Output(ids.NETWORK_WINDOW_PREV, "disabled"),
+    Output(ids.NETWORK_WINDOW_NEXT, "disabled"),
+    Output(ids.NETWORK_WINDOW_PRESET, "options", allow_duplicate=True),
     Input(ids.NETWORK_WINDOW_PRESET, "value"),
     Input(ids.NETWORK_WINDOW_PREV, "n_clicks"),
     Input(ids.NETWORK_WINDOW_NEXT, "n_clicks"),
     Input(ids.NETWORK_WINDOW, "value"),
+    Input(ids.SCENE_RANGE, "value"),
     State(ids.NETWORK_WINDOW_PRESET, "options"),
-    State(ids.SCENE_RANGE, "value"),
     State(ids.NETWORK_WINDOW, "max"),
     prevent_initial_call=True,
 )

@@ -41,7 +41,7 @@ STYLE_KEYS = ("opacity", "line", "marker", "textfont", "fillcolor")
 LAYOUT_STYLE_KEYS = ("title", "annotations")
 #: layout.meta keys the page reads (the rest would make plotly.js replot on every change:
 #: layout.meta has editType "plot").
-META_KEYS = ("chart", "story", "restyle")
+META_KEYS = ("chart", "story", "restyle", "summary", "window")
 _SCALAR = "\x00"  # stands for a style value in a frame digest
 
 

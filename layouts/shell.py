@@ -1,4 +1,10 @@
-"""The page shell: navbar (story picker, upload, export all), import notes, filters, then the views."""
+"""The page shell: a header (the name as the page's one ``h1``, story picker, upload,
+export all), then ``main`` (import notes, filters, the views, the characters table),
+then the footer (how links share a view, and what happens to an upload).
+
+The page is in English (``<html lang="en">``, :data:`INDEX_STRING`); its landmarks are
+the header's navigation, ``main`` and the footer.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,37 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, clientside_callback, dcc, html
 
 from . import arcs, characters, charts, details, draft, filters, ids, network, stories, storycurve, storyline, strip
+from .components import register_summaries
 from .export import export_all_button
 from .state import current, page_spec
+
+#: Dash's page template with the page's language, and without Dash's own ``<footer>``
+#: around its scripts (a second "contentinfo" landmark beside the page's footer).
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <div class="dash-scripts">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </div>
+    </body>
+</html>"""
+
+#: What the footer says about links and uploads (the README says the same).
+SHARE_NOTE = ("The view is in the address bar: copy it to share what you see for a story that ships with the "
+              "app. An uploaded story opens only in the browser tab that uploaded it: its link shows the "
+              "default story anywhere else.")
+UPLOAD_NOTE = ("Uploads are confidential and stay on this server: never sent to another service, kept in the "
+               "server's own cache folder (SCENE_TIMELINE_CACHE_DIR, else the temp folder) until space is needed, "
+               "and shown to no other visitor. Run the app on your own machine for an unproduced script.")
 
 
 def layout():
@@ -16,9 +51,10 @@ def layout():
     navbar = dbc.Navbar(
         dbc.Container(
             [
-                html.A([html.Img(src="/assets/favicon.svg", height="26", className="me-2"),
-                        dbc.NavbarBrand("scene-timeline", className="fw-semibold")],
-                       href="/", className="d-flex align-items-center text-decoration-none"),
+                html.H1(html.A([html.Img(src="/assets/favicon.svg", height="26", className="me-2", alt=""),
+                                "scene-timeline"],
+                               href="/", className="navbar-brand fw-semibold d-flex align-items-center"),
+                        className="h5 m-0 app-title"),
                 html.Div([stories.layout(), draft.open_button(), export_all_button()],
                          className="d-flex align-items-center flex-wrap gap-2 ms-auto"),
             ],
@@ -30,6 +66,7 @@ def layout():
     )
     return html.Div(
         [
+            html.A("Skip to the charts", href="#main", className="visually-hidden-focusable skip-link", id="top"),
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.NAV),
             dcc.Store(id=ids.STATE),
@@ -38,12 +75,16 @@ def layout():
             dcc.Store(id=ids.TITLE_SINK),
             dcc.Store(id=ids.VIEWS_FOR),
             dcc.Store(id=ids.WINDOW_FOR),
-            navbar,
-            dbc.Container(
+            dcc.Store(id=ids.VIEWPORT),
+            dcc.Store(id=ids.RESIZE),
+            html.Header(navbar),
+            html.Main(dbc.Container(
                 [
                     stories.alert(),
                     draft.layout(),
                     filters.layout(cur),
+                    html.Div(id=ids.FILTER_HINT, className="small filter-hint mb-2", role="status",
+                             **{"aria-live": "polite"}),
                     storyline.layout(),
                     strip.layout(cur.state.colour_by),
                     # one row that wraps: network | details, story curve | arcs; with a
@@ -56,14 +97,15 @@ def layout():
                         className="g-3",
                     ),
                     characters.layout(),
-                    html.Footer(
-                        html.Small("scene-timeline · the view is in the address bar: copy it to share exactly "
-                                   "what you see.", className="text-muted"),
-                        className="py-3",
-                    ),
                 ],
                 fluid=True,
-                className="pb-4",
+                className="pb-2",
+            ), id="main", tabIndex="-1"),
+            html.Footer(
+                dbc.Container([html.P(["scene-timeline · ", SHARE_NOTE], className="small mb-1 share-note"),
+                               html.P(UPLOAD_NOTE, className="small mb-1 upload-note"),
+                               html.A("Back to the top", href="#top", className="small")], fluid=True),
+                className="py-3 app-footer",
             ),
         ],
         className="app-shell",
@@ -71,6 +113,7 @@ def layout():
 
 
 charts.register_views()
+register_summaries()
 
 # page title follows the story: "scene-timeline — Desperado"
 clientside_callback(
@@ -85,3 +128,4 @@ clientside_callback(
     Input(ids.STORY_PICKER, "options"),
     Input(ids.STORY_PICKER, "value"),
 )
+

@@ -353,7 +353,7 @@ def layout() -> html.Div:
         [
             dbc.InputGroup(
                 [
-                    dbc.InputGroupText("Story"),
+                    html.Label("Story", htmlFor=ids.STORY_PICKER, className="input-group-text"),
                     dbc.Select(id=ids.STORY_PICKER, options=story_options(), value=default_story_id(),
                                className="story-picker"),
                 ],

@@ -4,7 +4,8 @@ Coloured like the strip (the strip's "Colour by"), the selected characters' line
 over it. Drawn with the strip by the views callback (:func:`layouts.charts.register_views`),
 with the nonlinearity note in the card's header (:func:`layouts.charts.nonlinearity_note`).
 
-Linked: brushing a span of the curve (box select along x, the chart's drag mode)
+Linked: brushing a span of the curve (the toolbar's box select, along x; a plain drag
+zooms, as in every chart, and a double-click zooms back out)
 sets the scene range of every view (the range slider, hence the URL's ``scenes``),
 through :func:`timeline.figures.storycurve.brush_range`; clicking a scene opens it
 in the Details card (:mod:`layouts.details`).
@@ -40,7 +41,7 @@ def layout():
                                                   placement="bottom", className="nonlinearity-tooltip")],
                         className="d-flex align-items-center")
     return chart_card("storycurve", "Story curve", ids.STORYCURVE_GRAPH, controls=controls,
-                      help_text="telling order across, story order up; drag across to choose scenes")
+                      help_text="telling order across, story order up; drag to zoom, the toolbar's box select chooses scenes")
 
 
 def update(query, upload, drawn=None):

@@ -114,6 +114,12 @@ def click_scene(page, graph: str, scene_id: str) -> bool:
     """Click the point or block of a scene in a graph, as a person would."""
     page.locator(f"#{graph}").scroll_into_view_if_needed()
     xy = page.evaluate(POINT_XY_JS, [graph, scene_id])
+    for _ in range(20):  # a chart still settling in its card (a resize after a new width): wait
+        page.wait_for_timeout(150)
+        again = page.evaluate(POINT_XY_JS, [graph, scene_id])
+        if again == xy:
+            break
+        xy = again
     if not xy:
         return False
     page.mouse.move(*xy)

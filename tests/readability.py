@@ -20,7 +20,9 @@ Both return the same dict:
     than 1 px in both directions;
 ``clipped``
     texts whose box extends (by more than 1 px) outside the figure's SVG or
-    outside the clip path of a plot area/legend they sit in;
+    outside the clip path of a plot area/legend they sit in (in a chart that
+    opens on a window of scenes, ``layout.meta.window``, a text wholly outside
+    its clip path waits for a drag: it is not counted at all);
 ``min_font_px``
     the smallest font size of a visible text (``None`` when there is none);
 ``legend_entries``
@@ -50,6 +52,7 @@ MEASURE_JS = r"""(root) => {
   const svg = gd.querySelector('svg.main-svg');
   const frame = (svg || gd).getBoundingClientRect();
   const MIN_OPACITY = 0.3;
+  const windowed = !!(gd.layout && gd.layout.meta && gd.layout.meta.window);
   const opacityOf = (el) => {
     let o = 1;
     const own = getComputedStyle(el);
@@ -96,8 +99,14 @@ MEASURE_JS = r"""(root) => {
     if (b.width <= 0 || b.height <= 0) continue;
     if (opacityOf(t) < MIN_OPACITY) continue;
     const fs = parseFloat(getComputedStyle(t).fontSize);
+    // a chart that opens on a window of scenes (layout.meta.window, a phone) draws the
+    // texts of the other scenes when a drag brings them in: wholly outside the plot's
+    // clip path, a text is not counted; partly outside, it is clipped
+    const away = (b, r) => b.right <= r.left || b.left >= r.right || b.bottom <= r.top || b.top >= r.bottom;
+    const clips = clipRects(t);
+    if (windowed && clips.some(r => away(b, r))) continue;
     let clipped = outside(b, frame);
-    if (!clipped) for (const r of clipRects(t)) if (outside(b, r)) { clipped = true; break; }
+    if (!clipped) for (const r of clips) if (outside(b, r)) { clipped = true; break; }
     let axis = null;
     const tick = t.closest('g[class$="tick"]');
     if (tick) {

@@ -340,12 +340,16 @@ def test_empty_view_shows_the_message():
     assert "No scene has all of Navajas and Quino." in text
 
 
-def test_modebar_download_is_named_after_story_and_chart():
-    from layouts import network
+def test_modebar_keeps_zoom_and_talks_to_no_outside_service():
+    from layouts import network, storycurve
 
     _, config, _ = network.update("", None)
-    opts = config["toImageButtonOptions"]
-    assert opts["filename"] == "desperado-network" and opts["scale"] == 2 and opts["width"] > 0
+    assert config["showSendToCloud"] is False and config["showEditInChartStudio"] is False
+    removed = set(config["modeBarButtonsToRemove"])
+    assert {"toImage", "sendDataToCloud", "editInChartStudio", "lasso2d", "select2d"} <= removed
+    assert not removed & {"zoom2d", "pan2d", "resetScale2d"}  # zoom and the way back stay
+    _, curve, _ = storycurve.update("", None)
+    assert "select2d" not in curve["modeBarButtonsToRemove"]  # the story curve is brushed
 
 
 def test_strip_colour_switch_changes_the_strip():

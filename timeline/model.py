@@ -225,6 +225,28 @@ class Story(_Frozen):
     locations: tuple[Location, ...] = ()
     scenes: tuple[Scene, ...] = ()
     notes: tuple[ImportNote, ...] = Field((), description="Import notes: what reading the source (and editing it) merged, split, dropped, left out or guessed.")
+    chronology: bool = Field(
+        False, description="Whether the scenes have a story order of their own (the source gives a story_order). "
+                           "Without one, story_order is the telling order, and nothing may say the story is told "
+                           "in its own order. Set from the scenes when left out.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_chronology(cls, data):
+        """``chronology`` from the scenes when not given: a scene with a ``story_order``
+        of its own (a Scene object: one that differs from its telling index)."""
+        if not isinstance(data, dict) or data.get("chronology") is not None:
+            return data
+        scenes = data.get("scenes")
+        given = False
+        for i, sc in enumerate(scenes if isinstance(scenes, (list, tuple)) else ()):
+            if isinstance(sc, Scene):
+                given = sc.story_order is not None and sc.story_order != sc.index
+            elif isinstance(sc, dict):
+                given = sc.get("story_order") is not None
+            if given:
+                break
+        return {**data, "chronology": given}
 
     @field_validator("scenes", mode="before")
     @classmethod
@@ -314,7 +336,7 @@ class Story(_Frozen):
                 it.pop("scene", None)
         # story_order/step default to index; keep them only where they differ
         for sc, obj in zip(data.get("scenes", []), self.scenes):
-            if obj.story_order == obj.index:
+            if obj.story_order == obj.index and not self.chronology:
                 sc.pop("story_order", None)
             else:
                 sc["story_order"] = obj.story_order
@@ -322,6 +344,7 @@ class Story(_Frozen):
                 sc.pop("step", None)
             else:
                 sc["step"] = obj.step
+        data.pop("chronology", None)  # a chronology writes every story_order, which says it again
         data["title"] = self.title
         return data
 

@@ -356,7 +356,10 @@ def windows(story: Story, *, size: int, step: int | None = None, order: Order = 
     count = -(-(n - size) // step) + 1
     starts = [round(k * (n - size) / (count - 1)) for k in range(count)] if count > 1 else [0]
     word = "scenes" if order == "telling" else "story scenes"
-    return [_window(seq[a:a + size], f"{word} {a + 1}–{a + size}" if size > 1 else f"scene {a + 1}")
+    # labelled by the scenes' own numbers (a view of scenes 19–20 is not "scenes 1–2")
+    num = (lambda s: s.index + 1) if order == "telling" else (lambda s: s.chrono + 1)
+    return [_window(seq[a:a + size], f"{word} {num(seq[a])}–{num(seq[a + size - 1])}" if size > 1
+                    else f"{'scene' if order == 'telling' else 'story scene'} {num(seq[a])}")
             for a in starts]
 
 
@@ -399,8 +402,8 @@ def auto_windows(story: Story, *, scenes: Iterable[Scene] | None = None, order: 
     """The windows a chart uses by default: the acts when there are two or more
     (telling order only), else about ``target`` half-overlapping sliding windows.
 
-    The sliding window holds ``max(3, round(n / target))`` scenes (fewer when
-    the story is shorter) and moves by half of that.
+    The sliding window holds ``max(3, round(n / target))`` scenes and moves by
+    half of that; a view of at most six scenes gets a window per scene.
     """
     seq = _ordered(story, scenes, order)
     if order == "telling":
@@ -408,8 +411,14 @@ def auto_windows(story: Story, *, scenes: Iterable[Scene] | None = None, order: 
         if len(acts) >= 2:
             return acts
     n = len(seq)
-    size = min(n, max(3, round(n / target))) if n else 1
+    if n <= _ONE_SCENE_WINDOWS:  # a short view: a window per scene, so there is an arc to draw
+        return windows(story, size=1, step=1, order=order, scenes=seq)
+    size = min(n, max(3, round(n / target)))
     return windows(story, size=size, step=max(1, size // 2), order=order, scenes=seq)
+
+
+#: Up to this many scenes, :func:`auto_windows` gives one window per scene.
+_ONE_SCENE_WINDOWS = 6
 
 
 def sections(story: Story, *, count: int = 8, scenes: Iterable[Scene] | None = None) -> list[Window]:

@@ -93,6 +93,8 @@ def _nonlinearity_lines(story) -> list[str]:
     from ..narrative import nonlinearity
 
     m = nonlinearity(story)
+    if not story.chronology:
+        return ["no story order in this script: its scenes have no chronology of their own"]
     if m.linear:
         return ["nonlinearity 0: told in story order"]
     out = [f"nonlinearity {m.score:.3f} (share of scene pairs told out of story order): "

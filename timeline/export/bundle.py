@@ -9,9 +9,10 @@ Contents (``<stem>`` is the story id, or the title made file-safe)::
     <stem>-arcs.png       <stem>-arcs.svg
     scenes.csv            the scenes in the view, in x order
     presence.csv          characters x scenes (1 present, 0 absent)
-    network.graphml       the character network of the view
+    network.graphml       the character network on screen (the network's window of scenes)
     story.json            the whole story, in the story file format
-    manifest.json         tool version, story, view state, query string, files
+    manifest.json         tool version, story, view state, query string, the network's
+                          window and colouring, the app's address, files
 
 The charts are exactly what the app shows for the same view state:
 ``figure_for(chart, make_view(story, state))``.
@@ -63,8 +64,11 @@ def bundle_names(story: Story, state: ViewState) -> list[str]:
     return names + ["scenes.csv", "presence.csv", "network.graphml", "story.json", "manifest.json"]
 
 
-def manifest(story: Story, state: ViewState, *, width=None, height=None, scale=1, files=()) -> dict:
-    """What ``manifest.json`` holds: enough to reproduce the export."""
+def manifest(story: Story, state: ViewState, *, width=None, height=None, scale=1, files=(),
+             network_scenes=None, network_colour: str = "community", query: str | None = None) -> dict:
+    """What ``manifest.json`` holds: enough to reproduce the export, the network's window
+    of scenes (0-based, inside the scene range) and colouring included; ``query`` is
+    the app's address (``?...``) when the bundle comes from the app."""
     return {
         "tool": "scene-timeline",
         "version": _version(),
@@ -81,17 +85,25 @@ def manifest(story: Story, state: ViewState, *, width=None, height=None, scale=1
             "int_ext": state.int_ext, "acts": list(state.acts),
         },
         "query": state.to_query(),
+        "network": {"scenes": list(network_scenes) if network_scenes is not None else None,
+                    "colour_by": network_colour},
+        "app_query": query,
         "charts": list(CHARTS),
         "formats": list(BUNDLE_FORMATS),
         "size": {"width": width, "height": height, "scale": scale},
         "files": list(files),
-        "reproduce": "ViewState.from_query(query); figure_for(chart, make_view(story, state))",
+        "reproduce": ("state = ViewState.from_query(query); figure_for(chart, make_view(story, state)); the "
+                      "network: figure_for('network', make_view(story, state.replace(scenes=network.scenes)), "
+                      "colour_by=network.colour_by)"),
     }
 
 
-def _data_files(view) -> dict[str, str]:
-    """scenes.csv, presence.csv, network.graphml and story.json for a view."""
-    graph = interaction_graph(view.story, characters=list(view.characters), scenes=[s.id for s in view.scenes])
+def _data_files(view, net_view=None) -> dict[str, str]:
+    """scenes.csv, presence.csv, network.graphml (of ``net_view``, the network's window,
+    when given) and story.json for a view."""
+    net_view = net_view or view
+    graph = interaction_graph(view.story, characters=list(net_view.characters),
+                              scenes=[s.id for s in net_view.scenes])
     return {
         "scenes.csv": scenes_csv(view),
         "presence.csv": presence_csv(view),
@@ -101,13 +113,19 @@ def _data_files(view) -> dict[str, str]:
 
 
 def export_bundle(story: Story, state: ViewState | None = None, *, width: int | None = None,
-                  height: int | None = None, scale: float = 1, progress=None) -> bytes:
+                  height: int | None = None, scale: float = 1, progress=None, network_scenes=None,
+                  network_colour: str = "community", query: str | None = None, figures=None) -> bytes:
     """The ZIP bundle of a view, as bytes (write it with :func:`timeline.export.write_bytes`).
 
     ``progress``, if given, is called with each file name as it is added.
+    ``network_scenes`` (0-based ``(lo, hi)``) is the network's window when it shows a
+    stretch of the scene range, and ``network_colour`` its colouring, as on screen.
+    ``figures``, if given, is ``figures(chart) -> Figure`` (the app hands its own,
+    built from its cached layouts); else :func:`figure_for`.
     """
     state = state or ViewState()
     view = make_view(story, state)
+    net_view = make_view(story, state.replace(scenes=tuple(network_scenes))) if network_scenes is not None else view
     stem = _stem(story, state)
     buf = io.BytesIO()
     names: list[str] = []
@@ -123,11 +141,18 @@ def export_bundle(story: Story, state: ViewState | None = None, *, width: int | 
 
     with zipfile.ZipFile(buf, "w") as zf:
         for chart in CHARTS:
-            fig = figure_for(chart, view, width=width, height=height)
+            if figures is not None:
+                fig = figures(chart)
+            elif chart == "network":
+                fig = figure_for(chart, net_view, width=width, height=height, colour_by=network_colour)
+            else:
+                fig = figure_for(chart, view, width=width, height=height)
             for fmt in BUNDLE_FORMATS:
                 add(f"{stem}-{chart}.{fmt}", render(fig, fmt, width=width, height=height, scale=scale))
-        for name, text in _data_files(view).items():
+        for name, text in _data_files(view, net_view).items():
             add(name, text)
         add("manifest.json", json.dumps(manifest(story, state, width=width, height=height, scale=scale,
-                                                 files=names + ["manifest.json"]), indent=2) + "\n")
+                                                 files=names + ["manifest.json"], network_scenes=network_scenes,
+                                                 network_colour=network_colour, query=query),
+                                        indent=2) + "\n")
     return buf.getvalue()

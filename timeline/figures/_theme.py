@@ -159,21 +159,62 @@ CHART_NAMES = {"storyline": "storyline", "strip": "scene strip", "network": "cha
                "storycurve": "story curve", "arcs": "characters over time"}
 
 
+def summary(view, chart: str) -> str:
+    """A one-line text alternative of a chart of ``view`` (what a screen reader says
+    of it, after the title, which names the filter): the chart, the story, how many
+    scenes and characters. It names the frame, not the highlight, so a highlight
+    change stays a style-only update."""
+    n, k = len(view.scenes), len(view.characters)
+    if view.empty or not n:
+        return f"{CHART_NAMES.get(chart, chart).capitalize()} of {view.story.title}: {view.empty_message()}"
+    first, last = min(s.index for s in view.scenes) + 1, max(s.index for s in view.scenes) + 1
+    text = (f"{CHART_NAMES.get(chart, chart).capitalize()} of {view.story.title}: {n} scene{'s' if n != 1 else ''}"
+            f" (scenes {first}–{last}{', in story order' if view.state.order == 'story' else ''}), "
+            f"{k} character{'s' if k != 1 else ''}")
+    return text + "."
+
+
+#: The chart titles' font size (the template's), and the room they leave at the sides.
+TITLE_SIZE, TITLE_PAD = 18, 24
+
+
+def _fitted_title(view, chart: str, width: int | None) -> str:
+    """"<story> — <chart> (<filter>)", fitted to ``width`` px (None: as it is): the filter's
+    name left out first (the filter bar shows it), then the story's title shortened."""
+    from ._text import text_width
+
+    chart_name = CHART_NAMES.get(chart, chart)
+    story = view.story.title
+    name = view_name(view)
+    full = f"{story} — {chart_name}"
+    extra = f" <span style='font-size:13px;color:#666'>({esc(name)})</span>" if name else ""
+    if width is None:
+        return full + extra
+    room = int(width) - TITLE_PAD
+    if text_width(f"{story} — {chart_name}", TITLE_SIZE) + (text_width(f" ({name})", 13) if name else 0) <= room:
+        return full + extra
+    if text_width(f"{story} — {chart_name}", TITLE_SIZE) <= room:
+        return full
+    keep = len(story)
+    while keep > 4 and text_width(f"{story[:keep].rstrip()}… — {chart_name}", TITLE_SIZE) > room:
+        keep -= 1
+    return f"{story[:keep].rstrip()}… — {chart_name}"
+
+
 def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | None,
            height: int | None, default_height: int | None = None, margin: dict | None = None) -> go.Figure:
     """Give a chart the shared frame: template, title, size, margins and meta."""
     if title is None:
-        title = f"{view.story.title} — {CHART_NAMES.get(chart, chart)}"
-        name = view_name(view)
-        if name:
-            title += f" <span style='font-size:13px;color:#666'>({esc(name)})</span>"
+        title = _fitted_title(view, chart, width)
     m = dict(l=40, r=30, t=60, b=50)
     m.update(margin or {})
+    meta = dict(fig.layout.meta or {})
+    meta.setdefault("summary", summary(view, chart))
     fig.update_layout(
         template=TEMPLATE,
         title=dict(text=title),
         margin=m,
-        meta={**(fig.layout.meta or {}), "chart": chart, "story": view.story.title,
+        meta={**meta, "chart": chart, "story": view.story.title,
               "state": view.state.to_query(), "selected": list(view.selected)},
     )
     if width is not None:

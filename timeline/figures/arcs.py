@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 
 from ..narrative import arc_cast, auto_windows, character_arcs
 from ._theme import character_colours, esc
+from ._text import text_width
 
 __all__ = ["build", "arc_characters", "ROW_PX"]
 
@@ -59,7 +60,13 @@ _COLUMNS = ("presence (share of scenes)", "degree (others met)")
 _X_DOMAINS = ((0.0, 0.475), (0.525, 1.0))
 
 
-def build(view):
+#: The column titles when the full ones do not fit their column.
+_SHORT_COLUMNS = ("presence", "degree")
+
+
+def build(view, *, width: int | None = None):
+    """Characters over time for ``view`` and its frame defaults. ``width`` (px, default
+    560) sets the level of detail: column and axis titles are shortened to fit."""
     # built as plain dicts and validated once: plotly's per-call updates over
     # 2 x 15 subplots cost ten times more than the chart itself
     story = view.story
@@ -118,13 +125,16 @@ def build(view):
                 xaxis["matches"] = "x" if c == 1 else "x2"
             if acts:
                 xaxis.update(tickmode="array", tickvals=xs, ticktext=[esc(_short(w.label, 12)) for w in wins])
+            elif xrange[1] - xrange[0] <= 12:
+                xaxis.update(dtick=1)  # whole scene numbers, never "19 19 20"
             layout[f"xaxis{suffix}"] = xaxis
             layout[f"yaxis{suffix}"] = dict(frame, anchor=f"x{suffix}", domain=[bottom, top],
                                             range=[0, 1.08] if c == 1 else [0, top_degree * 1.12],
                                             showticklabels=False, fixedrange=True)
         data.append(dict(
             type="scatter", x=xs, y=list(share), xaxis="x" if r == 1 else f"x{2 * r - 1}",
-            yaxis="y" if r == 1 else f"y{2 * r - 1}", mode="lines", fill="tozeroy", name=name, meta=cid,
+            yaxis="y" if r == 1 else f"y{2 * r - 1}", mode="lines" if len(xs) > 1 else "markers",
+            fill="tozeroy" if len(xs) > 1 else None, name=name, meta=cid,
             legendgroup="presence", showlegend=False, opacity=opacity,
             line=dict(color=colour if strong else _fill(colour, _FADED_ARC), width=1.8, shape="spline",
                       smoothing=0.6),
@@ -149,7 +159,16 @@ def build(view):
     annotations.append(dict(text=esc(xtitle), xref="paper", yref="paper", x=0.5, y=0, xanchor="center",
                             yanchor="top", yshift=-26, showarrow=False, name="xtitle",
                             font=dict(size=12, color="#444444")))
-    for (x0, x1), text in zip(_X_DOMAINS, _COLUMNS):
+    longest = max(len(_short(names[c])) for c in cast)
+    left = int(30 + 7.2 * longest)
+    plot_w = (int(width) if width else 560) - left - 30
+    if text_width(xtitle, 12) > plot_w:
+        xtitle = f"{axis})" if not acts else xtitle
+    columns = _COLUMNS
+    if any(text_width(t, 12) > (x1 - x0) * plot_w - 6 for (x0, x1), t in zip(_X_DOMAINS, _COLUMNS)):
+        columns = _SHORT_COLUMNS
+    annotations[-1]["text"] = esc(xtitle)
+    for (x0, x1), text in zip(_X_DOMAINS, columns):
         annotations.append(dict(text=text, xref="paper", yref="paper", x=(x0 + x1) / 2, y=1,
                                 xanchor="center", yanchor="bottom", yshift=4, showarrow=False,
                                 name="column", font=dict(size=12, color="#444444")))
@@ -158,6 +177,4 @@ def build(view):
                   meta={"windows": [{"label": w.label, "lo": w.lo, "hi": w.hi} for w in wins],
                         "characters": list(cast)})
     fig = go.Figure(data=data, layout=layout)
-    longest = max(len(_short(names[c])) for c in cast)
-    return fig, {"default_height": int(150 + ROW_PX * rows),
-                 "margin": dict(l=int(30 + 7.2 * longest), r=30, t=96, b=60)}
+    return fig, {"default_height": int(150 + ROW_PX * rows), "margin": dict(l=left, r=30, t=96, b=60)}

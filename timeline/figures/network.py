@@ -127,6 +127,10 @@ _PAD = dict(l=70.0, r=70.0, t=34.0, b=26.0)
 _LABEL_FONT = 12
 _CHAR_EM = 0.6        # average character width (em) of a label, generous for DejaVu/Liberation
 _MAX_LABELS = 24
+#: Below this figure width (px) the legend goes under the plot, which gets the whole width.
+NARROW = 640
+_LEGEND_W = 170        # the legend beside the plot (px)
+_LEGEND_ENTRY_W = 140  # one legend entry's text under the plot (px)
 
 
 # ---- positions, once per story ---------------------------------------------------
@@ -444,7 +448,10 @@ def _shorten(x0, y0, x1, y1, frac0, frac1):
     return x0 + dx * frac0, y0 + dy * frac0, x1 - dx * frac1, y1 - dy * frac1
 
 
-def build(view, *, colour_by="community", min_shared: int | None = None):
+def build(view, *, colour_by="community", min_shared: int | None = None, width: int | None = None):
+    """The network of ``view`` and its frame defaults. ``width`` (px; default: the app's
+    900) sets the level of detail: labels are placed for the plot area the figure gets
+    (fewer fit on a phone), and below :data:`NARROW` px the legend goes under the plot."""
     if colour_by not in ("community", "group"):
         raise StoryError(f"network colour_by must be 'community' or 'group', not {colour_by!r}")
     story = view.story
@@ -531,7 +538,11 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
         x0, x1 = x0 - 1, x1 + 1
     if y1 - y0 < 1e-9:
         y0, y1 = y0 - 1, y1 + 1
-    W, H = REF_PLOT
+    base_h = 520 if len(nodes) <= 40 else 700
+    fig_w = int(width) if width else 900
+    below = fig_w < NARROW
+    plot_w = fig_w - 32 - (0 if below else _LEGEND_W)
+    W, H = (min(REF_PLOT[0], float(plot_w)), min(REF_PLOT[1], float(base_h - 76)))
     iw, ih = W - _PAD["l"] - _PAD["r"], H - _PAD["t"] - _PAD["b"]
     xr = [x0 - _PAD["l"] / iw * (x1 - x0), x1 + _PAD["r"] / iw * (x1 - x0)]
     yr = [y0 - _PAD["b"] / ih * (y1 - y0), y1 + _PAD["t"] / ih * (y1 - y0)]
@@ -650,7 +661,7 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
     segments = [(to_px(pos[a]), to_px(pos[b]), 0.3) for a, b in g.edges]
     segments += [(to_px(pos[it.source]), to_px(pos[it.target]), 0.6) for itype in types for it, _ in by_type[itype]]
     where = place_labels({c: to_px(pos[c]) for c in nodes}, radius, shown_texts, label_order,
-                         area=REF_PLOT, font=fonts, segments=segments)
+                         area=(W, H), font=fonts, segments=segments)
     cols = [palette.get(label[c], ccol[c]) if palette else ccol[c] for c in order]
     fig.add_trace(scatter(
         x=[pos[c][0] for c in order], y=[pos[c][1] for c in order], mode="markers+text",
@@ -685,9 +696,16 @@ def build(view, *, colour_by="community", min_shared: int | None = None):
         fig.update_layout(annotations=arrows)
     fig.update_xaxes(visible=False, range=xr, fixedrange=False)
     fig.update_yaxes(visible=False, range=yr)
-    fig.update_layout(showlegend=True,
-                      legend=dict(x=1.02, xanchor="left", y=1.0, yanchor="top", font=dict(size=12),
-                                  tracegroupgap=6),
+    bottom = 16
+    if below:  # in rows under the plot, in columns
+        entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+        cols = max(1, int((fig_w - 20) // (_LEGEND_ENTRY_W + 46)))
+        bottom += (-(-entries // cols)) * 21 + 24
+        legend = dict(orientation="h", yref="container", yanchor="bottom", y=0, xref="container", xanchor="left", x=0.01,
+                      font=dict(size=12), tracegroupgap=0, entrywidth=_LEGEND_ENTRY_W, entrywidthmode="pixels")
+    else:
+        legend = dict(x=1.02, xanchor="left", y=1.0, yanchor="top", font=dict(size=12), tracegroupgap=6)
+    fig.update_layout(showlegend=True, legend=legend,
                       meta={"min_shared": k_min, "hidden_edges": hidden_edges, "labelled": list(where),
                             "folded": list(view.folded)})
-    return fig, {"default_height": 520 if len(nodes) <= 40 else 700, "margin": dict(l=16, r=16, t=60, b=16)}
+    return fig, {"default_height": base_h + bottom - 16, "margin": dict(l=16, r=16, t=60, b=bottom)}

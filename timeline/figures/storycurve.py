@@ -32,6 +32,7 @@ from collections import Counter
 import plotly.graph_objects as go
 
 from ..narrative import nonlinearity
+from ._text import text_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
 from .strip import LEGEND_TITLES, _UNKNOWN, scene_category
 
@@ -133,6 +134,10 @@ def fold_categories(story, colour_by: str, *, at_most: int = MAX_CATEGORIES):
     return label_of, colour_of
 
 
+#: Below this figure width (px) the legend goes under the plot.
+NARROW = 640
+
+
 def _short(text: str, at: int = 28) -> str:
     return text if len(text) <= at else text[: at - 1].rstrip() + "…"
 
@@ -141,7 +146,10 @@ def _marker_size(n: int) -> int:
     return 11 if n <= 40 else 8 if n <= 120 else 6
 
 
-def build(view, *, colour_by=None):
+def build(view, *, colour_by=None, width: int | None = None):
+    """The story curve of ``view`` and its frame defaults. ``width`` (px, default 800)
+    sets the level of detail: the nonlinearity note is shortened, then wrapped, to fit,
+    and below :data:`NARROW` px the legend goes under the plot."""
     story = view.story
     colour_by = colour_by or view.state.colour_by
     names = {c.id: c.name for c in story.characters}
@@ -221,13 +229,15 @@ def build(view, *, colour_by=None):
             hovertemplate="%{hovertext}<extra></extra>"))
 
     m = nonlinearity(scenes)
-    note = (f"Nonlinearity {m.score:.3f} (share of scene pairs told out of story order) · "
-            f"{m.jumps_back} jump{'s' if m.jumps_back != 1 else ''} back in time · "
-            f"{m.out_of_place} of {m.scenes} scenes out of place")
-    if m.linear:
-        note = f"Told in story order (nonlinearity 0) · {m.scenes} scenes"
-    fig.add_annotation(text=esc(note), xref="paper", yref="paper", x=0, y=1.0, xanchor="left",
-                       yanchor="bottom", yshift=6, showarrow=False, align="left",
+    W = int(width) if width else 800
+    below = W < NARROW
+    widest = max([text_width(_short(l), 11) for l in colour_of]
+                 + [text_width(_short(names[c]), 11) for c in lines_for[:legend_chars]] + [110])
+    right = 24 if below else int(60 + widest)
+    room = W - 70 - right  # the plot area's width: the note starts at its left edge
+    lines = _note_lines(m, story.chronology, room)
+    fig.add_annotation(text="<br>".join(esc(t) for t in lines), xref="paper", yref="paper", x=0, y=1.0,
+                       xanchor="left", yanchor="bottom", yshift=6, showarrow=False, align="left",
                        font=dict(size=12, color="#444444"), name="nonlinearity")
 
     pad = 0.5 if n > 1 else 1
@@ -239,15 +249,54 @@ def build(view, *, colour_by=None):
     fig.update_yaxes(title=dict(text="story order (when it happens)", font=dict(size=12)),
                      range=[ylo - pad, yhi + pad], tickformat="d", showline=True, linecolor="#888888",
                      showgrid=True, gridcolor="#F0F0F0", tickfont=dict(size=11), ticks="outside")
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+    bottom, height = 60, 640
+    if below:  # in rows under the plot, in columns
+        entry_w = int(widest) + 10
+        cols = max(1, int((W - 20) // (entry_w + 80)))
+        extra = (-(-entries // cols) + 1) * 19 + 30
+        bottom, height = bottom + extra, height + extra
+        legend = dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by), side="top"), orientation="h",
+                      yref="container", yanchor="bottom", y=0, xref="container", x=0.01, xanchor="left", itemsizing="constant",
+                      font=dict(size=11), tracegroupgap=0, entrywidth=entry_w, entrywidthmode="pixels")
+    else:
+        legend = dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)), orientation="v",
+                      x=1.01, xanchor="left", y=1.0, yanchor="top", itemsizing="constant",
+                      font=dict(size=11), tracegroupgap=0)  # no gap per legend group: 15 entries fit
+    top = 96 + 17 * (len(lines) - 1)
     fig.update_layout(
-        dragmode="select", selectdirection="h", hovermode="closest", showlegend=True,
-        legend=dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)), orientation="v",
-                    x=1.01, xanchor="left", y=1.0, yanchor="top", itemsizing="constant",
-                    font=dict(size=11), tracegroupgap=0),  # no gap per legend group: 15 entries fit
+        # a drag zooms, as in every chart (double-click: back); the toolbar's box select chooses scenes
+        dragmode="zoom", selectdirection="h", hovermode="closest", showlegend=True, legend=legend,
         title=dict(yref="container", y=1.0, yanchor="top", pad=dict(t=12)),
         meta={"nonlinearity": {k: v for k, v in m.to_dict().items() if k != "jumps"},
               "x": "telling order, 1-based", "y": "story order, 1-based"},
     )
-    longest = max([len(_short(l)) for l in colour_of] + [len(_short(names[c])) for c in lines_for[:legend_chars]] + [18])
-    return fig, {"default_height": 640,
-                 "margin": dict(l=70, r=int(50 + 6.5 * longest), t=96, b=60)}
+    return fig, {"default_height": height + top - 96, "margin": dict(l=70, r=right, t=top, b=bottom)}
+
+
+def note_parts(m, chronology: bool = True) -> list[tuple[str, str]]:
+    """The nonlinearity note of :func:`timeline.narrative.nonlinearity`'s ``m`` as
+    ``(long, short)`` parts, most important first. A story without a chronology of its
+    own (:attr:`timeline.model.Story.chronology`) has no story order to depart from:
+    the note says so instead of "told in story order"."""
+    if not chronology:
+        return [("No story order in this script", "No story order in this script"),
+                (f"{m.scenes} scenes in telling order", f"{m.scenes} scenes")]
+    if m.linear:
+        return [("Told in story order (nonlinearity 0)", "Told in story order"), (f"{m.scenes} scenes", "")]
+    jumps = f"{m.jumps_back} jump{'s' if m.jumps_back != 1 else ''} back"
+    return [(f"Nonlinearity {m.score:.3f} (share of scene pairs told out of story order)",
+             f"Nonlinearity {m.score:.3f}"),
+            (f"{jumps} in time", jumps),
+            (f"{m.out_of_place} of {m.scenes} scenes out of place", f"{m.out_of_place} of {m.scenes} out of place")]
+
+
+def _note_lines(m, chronology: bool, room: float, size: int = 12) -> list[str]:
+    """The note as lines that fit ``room`` px: in full on one line, else short, else one
+    part per line."""
+    parts = note_parts(m, chronology)
+    for pick in (0, 1):
+        line = " · ".join(p[pick] for p in parts if p[pick])
+        if text_width(line, size) <= room:
+            return [line]
+    return [p[1] for p in parts if p[1]]

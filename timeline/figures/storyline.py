@@ -53,6 +53,7 @@ from ..storyline import layout_story
 from ..storyline.layers import BREAK_FRACTION, BREAK_MIN, break_gap  # noqa: F401  (the rule lives with the layout)
 from ._core import Traces, bar, scatter
 from ._text import DESCENT, text_box, text_width
+from ._window import scene_window, show_window, virtual_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
 
 __all__ = [
@@ -119,9 +120,22 @@ def _location_bands(fig, unit_colour: dict, rects: dict, locnames: dict):
         return
     fig.add_trace(bar(
         x=x, y=h, base=base, width=w, marker=dict(color=colour, line=dict(width=0)), hovertext=text,
-        hovertemplate="%{hovertext}<extra></extra>", name="places", meta={"part": "locations", "locations": where},
+        hoverinfo="skip", name="places", meta={"part": "locations", "locations": where},
         legendgroup="locations", showlegend=False,
     ))
+
+
+def _scene_columns(kept, ytop: float, ybot: float, hover) -> object:
+    """One invisible bar per scene column, under everything, the height of the chart: a
+    click or a tap anywhere in a column (its location band too, which takes no hover)
+    opens that column's scene (``customdata[0]``), and its hover names the scene."""
+    sids = [layer_sids[0] for _, layer_sids in kept]
+    return bar(
+        x=list(range(len(kept))), y=[ybot - ytop] * len(kept), base=ytop, width=1.0,
+        marker=dict(color="rgba(0,0,0,0)", line=dict(width=0)), customdata=[[sid] for sid in sids],
+        hovertext=[hover(sid) for sid in sids], hovertemplate="%{hovertext}<extra></extra>",
+        name="columns", meta={"part": "columns"}, showlegend=False,
+    )
 
 
 def _ease(t: float) -> float:
@@ -806,6 +820,11 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
     size = LABEL_SIZE if slot >= 15 else (11 if slot >= 13 else MIN_TEXT)
     first_names = [names[c] for c in shown if runs_pts[c][0][0][0] == 0]
     left = int(min(MAX_LEFT, max([MIN_LEFT] + [text_width(t, size) + 14 for t in first_names])))
+    # level of detail on a phone: a window of scenes, laid out at its scale (see _window)
+    window = scene_window(n, W - left - RIGHT) if width else None
+    plot_px = W - left - RIGHT
+    if window:
+        W = virtual_width(W, plot_px, n, window)
     frame = _Frame(W, H, left, -0.7, n - 0.3, ytop, ybot)
     lines = _lines(drawn, runs_pts, scene_of, smooth, frame)
     spots = _Spots(frame)
@@ -906,6 +925,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         deaths[c] = (x, float(kept[x][0].y[c]), fate.scene,
                      f"<b>{esc(names[c])}</b> dies{esc(killer)}<br>{esc(fate.how)}<br>{esc(by_id[fate.scene].title)}")
 
+    fig.insert(0, _scene_columns(kept, ytop, ybot, hover))
     _folded_traces(fig, folded, lines, names, scene_of, layer_first_scene, hover)
     if len(shown) <= MERGE_LINES_AT:
         for c in shown:
@@ -936,4 +956,7 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
                      fixedrange=True)
     fig.update_layout(showlegend=False, dragmode="zoom", barmode="overlay", meta={"restyle": restyle_rules(view)},
                       title=dict(y=1 - 8 / H, yanchor="top", yref="container"))
+    if window:  # the names' margin goes inside the plot, which opens on the window
+        show_window(fig, lo=frame.xlo, hi=frame.xhi, columns=n, window=window, plot_px=plot_px, left_px=left)
+        left = 0
     return fig, {"default_height": H, "margin": dict(l=left, r=RIGHT, t=PLOT_TOP, b=BOTTOM)}

@@ -27,6 +27,8 @@ from plotly.subplots import make_subplots
 from ..errors import StoryError
 from ..views import COLOUR_BY
 from ._core import Traces, bar, scatter
+from ._text import text_width
+from ._window import scene_window, show_window
 from ._theme import (FADED, MAX_CATEGORIES, NEUTRAL, OTHER, category_colours, character_colours, esc, place_path,
                      scene_hover, short, top_categories, top_places)
 
@@ -46,6 +48,9 @@ _LEGEND_ROW_PX = 21  # one vertical legend entry
 _NAME_CHARS = 26    # grid labels and legend entries are cut to this many characters
 _TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 _MAX_TICKS = 24     # x tick labels on the axis (1400 px wide: > 45 px apart)
+_TICK_PX = 42       # at least this many px per x tick label (three digits at 11 px, and a gap)
+_NARROW_NAME_CHARS = 16  # grid labels are cut shorter below 640 px
+_LEGEND_SWATCH_PX = 46   # a legend entry's symbol and gaps beside its text
 
 
 def scene_category(story, scene, colour_by: str, groups: dict[str, str | None] | None = None,
@@ -181,7 +186,10 @@ def grid_rows(view) -> list[tuple[str, str | None]]:
     return rows
 
 
-def build(view, *, colour_by=None):
+def build(view, *, colour_by=None, width: int | None = None):
+    """The strip of ``view`` and its frame defaults. ``width`` (px, default 1400) sets the
+    level of detail: how many x ticks, how long the row names, and whether the legend
+    sits beside the plot or, when it would squeeze it (a phone), in rows under it."""
     story = view.story
     colour_by = colour_by or view.state.colour_by
     names = {c.id: c.name for c in story.characters}
@@ -210,8 +218,28 @@ def build(view, *, colour_by=None):
     pitch = 20 if nrows <= 30 else (16 if nrows <= 60 else 13)
     grid_px = nrows * pitch
     legend_n = len(kept) + (OTHER_LABEL in value_of.values()) + (None in value_of.values())
-    plot_px = max(_STRIP_PX + _GAP_PX + grid_px, (legend_n + 2) * _LEGEND_ROW_PX)
-    default_height = int(_MARGIN["t"] + _MARGIN["b"] + plot_px)
+    # ---- level of detail for the width -----------------------------------------------
+    W = int(width) if width else 1400
+    name_chars = _NAME_CHARS if W >= 640 else _NARROW_NAME_CHARS
+    cut = [(short(label, name_chars), cid) for label, cid in rows]
+    if len({label for label, _ in cut}) == len(cut):  # rows are told apart by their labels
+        rows = cut
+    longest = max((len(label) for label, _ in rows), default=4)
+    left = int(min(200, 16 + 6.6 * longest))
+    present = [v for v in list(colours) + [OTHER_LABEL, None] if v in set(value_of.values())]
+    entries = [short(unknown if v is None else v, _NAME_CHARS) for v in present]
+    title_text = LEGEND_TITLES.get(colour_by, colour_by)
+    legend_w = max([text_width(e, 12) + _LEGEND_SWATCH_PX for e in entries] + [text_width(title_text, 12)]) + 10
+    below = W - left - _MARGIN["r"] - legend_w < W / 2  # beside the plot it would take half of it
+    entry_w = max(text_width(e, 12) for e in entries) + 10 if entries else 60
+    cols = max(1, int((W - 20) // (entry_w + _LEGEND_SWATCH_PX + 20)))
+    legend_rows = -(-len(entries) // cols) + 1 if below else 0  # in columns, + the title's row
+    plot_px = _STRIP_PX + _GAP_PX + grid_px
+    if not below:
+        plot_px = max(plot_px, (legend_n + 2) * _LEGEND_ROW_PX)
+    bottom = _MARGIN["b"] + legend_rows * _LEGEND_ROW_PX + (8 if below else 0)
+    default_height = int(_MARGIN["t"] + bottom + plot_px)
+    plot_w = W - left - _MARGIN["r"] - (0 if below else legend_w)
     strip_frac = _STRIP_PX / plot_px
     gap_frac = _GAP_PX / plot_px
     grid = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=gap_frac,
@@ -293,11 +321,19 @@ def build(view, *, colour_by=None):
     fig._validate = True  # layout updates are checked as usual
 
     # ---- axes -------------------------------------------------------------------------
-    tickvals, ticktext = x_ticks(scenes, view.state.order)
+    # a phone: a window of scenes, a drag moves along (see _window)
+    window = scene_window(n, plot_w) if width else None
+    room = plot_w * n / window if window else plot_w
+    tickvals, ticktext = x_ticks(scenes, view.state.order,
+                                 at_most=max(2, min(_MAX_TICKS * (n // window if window else 1), int(room / _TICK_PX))))
     order_word = "story order" if view.state.order == "story" else "telling order"
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, range=[-0.6, n - 0.4],
                      showline=True, tickfont=dict(size=11))
-    fig.layout.xaxis2.update(title=dict(text=f"scene ({order_word})", font=dict(size=12), standoff=6))  # row 2
+    # the x title as a note under the ticks (an axis title moves up into the ticks when a
+    # legend sits under the plot)
+    fig.add_annotation(text=f"scene ({order_word})", xref="paper", yref="paper", x=0.5, y=0, xanchor="center",
+                       yanchor="top", yshift=-24, showarrow=False, font=dict(size=12, color="#444444"),
+                       name="xtitle")
     fig.layout.xaxis.update(showticklabels=False, ticks="")  # row 1: the blocks
     fig.layout.yaxis.update(visible=False, range=[0, 1], fixedrange=True)
     labels = [esc(label) for label, _ in rows]
@@ -307,11 +343,15 @@ def build(view, *, colour_by=None):
     fig.layout.yaxis2.update(type="category", categoryorder="array", categoryarray=list(reversed(cats)),
                      tickmode="array", tickvals=cats, ticktext=labels, range=[-0.6, nrows - 0.4], tickfont=dict(size=font_px), automargin=True,
                      showgrid=True, gridcolor="#EEEEEE", zeroline=False, fixedrange=True)
-    fig.update_layout(bargap=0, barmode="overlay", showlegend=True,
-                      legend=dict(title=dict(text=LEGEND_TITLES.get(colour_by, colour_by)),
-                                  orientation="v", yanchor="top", y=1.0, xanchor="left", x=1.01,
-                                  font=dict(size=12), tracegroupgap=0),
+    if below:  # in rows under the x axis's title
+        legend = dict(title=dict(text=title_text, side="top"), orientation="h", yref="container",
+                      yanchor="bottom", y=0, xref="container", xanchor="left", x=0.01, font=dict(size=12), tracegroupgap=0,
+                      entrywidth=entry_w, entrywidthmode="pixels")
+    else:
+        legend = dict(title=dict(text=title_text), orientation="v", yanchor="top", y=1.0, xanchor="left",
+                      x=1.01, font=dict(size=12), tracegroupgap=0)
+    fig.update_layout(bargap=0, barmode="overlay", showlegend=True, legend=legend,
                       meta={"grid_rows": [label for label, _ in rows], "others": list(view.folded)})
-    longest = max((len(label) for label, _ in rows), default=4)
-    return fig, {"default_height": default_height,
-                 "margin": dict(l=int(min(200, 16 + 6.6 * longest)), **_MARGIN)}
+    if window:
+        show_window(fig, lo=-0.6, hi=n - 0.4, columns=n, window=window, plot_px=plot_w)
+    return fig, {"default_height": default_height, "margin": dict(l=left, **{**_MARGIN, "b": bottom})}
