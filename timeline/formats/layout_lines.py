@@ -242,28 +242,33 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
 
 
 def _take_scene_numbers(ln: Line) -> None:
+    """Scene numbers off both ends of a heading, into ``ln.number``: apart from
+    it (a margin's width away) or one space from it ("12 INT. HOUSE - DAY 12")."""
     segs = ln.segs
-    if len(segs) < 2:
-        # "12 INT. HOUSE - DAY 12" written with single spaces
-        words = segs[0].text.split()
-        if len(words) >= 3 and _NUMBER.match(words[0]) and is_heading(" ".join(words[1:])):
-            ln.number = words[0].rstrip(".")
-            text = " ".join(words[1:])
-            if words[-1].rstrip(".") == ln.number:
-                text = " ".join(words[1:-1])
-            segs[0].text = text
-        return
     first, last = segs[0].text.strip(), segs[-1].text.strip()
-    inner = segs[1:] if _NUMBER.match(first) else segs
+    inner = segs[1:] if len(segs) > 1 and _NUMBER.match(first) else list(segs)
+    right = None
     if len(inner) >= 2 and _NUMBER.match(last):
+        right = last.rstrip(".")
         inner = inner[:-1]
-    if inner is segs or not inner or not any(is_heading(s.text) for s in inner[:1]):
+    left = first.rstrip(".") if len(segs) > 1 and _NUMBER.match(first) else None
+    head = inner[0].text.split() if inner else []
+    glued = None
+    if len(head) >= 2 and _NUMBER.match(head[0]) and is_heading(" ".join(head[1:])):
+        glued = head[0].rstrip(".")
+    if not inner or not (glued or is_heading(inner[0].text)):
         return
-    if _NUMBER.match(first):
-        ln.number = first.rstrip(".")
-    elif _NUMBER.match(last):
-        ln.number = last.rstrip(".")
-    ln.segs = list(inner)
+    if left is None and right is None and glued is None:
+        return  # ("INT. HOUSE - DAY 12" with one space: a number only with the same one at the start)
+    inner = [Seg(s.x0, s.x1, s.text) for s in inner]
+    if glued is not None:
+        inner[0].text = " ".join(head[1:])
+    words = inner[-1].text.split()
+    if len(words) >= 2 and _NUMBER.match(words[-1]) and words[-1].rstrip(".") in (glued, left):
+        inner[-1].text = " ".join(words[:-1])  # the number at the other end, one space away
+        right = right or words[-1].rstrip(".")
+    ln.number = left or glued or right
+    ln.segs = inner
 
 
 def furniture_note(fur: Furniture) -> ImportNote | None:
@@ -373,10 +378,17 @@ def learn_columns(lines: list[Line]) -> Columns | None:
 
 
 def _join(prev: str, nxt: str) -> str:
-    """Two wrapped lines as one text: a soft hyphen (PDFium writes \\x02) or a
-    hyphen at the end joins without a space."""
+    """Two wrapped lines as one text. A hyphen at the end of the first joins
+    without a space: PDFium marks a line-ending hyphen as ``\x02``, dropped
+    between two lower-case letters (hyphenation: "hun-" "dred"), kept otherwise
+    ("1846-" "47"; a dash "--" is followed by a space)."""
     if prev.endswith("\x02"):
-        return prev[:-1] + nxt
+        body = prev[:-1]
+        if body.endswith("-"):
+            return body + "- " + nxt
+        if body[-1:].isalpha() and body[-1:].islower() and nxt[:1].islower():
+            return body + nxt
+        return body + "-" + nxt
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and nxt[:1].isalpha():
         return prev + nxt
     return prev + " " + nxt
@@ -394,22 +406,30 @@ def title_lines(lines: list[Line], cols: Columns | None) -> int:
     for i, ln in enumerate(lines):
         t = ln.text.strip()
         if is_heading(t) or t.upper().startswith(("FADE IN", "OPEN ON", "FADE UP")):
-            return _title_end(lines, i, paged)
+            return _title_end(lines, i, paged, cols)
         if cols is not None and len(ln.segs) == 1 and cols.is_cue_column(ln.segs[0]) and cue_like(t) \
                 and i + 1 < len(lines) and lines[i + 1].gap < 0.5 and lines[i + 1].x0 < ln.x0:
-            return _title_end(lines, i, paged)
+            return _title_end(lines, i, paged, cols)
         if paged and ln.page > 6:
             break
     return 0
 
 
-def _title_end(lines: list[Line], first_body: int, paged: bool) -> int:
-    if paged:
+def _title_end(lines: list[Line], first_body: int, paged: bool, cols: Columns | None) -> int:
+    if paged and lines[first_body].page != lines[0].page:
         # whole pages before the page of the first line of the script
         body_page = lines[first_body].page
-        if body_page == lines[0].page:
-            return first_body
         return next((i for i, ln in enumerate(lines) if ln.page == body_page), 0)
+    if cols is None:
+        return first_body
+    # a title above the script on its first page: the lines before the first paragraph
+    # of action (lines of lower-case text at the action margin, wrapped: the script
+    # has begun; a title and a byline stand alone)
+    for k in range(first_body - 1):
+        ln, nx = lines[k], lines[k + 1]
+        if abs(ln.x0 - cols.action) <= 1.5 and any(c.islower() for c in ln.text) and len(ln.text) >= 25 \
+                and nx.gap < 0.5 and abs(nx.x0 - ln.x0) <= 1.5 and nx.page == ln.page:
+            return k
     return first_body
 
 
@@ -422,7 +442,7 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     tol = 2.0
 
     def add(kind: str, text: str, ln: Line, **kw) -> Element:
-        e = Element(kind, _clean(text), ln.where, **kw)
+        e = Element(kind, text.strip(), ln.where, **kw)
         els.append(e)
         return e
 
@@ -455,6 +475,12 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
             if name is not None and name.upper() == speaker.upper():
                 # (with or without CONT'D and a (MORE) overleaf)
                 i = _speech(lines, i + 1, cols, els, add, tol, continuing=True)
+                continue
+            if name is None and len(ln.segs) == 1 and abs(ln.x0 - cols.dialogue) <= tol and not is_heading(t) \
+                    and ln.x1 < cols.right + 2:
+                # a word processor breaks a speech without (MORE) or a cue: the next page
+                # starts at the dialogue column
+                i = _speech(lines, i, cols, els, add, tol, continuing=True)
                 continue
         speaker = None
         # dual dialogue: two cues on one line
@@ -504,6 +530,7 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
                 break
             e.text = _join(e.text, nt)
             i += 1
+    for e in els:  # the hyphens that no line joined
         e.text = _clean(e.text)
     return els
 
@@ -551,7 +578,7 @@ def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
             paren = None
             last = els[-1] if els else None
             if last is not None and last.kind == "dialogue" and (not first or continuing):
-                last.text = _clean(_join(last.text, t))
+                last.text = _join(last.text, t)
             else:
                 add("dialogue", t, ln)
         first = False
@@ -592,7 +619,7 @@ def _dual(lines, i, cols: Columns, els, add) -> int:
             else:
                 paren = None
                 if els[-1].kind == "dialogue":
-                    els[-1].text = _clean(_join(els[-1].text, t))
+                    els[-1].text = _join(els[-1].text, t)
                 else:
                     add("dialogue", t, b)
     return j
