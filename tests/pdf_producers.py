@@ -133,8 +133,8 @@ def _soffice(src: Path, out: Path, work: Path) -> None:
 
 # ---- the screenplay as HTML -----------------------------------------------------------------
 
-_EMPH = [(re.compile(r"\*\*\*(.+?)\*\*\*"), r"<b><i>\1</i></b>"), (re.compile(r"\*\*(.+?)\*\*"), r"<b>\1</b>"),
-         (re.compile(r"\*(.+?)\*"), r"<i>\1</i>"), (re.compile(r"(?<!\w)_(.+?)_(?!\w)"), r"<u>\1</u>")]
+_EMPH = [(re.compile(r"\*\*\*(.+?)\*\*\*", re.S), r"<b><i>\1</i></b>"), (re.compile(r"\*\*(.+?)\*\*", re.S), r"<b>\1</b>"),
+         (re.compile(r"\*(.+?)\*", re.S), r"<i>\1</i>"), (re.compile(r"(?<!\w)_(.+?)_(?!\w)", re.S), r"<u>\1</u>")]
 
 
 def _inline(text: str) -> str:

@@ -23,11 +23,12 @@ def _speakers(els, n):
     return [name for name, _ in c.most_common(n)]
 
 
-# Checked by eye: every INT./EXT. line is a scene (grep agrees), every capital line at
-# the cue column over dialogue a cue (the joint cues ROOL/TEEMO included).
+# Checked by eye: every INT./EXT. line is a scene (grep agrees), and Willow's one typo
+# "ENT CASTLE HALLWAY - DAY" (a place and a time of day), every capital line at the cue
+# column over dialogue a cue (the joint cues ROOL/TEEMO included).
 TEXT_SCRIPTS = {
     "xmen.txt": ("X-Men", 215, 493, ["MAGNETO", "LOGAN", "XAVIER", "JEAN", "CYCLOPS", "KELLY"]),
-    "willow.txt": ("WILLOW", 139, 765, ["WILLOW", "MADMARTIGAN", "RAZIEL", "SORSHA", "BAVMORDA"]),
+    "willow.txt": ("WILLOW", 140, 765, ["WILLOW", "MADMARTIGAN", "RAZIEL", "SORSHA", "BAVMORDA"]),
 }
 
 

@@ -41,7 +41,8 @@ from ..model import ImportNote
 from .script.elements import Element, cue_name
 
 __all__ = ["Seg", "Line", "Columns", "Furniture", "PAGE_LINES", "page_and_line", "remove_furniture",
-           "learn_columns", "label_lines", "furniture_note", "is_heading", "cue_like", "split_segments", "title_lines"]
+           "learn_columns", "label_lines", "furniture_note", "is_heading", "slug_heading", "cue_like",
+           "split_segments", "title_lines"]
 
 #: Element line numbers of paged sources: ``page * PAGE_LINES + line``.
 PAGE_LINES = 10_000
@@ -57,6 +58,12 @@ _REVISION = re.compile(r"^\*+$")
 _TRANSITION = re.compile(r"(?:\bTO:|FADE OUT\.?|FADE TO BLACK\.?|CUT TO BLACK\.?|FADE IN:|THE END\.?|SMASH CUT:?|"
                          r"IRIS OUT\.?|WIPE TO:?|JUMP CUT:?|FADE OUT:|END OF (?:EPISODE|TEASER|ACT \w+)\.?)$")
 _DIGITS = re.compile(r"\d+")
+_TIME_OF_DAY = re.compile(r"(?:\s[-–—]+\s*|\s\(\s*|,\s+)(?:DAY|NIGHT|MORNING|EVENING|AFTERNOON|DUSK|DAWN|"
+                         r"SUNSET|SUNRISE|NOON|MIDDAY|MIDNIGHT|CONTINUOUS|(?:MOMENTS |A LITTLE |MUCH )?LATER|"
+                         r"SAME(?: TIME)?|MAGIC HOUR|PRE-DAWN|NIGHTFALL|DAYBREAK|LATE NIGHT|EARLY MORNING)"
+                         r"(?:\s*\))?\.?$")
+_SHOT = re.compile(r"\b(?:ANGLE|SHOT|SHOTS|POV|CLOSE|CLOSEUP|CLOSE-UP|INSERT|REVERSE|WIDE|ZOOM|PAN|TRACKING|"
+                   r"AERIAL|INTERCUT|SUPER|TITLE|CARD)\b")
 
 
 def is_heading(text: str) -> bool:
@@ -207,9 +214,14 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         for idx in by_page.values():
             edge2.update(idx[:2])
             edge2.update(idx[-2:])
+    running = _typed_running_lines(lines) if not n_pages else set()
     out: list[Line] = []
     more = False
     for i, ln in enumerate(lines):
+        if i in running:  # a typed page's running header or footer: a page break
+            fur.add("running header or footer", ln, ln.text.strip())
+            more = True
+            continue
         kept: list[Seg] = []
         heading_line = len(ln.segs) > 1 and any(is_heading(s.text) for s in ln.segs)
         for s in ln.segs:
@@ -236,9 +248,41 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
             fur.add("CONTINUED:", ln, t)
             continue
         _take_scene_numbers(ln)
-        ln.after_more, more = more, False
+        ln.after_more, more = more or ln.after_more, False  # (a typed page break: set by the source)
         out.append(ln)
     return out, fur
+
+
+def _typed_running_lines(lines: list[Line]) -> set[int]:
+    """The running headers and footers of typed text (no pages): the same line
+    (digits aside) at least four times, at a regular distance of a page's length
+    (25 to 90 source lines, most within 30 % of the usual one); never a heading,
+    and a cue only when it carries a number that changes (a page number, a date)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, ln in enumerate(lines):
+        key = _norm(ln.text)
+        if 3 <= len(key) <= 100:
+            groups[key].append(i)
+    out: set[int] = set()
+    for key, idx in groups.items():
+        if len(idx) < 4:
+            continue
+        first = lines[idx[0]]
+        words = first.text.split()
+        if any(is_heading(s.text) for s in first.segs) or len(words) > 1 and is_heading(" ".join(words[1:])):
+            continue  # a scene the script goes back to (numbered anew)
+        if "#" not in key and cue_like(first.text) or first.text.lstrip().startswith("("):
+            continue  # a name, a parenthetical
+        if sum(lines[i].gap > 0 or i + 1 < len(lines) and lines[i + 1].gap > 0 for i in idx) < 0.8 * len(idx):
+            continue  # inside paragraphs: text, not a page's header
+        if "#" in key and len({lines[i].text for i in idx}) < 0.75 * len(idx):
+            continue  # the number does not change: a name or a line said again
+        src = [lines[i].line for i in idx]
+        gaps = sorted(b - a for a, b in zip(src, src[1:]))
+        usual = gaps[len(gaps) // 2]
+        if 25 <= usual <= 90 and sum(abs(g - usual) <= 0.3 * usual for g in gaps) >= 0.6 * len(gaps):
+            out.update(idx)
+    return out
 
 
 def _take_scene_numbers(ln: Line) -> None:
@@ -378,18 +422,17 @@ def learn_columns(lines: list[Line]) -> Columns | None:
 
 
 def _join(prev: str, nxt: str) -> str:
-    """Two wrapped lines as one text. A hyphen at the end of the first joins
-    without a space: PDFium marks a line-ending hyphen as ``\x02``, dropped
-    between two lower-case letters (hyphenation: "hun-" "dred"), kept otherwise
-    ("1846-" "47"; a dash "--" is followed by a space)."""
+    """Two wrapped lines as one text. A hyphen at the end of the first (PDFium
+    marks it ``\x02``) is kept and joins without a space: programs wrap at the
+    hyphen of a compound ("twenty-" "four") far more often than they hyphenate
+    words; a dash split in two ("dyle -" "- that") is joined again."""
     if prev.endswith("\x02"):
-        body = prev[:-1]
-        if body.endswith("-"):
-            return body + "- " + nxt
-        if body[-1:].isalpha() and body[-1:].islower() and nxt[:1].islower():
-            return body + nxt
-        return body + "-" + nxt
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and nxt[:1].isalpha():
+        prev = prev[:-1] + "-"
+        if prev.endswith("--"):
+            return prev + " " + nxt
+        return prev + nxt
+    if prev.endswith("-") and len(prev) > 1 and (prev[-2].isalpha() and nxt[:1].isalpha()
+                                                  or prev[-2] == " " and nxt.startswith("-")):
         return prev + nxt
     return prev + " " + nxt
 
@@ -498,8 +541,9 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
                 e.number = e.number or lines[i].number
                 i += 1
             continue
-        if _other_heading(ln, lines[i - 1] if i else None, cols, tol):
-            # a numbered heading without INT./EXT., or a bold one where headings are bold
+        if _other_heading(ln, lines[i - 1] if i else None, lines[i + 1] if i + 1 < n else None, cols, tol):
+            # a numbered heading without INT./EXT., a place and a time of day, or a bold
+            # one where headings are bold
             add("heading", t, ln, number=ln.number, forced=True)
             i += 1
             continue
@@ -535,18 +579,39 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     return els
 
 
-def _other_heading(ln: Line, prev: Line | None, cols: Columns, tol: float) -> bool:
+def _other_heading(ln: Line, prev: Line | None, nxt: Line | None, cols: Columns, tol: float) -> bool:
     t = ln.text.strip()
     if len(ln.segs) != 1 or ln.x0 >= cols.dialogue - tol or t.upper() != t or not any(c.isalpha() for c in t):
         return False
     if ln.number:
         return True
     alone = ln.gap > 0.5 or prev is None or prev.page != ln.page
+    if not alone or abs(ln.x0 - cols.action) > tol:
+        return False
+    # a place and a time of day ("KITCHEN - CONTINUOUS", "JOE'S CAR -- NIGHT"), a
+    # paragraph of its own: a heading without INT./EXT. (not a shot: "ANGLE ON ... - DAY")
+    if (nxt is None or nxt.gap > 0.5 or nxt.page != ln.page) and slug_heading(t):
+        return True
     # not a label ("SUBTITLE: TWO WEEKS LATER"), an exclamation, a word or two ("BLACK.")
     # or sentences ("MURKY IMAGES. NO DETAIL.") ending in a full stop
     sentence = t[-1] in "!?" or t.endswith(".") and (len(t.split()) <= 2 or ". " in t)
-    return (ln.bold and cols.bold_headings and alone and abs(ln.x0 - cols.action) <= tol
-            and not _TRANSITION.search(t) and len(t) <= 60 and ":" not in t and not sentence)
+    return (ln.bold and cols.bold_headings and not _TRANSITION.search(t) and len(t) <= 60 and ":" not in t
+            and not sentence)
+
+
+def slug_heading(text: str) -> bool:
+    """A scene heading without INT./EXT.: capitals naming a place and ending in a
+    time of day (``KITCHEN - CONTINUOUS``, ``JOE'S CAR -- NIGHT``, ``THE ROOF (DAWN)``),
+    not a shot (``ANGLE ON THE DOOR - DAY``) and not a sentence.
+
+    >>> slug_heading("BACK IN THE KITCHEN - MOMENTS LATER"), slug_heading("CLOSE ON HIS HAND - NIGHT")
+    (True, False)
+    """
+    t = text.strip()
+    if not t or len(t) > 80 or t.upper() != t or _SHOT.search(t) or ":" in t or is_heading(t):
+        return False
+    m = _TIME_OF_DAY.search(t)
+    return m is not None and any(c.isalpha() for c in t[:m.start()])
 
 
 def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:

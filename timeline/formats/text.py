@@ -125,9 +125,11 @@ def text_lines(text: str, bold: set[int] | None = None, first_line: int = 1) -> 
     lines: list[Line] = []
     blank = 0
     page = 0
+    page_break = False
     for k, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        if "\f" in raw:
+        if "\f" in raw:  # a form feed: a new page (pdftotext writes them)
             raw = raw.replace("\f", "")
+            page_break = True
         s = raw.expandtabs(8).rstrip()
         if not s.strip():
             blank += 1
@@ -137,8 +139,9 @@ def text_lines(text: str, bold: set[int] | None = None, first_line: int = 1) -> 
             pieces.append((float(m.start()), float(m.end()), m.group()))
         segs = split_segments(pieces, 2.5)
         lines.append(Line(segs, page=page, line=first_line + k, gap=float(blank), y=0.0,
-                          bold=bool(bold) and k in bold))
+                          bold=bool(bold) and k in bold, after_more=page_break))
         blank = 0
+        page_break = False
     return lines
 
 

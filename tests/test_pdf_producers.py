@@ -1,0 +1,100 @@
+"""Screenplay PDFs made by other programs than ReportLab read as their Fountain does.
+
+Chromium printing HTML (Skia's text layer, a proportional font, its own running
+header and footer), LibreOffice converting a typed text and a Word document
+(fonts without ascent or descent, speeches broken across pages without
+``(MORE)``), afterwriting (PDFKit) when it is installed: each renders the
+public-domain fixture and corpus scripts at test time into ``tmp_path``
+(tests/pdf_producers.py); a producer that is not installed skips with the reason.
+The checks are the issue's round trip: the scenes the page shows, every speaking
+character, cues within 2 %, speeches given to the right speaker for >= 98 %.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from timeline.formats.fountain import parse_fountain
+from timeline.formats.pdf import parse_pdf
+
+from .conftest import corpus_path
+from .pdf_maker import assert_round_trip, round_trip
+from .pdf_producers import PRODUCERS, make_pdf, missing, screenplay_docx, screenplay_html
+
+FIXTURE = Path(__file__).parent / "fixtures" / "fountain" / "cyber_bob_ep00001.fountain"
+
+# (producer, script): the fixture with each producer, two corpus scripts with the
+# producers whose layout differs most from ReportLab's
+CASES = [(p, "cyber_bob_ep00001") for p in PRODUCERS] + [
+    ("chromium-courier", "big_fish"),
+    ("chromium-proportional", "the_last_birthday_card"),
+    ("chromium-proportional", "brick_and_steel"),
+    ("libreoffice-text", "big_fish"),
+    ("libreoffice-docx", "big_fish"),
+    ("afterwriting", "brick_and_steel"),
+]
+
+# which producers print a heading without INT./EXT. so that it can be told from action
+# (bold, as the proportional HTML and the Word document print every heading)
+BOLD_HEADINGS = {"chromium-proportional", "libreoffice-docx"}
+
+
+def _source(name: str) -> str:
+    if name == "cyber_bob_ep00001":
+        return FIXTURE.read_text(encoding="utf-8-sig")
+    return corpus_path("fountain", "screenplays", f"{name}.fountain").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("producer,name", CASES, ids=[f"{p}-{n}" for p, n in CASES])
+def test_producer_round_trip(producer, name, tmp_path):
+    reason = missing(producer)
+    if reason:
+        pytest.skip(reason)
+    text = _source(name)
+    pdf = make_pdf(producer, text, tmp_path / f"{name}.pdf")
+    els, title, info = parse_pdf(pdf.read_bytes(), str(pdf))
+    assert_round_trip(round_trip(parse_fountain(text), els, forced_headings=producer in BOLD_HEADINGS))
+    if producer != "libreoffice-text":  # a typed text has no title page
+        assert title and title.split()[0].upper() in {"BOB", "BIG", "THE", "BRICK"}
+    words = " ".join(e.text for e in els)
+    if producer == "chromium-proportional":  # Chromium's header and footer: the date, the file URL, "n/N"
+        assert "file://" not in words and info["furniture"].counts["running header or footer"] >= info["pages"] - 2
+    if producer == "libreoffice-docx":  # the Word header: title, draft date, page number
+        assert "Revised draft" not in words
+        assert info["furniture"].counts["running header or footer"] >= info["pages"] - 2
+
+
+def test_word_processor_page_breaks_keep_the_speech(tmp_path):
+    """A long speech that a word processor breaks across pages (no (MORE), no cue
+    overleaf) stays one speech of one speaker."""
+    if missing("libreoffice-docx"):
+        pytest.skip(missing("libreoffice-docx"))
+    long = " ".join(f"word{k}" for k in range(300))
+    text = "Title: Breaks\n\nINT. ROOM - DAY\n\n" + "A line of action.\n\n" * 36 + f"BOB\n{long}\n\nALICE\nYes.\n"
+    pdf = make_pdf("libreoffice-docx", text, tmp_path / "breaks.pdf")
+    els, _, info = parse_pdf(pdf.read_bytes(), str(pdf))
+    assert info["pages"] >= 3
+    assert [e.name for e in els if e.kind == "character"] == ["BOB", "ALICE"]
+    bob = next(e for e in els if e.kind == "dialogue")
+    assert bob.text.startswith("word0 ") and bob.text.endswith(" word299")
+
+
+def test_generators_write_what_the_programs_read():
+    """The HTML and the .docx themselves (no program needed): every cue and heading is there."""
+    text = FIXTURE.read_text(encoding="utf-8-sig")
+    els = parse_fountain(text)
+    page = screenplay_html(text)
+    assert page.count('class="cue"') == sum(e.kind == "character" for e in els)
+    assert page.count('class="scene"') == sum(e.kind == "heading" for e in els)
+    assert "<b>" in page and "**" not in page  # Fountain emphasis as HTML
+
+
+def test_docx_is_a_word_document(tmp_path):
+    path = screenplay_docx(FIXTURE.read_text(encoding="utf-8-sig"), tmp_path / "s.docx")
+    with zipfile.ZipFile(path) as z:
+        doc = z.read("word/document.xml").decode()
+        assert "word/header1.xml" in z.namelist()
+    assert doc.count("<w:p>") > 100 and 'w:left="3168"' in doc  # cues indented 2.2 in from the margin
