@@ -28,7 +28,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "fountain" / "cyber_bob_ep00001.f
 
 # (producer, script): the fixture with each producer, two corpus scripts with the
 # producers whose layout differs most from ReportLab's
-CASES = [(p, "cyber_bob_ep00001") for p in PRODUCERS] + [
+CASES = [(p, "cyber_bob_ep00001") for p in PRODUCERS] + [(p, "stress") for p in PRODUCERS] + [
     ("chromium-courier", "big_fish"),
     ("chromium-proportional", "the_last_birthday_card"),
     ("chromium-proportional", "brick_and_steel"),
@@ -42,7 +42,104 @@ CASES = [(p, "cyber_bob_ep00001") for p in PRODUCERS] + [
 BOLD_HEADINGS = {"chromium-proportional", "libreoffice-docx"}
 
 
+# What programs lay out differently, in one short script of our own: a heading that
+# wraps, headings without INT./EXT. (a place and a time of day), scene numbers with
+# letters, extensions, (CONT'D), dual dialogue, transitions, centred text, a speech
+# that wraps over many lines; repeated to run over many pages.
+STRESS = """\
+Title: The Long Night
+Author: A. Tester
+Draft date: 3/14/2025
+
+FADE IN:
+
+EXT. HARBOUR ROAD, A VERY LONG STRETCH OF COASTAL HIGHWAY NEAR THE OLD LIGHTHOUSE AND THE CANNERY - NIGHT #1#
+
+Rain hammers the road. A van idles with its lights off.
+
+MARA (V.O.)
+I told myself it would be the last job.
+
+.MARA'S KITCHEN - CONTINUOUS #2#
+
+Mara, 40s, pours coffee that has gone cold hours ago.
+
+MARA
+(to herself)
+Again.
+(beat)
+And again.
+
+DEV (O.S.)
+You up?
+
+MARA
+Always.
+
+BRIGHTON ^
+Always?
+
+CUT TO:
+
+INT. WAREHOUSE - LATER #3#
+
+DEV
+We go at midnight. Nobody talks to the guards, nobody touches the crates, nobody so much as looks at the foreman, and if anything goes wrong we walk away and we meet at the diner on Ninth, the one with the broken sign that says EAT in red letters.
+
+MARA
+And if it doesn't go wrong?
+
+DEV (CONT'D)
+Then we are rich and we never see each other again.
+
+> INTERMISSION <
+
+.BACK AT THE HARBOUR - DAWN #3A#
+
+The van is gone. Only tyre marks remain.
+
+O'MALLEY
+Who was here?
+
+MCKENZIE
+Nobody.
+
+
+DISSOLVE TO:
+
+EXT. DINER ON NINTH - DAY #4#
+
+The broken sign flickers: EAT.
+
+DEV
+(whispering)
+Told you.
+
+MARA
+You did.
+
+SMASH CUT TO:
+
+INT. POLICE STATION - INTERROGATION ROOM - NIGHT #5#
+
+DETECTIVE RUIZ
+Start at the beginning.
+
+MARA
+It was raining.
+
+FADE OUT.
+"""
+
+
+def _stress() -> str:
+    body = STRESS.split("FADE IN:")[1]
+    return STRESS + "\n".join([body] * 6)
+
+
 def _source(name: str) -> str:
+    if name == "stress":
+        return _stress()
     if name == "cyber_bob_ep00001":
         return FIXTURE.read_text(encoding="utf-8-sig")
     return corpus_path("fountain", "screenplays", f"{name}.fountain").read_text(encoding="utf-8-sig")
@@ -59,12 +156,33 @@ def test_producer_round_trip(producer, name, tmp_path):
     assert_round_trip(round_trip(parse_fountain(text), els, forced_headings=producer in BOLD_HEADINGS))
     if producer != "libreoffice-text":  # a typed text has no title page
         assert title and title.split()[0].upper() in {"BOB", "BIG", "THE", "BRICK"}
+    if name == "stress":  # every heading, the wrapped one whole, and the scene numbers
+        heads = [e for e in els if e.kind == "heading"]
+        assert heads[0].text.endswith("THE CANNERY - NIGHT") and heads[1].text == "MARA'S KITCHEN - CONTINUOUS"
+        numbers = {"chromium-courier": ["1", "2", "3", "3A", "4"],  # the script's own, in both margins
+                   "libreoffice-text": ["1", "2", "3", "4", "5"]}  # typed: counted, at both ends
+        if producer in numbers:
+            assert [h.number for h in heads[:5]] == numbers[producer]
+        if producer.startswith("chromium") or producer == "afterwriting":  # side by side
+            assert sum(e.dual for e in els) == 7
     words = " ".join(e.text for e in els)
     if producer == "chromium-proportional":  # Chromium's header and footer: the date, the file URL, "n/N"
         assert "file://" not in words and info["furniture"].counts["running header or footer"] >= info["pages"] - 2
     if producer == "libreoffice-docx":  # the Word header: title, draft date, page number
         assert "Revised draft" not in words
         assert info["furniture"].counts["running header or footer"] >= info["pages"] - 2
+
+
+def test_stress_script_with_reportlab(tmp_path):
+    """The same script through ReportLab with scene numbers in both margins."""
+    from .pdf_maker import Layout, render_pdf
+
+    text = _stress()
+    pdf = tmp_path / "stress.pdf"
+    render_pdf(text, pdf, Layout(scene_numbers=True, header="BLUE REVISION"))
+    els, _, _ = parse_pdf(pdf.read_bytes(), str(pdf))
+    assert_round_trip(round_trip(parse_fountain(text), els, forced_headings=True))
+    assert [e.number for e in els if e.kind == "heading"][:6] == ["1", "2", "3", "3A", "4", "5"]
 
 
 def test_word_processor_page_breaks_keep_the_speech(tmp_path):

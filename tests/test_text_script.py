@@ -60,7 +60,8 @@ def test_typed_script_round_trip(name, opts):
     typed = render_text(text, **opts)
     assert detect_text_format(typed.encode(), "x.txt")[0] == "text-script"
     els, _, _ = parse_text_script(typed.encode(), "x.txt")
-    r = round_trip(parse_fountain(text), els, forced_headings=False)
+    # typed with scene numbers at both ends, a heading without INT./EXT. is one too
+    r = round_trip(parse_fountain(text), els, forced_headings=opts.get("scene_numbers", True))
     assert_round_trip(r)
 
 
@@ -86,9 +87,55 @@ def test_imsdb_html_page():
     plain, _, _ = parse_text_script(typed.encode(), "brick.txt")
     assert script_counts(els) == script_counts(plain)
     assert any("&" in e.text for e in els if e.kind == "action")  # entities decoded
-    assert_round_trip(round_trip(parse_fountain(text), els))
+    assert_round_trip(round_trip(parse_fountain(text), els, forced_headings=True))  # numbered headings
     story = loads_story(data, None, path="brick.html")
     assert story.metadata["format"] == "text-script" and len(story.scenes) == script_counts(plain)[0]
+
+
+def _paged(typed: str, *, form_feeds: bool, lines_per_page: int = 54) -> tuple[str, int]:
+    """The typed script cut into pages between paragraphs, each page under a running
+    header with a draft date and its number (as a text copy of a PDF has them)."""
+    rows = typed.split("\n")
+    out: list[str] = []
+    page, k = 1, 0
+    while k < len(rows):
+        end = min(len(rows), k + lines_per_page)
+        while end < len(rows) and end > k + 30 and rows[end].strip():
+            end -= 1
+        head = f"     THE SCRIPT - Rev. 3/{page % 28 + 1}/97" + " " * 30 + f"{page}."
+        out += [("\f" if form_feeds and page > 1 else "") + head, ""] + rows[k:end]
+        page, k = page + 1, end
+    return "\n".join(out), page - 1
+
+
+@pytest.mark.parametrize("form_feeds", [False, True])
+def test_typed_running_headers_are_furniture(form_feeds):
+    text = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
+    typed, pages = _paged(render_text(text), form_feeds=form_feeds)
+    els, _, fur = parse_text_script(typed.encode(), "x.txt")
+    assert fur.counts["running header or footer"] == pages
+    assert "Rev." not in " ".join(e.text for e in els)
+    assert_round_trip(round_trip(parse_fountain(text), els, forced_headings=True))
+
+
+def test_typed_text_without_headers_loses_nothing():
+    """A line said again and again (a parenthetical, a cue) is not a running header."""
+    text = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
+    _, _, fur = parse_text_script(render_text(text).encode(), "x.txt")
+    assert fur.counts["running header or footer"] == 0
+
+
+def test_heading_without_int_ext_in_typed_text():
+    """A place and a time of day standing alone at the action margin is a heading; a
+    shot with a time of day, or capitals without one, is action."""
+    typed = "\n".join([
+        "     INT. HOUSE - DAY", "", "     Bob sits.", "",
+        "     KITCHEN - CONTINUOUS", "", "     Ann cooks.", "",
+        "     CLOSE ON THE POT - NIGHT", "", "     It boils.", "",
+        "     THE POT", "", "     boils over.", "",
+        "                              ANN", "               Done.", ""])
+    els, _, _ = parse_text_script(typed.encode(), "x.txt")
+    assert [e.text for e in els if e.kind == "heading"] == ["INT. HOUSE - DAY", "KITCHEN - CONTINUOUS"]
 
 
 # ---- what a .txt is ---------------------------------------------------------------------------

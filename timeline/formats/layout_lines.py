@@ -223,7 +223,9 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
             more = True
             continue
         kept: list[Seg] = []
-        heading_line = len(ln.segs) > 1 and any(is_heading(s.text) for s in ln.segs)
+        # a heading with its scene numbers (the same number at both ends) keeps them
+        heading_line = len(ln.segs) > 1 and (any(_heading_text(s.text) for s in ln.segs)
+                                             or len(ln.segs) > 2 and ln.segs[0].text == ln.segs[-1].text)
         for s in ln.segs:
             t = s.text.strip()
             if repeated and (round(ln.y), _norm(t)) in repeated:
@@ -285,6 +287,10 @@ def _typed_running_lines(lines: list[Line]) -> set[int]:
     return out
 
 
+def _heading_text(text: str) -> bool:
+    return is_heading(text) or slug_heading(text)
+
+
 def _take_scene_numbers(ln: Line) -> None:
     """Scene numbers off both ends of a heading, into ``ln.number``: apart from
     it (a margin's width away) or one space from it ("12 INT. HOUSE - DAY 12")."""
@@ -298,9 +304,11 @@ def _take_scene_numbers(ln: Line) -> None:
     left = first.rstrip(".") if len(segs) > 1 and _NUMBER.match(first) else None
     head = inner[0].text.split() if inner else []
     glued = None
-    if len(head) >= 2 and _NUMBER.match(head[0]) and is_heading(" ".join(head[1:])):
+    if len(head) >= 2 and _NUMBER.match(head[0]) and _heading_text(" ".join(head[1:])):
         glued = head[0].rstrip(".")
-    if not inner or not (glued or is_heading(inner[0].text)):
+    # the same number in both margins marks a heading whatever it says ("12 THE ROOF 12")
+    both = left is not None and left == right and inner and inner[0].text.upper() == inner[0].text
+    if not inner or not (glued or both or _heading_text(inner[0].text)):
         return
     if left is None and right is None and glued is None:
         return  # ("INT. HOUSE - DAY 12" with one space: a number only with the same one at the start)
@@ -533,19 +541,13 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
             continue
         if is_heading(t) and ln.x0 < cols.dialogue - tol:
             e = add("heading", t.lstrip("."), ln, number=ln.number)
-            i += 1
-            # a long heading wraps: capitals directly under it at its margin
-            while i < n and lines[i].gap < 0.5 and lines[i].page == ln.page and abs(lines[i].x0 - ln.x0) <= 1 \
-                    and lines[i].text.upper() == lines[i].text and not is_heading(lines[i].text):
-                e.text = _join(e.text, lines[i].text.strip())
-                e.number = e.number or lines[i].number
-                i += 1
+            i = _heading_wraps(lines, i, e)
             continue
         if _other_heading(ln, lines[i - 1] if i else None, lines[i + 1] if i + 1 < n else None, cols, tol):
             # a numbered heading without INT./EXT., a place and a time of day, or a bold
             # one where headings are bold
-            add("heading", t, ln, number=ln.number, forced=True)
-            i += 1
+            e = add("heading", t, ln, number=ln.number, forced=True)
+            i = _heading_wraps(lines, i, e)
             continue
         name = is_cue_at(i)
         if name is not None:
@@ -577,6 +579,30 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     for e in els:  # the hyphens that no line joined
         e.text = _clean(e.text)
     return els
+
+
+def _heading_wraps(lines: list[Line], i: int, e: Element) -> int:
+    """Join to the heading ``e`` (line ``i``) the lines its long text wrapped to;
+    returns the next line's index. A wrapped line: capitals directly under it, at
+    its margin or left of it (a typed line wraps to the page's margin, under the
+    scene number); or, when a heading without its time of day ends a page, the
+    capitals at its margin that begin the next."""
+    ln = lines[i]
+    i += 1
+    while i < len(lines):
+        nx = lines[i]
+        t = nx.text.strip()
+        if t.upper() != t or not any(c.isalpha() for c in t) or is_heading(t) or len(nx.segs) > 1:
+            break
+        under = nx.page == ln.page and nx.gap < 0.5 and ln.x0 - 8 <= nx.x0 <= ln.x0 + 1
+        overleaf = nx.page == ln.page + 1 and lines[i - 1].page == ln.page and abs(nx.x0 - ln.x0) <= 1 \
+            and not _TIME_OF_DAY.search(e.text) and _TIME_OF_DAY.search(t)
+        if not (under or overleaf):
+            break
+        e.text = _join(e.text, t)
+        e.number = e.number or nx.number
+        i += 1
+    return i
 
 
 def _other_heading(ln: Line, prev: Line | None, nxt: Line | None, cols: Columns, tol: float) -> bool:
