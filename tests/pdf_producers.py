@@ -310,9 +310,9 @@ def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised dra
             continue
         first_body = False
         prev = k if k in ("character", "parenthetical", "dialogue", "lyrics") else None
-    sect = (f'<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
-            f'<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1080" '
-            f'w:left="2160" w:header="720" w:footer="720" w:gutter="0"/><w:titlePg/></w:sectPr>')
+    sect = ('<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/>'
+            '<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1080" '
+            'w:left="2160" w:header="720" w:footer="720" w:gutter="0"/><w:titlePg/></w:sectPr>')
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W}><w:body>'
                 f'{"".join(paras)}{sect}</w:body></w:document>')
     head_text = html.escape(f"{(title or 'Untitled').split(chr(10))[0]} - {draft}", quote=False)
