@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import random
 from collections import Counter
 
 import pytest
@@ -116,6 +117,43 @@ def test_typed_running_headers_are_furniture(form_feeds):
     assert fur.counts["running header or footer"] == pages
     assert "Rev." not in " ".join(e.text for e in els)
     assert_round_trip(round_trip(parse_fountain(text), els, forced_headings=True))
+
+
+def _regrid(page: str, k: int) -> str:
+    """A page as ``pdftotext -layout`` may grid it: every third page moved left
+    until its first column is 0, every fifth spread a third wider."""
+    rows = page.split("\n")
+    lead = [len(r) - len(r.lstrip(" ")) for r in rows if r.strip() and not r.startswith("\f")]
+    if k % 3 == 1 and lead:
+        cut = min(lead)
+        return "\n".join(r[cut:] if r[:cut].strip() == "" else r for r in rows)
+    if k % 5 == 2:
+        return "\n".join(" " * round(1.33 * (len(r) - len(r.lstrip(" ")))) + r.lstrip(" ") for r in rows)
+    return page
+
+
+def test_pages_of_a_text_copy_on_their_own_grids():
+    """A text copy of a PDF cut by form feeds, each page laid out on its own grid:
+    the pages are put back on the document's columns."""
+    text = corpus_path("fountain", "screenplays", "charade.fountain").read_text(encoding="utf-8-sig")
+    typed, _ = _paged(render_text(text, scene_numbers=False), form_feeds=True)
+    pages = typed.split("\f")
+    moved = "\f".join(_regrid(p, k) for k, p in enumerate(pages))
+    assert moved != typed
+    els, _, _ = parse_text_script(moved.encode(), "x.txt")
+    assert_round_trip(round_trip(parse_fountain(text), els))
+    # and a diagonal watermark's letters, a line or two each on every page
+    rng = random.Random(4)
+    marked = []
+    for p in moved.split("\f"):
+        rows = p.split("\n")
+        for frag in ("BA", "FT", "A"):
+            k = rng.randrange(3, max(4, len(rows) - 3))
+            rows.insert(k, " " * rng.randrange(12, 40) + frag)
+        marked.append("\n".join(rows))
+    els, _, fur = parse_text_script("\f".join(marked).encode(), "x.txt")
+    assert_round_trip(round_trip(parse_fountain(text), els))
+    assert fur.counts["running header or footer"] >= 3 * len(pages)
 
 
 def test_typed_text_without_headers_loses_nothing():

@@ -42,7 +42,7 @@ from .script.elements import Element, cue_name
 
 __all__ = ["Seg", "Line", "Columns", "Furniture", "PAGE_LINES", "page_and_line", "remove_furniture",
            "learn_columns", "label_lines", "furniture_note", "is_heading", "slug_heading", "cue_like",
-           "split_segments", "title_lines"]
+           "split_segments", "title_lines", "watermark_letters"]
 
 #: Element line numbers of paged sources: ``page * PAGE_LINES + line``.
 PAGE_LINES = 10_000
@@ -255,17 +255,45 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
     return out, fur
 
 
+def watermark_letters(lines: list[Line]) -> set[int]:
+    """The lines of typed text (pages cut by form feeds) that are the letters of a
+    diagonal watermark in a text copy of a PDF ("BA", "FT"): a few capitals that
+    stand alone on most of the pages and, unlike a name, do not have the same
+    dialogue column directly under them most times."""
+    out: set[int] = set()
+    page = 0
+    on_page: dict[str, set[int]] = defaultdict(set)
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, ln in enumerate(lines):
+        page += ln.after_more
+        if len(ln.segs) == 1 and len(ln.text) <= 5 and ln.text.isalpha() and ln.text.isupper():
+            on_page[ln.text].add(page)
+            where[ln.text].append(i)
+    if page < 4:
+        return out
+    for text, pages in on_page.items():
+        if len(pages) < 0.5 * (page + 1):
+            continue
+        idx = where[text]
+        under = Counter(round(lines[i + 1].x0) for i in idx if i + 1 < len(lines) and lines[i + 1].gap == 0
+                        and lines[i + 1].x0 < lines[i].x0 - 2 and not lines[i + 1].text.startswith("("))
+        if not under or under.most_common(1)[0][1] < 0.5 * len(idx):
+            out.update(idx)
+    return out
+
+
 def _typed_running_lines(lines: list[Line]) -> set[int]:
     """The running headers and footers of typed text (no pages): the same line
     (digits aside) at least four times, at a regular distance of a page's length
     (25 to 90 source lines, most within 30 % of the usual one); never a heading,
-    and a cue only when it carries a number that changes (a page number, a date)."""
+    and a cue only when it carries a number that changes (a page number, a date).
+    And the letters of a diagonal watermark (:func:`watermark_letters`)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, ln in enumerate(lines):
         key = _norm(ln.text)
         if 3 <= len(key) <= 100:
             groups[key].append(i)
-    out: set[int] = set()
+    out: set[int] = watermark_letters(lines)
     for key, idx in groups.items():
         if len(idx) < 4:
             continue
@@ -498,23 +526,7 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
         return e
 
     def is_cue_at(k: int) -> str | None:
-        """The speaker if line ``k`` is a cue: cue-like at the cue column with an
-        indented line directly under it."""
-        ln = lines[k]
-        if len(ln.segs) != 1 or not cols.is_cue_column(ln.segs[0], tol + (2 if ln.bold else 0)):
-            return None
-        name = cue_like(ln.segs[0].text)
-        if name is None:
-            return None
-        if k + 1 >= n:
-            return None
-        nx = lines[k + 1]
-        if nx.gap > 0.5 and nx.page == ln.page:
-            return None
-        if abs(nx.x0 - cols.dialogue) > tol and not (nx.segs[0].text.startswith("(")
-                                                       and cols.dialogue - tol <= nx.x0 < ln.x0 + 3):
-            return None
-        return name
+        return _cue_at(lines, k, cols, tol)
 
     while i < n:
         ln = lines[i]
@@ -579,6 +591,29 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     for e in els:  # the hyphens that no line joined
         e.text = _clean(e.text)
     return els
+
+
+def _cue_at(lines: list[Line], k: int, cols: Columns, tol: float) -> str | None:
+    """The speaker if line ``k`` is a cue: cue-like at the cue column with an
+    indented line directly under it."""
+    ln = lines[k]
+    if len(ln.segs) != 1 or k + 1 >= len(lines):
+        return None
+    nx = lines[k + 1]
+    if nx.gap > 0.5 and nx.page == ln.page:
+        return None
+    # off the cue column by a few characters (typed by hand, a text copy of a PDF):
+    # still a cue over a line exactly at the dialogue column
+    near = 6 if abs(nx.x0 - cols.dialogue) <= 1 and ln.x0 > cols.dialogue + 3 else 0
+    if not cols.is_cue_column(ln.segs[0], max(near, tol + (2 if ln.bold else 0))):
+        return None
+    name = cue_like(ln.segs[0].text)
+    if name is None:
+        return None
+    if abs(nx.x0 - cols.dialogue) > tol and not (nx.segs[0].text.startswith("(")
+                                                   and cols.dialogue - tol <= nx.x0 < ln.x0 + 3):
+        return None
+    return name
 
 
 def _heading_wraps(lines: list[Line], i: int, e: Element) -> int:
@@ -660,6 +695,8 @@ def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
             break
         if len(ln.segs) > 1 and not first and ln.segs[1].x0 - ln.segs[0].x1 > 8:
             break  # two columns side by side: not this speech
+        if not first and _cue_at(lines, i, cols, tol) is not None:
+            break  # the next speaker's cue without a blank line above it (text copies of PDFs)
         t = ln.text.strip()
         if paren is not None and not paren.text.endswith(")"):
             paren.text = _join(paren.text, t)
