@@ -194,7 +194,8 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
                 except (RuntimeError, OSError) as e:  # a program that fails here: say so, go on
                     print(f"({producer} could not render {name}: {e})")
                     continue
-                bold = producer in ("chromium-proportional", "libreoffice-docx")  # bold headings
+                # headings without INT./EXT. that show: bold, or numbered in both margins (typed text)
+                bold = producer in ("chromium-proportional", "libreoffice-docx", "libreoffice-text")
                 rows.append((f"{producer} {name}", out, src, {"forced": bold}))
     print(f"{'PDF':<52} {'pages':>5} {'s':>6} {'pages/s':>8} {'scenes':>9} {'cues':>11} {'miss':>4} {'right':>7}")
     print("-" * 109)

@@ -153,7 +153,7 @@ def test_pages_of_a_text_copy_on_their_own_grids():
         marked.append("\n".join(rows))
     els, _, fur = parse_text_script("\f".join(marked).encode(), "x.txt")
     assert_round_trip(round_trip(parse_fountain(text), els))
-    assert fur.counts["running header or footer"] >= 3 * len(pages)
+    assert fur.counts["watermark"] >= 3 * len(pages)
 
 
 def test_typed_text_without_headers_loses_nothing():

@@ -55,6 +55,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*\d{1,4}[A-Z]?\s*[-–)]?\.?(
 _MORE = re.compile(r"^\(\s*(?:MORE|CONTINUED|CONT'D|CONT’D|CONTD)\s*\)$", re.IGNORECASE)  # "More." is dialogue
 _CONTINUED_TOP = re.compile(r"^(?:\d+[A-Z]?\s+)?CONTINUED\s*:?\s*(?:\(\s*\d+\s*\))?(?:\s+\d+[A-Z]?)?$", re.IGNORECASE)
 _REVISION = re.compile(r"^\*+$")
+_CONTD = re.compile(r"\(\s*CONT(?:['’]?D|INUED|INUING)?\s*\)", re.IGNORECASE)
 _TRANSITION = re.compile(r"(?:\bTO:|FADE OUT\.?|FADE TO BLACK\.?|CUT TO BLACK\.?|FADE IN:|THE END\.?|SMASH CUT:?|"
                          r"IRIS OUT\.?|WIPE TO:?|JUMP CUT:?|FADE OUT:|END OF (?:EPISODE|TEASER|ACT \w+)\.?)$")
 _DIGITS = re.compile(r"\d+")
@@ -123,7 +124,8 @@ class Line:
     y: float = 0.0      # height from the top of the page (lines), for furniture
     bold: bool = False  # a hint from the source (HTML <b>)
     number: str | None = None  # a scene number taken off its ends
-    after_more: bool = False  # a "(MORE)" was taken out just above it: a page break in typed text
+    after_more: bool = False  # a page break just above it (typed text: a form feed, a running header, a "(MORE)")
+    more: bool = False  # a "(MORE)" was taken out just above it: the speech goes on
 
     @property
     def x0(self) -> float:
@@ -215,12 +217,20 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
             edge2.update(idx[:2])
             edge2.update(idx[-2:])
     running = _typed_running_lines(lines) if not n_pages else set()
+    marks = watermark_letters(lines) if not n_pages else set()
     out: list[Line] = []
-    more = False
+    more = page_break = False
+    mark_gap = None  # the space above a watermark's letters taken out: the line under them has it
     for i, ln in enumerate(lines):
+        if i in marks:
+            fur.add("watermark", ln, ln.text.strip())
+            mark_gap = ln.gap if mark_gap is None else min(mark_gap, ln.gap)
+            continue
+        if mark_gap is not None:
+            ln.gap, mark_gap = min(ln.gap, mark_gap), None
         if i in running:  # a typed page's running header or footer: a page break
             fur.add("running header or footer", ln, ln.text.strip())
-            more = True
+            page_break = True
             continue
         kept: list[Seg] = []
         # a heading with its scene numbers (the same number at both ends) keeps them
@@ -250,7 +260,8 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
             fur.add("CONTINUED:", ln, t)
             continue
         _take_scene_numbers(ln)
-        ln.after_more, more = more or ln.after_more, False  # (a typed page break: set by the source)
+        ln.after_more = ln.after_more or page_break or more  # (a form feed: set by the source)
+        ln.more, more, page_break = more, False, False
         out.append(ln)
     return out, fur
 
@@ -286,14 +297,13 @@ def _typed_running_lines(lines: list[Line]) -> set[int]:
     """The running headers and footers of typed text (no pages): the same line
     (digits aside) at least four times, at a regular distance of a page's length
     (25 to 90 source lines, most within 30 % of the usual one); never a heading,
-    and a cue only when it carries a number that changes (a page number, a date).
-    And the letters of a diagonal watermark (:func:`watermark_letters`)."""
+    and a cue only when it carries a number that changes (a page number, a date)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for i, ln in enumerate(lines):
         key = _norm(ln.text)
         if 3 <= len(key) <= 100:
             groups[key].append(i)
-    out: set[int] = watermark_letters(lines)
+    out: set[int] = set()
     for key, idx in groups.items():
         if len(idx) < 4:
             continue
@@ -535,8 +545,10 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
         new_page = i > 0 and (ln.page != lines[i - 1].page or ln.after_more)
         if new_page and speaker is not None and els and els[-1].kind in ("dialogue", "parenthetical"):
             name = is_cue_at(i)
-            if name is not None and name.upper() == speaker.upper():
-                # (with or without CONT'D and a (MORE) overleaf)
+            if name is not None and name.upper() == speaker.upper() and (ln.more or _CONTD.search(t)
+                                                                          or _mid_sentence(els[-1].text, lines[i + 1])):
+                # after a (MORE), as NAME (CONT'D), or in the middle of a sentence: the same
+                # speech (the same name again after a full sentence is a new speech)
                 i = _speech(lines, i + 1, cols, els, add, tol, continuing=True)
                 continue
             if name is None and len(ln.segs) == 1 and abs(ln.x0 - cols.dialogue) <= tol and not is_heading(t) \
@@ -591,6 +603,13 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     for e in els:  # the hyphens that no line joined
         e.text = _clean(e.text)
     return els
+
+
+def _mid_sentence(before: str, after: Line) -> bool:
+    """The text before a page break stops in the middle of a sentence."""
+    end = before.rstrip().rstrip("\x02")
+    nxt = after.text.lstrip("(\"“'")
+    return not end.endswith((".", "!", "?", "…", "-", "—", ":", '"', "”", "'", "’", ")")) or nxt[:1].islower()
 
 
 def _cue_at(lines: list[Line], k: int, cols: Columns, tol: float) -> str | None:
