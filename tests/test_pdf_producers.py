@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from timeline.export.fountain import fountain_text
 from timeline.formats.fountain import parse_fountain
 from timeline.formats.pdf import parse_pdf
+from timeline.formats.screenplay import script_counts
 
 from .conftest import corpus_path
 from .pdf_maker import assert_round_trip, round_trip
@@ -167,6 +169,10 @@ def test_producer_round_trip(producer, name, tmp_path):
             assert [h.number for h in heads[:5]] == numbers[producer]
         if producer.startswith("chromium") or producer == "afterwriting":  # side by side
             assert sum(e.dual for e in els) == 7
+        # written back as Fountain ("melted"), it reads the same
+        again = parse_fountain(fountain_text(els, title=title))
+        assert script_counts(again) == script_counts(els)
+        assert [e.text for e in again if e.kind == "heading"] == [e.text for e in heads]
     words = " ".join(e.text for e in els)
     if producer == "chromium-proportional":  # Chromium's header and footer: the date, the file URL, "n/N"
         assert "file://" not in words and info["furniture"].counts["running header or footer"] >= info["pages"] - 2
