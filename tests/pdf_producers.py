@@ -20,6 +20,9 @@ here renders a Fountain text with a program found on the machine:
   draft date and the page number, speeches breaking across pages),
   converted by LibreOffice Writer. The ``.docx`` is written here with the
   standard library (no python-docx).
+* ``libreoffice-docx-arial``: the same typed with a word processor's defaults
+  (Arial 11 pt, 1.15 line spacing, half a line between paragraphs instead of
+  a blank line, headings not bold).
 * ``afterwriting``: the ``afterwriting`` command (npm) renders the Fountain
   with PDFKit (found as ``$AFTERWRITING`` or on ``PATH``).
 
@@ -43,7 +46,8 @@ from timeline.formats.fountain import parse_fountain
 
 __all__ = ["PRODUCERS", "missing", "make_pdf", "screenplay_html", "screenplay_docx"]
 
-PRODUCERS = ("chromium-courier", "chromium-proportional", "libreoffice-text", "libreoffice-docx", "afterwriting")
+PRODUCERS = ("chromium-courier", "chromium-proportional", "libreoffice-text", "libreoffice-docx",
+             "libreoffice-docx-arial", "afterwriting")
 
 _CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 _SOFFICE = ("soffice", "libreoffice")
@@ -93,9 +97,9 @@ def make_pdf(producer: str, fountain_text: str, out: Path) -> Path:
             src = work / "script.txt"
             src.write_text(render_text(fountain_text), encoding="utf-8")
             _soffice(src, out, work)
-        elif producer == "libreoffice-docx":
+        elif producer.startswith("libreoffice-docx"):
             src = work / "script.docx"
-            screenplay_docx(fountain_text, src)
+            screenplay_docx(fountain_text, src, docs=producer.endswith("arial"))
             _soffice(src, out, work)
         elif producer == "afterwriting":
             src = work / "script.fountain"
@@ -250,13 +254,16 @@ _TWIP = 1440  # per inch
 
 
 def _para(text: str, *, left: float = 0, right: float = 0, before: int = 12, bold: bool = False,
-          jc: str | None = None, keep_next: bool = False, page_before: bool = False) -> str:
+          jc: str | None = None, keep_next: bool = False, page_before: bool = False, docs: bool = False) -> str:
     ppr = []
     if keep_next:
         ppr.append("<w:keepNext/>")
     if page_before:
         ppr.append("<w:pageBreakBefore/>")
-    ppr.append(f'<w:spacing w:before="{before * 20}" w:after="0" w:line="240" w:lineRule="exact"/>')
+    if docs:  # 1.15 lines, half a line between paragraphs (a word processor's defaults)
+        ppr.append(f'<w:spacing w:before="{before * 10}" w:after="0" w:line="276" w:lineRule="auto"/>')
+    else:
+        ppr.append(f'<w:spacing w:before="{before * 20}" w:after="0" w:line="240" w:lineRule="exact"/>')
     ppr.append(f'<w:ind w:left="{int(left * _TWIP)}" w:right="{int(right * _TWIP)}"/>')
     if jc:
         ppr.append(f'<w:jc w:val="{jc}"/>')
@@ -269,20 +276,30 @@ def _para(text: str, *, left: float = 0, right: float = 0, before: int = 12, bol
     return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{''.join(runs)}</w:p>"
 
 
-def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised draft 03/14/2025") -> Path:
+def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised draft 03/14/2025",
+                    docs: bool = False) -> Path:
     """The screenplay as a ``.docx`` typed in Word: paragraph indents from a
     1.5 inch left margin, Courier New 12 pt single-spaced, bold headings, a
-    running header (the title, the draft and the page number)."""
+    running header (the title, the draft and the page number). ``docs``: as typed
+    with a word processor's defaults instead (Arial 11 pt, 1.15 lines, half a line
+    between paragraphs, headings not bold)."""
     els = parse_fountain(fountain_text)
+
+    def para(*a, **kw):  # the style of every paragraph of this document
+        if docs:
+            kw["docs"] = True
+            kw["bold"] = False
+        return _para(*a, **kw)
+
     title = next((e.text for e in els if e.kind == "title" and (e.key or "").lower() == "title"), None)
     paras: list[str] = []
     if title:
         first = True
         for t in title.split("\n"):
             if t.strip():
-                paras.append(_para(t.strip(), before=240 if first else 0, jc="center"))
+                paras.append(para(t.strip(), before=240 if first else 0, jc="center"))
                 first = False
-        paras.append(_para("by", jc="center", before=24))
+        paras.append(para("by", jc="center", before=24))
     first_body = True
     prev = None
     for e in els:
@@ -291,21 +308,21 @@ def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised dra
             continue
         pb = first_body and title is not None
         if k == "heading":
-            paras.append(_para(e.text.upper(), bold=True, keep_next=True, page_before=pb))
+            paras.append(para(e.text.upper(), bold=True, keep_next=True, page_before=pb))
         elif k == "character":
-            paras.append(_para(e.text.strip().rstrip("^").strip(), left=2.2, keep_next=True, page_before=pb))
+            paras.append(para(e.text.strip().rstrip("^").strip(), left=2.2, keep_next=True, page_before=pb))
         elif k == "parenthetical":
-            paras.append(_para(e.text.strip(), left=1.6, right=1.9, before=0 if prev else 12, keep_next=True))
+            paras.append(para(e.text.strip(), left=1.6, right=1.9, before=0 if prev else 12, keep_next=True))
         elif k in ("dialogue", "lyrics"):
-            paras.append(_para(e.text.strip(), left=1.0, right=1.5, before=0 if prev else 12))
+            paras.append(para(e.text.strip(), left=1.0, right=1.5, before=0 if prev else 12))
         elif k == "transition":
-            paras.append(_para(e.text.strip(), jc="right", page_before=pb))
+            paras.append(para(e.text.strip(), jc="right", page_before=pb))
         elif k == "centered":
-            paras.append(_para(e.text.strip(), jc="center", page_before=pb))
+            paras.append(para(e.text.strip(), jc="center", page_before=pb))
         elif k == "page_break":
             continue
         elif e.text.strip():
-            paras.append(_para(e.text.strip(), page_before=pb))
+            paras.append(para(e.text.strip(), page_before=pb))
         else:
             continue
         first_body = False
@@ -322,9 +339,10 @@ def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised dra
               f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE '
               f'</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
               f'<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r></w:p></w:hdr>')
+    font = "Arial" if docs else "Courier New"
     styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {_W}><w:docDefaults>'
-              f'<w:rPrDefault><w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>'
-              f'<w:sz w:val="24"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>')
+              f'<w:rPrDefault><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>'
+              f'<w:sz w:val="{22 if docs else 24}"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>')
     types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
              '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
