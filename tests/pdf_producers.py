@@ -13,6 +13,8 @@ here renders a Fountain text with a program found on the machine:
   1 inch margins, 1.15 line spacing, centred cues, bold underlined headings,
   speeches allowed to break across pages (no ``(MORE)``), and Chromium's own
   running header and footer (date, title, file URL, page "n/N").
+* ``chromium-pre``: a script archive's web page (the typed script in a
+  ``<pre>``, under a heading) printed by Chromium with its header and footer.
 * ``libreoffice-text``: the script typed as plain text in spaces
   (:func:`tests.pdf_maker.render_text`), converted by LibreOffice Writer.
 * ``libreoffice-docx``: a Word document as Word users type a script
@@ -46,7 +48,7 @@ from timeline.formats.fountain import parse_fountain
 
 __all__ = ["PRODUCERS", "missing", "make_pdf", "screenplay_html", "screenplay_docx"]
 
-PRODUCERS = ("chromium-courier", "chromium-proportional", "libreoffice-text", "libreoffice-docx",
+PRODUCERS = ("chromium-courier", "chromium-proportional", "chromium-pre", "libreoffice-text", "libreoffice-docx",
              "libreoffice-docx-arial", "afterwriting")
 
 _CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -86,7 +88,15 @@ def make_pdf(producer: str, fountain_text: str, out: Path) -> Path:
     out = Path(out)
     work = Path(tempfile.mkdtemp(prefix="producer-", dir=out.parent))
     try:
-        if producer.startswith("chromium"):
+        if producer == "chromium-pre":
+            from .pdf_maker import render_text
+
+            src = work / "script.html"
+            src.write_text("<!doctype html><html><head><meta charset='utf-8'><title>Script</title></head><body>"
+                           f"<h1>Script</h1><pre>{html.escape(render_text(fountain_text))}</pre></body></html>",
+                           encoding="utf-8")
+            _chromium(src, out, header_footer=True)
+        elif producer.startswith("chromium"):
             src = work / "script.html"
             src.write_text(screenplay_html(fountain_text, proportional=producer.endswith("proportional")),
                            encoding="utf-8")
