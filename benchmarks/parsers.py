@@ -17,8 +17,8 @@ twin (screenplain's renderings, and corpus scripts rendered here by
 ``tests/pdf_maker.py`` into a temporary folder) the round-trip scores against
 the Fountain reading: scenes, cues, speakers missing, speeches given to the
 right speaker. Rows named after a program (``chromium-courier``,
-``chromium-proportional``, ``libreoffice-text``, ``libreoffice-docx``,
-``afterwriting``) are PDFs that program made here (``tests/pdf_producers.py``;
+``chromium-proportional``, ``chromium-pre``, ``libreoffice-text``,
+``libreoffice-docx``, ``libreoffice-docx-arial``, ``afterwriting``) are PDFs that program made here (``tests/pdf_producers.py``;
 a program that is not installed is named and left out). Target: a 120-page PDF
 in <= 3 s. ``--smoke`` reads one small file once of each kind.
 """
@@ -176,7 +176,7 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
                 render_pdf(src.read_text(encoding="utf-8-sig"), out, lay)
                 rows.append((f"generated {name} ({lname})", out, src, {"forced": lay.bold_headings}))
     if render_pdf is not None:  # PDFs from other programs (Chromium, LibreOffice, afterwriting) when installed
-        from tests.pdf_producers import PRODUCERS, make_pdf, missing
+        from tests.pdf_producers import PRODUCERS, SHOWN_HEADINGS, make_pdf, missing
 
         producers = ("chromium-courier",) if smoke else PRODUCERS
         sources = [("cyber_bob", SMALL_SCRIPT)] if smoke else [(n, screenplays / f"{n}.fountain")
@@ -194,9 +194,7 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
                 except (RuntimeError, OSError) as e:  # a program that fails here: say so, go on
                     print(f"({producer} could not render {name}: {e})")
                     continue
-                # headings without INT./EXT. that show: bold, or numbered in both margins (typed text)
-                bold = producer in ("chromium-proportional", "libreoffice-docx", "libreoffice-text")
-                rows.append((f"{producer} {name}", out, src, {"forced": bold}))
+                rows.append((f"{producer} {name}", out, src, {"forced": producer in SHOWN_HEADINGS}))
     print(f"{'PDF':<52} {'pages':>5} {'s':>6} {'pages/s':>8} {'scenes':>9} {'cues':>11} {'miss':>4} {'right':>7}")
     print("-" * 109)
     target_rows = []

@@ -46,10 +46,15 @@ from pathlib import Path
 
 from timeline.formats.fountain import parse_fountain
 
-__all__ = ["PRODUCERS", "missing", "make_pdf", "screenplay_html", "screenplay_docx"]
+__all__ = ["PRODUCERS", "SHOWN_HEADINGS", "missing", "make_pdf", "screenplay_html", "screenplay_docx"]
 
 PRODUCERS = ("chromium-courier", "chromium-proportional", "chromium-pre", "libreoffice-text", "libreoffice-docx",
              "libreoffice-docx-arial", "afterwriting")
+
+#: The producers that print a heading without INT./EXT. so that it shows: bold (the
+#: proportional HTML and the Word document print every heading bold) or with its
+#: number at both ends (the typed texts).
+SHOWN_HEADINGS = frozenset({"chromium-proportional", "chromium-pre", "libreoffice-text", "libreoffice-docx"})
 
 _CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 _SOFFICE = ("soffice", "libreoffice")

@@ -24,7 +24,7 @@ from timeline.formats.screenplay import script_counts
 
 from .conftest import corpus_path
 from .pdf_maker import assert_round_trip, round_trip
-from .pdf_producers import PRODUCERS, make_pdf, missing, screenplay_docx, screenplay_html
+from .pdf_producers import PRODUCERS, SHOWN_HEADINGS, make_pdf, missing, screenplay_docx, screenplay_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "fountain" / "cyber_bob_ep00001.fountain"
 
@@ -41,10 +41,6 @@ CASES = [(p, "cyber_bob_ep00001") for p in PRODUCERS] + [(p, "stress") for p in 
     ("afterwriting", "brick_and_steel"),
 ]
 
-# which producers print a heading without INT./EXT. so that it can be told from action:
-# bold (the proportional HTML and the Word document print every heading bold) or with
-# its number in both margins (the typed text)
-SHOWN_HEADINGS = {"chromium-proportional", "libreoffice-docx", "libreoffice-text", "chromium-pre"}
 
 
 # What programs lay out differently, in one short script of our own: a heading that
