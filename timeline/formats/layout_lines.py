@@ -59,6 +59,7 @@ _CONTD = re.compile(r"\(\s*CONT(?:['’]?D|INUED|INUING)?\s*\)", re.IGNORECASE)
 _TRANSITION = re.compile(r"(?:\bTO:|FADE OUT\.?|FADE TO BLACK\.?|CUT TO BLACK\.?|FADE IN:|THE END\.?|SMASH CUT:?|"
                          r"IRIS OUT\.?|WIPE TO:?|JUMP CUT:?|FADE OUT:|END OF (?:EPISODE|TEASER|ACT \w+)\.?)$")
 _DIGITS = re.compile(r"\d+")
+_HASHES = re.compile(r"#+")
 _TIME_OF_DAY = re.compile(r"(?:\s[-–—]+\s*|\s\(\s*|,\s+)(?:DAY|NIGHT|MORNING|EVENING|AFTERNOON|DUSK|DAWN|"
                          r"SUNSET|SUNRISE|NOON|MIDDAY|MIDNIGHT|CONTINUOUS|(?:MOMENTS |A LITTLE |MUCH )?LATER|"
                          r"SAME(?: TIME)?|MAGIC HOUR|PRE-DAWN|NIGHTFALL|DAYBREAK|LATE NIGHT|EARLY MORNING)"
@@ -181,7 +182,9 @@ class Furniture:
 
 
 def _norm(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.split())).upper()
+    """A text's key for repetition: digits as one ``#``, without spaces (a line
+    drawn letter-spaced on one page is the same running header)."""
+    return _HASHES.sub("#", _DIGITS.sub("#", "".join(text.replace("\x02", "-").split()))).upper()
 
 
 def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], Furniture]:
@@ -208,9 +211,13 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         for i, ln in enumerate(lines):
             for s in ln.segs:
                 seen[(round(ln.y), _norm(s.text), i in edge)].add(ln.page)
-        # at the edges: on half of the pages; inside the page (a watermark): on nearly all
-        repeated = {k[:2] for k, pages in seen.items()
-                    if len(pages) >= (max(3, (n_pages + 1) // 2) if k[2] else max(5, 0.8 * n_pages))}
+        # at the edges: on half of the pages; inside the page (a watermark): on nearly all;
+        # at the same height give or take half a line (a page drawn a little apart)
+        for (y, key, at_edge), pages in list(seen.items()):
+            need = max(3, (n_pages + 1) // 2) if at_edge else max(5, 0.8 * n_pages)
+            near = pages | seen.get((y - 1, key, at_edge), set()) | seen.get((y + 1, key, at_edge), set())
+            if len(near) >= need:
+                repeated.add((y, key))
     edge2 = set()  # the first two and last two lines: where page numbers are
     if n_pages:
         for idx in by_page.values():
