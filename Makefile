@@ -8,12 +8,12 @@ STAMP   := $(VENV)/.installed
 STORY   ?= data/desperado.yaml
 PYTEST_ARGS ?=
 
-.PHONY: run test venv chromium bench bench-smoke schema clean wheel-check lowest-check
+.PHONY: run test venv chromium libreoffice bench bench-smoke schema clean wheel-check lowest-check
 
 run: $(STAMP)
 	$(BIN)/python app.py $(STORY)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium libreoffice
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 venv: $(STAMP)
@@ -41,6 +41,15 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+
+# LibreOffice Writer (no GUI, about 20 s to install): the PDF reader's tests convert typed
+# scripts and Word documents with it (tests/pdf_producers.py). Optional: when it cannot be
+# installed those tests skip and say why.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui \
+	  || echo "(LibreOffice not installed: its PDF tests skip)"; }
 
 bench: $(STAMP)
 	for b in benchmarks/[a-z]*.py; do $(BIN)/python $$b || exit 1; done

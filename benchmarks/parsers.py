@@ -16,8 +16,11 @@ seconds per file (median), pages per second, and for the PDFs with a Fountain
 twin (screenplain's renderings, and corpus scripts rendered here by
 ``tests/pdf_maker.py`` into a temporary folder) the round-trip scores against
 the Fountain reading: scenes, cues, speakers missing, speeches given to the
-right speaker. Target: a 120-page PDF in <= 3 s. ``--smoke`` reads one small
-file once of each kind.
+right speaker. Rows named after a program (``chromium-courier``,
+``chromium-proportional``, ``chromium-pre``, ``libreoffice-text``,
+``libreoffice-docx``, ``libreoffice-docx-arial``, ``afterwriting``) are PDFs that program made here (``tests/pdf_producers.py``;
+a program that is not installed is named and left out). Target: a 120-page PDF
+in <= 3 s. ``--smoke`` reads one small file once of each kind.
 """
 
 from __future__ import annotations
@@ -172,6 +175,26 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
                 out = Path(tmp.name) / f"{name}-{len(rows)}.pdf"
                 render_pdf(src.read_text(encoding="utf-8-sig"), out, lay)
                 rows.append((f"generated {name} ({lname})", out, src, {"forced": lay.bold_headings}))
+    if render_pdf is not None:  # PDFs from other programs (Chromium, LibreOffice, afterwriting) when installed
+        from tests.pdf_producers import PRODUCERS, SHOWN_HEADINGS, make_pdf, missing
+
+        producers = ("chromium-courier",) if smoke else PRODUCERS
+        sources = [("cyber_bob", SMALL_SCRIPT)] if smoke else [(n, screenplays / f"{n}.fountain")
+                                                               for n in ("big_fish", "the_last_birthday_card")]
+        for producer in producers:
+            if missing(producer):
+                print(f"({producer}: {missing(producer)})")
+                continue
+            for name, src in sources:
+                if not src.exists():
+                    continue
+                out = Path(tmp.name) / f"{name}-{producer}.pdf"
+                try:
+                    make_pdf(producer, src.read_text(encoding="utf-8-sig"), out)
+                except (RuntimeError, OSError) as e:  # a program that fails here: say so, go on
+                    print(f"({producer} could not render {name}: {e})")
+                    continue
+                rows.append((f"{producer} {name}", out, src, {"forced": producer in SHOWN_HEADINGS}))
     print(f"{'PDF':<52} {'pages':>5} {'s':>6} {'pages/s':>8} {'scenes':>9} {'cues':>11} {'miss':>4} {'right':>7}")
     print("-" * 109)
     target_rows = []

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from timeline.formats.fountain import parse_fountain
-from timeline.formats.layout_lines import is_heading
+from timeline.formats.layout_lines import is_heading, slug_heading
 from timeline.formats.screenplay import name_key
 
 INCH = 72.0
@@ -376,10 +376,14 @@ def speeches(elements) -> list[tuple[str, str]]:
 
 
 def reader_headings(elements, *, forced: bool) -> int:
-    """Scene headings as the PDF shows them: with INT./EXT. (a forced Fountain heading
-    such as ``.BACK IN THE APARTMENT`` prints like action unless headings are bold)."""
-    return sum(1 for e in elements if e.kind == "heading" and (forced or is_heading(e.text))) + \
-        sum(1 for e in elements if e.kind == "action" and "\n" not in e.text and is_heading(e.text)
+    """Scene headings as the PDF shows them: with INT./EXT., or a place and a time of
+    day (``KITCHEN - NIGHT``); another forced Fountain heading such as
+    ``.BACK IN THE APARTMENT`` prints like action unless headings are bold."""
+    def shows(text: str) -> bool:
+        return is_heading(text) or slug_heading(text)
+
+    return sum(1 for e in elements if e.kind == "heading" and (forced or shows(e.text))) + \
+        sum(1 for e in elements if e.kind == "action" and "\n" not in e.text and shows(e.text)
             and e.text.upper() == e.text)
 
 

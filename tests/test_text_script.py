@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import random
 from collections import Counter
 
 import pytest
@@ -23,11 +24,12 @@ def _speakers(els, n):
     return [name for name, _ in c.most_common(n)]
 
 
-# Checked by eye: every INT./EXT. line is a scene (grep agrees), every capital line at
-# the cue column over dialogue a cue (the joint cues ROOL/TEEMO included).
+# Checked by eye: every INT./EXT. line is a scene (grep agrees), and Willow's one typo
+# "ENT CASTLE HALLWAY - DAY" (a place and a time of day), every capital line at the cue
+# column over dialogue a cue (the joint cues ROOL/TEEMO included).
 TEXT_SCRIPTS = {
     "xmen.txt": ("X-Men", 215, 493, ["MAGNETO", "LOGAN", "XAVIER", "JEAN", "CYCLOPS", "KELLY"]),
-    "willow.txt": ("WILLOW", 139, 765, ["WILLOW", "MADMARTIGAN", "RAZIEL", "SORSHA", "BAVMORDA"]),
+    "willow.txt": ("WILLOW", 140, 765, ["WILLOW", "MADMARTIGAN", "RAZIEL", "SORSHA", "BAVMORDA"]),
 }
 
 
@@ -59,7 +61,8 @@ def test_typed_script_round_trip(name, opts):
     typed = render_text(text, **opts)
     assert detect_text_format(typed.encode(), "x.txt")[0] == "text-script"
     els, _, _ = parse_text_script(typed.encode(), "x.txt")
-    r = round_trip(parse_fountain(text), els, forced_headings=False)
+    # typed with scene numbers at both ends, a heading without INT./EXT. is one too
+    r = round_trip(parse_fountain(text), els, forced_headings=opts.get("scene_numbers", True))
     assert_round_trip(r)
 
 
@@ -85,9 +88,92 @@ def test_imsdb_html_page():
     plain, _, _ = parse_text_script(typed.encode(), "brick.txt")
     assert script_counts(els) == script_counts(plain)
     assert any("&" in e.text for e in els if e.kind == "action")  # entities decoded
-    assert_round_trip(round_trip(parse_fountain(text), els))
+    assert_round_trip(round_trip(parse_fountain(text), els, forced_headings=True))  # numbered headings
     story = loads_story(data, None, path="brick.html")
     assert story.metadata["format"] == "text-script" and len(story.scenes) == script_counts(plain)[0]
+
+
+def _paged(typed: str, *, form_feeds: bool, lines_per_page: int = 54) -> tuple[str, int]:
+    """The typed script cut into pages between paragraphs, each page under a running
+    header with a draft date and its number (as a text copy of a PDF has them)."""
+    rows = typed.split("\n")
+    out: list[str] = []
+    page, k = 1, 0
+    while k < len(rows):
+        end = min(len(rows), k + lines_per_page)
+        while end < len(rows) and end > k + 30 and rows[end].strip():
+            end -= 1
+        head = f"     THE SCRIPT - Rev. 3/{page % 28 + 1}/97" + " " * 30 + f"{page}."
+        out += [("\f" if form_feeds and page > 1 else "") + head, ""] + rows[k:end]
+        page, k = page + 1, end
+    return "\n".join(out), page - 1
+
+
+@pytest.mark.parametrize("form_feeds", [False, True])
+def test_typed_running_headers_are_furniture(form_feeds):
+    text = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
+    typed, pages = _paged(render_text(text), form_feeds=form_feeds)
+    els, _, fur = parse_text_script(typed.encode(), "x.txt")
+    assert fur.counts["running header or footer"] == pages
+    assert "Rev." not in " ".join(e.text for e in els)
+    assert_round_trip(round_trip(parse_fountain(text), els, forced_headings=True))
+
+
+def _regrid(page: str, k: int) -> str:
+    """A page as ``pdftotext -layout`` may grid it: every third page moved left
+    until its first column is 0, every fifth spread a third wider."""
+    rows = page.split("\n")
+    lead = [len(r) - len(r.lstrip(" ")) for r in rows if r.strip() and not r.startswith("\f")]
+    if k % 3 == 1 and lead:
+        cut = min(lead)
+        return "\n".join(r[cut:] if r[:cut].strip() == "" else r for r in rows)
+    if k % 5 == 2:
+        return "\n".join(" " * round(1.33 * (len(r) - len(r.lstrip(" ")))) + r.lstrip(" ") for r in rows)
+    return page
+
+
+def test_pages_of_a_text_copy_on_their_own_grids():
+    """A text copy of a PDF cut by form feeds, each page laid out on its own grid:
+    the pages are put back on the document's columns."""
+    text = corpus_path("fountain", "screenplays", "charade.fountain").read_text(encoding="utf-8-sig")
+    typed, _ = _paged(render_text(text, scene_numbers=False), form_feeds=True)
+    pages = typed.split("\f")
+    moved = "\f".join(_regrid(p, k) for k, p in enumerate(pages))
+    assert moved != typed
+    els, _, _ = parse_text_script(moved.encode(), "x.txt")
+    assert_round_trip(round_trip(parse_fountain(text), els))
+    # and a diagonal watermark's letters, a line or two each on every page
+    rng = random.Random(4)
+    marked = []
+    for p in moved.split("\f"):
+        rows = p.split("\n")
+        for frag in ("BA", "FT", "A"):
+            k = rng.randrange(3, max(4, len(rows) - 3))
+            rows.insert(k, " " * rng.randrange(12, 40) + frag)
+        marked.append("\n".join(rows))
+    els, _, fur = parse_text_script("\f".join(marked).encode(), "x.txt")
+    assert_round_trip(round_trip(parse_fountain(text), els))
+    assert fur.counts["watermark"] >= 3 * len(pages)
+
+
+def test_typed_text_without_headers_loses_nothing():
+    """A line said again and again (a parenthetical, a cue) is not a running header."""
+    text = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
+    _, _, fur = parse_text_script(render_text(text).encode(), "x.txt")
+    assert fur.counts["running header or footer"] == 0
+
+
+def test_heading_without_int_ext_in_typed_text():
+    """A place and a time of day standing alone at the action margin is a heading; a
+    shot with a time of day, or capitals without one, is action."""
+    typed = "\n".join([
+        "     INT. HOUSE - DAY", "", "     Bob sits.", "",
+        "     KITCHEN - CONTINUOUS", "", "     Ann cooks.", "",
+        "     CLOSE ON THE POT - NIGHT", "", "     It boils.", "",
+        "     THE POT", "", "     boils over.", "",
+        "                              ANN", "               Done.", ""])
+    els, _, _ = parse_text_script(typed.encode(), "x.txt")
+    assert [e.text for e in els if e.kind == "heading"] == ["INT. HOUSE - DAY", "KITCHEN - CONTINUOUS"]
 
 
 # ---- what a .txt is ---------------------------------------------------------------------------

@@ -41,7 +41,8 @@ from ..model import ImportNote
 from .script.elements import Element, cue_name
 
 __all__ = ["Seg", "Line", "Columns", "Furniture", "PAGE_LINES", "page_and_line", "remove_furniture",
-           "learn_columns", "label_lines", "furniture_note", "is_heading", "cue_like", "split_segments", "title_lines"]
+           "learn_columns", "label_lines", "furniture_note", "is_heading", "slug_heading", "cue_like",
+           "split_segments", "title_lines", "watermark_letters"]
 
 #: Element line numbers of paged sources: ``page * PAGE_LINES + line``.
 PAGE_LINES = 10_000
@@ -54,9 +55,17 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*\d{1,4}[A-Z]?\s*[-–)]?\.?(
 _MORE = re.compile(r"^\(\s*(?:MORE|CONTINUED|CONT'D|CONT’D|CONTD)\s*\)$", re.IGNORECASE)  # "More." is dialogue
 _CONTINUED_TOP = re.compile(r"^(?:\d+[A-Z]?\s+)?CONTINUED\s*:?\s*(?:\(\s*\d+\s*\))?(?:\s+\d+[A-Z]?)?$", re.IGNORECASE)
 _REVISION = re.compile(r"^\*+$")
+_CONTD = re.compile(r"\(\s*CONT(?:['’]?D|INUED|INUING)?\s*\)", re.IGNORECASE)
 _TRANSITION = re.compile(r"(?:\bTO:|FADE OUT\.?|FADE TO BLACK\.?|CUT TO BLACK\.?|FADE IN:|THE END\.?|SMASH CUT:?|"
                          r"IRIS OUT\.?|WIPE TO:?|JUMP CUT:?|FADE OUT:|END OF (?:EPISODE|TEASER|ACT \w+)\.?)$")
 _DIGITS = re.compile(r"\d+")
+_HASHES = re.compile(r"#+")
+_TIME_OF_DAY = re.compile(r"(?:\s[-–—]+\s*|\s\(\s*|,\s+)(?:DAY|NIGHT|MORNING|EVENING|AFTERNOON|DUSK|DAWN|"
+                         r"SUNSET|SUNRISE|NOON|MIDDAY|MIDNIGHT|CONTINUOUS|(?:MOMENTS |A LITTLE |MUCH )?LATER|"
+                         r"SAME(?: TIME)?|MAGIC HOUR|PRE-DAWN|NIGHTFALL|DAYBREAK|LATE NIGHT|EARLY MORNING)"
+                         r"(?:\s*\))?\.?$")
+_SHOT = re.compile(r"\b(?:ANGLE|SHOT|SHOTS|POV|CLOSE|CLOSEUP|CLOSE-UP|INSERT|REVERSE|WIDE|ZOOM|PAN|TRACKING|"
+                   r"AERIAL|INTERCUT|SUPER|TITLE|CARD)\b")
 
 
 def is_heading(text: str) -> bool:
@@ -116,7 +125,8 @@ class Line:
     y: float = 0.0      # height from the top of the page (lines), for furniture
     bold: bool = False  # a hint from the source (HTML <b>)
     number: str | None = None  # a scene number taken off its ends
-    after_more: bool = False  # a "(MORE)" was taken out just above it: a page break in typed text
+    after_more: bool = False  # a page break just above it (typed text: a form feed, a running header, a "(MORE)")
+    more: bool = False  # a "(MORE)" was taken out just above it: the speech goes on
 
     @property
     def x0(self) -> float:
@@ -172,7 +182,9 @@ class Furniture:
 
 
 def _norm(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.split())).upper()
+    """A text's key for repetition: digits as one ``#``, without spaces (a line
+    drawn letter-spaced on one page is the same running header)."""
+    return _HASHES.sub("#", _DIGITS.sub("#", "".join(text.replace("\x02", "-").split()))).upper()
 
 
 def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], Furniture]:
@@ -199,19 +211,38 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         for i, ln in enumerate(lines):
             for s in ln.segs:
                 seen[(round(ln.y), _norm(s.text), i in edge)].add(ln.page)
-        # at the edges: on half of the pages; inside the page (a watermark): on nearly all
-        repeated = {k[:2] for k, pages in seen.items()
-                    if len(pages) >= (max(3, (n_pages + 1) // 2) if k[2] else max(5, 0.8 * n_pages))}
+        # at the edges: on half of the pages; inside the page (a watermark): on nearly all;
+        # at the same height give or take half a line (a page drawn a little apart)
+        for (y, key, at_edge), pages in list(seen.items()):
+            need = max(3, (n_pages + 1) // 2) if at_edge else max(5, 0.8 * n_pages)
+            near = pages | seen.get((y - 1, key, at_edge), set()) | seen.get((y + 1, key, at_edge), set())
+            if len(near) >= need:
+                repeated.add((y, key))
     edge2 = set()  # the first two and last two lines: where page numbers are
     if n_pages:
         for idx in by_page.values():
             edge2.update(idx[:2])
             edge2.update(idx[-2:])
+    running = _typed_running_lines(lines) if not n_pages else set()
+    marks = watermark_letters(lines) if not n_pages else set()
     out: list[Line] = []
-    more = False
+    more = page_break = False
+    mark_gap = None  # the space above a watermark's letters taken out: the line under them has it
     for i, ln in enumerate(lines):
+        if i in marks:
+            fur.add("watermark", ln, ln.text.strip())
+            mark_gap = ln.gap if mark_gap is None else min(mark_gap, ln.gap)
+            continue
+        if mark_gap is not None:
+            ln.gap, mark_gap = min(ln.gap, mark_gap), None
+        if i in running:  # a typed page's running header or footer: a page break
+            fur.add("running header or footer", ln, ln.text.strip())
+            page_break = True
+            continue
         kept: list[Seg] = []
-        heading_line = len(ln.segs) > 1 and any(is_heading(s.text) for s in ln.segs)
+        # a heading with its scene numbers (the same number at both ends) keeps them
+        heading_line = len(ln.segs) > 1 and (any(_heading_text(s.text) for s in ln.segs)
+                                             or len(ln.segs) > 2 and ln.segs[0].text == ln.segs[-1].text)
         for s in ln.segs:
             t = s.text.strip()
             if repeated and (round(ln.y), _norm(t)) in repeated:
@@ -236,34 +267,105 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
             fur.add("CONTINUED:", ln, t)
             continue
         _take_scene_numbers(ln)
-        ln.after_more, more = more, False
+        ln.after_more = ln.after_more or page_break or more  # (a form feed: set by the source)
+        ln.more, more, page_break = more, False, False
         out.append(ln)
     return out, fur
 
 
+def watermark_letters(lines: list[Line]) -> set[int]:
+    """The lines of typed text (pages cut by form feeds) that are the letters of a
+    diagonal watermark in a text copy of a PDF ("BA", "FT"): a few capitals that
+    stand alone on most of the pages and, unlike a name, do not have the same
+    dialogue column directly under them most times."""
+    out: set[int] = set()
+    page = 0
+    on_page: dict[str, set[int]] = defaultdict(set)
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, ln in enumerate(lines):
+        page += ln.after_more
+        if len(ln.segs) == 1 and len(ln.text) <= 5 and ln.text.isalpha() and ln.text.isupper():
+            on_page[ln.text].add(page)
+            where[ln.text].append(i)
+    if page < 4:
+        return out
+    for text, pages in on_page.items():
+        if len(pages) < 0.5 * (page + 1):
+            continue
+        idx = where[text]
+        under = Counter(round(lines[i + 1].x0) for i in idx if i + 1 < len(lines) and lines[i + 1].gap == 0
+                        and lines[i + 1].x0 < lines[i].x0 - 2 and not lines[i + 1].text.startswith("("))
+        if not under or under.most_common(1)[0][1] < 0.5 * len(idx):
+            out.update(idx)
+    return out
+
+
+def _typed_running_lines(lines: list[Line]) -> set[int]:
+    """The running headers and footers of typed text (no pages): the same line
+    (digits aside) at least four times, at a regular distance of a page's length
+    (25 to 90 source lines, most within 30 % of the usual one); never a heading,
+    and a cue only when it carries a number that changes (a page number, a date)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, ln in enumerate(lines):
+        key = _norm(ln.text)
+        if 3 <= len(key) <= 100:
+            groups[key].append(i)
+    out: set[int] = set()
+    for key, idx in groups.items():
+        if len(idx) < 4:
+            continue
+        first = lines[idx[0]]
+        words = first.text.split()
+        if any(is_heading(s.text) for s in first.segs) or len(words) > 1 and is_heading(" ".join(words[1:])):
+            continue  # a scene the script goes back to (numbered anew)
+        if "#" not in key and cue_like(first.text) or first.text.lstrip().startswith("("):
+            continue  # a name, a parenthetical
+        if sum(lines[i].gap > 0 or i + 1 < len(lines) and lines[i + 1].gap > 0 for i in idx) < 0.8 * len(idx):
+            continue  # inside paragraphs: text, not a page's header
+        if "#" in key and len({lines[i].text for i in idx}) < 0.75 * len(idx):
+            continue  # the number does not change: a name or a line said again
+        src = [lines[i].line for i in idx]
+        gaps = sorted(b - a for a, b in zip(src, src[1:]))
+        usual = gaps[len(gaps) // 2]
+        if 25 <= usual <= 90 and sum(abs(g - usual) <= 0.3 * usual for g in gaps) >= 0.6 * len(gaps):
+            out.update(idx)
+    return out
+
+
+def _heading_text(text: str) -> bool:
+    return is_heading(text) or slug_heading(text)
+
+
 def _take_scene_numbers(ln: Line) -> None:
+    """Scene numbers off both ends of a heading, into ``ln.number``: apart from
+    it (a margin's width away) or one space from it ("12 INT. HOUSE - DAY 12")."""
     segs = ln.segs
-    if len(segs) < 2:
-        # "12 INT. HOUSE - DAY 12" written with single spaces
-        words = segs[0].text.split()
-        if len(words) >= 3 and _NUMBER.match(words[0]) and is_heading(" ".join(words[1:])):
-            ln.number = words[0].rstrip(".")
-            text = " ".join(words[1:])
-            if words[-1].rstrip(".") == ln.number:
-                text = " ".join(words[1:-1])
-            segs[0].text = text
-        return
     first, last = segs[0].text.strip(), segs[-1].text.strip()
-    inner = segs[1:] if _NUMBER.match(first) else segs
+    inner = segs[1:] if len(segs) > 1 and _NUMBER.match(first) else list(segs)
+    right = None
     if len(inner) >= 2 and _NUMBER.match(last):
+        right = last.rstrip(".")
         inner = inner[:-1]
-    if inner is segs or not inner or not any(is_heading(s.text) for s in inner[:1]):
+    left = first.rstrip(".") if len(segs) > 1 and _NUMBER.match(first) else None
+    head = inner[0].text.split() if inner else []
+    glued = None
+    if len(head) >= 2 and _NUMBER.match(head[0]) and _heading_text(" ".join(head[1:])):
+        glued = head[0].rstrip(".")
+    # the same number in both margins marks a heading whatever it says ("12 THE ROOF 12")
+    both = left is not None and left == right and inner and inner[0].text.upper() == inner[0].text
+    if not inner or not (glued or both or _heading_text(inner[0].text)):
         return
-    if _NUMBER.match(first):
-        ln.number = first.rstrip(".")
-    elif _NUMBER.match(last):
-        ln.number = last.rstrip(".")
-    ln.segs = list(inner)
+    if left is None and right is None and glued is None:
+        return  # ("INT. HOUSE - DAY 12" with one space: a number only with the same one at the start)
+    inner = [Seg(s.x0, s.x1, s.text) for s in inner]
+    if glued is not None:
+        inner[0].text = " ".join(head[1:])
+    words = inner[-1].text.split()
+    if len(words) >= 2 and _NUMBER.match(words[-1]) and words[-1].rstrip(".") in (glued, left):
+        inner[-1].text = " ".join(words[:-1])  # the number at the other end, one space away
+        right = right or words[-1].rstrip(".")
+    ln.number = left or glued or right
+    ln.segs = inner
 
 
 def furniture_note(fur: Furniture) -> ImportNote | None:
@@ -373,11 +475,17 @@ def learn_columns(lines: list[Line]) -> Columns | None:
 
 
 def _join(prev: str, nxt: str) -> str:
-    """Two wrapped lines as one text: a soft hyphen (PDFium writes \\x02) or a
-    hyphen at the end joins without a space."""
+    """Two wrapped lines as one text. A hyphen at the end of the first (PDFium
+    marks it ``\x02``) is kept and joins without a space: programs wrap at the
+    hyphen of a compound ("twenty-" "four") far more often than they hyphenate
+    words; a dash split in two ("dyle -" "- that") is joined again."""
     if prev.endswith("\x02"):
-        return prev[:-1] + nxt
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and nxt[:1].isalpha():
+        prev = prev[:-1] + "-"
+        if prev.endswith("--"):
+            return prev + " " + nxt
+        return prev + nxt
+    if prev.endswith("-") and len(prev) > 1 and (prev[-2].isalpha() and nxt[:1].isalpha()
+                                                  or prev[-2] == " " and nxt.startswith("-")):
         return prev + nxt
     return prev + " " + nxt
 
@@ -394,22 +502,30 @@ def title_lines(lines: list[Line], cols: Columns | None) -> int:
     for i, ln in enumerate(lines):
         t = ln.text.strip()
         if is_heading(t) or t.upper().startswith(("FADE IN", "OPEN ON", "FADE UP")):
-            return _title_end(lines, i, paged)
+            return _title_end(lines, i, paged, cols)
         if cols is not None and len(ln.segs) == 1 and cols.is_cue_column(ln.segs[0]) and cue_like(t) \
                 and i + 1 < len(lines) and lines[i + 1].gap < 0.5 and lines[i + 1].x0 < ln.x0:
-            return _title_end(lines, i, paged)
+            return _title_end(lines, i, paged, cols)
         if paged and ln.page > 6:
             break
     return 0
 
 
-def _title_end(lines: list[Line], first_body: int, paged: bool) -> int:
-    if paged:
+def _title_end(lines: list[Line], first_body: int, paged: bool, cols: Columns | None) -> int:
+    if paged and lines[first_body].page != lines[0].page:
         # whole pages before the page of the first line of the script
         body_page = lines[first_body].page
-        if body_page == lines[0].page:
-            return first_body
         return next((i for i, ln in enumerate(lines) if ln.page == body_page), 0)
+    if cols is None:
+        return first_body
+    # a title above the script on its first page: the lines before the first paragraph
+    # of action (lines of lower-case text at the action margin, wrapped: the script
+    # has begun; a title and a byline stand alone)
+    for k in range(first_body - 1):
+        ln, nx = lines[k], lines[k + 1]
+        if abs(ln.x0 - cols.action) <= 1.5 and any(c.islower() for c in ln.text) and len(ln.text) >= 25 \
+                and nx.gap < 0.5 and abs(nx.x0 - ln.x0) <= 1.5 and nx.page == ln.page:
+            return k
     return first_body
 
 
@@ -422,28 +538,12 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     tol = 2.0
 
     def add(kind: str, text: str, ln: Line, **kw) -> Element:
-        e = Element(kind, _clean(text), ln.where, **kw)
+        e = Element(kind, text.strip(), ln.where, **kw)
         els.append(e)
         return e
 
     def is_cue_at(k: int) -> str | None:
-        """The speaker if line ``k`` is a cue: cue-like at the cue column with an
-        indented line directly under it."""
-        ln = lines[k]
-        if len(ln.segs) != 1 or not cols.is_cue_column(ln.segs[0], tol + (2 if ln.bold else 0)):
-            return None
-        name = cue_like(ln.segs[0].text)
-        if name is None:
-            return None
-        if k + 1 >= n:
-            return None
-        nx = lines[k + 1]
-        if nx.gap > 0.5 and nx.page == ln.page:
-            return None
-        if abs(nx.x0 - cols.dialogue) > tol and not (nx.segs[0].text.startswith("(")
-                                                       and cols.dialogue - tol <= nx.x0 < ln.x0 + 3):
-            return None
-        return name
+        return _cue_at(lines, k, cols, tol)
 
     while i < n:
         ln = lines[i]
@@ -452,9 +552,17 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
         new_page = i > 0 and (ln.page != lines[i - 1].page or ln.after_more)
         if new_page and speaker is not None and els and els[-1].kind in ("dialogue", "parenthetical"):
             name = is_cue_at(i)
-            if name is not None and name.upper() == speaker.upper():
-                # (with or without CONT'D and a (MORE) overleaf)
+            if name is not None and name.upper() == speaker.upper() and (ln.more or _CONTD.search(t)
+                                                                          or _mid_sentence(els[-1].text, lines[i + 1])):
+                # after a (MORE), as NAME (CONT'D), or in the middle of a sentence: the same
+                # speech (the same name again after a full sentence is a new speech)
                 i = _speech(lines, i + 1, cols, els, add, tol, continuing=True)
+                continue
+            if name is None and len(ln.segs) == 1 and abs(ln.x0 - cols.dialogue) <= tol and not is_heading(t) \
+                    and ln.x1 < cols.right + 2:
+                # a word processor breaks a speech without (MORE) or a cue: the next page
+                # starts at the dialogue column
+                i = _speech(lines, i, cols, els, add, tol, continuing=True)
                 continue
         speaker = None
         # dual dialogue: two cues on one line
@@ -464,18 +572,13 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
             continue
         if is_heading(t) and ln.x0 < cols.dialogue - tol:
             e = add("heading", t.lstrip("."), ln, number=ln.number)
-            i += 1
-            # a long heading wraps: capitals directly under it at its margin
-            while i < n and lines[i].gap < 0.5 and lines[i].page == ln.page and abs(lines[i].x0 - ln.x0) <= 1 \
-                    and lines[i].text.upper() == lines[i].text and not is_heading(lines[i].text):
-                e.text = _join(e.text, lines[i].text.strip())
-                e.number = e.number or lines[i].number
-                i += 1
+            i = _heading_wraps(lines, i, e)
             continue
-        if _other_heading(ln, lines[i - 1] if i else None, cols, tol):
-            # a numbered heading without INT./EXT., or a bold one where headings are bold
-            add("heading", t, ln, number=ln.number, forced=True)
-            i += 1
+        if _other_heading(ln, lines[i - 1] if i else None, lines[i + 1] if i + 1 < n else None, cols, tol):
+            # a numbered heading without INT./EXT., a place and a time of day, or a bold
+            # one where headings are bold
+            e = add("heading", t, ln, number=ln.number, forced=True)
+            i = _heading_wraps(lines, i, e)
             continue
         name = is_cue_at(i)
         if name is not None:
@@ -504,22 +607,98 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
                 break
             e.text = _join(e.text, nt)
             i += 1
+    for e in els:  # the hyphens that no line joined
         e.text = _clean(e.text)
     return els
 
 
-def _other_heading(ln: Line, prev: Line | None, cols: Columns, tol: float) -> bool:
+def _mid_sentence(before: str, after: Line) -> bool:
+    """The text before a page break stops in the middle of a sentence."""
+    end = before.rstrip().rstrip("\x02")
+    nxt = after.text.lstrip("(\"“'")
+    return not end.endswith((".", "!", "?", "…", "-", "—", ":", '"', "”", "'", "’", ")")) or nxt[:1].islower()
+
+
+def _cue_at(lines: list[Line], k: int, cols: Columns, tol: float) -> str | None:
+    """The speaker if line ``k`` is a cue: cue-like at the cue column with an
+    indented line directly under it."""
+    ln = lines[k]
+    if len(ln.segs) != 1 or k + 1 >= len(lines):
+        return None
+    nx = lines[k + 1]
+    if nx.gap > 0.5 and nx.page == ln.page:
+        return None
+    # off the cue column by a few characters (typed by hand, a text copy of a PDF):
+    # still a cue over a line exactly at the dialogue column
+    near = 6 if abs(nx.x0 - cols.dialogue) <= 1 and ln.x0 > cols.dialogue + 3 else 0
+    if not cols.is_cue_column(ln.segs[0], max(near, tol + (2 if ln.bold else 0))):
+        return None
+    name = cue_like(ln.segs[0].text)
+    if name is None:
+        return None
+    if abs(nx.x0 - cols.dialogue) > tol and not (nx.segs[0].text.startswith("(")
+                                                   and cols.dialogue - tol <= nx.x0 < ln.x0 + 3):
+        return None
+    return name
+
+
+def _heading_wraps(lines: list[Line], i: int, e: Element) -> int:
+    """Join to the heading ``e`` (line ``i``) the lines its long text wrapped to;
+    returns the next line's index. A wrapped line: capitals directly under it, at
+    its margin or left of it (a typed line wraps to the page's margin, under the
+    scene number); or, when a heading without its time of day ends a page, the
+    capitals at its margin that begin the next."""
+    ln = lines[i]
+    i += 1
+    while i < len(lines):
+        nx = lines[i]
+        t = nx.text.strip()
+        if t.upper() != t or not any(c.isalpha() for c in t) or is_heading(t) or len(nx.segs) > 1:
+            break
+        under = nx.page == ln.page and nx.gap < 0.5 and ln.x0 - 8 <= nx.x0 <= ln.x0 + 1
+        overleaf = nx.page == ln.page + 1 and lines[i - 1].page == ln.page and abs(nx.x0 - ln.x0) <= 1 \
+            and not _TIME_OF_DAY.search(e.text) and _TIME_OF_DAY.search(t)
+        if not (under or overleaf):
+            break
+        e.text = _join(e.text, t)
+        e.number = e.number or nx.number
+        i += 1
+    return i
+
+
+def _other_heading(ln: Line, prev: Line | None, nxt: Line | None, cols: Columns, tol: float) -> bool:
     t = ln.text.strip()
     if len(ln.segs) != 1 or ln.x0 >= cols.dialogue - tol or t.upper() != t or not any(c.isalpha() for c in t):
         return False
     if ln.number:
         return True
     alone = ln.gap > 0.5 or prev is None or prev.page != ln.page
+    if not alone or abs(ln.x0 - cols.action) > tol:
+        return False
+    # a place and a time of day ("KITCHEN - CONTINUOUS", "JOE'S CAR -- NIGHT"), a
+    # paragraph of its own: a heading without INT./EXT. (not a shot: "ANGLE ON ... - DAY")
+    if (nxt is None or nxt.gap > 0.5 or nxt.page != ln.page) and slug_heading(t):
+        return True
     # not a label ("SUBTITLE: TWO WEEKS LATER"), an exclamation, a word or two ("BLACK.")
     # or sentences ("MURKY IMAGES. NO DETAIL.") ending in a full stop
     sentence = t[-1] in "!?" or t.endswith(".") and (len(t.split()) <= 2 or ". " in t)
-    return (ln.bold and cols.bold_headings and alone and abs(ln.x0 - cols.action) <= tol
-            and not _TRANSITION.search(t) and len(t) <= 60 and ":" not in t and not sentence)
+    return (ln.bold and cols.bold_headings and not _TRANSITION.search(t) and len(t) <= 60 and ":" not in t
+            and not sentence)
+
+
+def slug_heading(text: str) -> bool:
+    """A scene heading without INT./EXT.: capitals naming a place and ending in a
+    time of day (``KITCHEN - CONTINUOUS``, ``JOE'S CAR -- NIGHT``, ``THE ROOF (DAWN)``),
+    not a shot (``ANGLE ON THE DOOR - DAY``) and not a sentence.
+
+    >>> slug_heading("BACK IN THE KITCHEN - MOMENTS LATER"), slug_heading("CLOSE ON HIS HAND - NIGHT")
+    (True, False)
+    """
+    t = text.strip()
+    if not t or len(t) > 80 or t.upper() != t or _SHOT.search(t) or ":" in t or is_heading(t):
+        return False
+    m = _TIME_OF_DAY.search(t)
+    return m is not None and any(c.isalpha() for c in t[:m.start()])
 
 
 def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
@@ -542,6 +721,8 @@ def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
             break
         if len(ln.segs) > 1 and not first and ln.segs[1].x0 - ln.segs[0].x1 > 8:
             break  # two columns side by side: not this speech
+        if not first and _cue_at(lines, i, cols, tol) is not None:
+            break  # the next speaker's cue without a blank line above it (text copies of PDFs)
         t = ln.text.strip()
         if paren is not None and not paren.text.endswith(")"):
             paren.text = _join(paren.text, t)
@@ -551,7 +732,7 @@ def _speech(lines, i, cols: Columns, els, add, tol, continuing=False) -> int:
             paren = None
             last = els[-1] if els else None
             if last is not None and last.kind == "dialogue" and (not first or continuing):
-                last.text = _clean(_join(last.text, t))
+                last.text = _join(last.text, t)
             else:
                 add("dialogue", t, ln)
         first = False
@@ -592,7 +773,7 @@ def _dual(lines, i, cols: Columns, els, add) -> int:
             else:
                 paren = None
                 if els[-1].kind == "dialogue":
-                    els[-1].text = _clean(_join(els[-1].text, t))
+                    els[-1].text = _join(els[-1].text, t)
                 else:
                     add("dialogue", t, b)
     return j

@@ -154,7 +154,24 @@ def pdf_lines(pages: list) -> tuple[list[Line], float]:
         segs = split_segments(pieces, 2.6)
         lines.append(Line(segs, page=pno, line=line_no, gap=gap, y=round(top / (pitch / 2)), bold=bold))
         prev = (pno, top, b)
+    _paragraph_spacing(lines)
     return lines, cw
+
+
+def _paragraph_spacing(lines: list[Line]) -> None:
+    """Count paragraph spacing as blank lines: a word processor puts half a line
+    (6 pt, say) between paragraphs instead of an empty line. When the most common
+    space between two lines of a page is less than a line, every space is scaled
+    so that it counts as one."""
+    gaps = Counter(round(ln.gap, 1) for k, ln in enumerate(lines)
+                   if k and ln.page == lines[k - 1].page and ln.gap >= 0.15)
+    if not gaps:
+        return
+    usual = gaps.most_common(1)[0][0]
+    if 0.2 <= usual <= 0.8:
+        for k, ln in enumerate(lines):
+            if k and ln.page == lines[k - 1].page:
+                ln.gap = round(ln.gap / usual, 1)
 
 
 def _line_pitch(pitches: list[float], h_med: float) -> float:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import PurePath
 
@@ -31,7 +32,7 @@ from ..errors import StoryFormatError
 from ..model import ImportNote, Story
 from ._text import decode_text
 from .layout_lines import (Furniture, Line, cue_like, furniture_note, is_heading, label_lines, learn_columns,
-                           remove_furniture, split_segments, title_lines)
+                           remove_furniture, split_segments, title_lines, watermark_letters)
 from .screenplay import Element, build_story, check_size
 
 __all__ = ["read_text", "read_text_script", "parse_text_script", "detect_text_format", "text_lines", "html_script"]
@@ -125,9 +126,11 @@ def text_lines(text: str, bold: set[int] | None = None, first_line: int = 1) -> 
     lines: list[Line] = []
     blank = 0
     page = 0
+    page_break = False
     for k, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        if "\f" in raw:
+        if "\f" in raw:  # a form feed: a new page (pdftotext writes them)
             raw = raw.replace("\f", "")
+            page_break = True
         s = raw.expandtabs(8).rstrip()
         if not s.strip():
             blank += 1
@@ -137,9 +140,79 @@ def text_lines(text: str, bold: set[int] | None = None, first_line: int = 1) -> 
             pieces.append((float(m.start()), float(m.end()), m.group()))
         segs = split_segments(pieces, 2.5)
         lines.append(Line(segs, page=page, line=first_line + k, gap=float(blank), y=0.0,
-                          bold=bool(bold) and k in bold))
+                          bold=bool(bold) and k in bold, after_more=page_break))
         blank = 0
+        page_break = False
+    _align_pages(lines)
     return lines
+
+
+def _align_pages(lines: list[Line]) -> None:
+    """Put the pages of a text cut by form feeds on the document's columns.
+
+    A text copy of a PDF (``pdftotext -layout``) lays out each page on its own
+    grid: a page without action starts its dialogue at column 0, another spreads
+    its columns a few characters wider. Each page's action margin (its scene
+    headings, its long lines of prose) and its cue and dialogue columns (a capital
+    line, the line of dialogue directly under it further left) are anchored to the
+    document's most common ones, and the columns between are stretched to fit."""
+    starts = [0] + [i for i, ln in enumerate(lines) if ln.after_more and i]
+    if len(starts) < 2:
+        return
+    pages = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+    marks = {id(lines[i]) for i in watermark_letters(lines)}
+    facts = [_page_columns([ln for ln in p if id(ln) not in marks]) for p in pages]
+    doc_pairs: Counter = Counter()
+    doc_action: Counter = Counter()
+    for pairs, action in facts:
+        doc_pairs.update(pairs)
+        doc_action.update(action)
+    d_pair = doc_pairs.most_common(1)[0][0] if doc_pairs else None
+    d_action = doc_action.most_common(1)[0][0] if doc_action else None
+    for page, (pairs, action) in zip(pages, facts):
+        anchors: dict[int, int] = {}
+        if action and d_action is not None:
+            anchors[action.most_common(1)[0][0]] = d_action
+        if pairs and d_pair is not None:
+            (cx, dx), _ = pairs.most_common(1)[0]
+            anchors.setdefault(dx, d_pair[1])
+            anchors.setdefault(cx, d_pair[0])
+        if not anchors or all(a == b for a, b in anchors.items()):
+            continue
+        pts = sorted(anchors.items())
+        if any(b2 <= b1 for (_, b1), (_, b2) in zip(pts, pts[1:])):
+            continue  # the anchors cross: leave the page as it is
+
+        def place(x: float, pts=pts) -> float:
+            if len(pts) == 1 or x <= pts[0][0]:
+                return x + pts[0][1] - pts[0][0]
+            for (a1, b1), (a2, b2) in zip(pts, pts[1:]):
+                if x <= a2:
+                    return b1 + (x - a1) * (b2 - b1) / (a2 - a1)
+            return x + pts[-1][1] - pts[-1][0]
+
+        for ln in page:
+            for seg in ln.segs:
+                width = seg.x1 - seg.x0
+                seg.x0 = max(0.0, float(round(place(seg.x0))))
+                seg.x1 = seg.x0 + width
+
+
+def _page_columns(page: list[Line]) -> tuple[Counter, Counter]:
+    """A page's (cue, dialogue) column pairs and its action margins."""
+    pairs: Counter = Counter()
+    for a, b in zip(page, page[1:]):
+        if len(a.segs) == 1 and b.gap == 0 and b.x0 < a.x0 - 2 and cue_like(a.text) \
+                and not b.text.startswith("("):
+            pairs[(round(a.x0), round(b.x0))] += 1
+    action = Counter(round(ln.x0) for ln in page if is_heading(ln.segs[0].text))
+    if not action:
+        action = Counter(round(ln.x0) for ln in page if len(ln.text) >= 45 and ln.text[:1].isalpha()
+                         and sum(c.islower() for c in ln.text) > len(ln.text) // 2)
+        if action:  # the left-most of the long prose lines (dialogue is long too, further right)
+            left = min(action)
+            action = Counter({left: action[left]}) if action[left] >= 2 else Counter()
+    return pairs, action
 
 
 def parse_text_script(data: bytes | str, path: str = "<string>") -> tuple[list[Element], str | None, Furniture]:
