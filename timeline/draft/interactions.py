@@ -136,6 +136,26 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
     return list(src.keys)
 
 
+_AND_BE = re.compile(r"(?<![,;])\s\band\s+(?:(?:then|also|finally|soon|later)\s+)?(?:\w+ly\s+)?"
+                     r"(?:(?:is|are|was|were|gets|get|got)\s+)?(?:\w+ly\s+)?$", re.I)
+_NOT_VERB = frozenset("and or but who whom which that then also".split())
+
+
+def _coordinated_subject(text: str, prior: list[Mention], at: int, sent_start: int) -> list[str] | None:
+    """The subject of a verb phrase joined by "and" to the one before ("Pete slips into
+    the water and is eaten": Pete, not "the bear" who climbs earlier, nor an object
+    before "and"): the last mention before ``at`` that a verb follows. None when
+    the verb at ``at`` is no second verb phrase, or when a comma comes before "and"
+    ("… when Harry touches him, and dies" goes back to the main clause)."""
+    if not _AND_BE.search(text, sent_start, at):
+        return None
+    for m in reversed(prior):
+        nxt = re.match(r"\s+(?:\w+ly\s+|then\s+|also\s+)?([a-z][\w'-]*)", text[m.end:m.end + 40])
+        if nxt and nxt.group(1) not in _NOT_VERB and _verbish(nxt.group(1)) and nxt.group(1) not in _DETS:
+            return list(m.keys)
+    return None
+
+
 def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[list[dict]], dict[str, dict]]:
     """Interactions per scene (dicts ready for the model) and fates by character key."""
     import bisect
@@ -194,7 +214,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             if passive:
                 if not prior:
                     continue
-                targets = list(prior[-1].keys)
+                targets = _coordinated_subject(text, prior, v.start(), sent_start) or list(prior[-1].keys)
                 # "Campa and Quino are killed", "she and their son were killed"
                 if len(prior) > 1 and re.fullmatch(r"and(?:\s+(?:the|a|an|his|her|their|its))?",
                                                    text[prior[-2].end:prior[-1].start].strip(" ,").lower()):
@@ -233,7 +253,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 continue  # "nearly drowns", "is believed dead"
             prior = [m for m in ms if sent_start <= m.start < d.start() and not m.poss]
             if prior and text[max(0, d.start() - 3):d.start()].strip() not in ("to",):
-                for t in _subject(text, prior, d.start()):
+                for t in _coordinated_subject(text, prior, d.start(), sent_start) or _subject(text, prior, d.start()):
                     if t not in fates and draft.people[t].kind == "person":
                         fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None}
         for m in ms:
