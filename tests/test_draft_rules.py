@@ -23,3 +23,14 @@ def test_the_second_verb_phrase_of_a_coordination_has_the_last_subject():
     story = draft_story("Pete Rourke grabs Nora Vance and is killed by the bear. Nora runs to the road.")
     assert _char(story, "Pete Rourke").fate.by == "bear"
     assert _char(story, "Nora Vance").fate is None
+
+
+def test_a_name_introduced_in_a_sentence_is_present_there():
+    story = draft_story("At the lake, a young woman named Ada Pell goes swimming and is killed by a crocodile. "
+                        "A boy called Finn Roe sees the attack. Later, Ida Clay, a young nurse, treats Finn at the "
+                        "clinic. Ida is looking for a man named Otto Brand.")
+    assert {"ada_pell", "crocodile"} <= set(_scene(story, "a young woman named").characters)
+    assert "finn_roe" in _scene(story, "A boy called").characters
+    assert "ida_clay" in _scene(story, "a young nurse").characters
+    otto = _char(story, "Otto Brand").id
+    assert otto not in _scene(story, "looking for").characters                # talked about, not there

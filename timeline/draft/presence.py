@@ -416,4 +416,14 @@ def talked_about(doc: Doc, m: Mention) -> bool:
     before = text[max(0, m.start - 40):m.start]
     prev = re.findall(r"[\w']+", before.lower())[-3:]
     prev = [p for p in prev if p not in ("a", "an", "the", "his", "her", "their", "man", "woman")]
+    if prev and prev[-1] in ("named", "called"):
+        # "a young diver named Elsie swims out": an introduction, there; "looking for a man named Elsie": talk
+        intro = _INTRO.search(text, max(sent_start, m.start - 80), m.start)
+        if intro is not None:
+            lead = re.findall(r"[\w']+", text[max(sent_start, intro.start() - 30):intro.start()].lower())
+            return bool(lead) and lead[-1] in _TALK
     return bool(prev) and prev[-1] in _TALK
+
+
+#: "a young woman named", "an old trawlerman called": the noun phrase a name is introduced by.
+_INTRO = re.compile(r"\b(?:a|an|the|one)\s+(?:[a-z][\w'-]*\s+){0,3}?(?:named|called)\s+$", re.I)
