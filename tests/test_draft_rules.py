@@ -34,3 +34,27 @@ def test_a_name_introduced_in_a_sentence_is_present_there():
     assert "ida_clay" in _scene(story, "a young nurse").characters
     otto = _char(story, "Otto Brand").id
     assert otto not in _scene(story, "looking for").characters                # talked about, not there
+
+
+def test_the_dead_are_not_who_they_or_the_two_men_are_later():
+    story = draft_story("Sam Ortega, Lou Becker and Ray Dunn hike into the canyon. Ray falls from the cliff and "
+                        "dies. The next day, the two men climb back to the camp. They light a fire.")
+    assert _char(story, "Ray Dunn").fate is not None
+    later = _scene(story, "the two men")
+    assert set(later.characters) == {"sam_ortega", "lou_becker"}
+    story = draft_story("Nell Ames and her sister Ivy Ames sail with Hugo Tan. Hugo falls overboard and drowns. "
+                        "Both women swim back to the island. At the inn, they bury him in the garden.")
+    assert set(_scene(story, "Both women").characters) >= {"nell_ames", "ivy_ames"}
+    assert "hugo_tan" not in _scene(story, "Both women").characters
+    inn = _scene(story, "they bury him")
+    assert "hugo_tan" not in inn.characters and "hugo_tan" in inn.mentioned      # talked about: his burial
+
+
+def test_a_pronoun_after_a_new_person_goes_to_the_one_just_named():
+    story = draft_story("Bea Lott's mother offers a bounty. Tom Reyes examines Bea's remains at the morgue. "
+                        "He confirms that she was killed by the bear.")
+    confirm = _scene(story, "He confirms")
+    assert "tom_reyes" in confirm.characters
+    assert "bea_lott" in confirm.mentioned and "bea_lott" not in confirm.characters   # dead: talked about
+    mother = next(c for c in story.characters if "mother" in c.name)
+    assert mother.fate is None and mother.id not in confirm.characters

@@ -39,6 +39,7 @@ class Mention:
     how: str                         # "name", "role" or "pronoun"
     poss: bool = False               # "Bucho's limo"
     subject: bool = False            # the first mention of its clause
+    talk: bool = False               # only talked about there ("they bury him" after his death)
 
 
 @dataclass

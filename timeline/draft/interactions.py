@@ -242,7 +242,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 if itype == "kills" and t not in fates:
                     who = next((s for s in sources if s != t), None)
                     how = "killed" + (f" by {draft.people[who].name}" if who else "")
-                    fates[t] = {"how": how, "scene": ci, "by": who}
+                    fates[t] = {"how": how, "scene": ci, "by": who, "at": v.start()}
                 for s in sources:
                     if s != t:
                         found.append({"type": itype, "source": s, "target": t})
@@ -255,17 +255,18 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             if prior and text[max(0, d.start() - 3):d.start()].strip() not in ("to",):
                 for t in _coordinated_subject(text, prior, d.start(), sent_start) or _subject(text, prior, d.start()):
                     if t not in fates and draft.people[t].kind == "person":
-                        fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None}
+                        fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None,
+                                    "at": d.start()}
         for m in ms:
             # "finds Ofelia dying", "leaves him dying"
             if not m.poss and len(m.keys) == 1 and m.keys[0] not in fates and re.match(r"\s+dying\b", text[m.end:m.end + 8]) \
                     and draft.people[m.keys[0]].kind == "person":
-                fates[m.keys[0]] = {"how": "dies", "scene": ci, "by": None}
+                fates[m.keys[0]] = {"how": "dies", "scene": ci, "by": None, "at": m.start}
         for m in ms:
             # "sees Gardner's body", "at Vito's funeral": dead by then
             if m.poss and len(m.keys) == 1 and m.keys[0] not in fates and _REMAINS.match(text, m.end + 2) \
                     and draft.people[m.keys[0]].kind == "person":
-                fates[m.keys[0]] = {"how": "dead", "scene": ci, "by": None}
+                fates[m.keys[0]] = {"how": "dead", "scene": ci, "by": None, "at": m.start}
         for at, itype, a, b in draft.relations:
             if c.start <= at < c.end:
                 found.append({"type": itype, "source": a, "target": b})
