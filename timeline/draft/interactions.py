@@ -216,8 +216,10 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     continue
                 targets = _coordinated_subject(text, prior, v.start(), sent_start) or list(prior[-1].keys)
                 # "Campa and Quino are killed", "she and their son were killed"
-                if len(prior) > 1 and re.fullmatch(r"and(?:\s+(?:the|a|an|his|her|their|its))?",
-                                                   text[prior[-2].end:prior[-1].start].strip(" ,").lower()):
+                gap = text[prior[-2].end:prior[-1].start] if len(prior) > 1 else ""
+                # (not "Viktor arrives with his guards, and Viktor is killed": a comma joins clauses, not a list)
+                if len(prior) > 1 and re.fullmatch(r"and(?:\s+(?:the|a|an|his|her|their|its))?", gap.strip(" ,").lower()) \
+                        and ("," not in gap or text[max(0, prior[-2].start - 2):prior[-2].start].startswith(",")):
                     targets = list(prior[-2].keys) + targets
                 by = re.match(r"[^.;]{0,30}?\bby\b", text[v.end():v.end() + 60])
                 sources: list[str] = []

@@ -53,6 +53,16 @@ def _mark_subjects(doc: Doc, mentions: list[Mention]) -> None:
             i += 1
 
 
+def _alias_genders(draft: Draft) -> None:
+    """A person whose other name is a gendered noun is of that gender ("Viktor's driver, a young man named …")."""
+    for p in draft.people.values():
+        if p.gender is None and p.kind == "person":
+            heads = {a.split()[-1].lower() for a in p.aliases if a.split() and a[:1].islower()}
+            genders = {ROLES[h][0] for h in heads if h in ROLES and ROLES[h][0] in ("m", "f")}
+            if len(genders) == 1:
+                p.gender = genders.pop()
+
+
 def _vote_genders(doc: Doc, draft: Draft) -> None:
     """Learn the gender of named people whose first name did not tell: the pronoun
     that opens the next clause after a sentence whose subject they are."""
@@ -122,6 +132,7 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
 
     mentions = sorted(draft.mentions, key=lambda m: m.start)
     _mark_subjects(doc, mentions)
+    _alias_genders(draft)
     _vote_genders(doc, draft)
     people = draft.people
     text = doc.text
@@ -185,17 +196,21 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
                 keys = recent[-1][1]
             else:
                 # the last n living people of the fitting gender ("the two men row back")
-                persons = []
-                for h in reversed(history):
-                    if here - h.sent > 6:
-                        break
-                    for k in h.keys:
-                        if fits(k) and k not in persons and (gender is None or people[k].gender == gender
-                                                             or not h.poss):
-                            persons.append(k)
+                # (of the gender the noun says first: "both women" are no man of unknown gender)
+                keys = ()
+                for exact in ((True, False) if gender else (False,)):
+                    persons = []
+                    for h in reversed(history):
+                        if here - h.sent > 6:
+                            break
+                        for k in h.keys:
+                            if fits(k) and k not in persons and (not exact or people[k].gender == gender):
+                                persons.append(k)
+                        if len(persons) >= n:
+                            break
                     if len(persons) >= n:
+                        keys = tuple(persons[:n])
                         break
-                keys = tuple(persons[:n]) if len(persons) >= n else ()
             if keys:
                 m = Mention(a, b, keys, here, "pronoun", subject=_opens_clause(doc, a))
                 out.append(m)

@@ -20,7 +20,7 @@ from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES
 
 __all__ = ["find_roles"]
 
-_DETS = frozenset("the a an his her their its another two three four several some this that these those one".split())
+_DETS = frozenset("the a an his her their its another two three four several some this that these those one both".split())
 _WEAK_MODS = frozenset("unnamed other same two three four several one both all nearby".split())
 _COPULA = frozenset("is are was were be been being becomes became become remains remained as".split())
 _STOP = frozenset("""is are was were be been being has have had and or but of in on at to from by with for into
