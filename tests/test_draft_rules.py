@@ -58,3 +58,19 @@ def test_a_pronoun_after_a_new_person_goes_to_the_one_just_named():
     assert "bea_lott" in confirm.mentioned and "bea_lott" not in confirm.characters   # dead: talked about
     mother = next(c for c in story.characters if "mother" in c.name)
     assert mother.fate is None and mother.id not in confirm.characters
+
+
+def test_a_job_noun_before_a_name_is_the_role_not_a_group_nor_the_name():
+    story = draft_story("Police chief Carl Dorsey finds the body. Mayor Hank Poole refuses to close the beach. "
+                        "Oceanographer Lena Hart studies the bite. Mafia boss Tony Vale offers money. FBI agent Rosa "
+                        "Diaz arrives. Later, Dorsey and Hart argue with Poole, and Vale leaves town. Dr. Alan Fisk "
+                        "joins them; Fisk and Diaz talk.")
+    names = {c.name for c in story.characters}
+    assert not any(c.kind == "group" for c in story.characters)                  # no "The police"
+    assert {"Carl Dorsey", "Hank Poole", "Lena Hart", "Tony Vale", "Rosa Diaz", "Dr. Alan Fisk"} <= names
+    assert _char(story, "Carl Dorsey").description == "police chief"
+    assert _char(story, "Lena Hart").description == "oceanographer"
+    assert _char(story, "Rosa Diaz").description == "FBI agent"
+    poole = _char(story, "Hank Poole")
+    assert poole.id == "hank_poole" and {"Mayor Poole", "Mayor Hank Poole"} <= set(poole.aliases)
+    assert _char(story, "Dr. Alan Fisk").description is None                      # an honorific stays in the name

@@ -36,6 +36,7 @@ from .presence import resolve_pronouns
 from .relations import resolve_relations
 from .roles import find_roles
 from .scenes import cut_scenes, split_flashbacks
+from .titles import find_titles
 from .source import MAX_WORDS, Source, decode, screenplay_line, unmark
 
 __all__ = ["read_draft", "draft_story", "prose_signals", "MAX_WORDS"]
@@ -63,6 +64,7 @@ def draft_story(text: str, path: str = "<text>") -> Story:
     find_roles(doc, draft)
     if not draft.people:
         find_roles(doc, draft, generic=True)  # "A man meets a woman at a bar": they are the story's people
+    find_titles(doc, draft)
     find_places(doc, draft, named_places, spans_of)
     before = copy.deepcopy((doc, draft))
     doc, draft, cuts, inters, fates = _read_on(src, plot, doc, draft)

@@ -197,14 +197,17 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
             else:
                 # the last n living people of the fitting gender ("the two men row back")
                 # (of the gender the noun says first: "both women" are no man of unknown gender)
+                # (not the subject of its own clause: "Travis kills the three men" are not Travis)
+                doer = {k for h in history if h.sent == here and h.start >= _unit_start(doc, a) and not h.poss
+                        and re.match(r"\s+(?:\w+ly\s+)?[a-z]+s\b", text[h.end:h.end + 30]) for k in h.keys}
                 keys = ()
                 for exact in ((True, False) if gender else (False,)):
                     persons = []
                     for h in reversed(history):
-                        if here - h.sent > 6:
+                        if here - h.sent > 3:
                             break
                         for k in h.keys:
-                            if fits(k) and k not in persons and (not exact or people[k].gender == gender):
+                            if fits(k) and k not in persons and k not in doer and (not exact or people[k].gender == gender):
                                 persons.append(k)
                         if len(persons) >= n:
                             break

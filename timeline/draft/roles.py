@@ -195,6 +195,8 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
             det = "the"
         if det is None or (w.poss and det in ("a", "an")):
             continue  # no determiner, or "a chef's knife": a kind of thing
+        if det == "both":
+            continue  # "both women": a count of people named before (read with the pronouns), no group
         if det in ("a", "an", "the", "his", "her", "their") and j > 0 and words[j - 1].lower in _COPULA:
             continue  # "he is a wizard": what someone is, not someone else
         start = words[j].start if det != "'s" or owner is None else words[j].start
