@@ -74,3 +74,16 @@ def test_a_job_noun_before_a_name_is_the_role_not_a_group_nor_the_name():
     poole = _char(story, "Hank Poole")
     assert poole.id == "hank_poole" and {"Mayor Poole", "Mayor Hank Poole"} <= set(poole.aliases)
     assert _char(story, "Dr. Alan Fisk").description is None                      # an honorific stays in the name
+
+
+def test_an_animal_blown_apart_is_there_and_dies_by_the_doer():
+    story = draft_story("Carl Dorsey fights the bear on the bridge. Carl jams a gas tank into the bear's mouth, "
+                        "climbs the tower, and shoots the tank, blowing the bear apart. Carl walks home.")
+    bear = _char(story, "The bear")
+    assert bear.fate is not None and bear.fate.by == "carl_dorsey"
+    assert "bear" in _scene(story, "jams a gas tank").characters
+    story = draft_story("Ann Lee swims out to the reef. The eel bites her. Ann rows back, and Bo Tran drops a flare "
+                        "into its jaws, blowing the eel apart.")
+    assert _char(story, "The eel").fate.by == "bo_tran"
+    story = draft_story("Lars Berg sails to the wreck on his trawler, the Skua. Lars dives.")
+    assert not any(c.name == "Skua" for c in story.characters)                   # a vessel, not a character

@@ -30,7 +30,11 @@ _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|d
                   r"committed suicide|kills (?:himself|herself)|killed (?:himself|herself)|perishes|perished|"
                   r"succumbs|(?:is|are|was|were|gets|get) eaten(?: alive)?|(?:bleeds|bled|burns|burned|is burned|"
                   r"is crushed|is beaten|freezes|froze|starves|starved) to death|takes (?:his|her|their) own lives?|"
-                  r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted)|(?:is|was|lies|lay) dead)\b", re.I)
+                  r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted|blown (?:apart|up|to pieces))|explodes|"
+                  r"(?:is|was|lies|lay) dead)\b", re.I)
+#: "shoots the tank, blowing the shark apart": the one blown apart dies, by the clause's subject.
+_BLOWN = re.compile(r"\b(?:blow|blows|blew|blowing)\s+(?:up\s+)?$", re.I)
+_APART = re.compile(r"\s+(?:apart|up|to pieces|to bits)\b", re.I)
 #: "Gardner's body", "Vito's funeral": the person is dead by then.
 _REMAINS = re.compile(r"\s+(?:dead\s+)?(?:body|corpse|remains|funeral|grave|burial|wake|ashes|severed head|dead body)\b", re.I)
 #: What may stand between a verb and its object ("kills the two young", "shoots him"), nothing more.
@@ -259,6 +263,23 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     if t not in fates and draft.people[t].kind == "person":
                         fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None,
                                     "at": d.start()}
+        for m in ms:
+            # "blowing the shark apart", "blows up the creature": dead, by the subject of the clause
+            if m.poss or len(m.keys) != 1 or m.keys[0] in fates:
+                continue
+            head = text[max(c.start, m.start - 40):m.start]
+            head = re.sub(r"(?:the|a|an|its|his|her|their)\s+$", "", head, flags=re.I)
+            blown = _BLOWN.search(head)
+            if blown and (_APART.match(text, m.end) or re.search(r"\bup\s+$", head)):
+                sent_start = sentence_at(m.start)[0]
+                prior = [x for x in ms if sent_start <= x.start < m.start - len(head) + blown.start() and not x.poss]
+                doers = [x for x in prior if re.match(r"\s+(?:\w+ly\s+)?([a-z][\w'-]*)", text[x.end:x.end + 30])
+                         and _verbish(re.match(r"\s+(?:\w+ly\s+)?([a-z][\w'-]*)", text[x.end:x.end + 30]).group(1))
+                         and text[x.end:x.end + 30].split()[0] not in _NOT_VERB]
+                # the doer of the clause the participle hangs on ("…, and Owen drops a flare, blowing it apart")
+                who = next((k for k in (list(doers[-1].keys) if doers else []) if k != m.keys[0]), None)
+                fates[m.keys[0]] = {"how": "killed" + (f" by {draft.people[who].name}" if who else ""), "scene": ci,
+                                    "by": who, "at": m.start}
         for m in ms:
             # "finds Ofelia dying", "leaves him dying"
             if not m.poss and len(m.keys) == 1 and m.keys[0] not in fates and re.match(r"\s+dying\b", text[m.end:m.end + 8]) \

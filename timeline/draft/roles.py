@@ -25,6 +25,8 @@ _WEAK_MODS = frozenset("unnamed other same two three four several one both all n
 _COPULA = frozenset("is are was were be been being becomes became become remains remained as".split())
 _STOP = frozenset("""is are was were be been being has have had and or but of in on at to from by with for into
 that which who whom as than then when while if so not no""".split())
+#: Words after a noun that never make it a modifier ("blowing the eel apart", "shoots the guard dead").
+_AFTER_NOUN = frozenset("apart away off up down out back aside overboard alive dead together home again".split())
 
 
 def _plural_of_name(head: str, draft: Draft) -> bool:
@@ -140,7 +142,7 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
         noun_ing = nxt is not None and nxt.lower.endswith("ing") and after2 is not None and after2.alpha \
             and not after2.cap and (after2.lower in ROLES or after2.lower.endswith(("er", "or", "ist")))  # "a Spanish fencing master"
         if nxt is not None and not w.poss and nxt.alpha and not nxt.cap and text[w.end:nxt.start] == " " \
-                and (not _verbish(nxt.lower) or noun_ing) and nxt.lower not in _STOP and (is_nat or nxt.lower not in ROLES) \
+                and (not _verbish(nxt.lower) or noun_ing) and nxt.lower not in _STOP and nxt.lower not in _AFTER_NOUN and (is_nat or nxt.lower not in ROLES) \
                 and not (is_role and ROLES.get(lw, (None, False))[1]):
             continue  # "the Roman general", "a rival paper": a modifier of the noun after it
         named_next = nxt is not None and nxt.cap and nxt.start in name_at and text[w.end:nxt.start] == " "
