@@ -24,6 +24,8 @@ _THEY = frozenset(("they", "them", "themselves"))
 _COUPLE = re.compile(r"\b(?:the couple|the pair|both of them|the lovers|"
                      r"(?:the (?:two|three|four|five|six)|both)(?:\s+(?:young\s+|old\s+|surviving\s+)?[a-z]+)?)\b", re.I)
 _REPORTED = re.compile(r"\b(?:that|whether|how|if|why)\s+$", re.I)
+_DEATH_TOLD = re.compile(r"\s+(?:was|had been|has been|is|had|has)\s+(?:\w+ly\s+)?(?:killed|murdered|eaten|drowned|"
+                         r"died|dead|devoured|executed|poisoned|strangled|shot dead|stabbed to death)\b", re.I)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 _MALE_PLURALS = frozenset("men boys brothers sons fathers husbands gentlemen lads kings princes monks".split())
 _FEMALE_PLURALS = frozenset("women girls sisters daughters mothers wives ladies queens princesses nuns".split())
@@ -385,8 +387,12 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
         if people[pick].gender is None:
             people[pick].gender = want  # "she" placed on Fabienne: Fabienne is a she from now on
         subj = lw in ("he", "she")
+        # "they bury him": the dead are talked about, not there; so is one whose death is reported
+        # ("He confirms that she was killed by a shark")
+        told = lw in ("he", "she") and _REPORTED.search(text, max(0, w.start - 12), w.start) \
+            and _DEATH_TOLD.match(text, w.end)
         m = Mention(w.start, w.end, (pick,), sent, "pronoun", subject=subj and _opens_clause(doc, w.start),
-                    talk=not alive(pick, w.start))  # "they bury him": the dead are talked about, not there
+                    talk=not alive(pick, w.start) or bool(told))
         out.append(m)
         all_history.append(m)
     draft.mentions.extend(out)
