@@ -87,3 +87,18 @@ def test_an_animal_blown_apart_is_there_and_dies_by_the_doer():
     assert _char(story, "The eel").fate.by == "bo_tran"
     story = draft_story("Lars Berg sails to the wreck on his trawler, the Skua. Lars dives.")
     assert not any(c.name == "Skua" for c in story.characters)                   # a vessel, not a character
+
+
+def test_a_relative_named_through_the_dead_does_not_share_the_death():
+    story = draft_story("At dusk a young woman named Ivy Moss goes swimming and is killed by a bear. Ranger Carl "
+                        "Dorsey finds her remains. On the beach, a boy named Kit Dalby is killed by the bear while "
+                        "Carl watches. Kit's mother offers a bounty, and hunters flood the valley. Biologist Tom "
+                        "Reyes examines Ivy's remains. He confirms that she was killed by the bear.")
+    mother = next(c for c in story.characters if "mother" in c.name)
+    assert mother.fate is None
+    assert _char(story, "Kit Dalby").fate.by == "bear" and _char(story, "Ivy Moss").fate is not None
+    assert "ivy_moss" in _scene(story, "goes swimming").characters
+    assert _char(story, "Carl Dorsey").description == "ranger"
+    confirm = _scene(story, "He confirms")
+    assert "tom_reyes" in confirm.characters and mother.id not in confirm.characters
+    assert "ivy_moss" not in confirm.characters
