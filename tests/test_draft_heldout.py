@@ -28,7 +28,6 @@ DEATHS_MISSED = {
     "jaws": {"Chrissie Watkins"},            # "is pulled under by something", "her remains"
     "pulp_fiction": {"Marvin"},               # "shoots Marvin in the face": no word of death
     "the_godfather": {"Emilio Barzini"},      # "is shot on the steps"
-    "the_orchard_house": {"Simon Hale"},      # "is crushed by a falling tree"
     "the_wizard_of_oz": {"Wicked Witch of the West"},  # "who melts away"
 }
 #: Names the gold files say are no characters that the drafter still drafts as characters.

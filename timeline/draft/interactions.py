@@ -31,6 +31,7 @@ _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|d
                   r"succumbs|(?:is|are|was|were|gets|get) eaten(?: alive)?|(?:bleeds|bled|burns|burned|is burned|"
                   r"is crushed|is beaten|freezes|froze|starves|starved) to death|takes (?:his|her|their) own lives?|"
                   r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted|blown (?:apart|up|to pieces))|explodes|"
+                  r"(?:is|was|are|were) crushed by (?:a |the )?falling|"
                   r"(?:is|was|lies|lay) dead)\b", re.I)
 #: "shoots the tank, blowing the shark apart": the one blown apart dies, by the clause's subject.
 _BLOWN = re.compile(r"\b(?:blow|blows|blew|blowing)\s+(?:up\s+)?$", re.I)

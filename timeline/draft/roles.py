@@ -21,6 +21,9 @@ from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES
 __all__ = ["find_roles"]
 
 _DETS = frozenset("the a an his her their its another two three four several some this that these those one both".split())
+_COUNT_DETS = frozenset("two three four".split())
+#: People counted back ("the two men", "the three friends"): the ones named before, never a group of their own.
+_COUNTED = frozenset("men women boys girls friends brothers sisters people lovers survivors soldiers children kids".split())
 _WEAK_MODS = frozenset("unnamed other same two three four several one both all nearby".split())
 _COPULA = frozenset("is are was were be been being becomes became become remains remained as".split())
 _STOP = frozenset("""is are was were be been being has have had and or but of in on at to from by with for into
@@ -197,8 +200,9 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
             det = "the"
         if det is None or (w.poss and det in ("a", "an")):
             continue  # no determiner, or "a chef's knife": a kind of thing
-        if det == "both":
-            continue  # "both women": a count of people named before (read with the pronouns), no group
+        if det == "both" or (det in _COUNT_DETS and j > 0 and words[j - 1].lower == "the" and not mods
+                             and words[j - 1].sent == w.sent and lw in _COUNTED):
+            continue  # "both women", "the two soldiers": a count of people named before (read with the pronouns)
         if det in ("a", "an", "the", "his", "her", "their") and j > 0 and words[j - 1].lower in _COPULA:
             continue  # "he is a wizard": what someone is, not someone else
         start = words[j].start if det != "'s" or owner is None else words[j].start
