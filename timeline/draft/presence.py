@@ -118,7 +118,7 @@ def _count_phrase(phrase: str) -> tuple[int, str | None] | None:
         return n, "f"
     if noun in ROLES and ROLES[noun][1] or noun in ("people", "survivors", "friends", "children", "kids", "lovers"):
         return n, None
-    return None
+    return (2, None) if n == 2 and words[0] != "both" else None  # "The two agree": "the two" alone is a pair
 
 
 def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None) -> None:
