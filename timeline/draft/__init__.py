@@ -36,8 +36,8 @@ from .presence import resolve_pronouns
 from .relations import resolve_relations
 from .roles import find_roles
 from .scenes import cut_scenes, split_flashbacks
-from .titles import find_titles
 from .source import MAX_WORDS, Source, decode, screenplay_line, unmark
+from .titles import find_titles
 
 __all__ = ["read_draft", "draft_story", "prose_signals", "MAX_WORDS"]
 

@@ -185,7 +185,7 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
                 continue
             n, gender = counted
 
-            def fits(k: str) -> bool:
+            def fits(k: str, gender: str | None = gender) -> bool:
                 return people[k].kind == "person" and (gender is None or people[k].gender in (gender, None))
 
             here = sent_of(a)

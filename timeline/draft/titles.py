@@ -68,7 +68,6 @@ def _job_before(doc: Doc, start: int) -> tuple[int, str] | None:
 def find_titles(doc: Doc, draft: Draft) -> None:
     """Give named people the job noun written before their name as ``description``, drop the role
     mentions inside it ("police" of "police chief Brody"), and take job words off a name."""
-    text = doc.text
     described: dict[str, str] = {}
     spans: list[tuple[int, int]] = []
     for m in draft.mentions:
