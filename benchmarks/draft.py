@@ -241,7 +241,9 @@ def compare_held_out(story, gold: dict, text: str) -> dict:
     dplaces = {norm(loc.name, place=True) for loc in story.locations}
     by_name = {g["name"]: k for k, g in everyone}
     deaths_gold = {by_name[n] for n in gold.get("deaths", ()) if n in by_name}
-    deaths = {mp[c.id] for c in story.characters if c.fate} & deaths_gold
+    fated = {mp[c.id] for c in story.characters if c.fate}
+    deaths = fated & deaths_gold
+    wrong_fates = sum(1 for c in story.characters if c.fate and mp[c.id] not in deaths_gold)
     return {
         "named recall": len(found & {k for k, _ in everyone if k[0] == "n"}) / max(1, len(named)),
         "precision": sum(1 for k in mp.values() if k) / max(1, len(mp)),
@@ -251,11 +253,57 @@ def compare_held_out(story, gold: dict, text: str) -> dict:
         "place recall": len(gplaces & dplaces) / max(1, len(gplaces)),
         "scene F1": "-", "presence F1": "-", "interaction F1": "-",
         "deaths": f"{len(deaths)}/{len(deaths_gold)}",
+        "wrong fates": wrong_fates,
+        "presence checks": _presence_checks(story, gold, text, mp, by_name),
+        "titles": _title_checks(story, gold, mp, by_name),
         "verbatim": all(text.find(q) >= 0 for s in story.scenes for q in s.sources),
         "characters": len(story.characters),
         "scenes": len(story.scenes),
         "non-characters": ", ".join(wrong) or "-",
     }
+
+
+def _scene_at(story, text: str, quote: str):
+    """The drafted scene whose source span holds the start of ``quote`` in ``text``."""
+    at = text.find(quote)
+    for sc in story.scenes:
+        for q in sc.sources:
+            start = text.find(q)
+            if start <= at < start + len(q):
+                return sc
+    return None
+
+
+def _presence_checks(story, gold: dict, text: str, mp: dict, by_name: dict) -> str:
+    """Gold ``presence`` checks kept: who is present (and who is not) where a quote is told."""
+    checks = gold.get("presence") or ()
+    if not checks:
+        return "-"
+    ok = total = 0
+    for check in checks:
+        sc = _scene_at(story, text, check["at"])
+        present = {mp.get(c) for c in sc.characters} if sc else set()
+        for name in check.get("present", ()):
+            total += 1
+            ok += by_name[name] in present
+        for name in check.get("absent", ()):
+            total += 1
+            ok += sc is not None and by_name[name] not in present
+    return f"{ok}/{total}"
+
+
+def _title_checks(story, gold: dict, mp: dict, by_name: dict) -> str:
+    """Gold ``titles``: a job noun before a name is the person's role, never part of the name."""
+    checks = gold.get("titles") or ()
+    if not checks:
+        return "-"
+    ok = 0
+    for check in checks:
+        want = by_name[check["name"]]
+        people = [c for c in story.characters if mp[c.id] == want]
+        role = check["role"].casefold()
+        ok += any(role not in c.name.casefold() and role in (c.description or "").casefold() for c in people)
+    return f"{ok}/{len(checks)}"
 
 
 def held_out(names=None) -> list[dict]:
@@ -282,6 +330,9 @@ def held_out(names=None) -> list[dict]:
     print(f"\nmean over {len(rows)}: " + ", ".join(f"{k} {v:.2f}" for k, v in mean.items())
           + f", split {sum(r['split'] for r in rows)}, merged {sum(r['merged'] for r in rows)}"
           + f", deaths {sum(a for a, _ in dead)}/{sum(b for _, b in dead)}"
+          + f", wrong fates {sum(r['wrong fates'] for r in rows)}"
+          + "".join(f", {k} {sum(a for a, _ in c)}/{sum(b for _, b in c)}" for k in ("presence checks", "titles")
+                    for c in [[tuple(map(int, r[k].split("/"))) for r in rows if r[k] != "-"]])
           + f", non-characters {sum(0 if r['non-characters'] == '-' else len(r['non-characters'].split(', ')) for r in rows)}")
     return rows
 

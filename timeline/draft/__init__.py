@@ -22,6 +22,8 @@ Examples
 
 from __future__ import annotations
 
+import copy
+
 from ..model import Story
 from .assemble import assemble
 from .cast import Draft
@@ -35,6 +37,7 @@ from .relations import resolve_relations
 from .roles import find_roles
 from .scenes import cut_scenes, split_flashbacks
 from .source import MAX_WORDS, Source, decode, screenplay_line, unmark
+from .titles import find_titles
 
 __all__ = ["read_draft", "draft_story", "prose_signals", "MAX_WORDS"]
 
@@ -61,8 +64,20 @@ def draft_story(text: str, path: str = "<text>") -> Story:
     find_roles(doc, draft)
     if not draft.people:
         find_roles(doc, draft, generic=True)  # "A man meets a woman at a bar": they are the story's people
+    find_titles(doc, draft)
     find_places(doc, draft, named_places, spans_of)
-    resolve_pronouns(doc, draft)
+    before = copy.deepcopy((doc, draft))
+    doc, draft, cuts, inters, fates = _read_on(src, plot, doc, draft)
+    dead = _dead_after(doc, fates)
+    if any(m.how == "pronoun" and any(dead.get(k, len(text)) <= m.start for k in m.keys) for m in draft.mentions):
+        # a pronoun placed on someone already dead: read the pronouns again, knowing who died where
+        doc, draft, cuts, inters, fates = _read_on(src, plot, *before, dead=dead)
+    return assemble(src, doc, draft, cuts, inters, fates, left_out)
+
+
+def _read_on(src: Source, plot, doc, draft, dead=None):
+    """Pronouns, relations, scenes and interactions (again with ``dead`` known)."""
+    resolve_pronouns(doc, draft, dead)
     resolve_relations(doc, draft)
     split_flashbacks(doc)
     cuts = cut_scenes(doc, draft)
@@ -71,7 +86,19 @@ def draft_story(text: str, path: str = "<text>") -> Story:
         raise src.error(first, "found no characters in this text: is it a plot summary? (the drafter looks for "
                                "named people and roles such as “the bartender” in sentences)")
     inters, fates = find_interactions(doc, draft, cuts)
-    return assemble(src, doc, draft, cuts, inters, fates, left_out)
+    return doc, draft, cuts, inters, fates
+
+
+def _dead_after(doc, fates: dict[str, dict]) -> dict[str, int]:
+    """The offset after which each character is dead: the end of the sentence that tells it."""
+    import bisect
+    starts = [a for a, _ in doc.sentences]
+    out = {}
+    for key, f in fates.items():
+        at = f.get("at")
+        if at is not None and starts:
+            out[key] = doc.sentences[max(0, bisect.bisect_right(starts, at) - 1)][1]
+    return out
 
 
 def read_draft(data: bytes, path: str, **options) -> Story:

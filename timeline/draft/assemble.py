@@ -86,6 +86,8 @@ def assemble(src: Source, doc: Doc, draft: Draft, cuts: list[Cut], inters: list[
             ch["aliases"] = list(p.aliases)
         if p.actor:
             ch["actor"] = p.actor
+        if p.description:
+            ch["description"] = p.description
         if p.kind == "group":
             ch["kind"] = "group"
         if p.owner and p.owner in draft.people and p.owner in used:

@@ -22,6 +22,7 @@ class Person:
     actor: str | None = None
     owner: str | None = None         # "Bucho's men": Bucho's key
     head: str = ""                   # role noun of an unnamed character
+    description: str | None = None   # the job written before the name ("harbour master")
     mentions: int = 0
 
     def add_alias(self, alias: str) -> None:
@@ -39,6 +40,7 @@ class Mention:
     how: str                         # "name", "role" or "pronoun"
     poss: bool = False               # "Bucho's limo"
     subject: bool = False            # the first mention of its clause
+    talk: bool = False               # only talked about there ("they bury him" after his death)
 
 
 @dataclass

@@ -30,7 +30,12 @@ _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|d
                   r"committed suicide|kills (?:himself|herself)|killed (?:himself|herself)|perishes|perished|"
                   r"succumbs|(?:is|are|was|were|gets|get) eaten(?: alive)?|(?:bleeds|bled|burns|burned|is burned|"
                   r"is crushed|is beaten|freezes|froze|starves|starved) to death|takes (?:his|her|their) own lives?|"
-                  r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted)|(?:is|was|lies|lay) dead)\b", re.I)
+                  r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted|blown (?:apart|up|to pieces))|explodes|"
+                  r"(?:is|was|are|were) crushed by (?:a |the )?falling|"
+                  r"(?:is|was|lies|lay) dead)\b", re.I)
+#: "shoots the tank, blowing the shark apart": the one blown apart dies, by the clause's subject.
+_BLOWN = re.compile(r"\b(?:blow|blows|blew|blowing)\s+(?:up\s+)?$", re.I)
+_APART = re.compile(r"\s+(?:apart|up|to pieces|to bits)\b", re.I)
 #: "Gardner's body", "Vito's funeral": the person is dead by then.
 _REMAINS = re.compile(r"\s+(?:dead\s+)?(?:body|corpse|remains|funeral|grave|burial|wake|ashes|severed head|dead body)\b", re.I)
 #: What may stand between a verb and its object ("kills the two young", "shoots him"), nothing more.
@@ -136,6 +141,26 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
     return list(src.keys)
 
 
+_AND_BE = re.compile(r"(?<![,;])\s\band\s+(?:(?:then|also|finally|soon|later)\s+)?(?:\w+ly\s+)?"
+                     r"(?:(?:is|are|was|were|gets|get|got)\s+)?(?:\w+ly\s+)?$", re.I)
+_NOT_VERB = frozenset("and or but who whom which that then also".split())
+
+
+def _coordinated_subject(text: str, prior: list[Mention], at: int, sent_start: int) -> list[str] | None:
+    """The subject of a verb phrase joined by "and" to the one before ("Pete slips into
+    the water and is eaten": Pete, not "the bear" who climbs earlier, nor an object
+    before "and"): the last mention before ``at`` that a verb follows. None when
+    the verb at ``at`` is no second verb phrase, or when a comma comes before "and"
+    ("… when Harry touches him, and dies" goes back to the main clause)."""
+    if not _AND_BE.search(text, sent_start, at):
+        return None
+    for m in reversed(prior):
+        nxt = re.match(r"\s+(?:\w+ly\s+|then\s+|also\s+)?([a-z][\w'-]*)", text[m.end:m.end + 40])
+        if nxt and nxt.group(1) not in _NOT_VERB and _verbish(nxt.group(1)) and nxt.group(1) not in _DETS:
+            return list(m.keys)
+    return None
+
+
 def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[list[dict]], dict[str, dict]]:
     """Interactions per scene (dicts ready for the model) and fates by character key."""
     import bisect
@@ -194,10 +219,12 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             if passive:
                 if not prior:
                     continue
-                targets = list(prior[-1].keys)
+                targets = _coordinated_subject(text, prior, v.start(), sent_start) or list(prior[-1].keys)
                 # "Campa and Quino are killed", "she and their son were killed"
-                if len(prior) > 1 and re.fullmatch(r"and(?:\s+(?:the|a|an|his|her|their|its))?",
-                                                   text[prior[-2].end:prior[-1].start].strip(" ,").lower()):
+                gap = text[prior[-2].end:prior[-1].start] if len(prior) > 1 else ""
+                # (not "Viktor arrives with his guards, and Viktor is killed": a comma joins clauses, not a list)
+                if len(prior) > 1 and re.fullmatch(r"and(?:\s+(?:the|a|an|his|her|their|its))?", gap.strip(" ,").lower()) \
+                        and ("," not in gap or text[max(0, prior[-2].start - 2):prior[-2].start].startswith(",")):
                     targets = list(prior[-2].keys) + targets
                 by = re.match(r"[^.;]{0,30}?\bby\b", text[v.end():v.end() + 60])
                 sources: list[str] = []
@@ -222,7 +249,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 if itype == "kills" and t not in fates:
                     who = next((s for s in sources if s != t), None)
                     how = "killed" + (f" by {draft.people[who].name}" if who else "")
-                    fates[t] = {"how": how, "scene": ci, "by": who}
+                    fates[t] = {"how": how, "scene": ci, "by": who, "at": v.start()}
                 for s in sources:
                     if s != t:
                         found.append({"type": itype, "source": s, "target": t})
@@ -233,19 +260,37 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 continue  # "nearly drowns", "is believed dead"
             prior = [m for m in ms if sent_start <= m.start < d.start() and not m.poss]
             if prior and text[max(0, d.start() - 3):d.start()].strip() not in ("to",):
-                for t in _subject(text, prior, d.start()):
+                for t in _coordinated_subject(text, prior, d.start(), sent_start) or _subject(text, prior, d.start()):
                     if t not in fates and draft.people[t].kind == "person":
-                        fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None}
+                        fates[t] = {"how": d.group(0).lower().replace("is ", "").replace("was ", ""), "scene": ci, "by": None,
+                                    "at": d.start()}
+        for m in ms:
+            # "blowing the shark apart", "blows up the creature": dead, by the subject of the clause
+            if m.poss or len(m.keys) != 1 or m.keys[0] in fates:
+                continue
+            head = text[max(c.start, m.start - 40):m.start]
+            head = re.sub(r"(?:the|a|an|its|his|her|their)\s+$", "", head, flags=re.I)
+            blown = _BLOWN.search(head)
+            if blown and (_APART.match(text, m.end) or re.search(r"\bup\s+$", head)):
+                sent_start = sentence_at(m.start)[0]
+                prior = [x for x in ms if sent_start <= x.start < m.start - len(head) + blown.start() and not x.poss]
+                doers = [x for x in prior if re.match(r"\s+(?:\w+ly\s+)?([a-z][\w'-]*)", text[x.end:x.end + 30])
+                         and _verbish(re.match(r"\s+(?:\w+ly\s+)?([a-z][\w'-]*)", text[x.end:x.end + 30]).group(1))
+                         and text[x.end:x.end + 30].split()[0] not in _NOT_VERB]
+                # the doer of the clause the participle hangs on ("…, and Owen drops a flare, blowing it apart")
+                who = next((k for k in (list(doers[-1].keys) if doers else []) if k != m.keys[0]), None)
+                fates[m.keys[0]] = {"how": "killed" + (f" by {draft.people[who].name}" if who else ""), "scene": ci,
+                                    "by": who, "at": m.start}
         for m in ms:
             # "finds Ofelia dying", "leaves him dying"
             if not m.poss and len(m.keys) == 1 and m.keys[0] not in fates and re.match(r"\s+dying\b", text[m.end:m.end + 8]) \
                     and draft.people[m.keys[0]].kind == "person":
-                fates[m.keys[0]] = {"how": "dies", "scene": ci, "by": None}
+                fates[m.keys[0]] = {"how": "dies", "scene": ci, "by": None, "at": m.start}
         for m in ms:
             # "sees Gardner's body", "at Vito's funeral": dead by then
             if m.poss and len(m.keys) == 1 and m.keys[0] not in fates and _REMAINS.match(text, m.end + 2) \
                     and draft.people[m.keys[0]].kind == "person":
-                fates[m.keys[0]] = {"how": "dead", "scene": ci, "by": None}
+                fates[m.keys[0]] = {"how": "dead", "scene": ci, "by": None, "at": m.start}
         for at, itype, a, b in draft.relations:
             if c.start <= at < c.end:
                 found.append({"type": itype, "source": a, "target": b})

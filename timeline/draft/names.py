@@ -22,7 +22,8 @@ from .words import (INTERACTION_VERBS, IRREGULAR, MOTION_VERBS, COMMON_CAPS, FEM
 __all__ = ["find_names", "actor_parentheses", "intro_actors"]
 
 VEHICLES = frozenset("ship vessel boat yacht submarine liner steamer freighter plane aircraft airship train car truck "
-                     "starship spaceship spacecraft shuttle tanker ferry".split())
+                     "starship spaceship spacecraft shuttle tanker ferry trawler schooner sloop tugboat barge frigate "
+                     "cruiser destroyer canoe dinghy raft lifeboat van bus jet helicopter".split())
 _REALMS = frozenset("kingdom country city town state island republic empire land planet village province region "
                     "throne realm county district nation world capital".split())
 #: Base forms: "The Nazis attack" (a plural subject) is a group that acts.

@@ -14,13 +14,21 @@ from collections import Counter
 from .cast import Draft, Mention
 from .doc import Doc
 from .names import _verbish
+from .words import ROLES
 
 __all__ = ["resolve_pronouns", "talked_about"]
 
 _HE = frozenset(("he", "him", "himself"))
 _SHE = frozenset(("she", "her", "herself"))
 _THEY = frozenset(("they", "them", "themselves"))
-_COUPLE = re.compile(r"\b(?:the couple|the pair|the two|both of them|the lovers)\b", re.I)
+_COUPLE = re.compile(r"\b(?:the couple|the pair|both of them|the lovers|"
+                     r"(?:the (?:two|three|four|five|six)|both)(?:\s+(?:young\s+|old\s+|surviving\s+)?[a-z]+)?)\b", re.I)
+_REPORTED = re.compile(r"\b(?:that|whether|how|if|why)\s+$", re.I)
+_DEATH_TOLD = re.compile(r"\s+(?:was|had been|has been|is|had|has)\s+(?:\w+ly\s+)?(?:killed|murdered|eaten|drowned|"
+                         r"died|dead|devoured|executed|poisoned|strangled|shot dead|stabbed to death)\b", re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+_MALE_PLURALS = frozenset("men boys brothers sons fathers husbands gentlemen lads kings princes monks".split())
+_FEMALE_PLURALS = frozenset("women girls sisters daughters mothers wives ladies queens princesses nuns".split())
 _TALK = frozenset("""for about named called of concerning regarding mentions mentioned looking searching
 search find seek seeks seeking whether""".split())
 
@@ -45,6 +53,16 @@ def _mark_subjects(doc: Doc, mentions: list[Mention]) -> None:
                     m.subject = True
                 first = False
             i += 1
+
+
+def _alias_genders(draft: Draft) -> None:
+    """A person whose other name is a gendered noun is of that gender ("Viktor's driver, a young man named …")."""
+    for p in draft.people.values():
+        if p.gender is None and p.kind == "person":
+            heads = {a.split()[-1].lower() for a in p.aliases if a.split() and a[:1].islower()}
+            genders = {ROLES[h][0] for h in heads if h in ROLES and ROLES[h][0] in ("m", "f")}
+            if len(genders) == 1:
+                p.gender = genders.pop()
 
 
 def _vote_genders(doc: Doc, draft: Draft) -> None:
@@ -82,10 +100,41 @@ def _vote_genders(doc: Doc, draft: Draft) -> None:
                 p.gender = "f"
 
 
-def resolve_pronouns(doc: Doc, draft: Draft) -> None:
-    """Add pronoun mentions (``how="pronoun"``) to ``draft.mentions``."""
+def _count_phrase(phrase: str) -> tuple[int, str | None] | None:
+    """(how many, gender) of a count phrase ("the two men": 2, "m"; "both women": 2, "f";
+    "the three friends": 3, None), or None when it counts no people ("the two cars")."""
+    words = phrase.lower().split()
+    if words[0] != "both" and words[:2] in (["the", "couple"], ["the", "pair"], ["the", "lovers"]):
+        return 2, None
+    if words[:3] == ["both", "of", "them"]:
+        return 2, None
+    n = _COUNTS.get(words[0] if words[0] == "both" else words[1])
+    noun = words[-1] if len(words) > (1 if words[0] == "both" else 2) else None
+    if noun is None:
+        return (2, None) if words[0] != "both" else None  # "the two": a pair; "both" alone counts nothing
+    if noun in _MALE_PLURALS:
+        return n, "m"
+    if noun in _FEMALE_PLURALS:
+        return n, "f"
+    if noun in ROLES and ROLES[noun][1] or noun in ("people", "survivors", "friends", "children", "kids", "lovers"):
+        return n, None
+    return (2, None) if n == 2 and words[0] != "both" else None  # "The two agree": "the two" alone is a pair
+
+
+def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None) -> None:
+    """Add pronoun mentions (``how="pronoun"``) to ``draft.mentions``.
+
+    ``dead`` maps a character to the offset after which the text has told their death:
+    "he", "she", "they" and count words ("the two men") after it never pick them, and
+    "him"/"her" that do ("they bury him") only talk about them."""
+    dead = dead or {}
+
+    def alive(k: str, at: int) -> bool:
+        return dead.get(k, len(doc.text) + 1) > at
+
     mentions = sorted(draft.mentions, key=lambda m: m.start)
     _mark_subjects(doc, mentions)
+    _alias_genders(draft)
     _vote_genders(doc, draft)
     people = draft.people
     text = doc.text
@@ -93,6 +142,7 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
     i = 0
     history: list[Mention] = []  # mentions so far (names, roles and resolved pronouns)
     plural_sets: list[tuple[int, tuple[str, ...]]] = []  # (offset, keys) of "X and Y" and groups
+    all_history, all_plural = history, plural_sets
     couple = [(m.start(), m.end()) for a, b in doc.sentences for m in _COUPLE.finditer(text, a, b)]
     events = [(w.start, "w", w) for w in doc.words if w.lower in _HE or w.lower in _SHE or w.lower in _THEY]
     events += [(a, "c", (a, b)) for a, b in couple]
@@ -110,37 +160,67 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         while i < len(mentions) and mentions[i].start < at:
             m = mentions[i]
             # "X and Y": a plural set
-            if history:
-                prev = history[-1]
+            if all_history:
+                prev = all_history[-1]
                 gap = text[prev.end:m.start].strip(" ,").lower()
                 if gap in ("and", ", and") and prev.keys != m.keys:
-                    plural_sets.append((m.start, tuple(dict.fromkeys(prev.keys + m.keys))))
+                    all_plural.append((m.start, tuple(dict.fromkeys(prev.keys + m.keys))))
             if len(m.keys) == 1 and people[m.keys[0]].kind == "group":
-                plural_sets.append((m.start, m.keys))
-            history.append(m)
+                all_plural.append((m.start, m.keys))
+            all_history.append(m)
             i += 1
+        objective = kind == "w" and (obj.lower in ("him", "her", "himself", "herself") or (
+            obj.lower in ("he", "she") and _REPORTED.search(text, max(0, at - 12), at)))
+        if dead and not objective:
+            # the dead are not who "he", "she", "they" or "the two men" are after their death
+            history = [h for h in all_history if any(alive(k, at) for k in h.keys)]
+            plural_sets = [(o, tuple(k for k in ks if alive(k, at))) for o, ks in all_plural]
+            plural_sets = [(o, ks) for o, ks in plural_sets if ks]
+        else:
+            history, plural_sets = all_history, all_plural
         if kind == "c":
             a, b = obj
-            recent = [s for s in plural_sets if len(s[1]) == 2]
+            counted = _count_phrase(text[a:b])
+            if counted is None:
+                continue
+            n, gender = counted
+
+            def fits(k: str, gender: str | None = gender) -> bool:
+                return people[k].kind == "person" and (gender is None or people[k].gender in (gender, None))
+
+            here = sent_of(a)
+            recent = [s for s in plural_sets if len(s[1]) == n and all(fits(k) for k in s[1])
+                      and here - sent_of(s[0]) <= 3]
             mixed = [s for s in recent if {people[k].gender for k in s[1]} == {"m", "f"}]
             if text[a:b].lower() in ("the couple", "the lovers") and mixed:
                 keys = mixed[-1][1]
-            elif recent:
+            elif recent and (n == 2 and gender is None or recent[-1] is plural_sets[-1]):
                 keys = recent[-1][1]
             else:
-                persons = []
-                for h in reversed(history):
-                    for k in h.keys:
-                        if people[k].kind == "person" and k not in persons:
-                            persons.append(k)
-                    if len(persons) >= 2:
+                # the last n living people of the fitting gender ("the two men row back")
+                # (of the gender the noun says first: "both women" are no man of unknown gender)
+                # (not the subject of its own clause: "Travis kills the three men" are not Travis)
+                doer = {k for h in history if h.sent == here and h.start >= _unit_start(doc, a) and not h.poss
+                        and re.match(r"\s+(?:\w+ly\s+)?[a-z]+s\b", text[h.end:h.end + 30]) for k in h.keys}
+                keys = ()
+                for exact in ((True, False) if gender else (False,)):
+                    persons = []
+                    for h in reversed(history):
+                        if here - h.sent > 3:
+                            break
+                        for k in h.keys:
+                            if fits(k) and k not in persons and k not in doer and (not exact or people[k].gender == gender):
+                                persons.append(k)
+                        if len(persons) >= n:
+                            break
+                    if len(persons) >= n:
+                        keys = tuple(persons[:n])
                         break
-                keys = tuple(persons[:2])
             if keys:
-                m = Mention(a, b, keys, sent_of(a), "pronoun")
+                m = Mention(a, b, keys, here, "pronoun", subject=_opens_clause(doc, a))
                 out.append(m)
-                history.append(m)
-                plural_sets.append((a, keys))
+                all_history.append(m)
+                all_plural.append((a, keys))
             continue
         w = obj
         lw = w.lower
@@ -162,11 +242,11 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                         break
                 keys = tuple(persons) if len(persons) == 2 else ()
                 if keys:
-                    plural_sets.append((w.start, keys))
+                    all_plural.append((w.start, keys))
             if keys:
                 m = Mention(w.start, w.end, keys, sent, "pronoun", subject=lw == "they")
                 out.append(m)
-                history.append(m)
+                all_history.append(m)
             else:
                 unplaced += 1
                 first_unplaced = first_unplaced if first_unplaced is not None else w.start
@@ -264,6 +344,15 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
                     if p is not None and not h.poss and p.kind == "person" and p.gender in (want, None) and h.how == "name":
                         pick = p.key
                         break
+        if pick is None and lw in ("he", "she"):
+            # no subject of this sentence or the last fits: the last fitting person named there, even
+            # through a possessive ("Hooper examines Ann's remains. He confirms that she was killed": Ann)
+            near = [h for h in history if sent - h.sent <= 1 and h.start < w.start and len(h.keys) == 1
+                    and h.keys[0] not in own and people[h.keys[0]].kind == "person"]
+            if near and not any(h.subject and people[h.keys[0]].gender in (want, None) for h in near):
+                pick = next((h.keys[0] for h in reversed(near) if people[h.keys[0]].gender == want),
+                            next((h.keys[0] for h in reversed(near) if people[h.keys[0]].gender is None
+                                  and people[h.keys[0]].named), None))
         # a subject of this or the last two sentences first, then any recent mention
         for h in (reversed(history) if pick is None else ()):
             if sent - h.sent > 2:
@@ -298,9 +387,14 @@ def resolve_pronouns(doc: Doc, draft: Draft) -> None:
         if people[pick].gender is None:
             people[pick].gender = want  # "she" placed on Fabienne: Fabienne is a she from now on
         subj = lw in ("he", "she")
-        m = Mention(w.start, w.end, (pick,), sent, "pronoun", subject=subj and _opens_clause(doc, w.start))
+        # "they bury him": the dead are talked about, not there; so is one whose death is reported
+        # ("He confirms that she was killed by a shark")
+        told = lw in ("he", "she") and _REPORTED.search(text, max(0, w.start - 12), w.start) \
+            and _DEATH_TOLD.match(text, w.end)
+        m = Mention(w.start, w.end, (pick,), sent, "pronoun", subject=subj and _opens_clause(doc, w.start),
+                    talk=not alive(pick, w.start) or bool(told))
         out.append(m)
-        history.append(m)
+        all_history.append(m)
     draft.mentions.extend(out)
     draft.mentions.sort(key=lambda m: m.start)
     # subjects again, now that pronouns are mentions too ("but he burns when Harry touches him": he)
@@ -406,7 +500,7 @@ def _opens_clause(doc: Doc, offset: int) -> bool:
 
 def talked_about(doc: Doc, m: Mention) -> bool:
     """True if mention ``m`` only talks about its character (not shown present)."""
-    if m.poss:
+    if m.poss or m.talk:
         return True
     text = doc.text
     sent_start = doc.sentences[m.sent][0] if 0 <= m.sent < len(doc.sentences) else max(0, m.start - 200)
@@ -416,4 +510,14 @@ def talked_about(doc: Doc, m: Mention) -> bool:
     before = text[max(0, m.start - 40):m.start]
     prev = re.findall(r"[\w']+", before.lower())[-3:]
     prev = [p for p in prev if p not in ("a", "an", "the", "his", "her", "their", "man", "woman")]
+    if prev and prev[-1] in ("named", "called"):
+        # "a young diver named Elsie swims out": an introduction, there; "looking for a man named Elsie": talk
+        intro = _INTRO.search(text, max(sent_start, m.start - 80), m.start)
+        if intro is not None:
+            lead = re.findall(r"[\w']+", text[max(sent_start, intro.start() - 30):intro.start()].lower())
+            return bool(lead) and lead[-1] in _TALK
     return bool(prev) and prev[-1] in _TALK
+
+
+#: "a young woman named", "an old trawlerman called": the noun phrase a name is introduced by.
+_INTRO = re.compile(r"\b(?:a|an|the|one)\s+(?:[a-z][\w'-]*\s+){0,3}?(?:named|called)\s+$", re.I)

@@ -20,11 +20,16 @@ from .words import (ANAPHORIC_GROUPS, GENERIC_ROLES, MOTION_VERBS, NATIONALITIES
 
 __all__ = ["find_roles"]
 
-_DETS = frozenset("the a an his her their its another two three four several some this that these those one".split())
+_DETS = frozenset("the a an his her their its another two three four several some this that these those one both".split())
+_COUNT_DETS = frozenset("two three four".split())
+#: People counted back ("the two men", "the three friends"): the ones named before, never a group of their own.
+_COUNTED = frozenset("men women boys girls friends brothers sisters people lovers survivors soldiers children kids".split())
 _WEAK_MODS = frozenset("unnamed other same two three four several one both all nearby".split())
 _COPULA = frozenset("is are was were be been being becomes became become remains remained as".split())
 _STOP = frozenset("""is are was were be been being has have had and or but of in on at to from by with for into
 that which who whom as than then when while if so not no""".split())
+#: Words after a noun that never make it a modifier ("blowing the eel apart", "shoots the guard dead").
+_AFTER_NOUN = frozenset("apart away off up down out back aside overboard alive dead together home again".split())
 
 
 def _plural_of_name(head: str, draft: Draft) -> bool:
@@ -140,7 +145,7 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
         noun_ing = nxt is not None and nxt.lower.endswith("ing") and after2 is not None and after2.alpha \
             and not after2.cap and (after2.lower in ROLES or after2.lower.endswith(("er", "or", "ist")))  # "a Spanish fencing master"
         if nxt is not None and not w.poss and nxt.alpha and not nxt.cap and text[w.end:nxt.start] == " " \
-                and (not _verbish(nxt.lower) or noun_ing) and nxt.lower not in _STOP and (is_nat or nxt.lower not in ROLES) \
+                and (not _verbish(nxt.lower) or noun_ing) and nxt.lower not in _STOP and nxt.lower not in _AFTER_NOUN and (is_nat or nxt.lower not in ROLES) \
                 and not (is_role and ROLES.get(lw, (None, False))[1]):
             continue  # "the Roman general", "a rival paper": a modifier of the noun after it
         named_next = nxt is not None and nxt.cap and nxt.start in name_at and text[w.end:nxt.start] == " "
@@ -195,6 +200,9 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
             det = "the"
         if det is None or (w.poss and det in ("a", "an")):
             continue  # no determiner, or "a chef's knife": a kind of thing
+        if det == "both" or (det in _COUNT_DETS and j > 0 and words[j - 1].lower == "the" and not mods
+                             and words[j - 1].sent == w.sent and lw in _COUNTED):
+            continue  # "both women", "the two soldiers": a count of people named before (read with the pronouns)
         if det in ("a", "an", "the", "his", "her", "their") and j > 0 and words[j - 1].lower in _COPULA:
             continue  # "he is a wizard": what someone is, not someone else
         start = words[j].start if det != "'s" or owner is None else words[j].start

@@ -204,6 +204,8 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     elf dwarf hobbit wizard sorceress"""
     creatures = """monster beast dragon demon troll orc spirit shark wolf creature alien robot android
     faun fairy goblin ogre unicorn centaur gnome imp nymph genie werewolf mermaid
+    eel bear lion tiger leopard panther jaguar crocodile alligator serpent python octopus squid whale
+    gorilla dinosaur raptor boar
 """
     group = """men women boys girls children kids people patrons employees guards bodyguards
     thugs goons henchmen gunmen soldiers troops police officers cops agents villagers
