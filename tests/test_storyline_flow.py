@@ -372,7 +372,7 @@ def test_storyline_figure_curves_widen_on_a_feature_story():
     lay = layout_story(story)
     wide = 0
     for tr in fig.data:
-        if tr.mode != "lines" or not isinstance(tr.meta, str):
+        if getattr(tr, "mode", None) != "lines" or not isinstance(tr.meta, str):
             continue
         xs, ys = list(tr.x), list(tr.y)
         # a transition: consecutive points off the level; its width in layers
