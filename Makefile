@@ -48,7 +48,8 @@ chromium:
 libreoffice:
 	@command -v soffice >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui \
+	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends libreoffice-writer-nogui; } \
 	  || echo "(LibreOffice not installed: its PDF tests skip)"; }
 
 bench: $(STAMP)
