@@ -329,9 +329,10 @@ def _load(key: str) -> tuple[Story, dict | None] | None:
 def uploaded_story(key: str) -> Story | None:
     """The uploaded (or edited) story kept under ``key``, or None when this server does
     not have it (never had it, it expired, or someone deleted it)."""
-    if not (isinstance(key, str) and key.startswith(UPLOAD_PREFIX)) or not _held(key):
-        if isinstance(key, str):
-            _forget(key)
+    if not (isinstance(key, str) and key.startswith(UPLOAD_PREFIX)):
+        return None
+    if not _held(key):
+        _forget(key)  # expired or deleted (by another worker, perhaps): never served from memory
         return None
     hit = STORIES.get(key)
     if hit is not None:
@@ -599,10 +600,15 @@ def upload_bar() -> html.Div:
     return html.Div(
         [html.Span(id=ids.UPLOAD_BAR_TEXT, className="me-2"),
          dbc.Button("Delete this upload from the server", id=ids.UPLOAD_DELETE, n_clicks=0, size="sm",
-                    color="danger", className="upload-delete")],
-        id=ids.UPLOAD_BAR, hidden=True, role="region", className="small upload-bar mb-2 d-flex flex-wrap "
-        "align-items-center gap-1", **{"aria-label": "This upload on the server"},
+                    color="outline-danger", className="upload-delete")],
+        id=ids.UPLOAD_BAR, style=BAR_HIDDEN, role="region", className="small upload-bar mb-2",
+        **{"aria-label": "This upload on the server"},
     )
+
+
+#: The upload bar's style, hidden (no upload on screen) and shown.
+BAR_HIDDEN = {"display": "none"}
+BAR_SHOWN = {"display": "flex", "flexWrap": "wrap", "alignItems": "center", "gap": "0.25rem"}
 
 
 def bar_text() -> str:
@@ -623,10 +629,10 @@ def learn_upload(story_id: str | None, upload: dict | None):
 
 
 def upload_on_screen(story_id: str | None, upload: dict | None):
-    """``(upload store, bar hidden, bar text)`` for the story on screen."""
+    """``(upload store, bar style, bar text)`` for the story on screen."""
     if not (isinstance(story_id, str) and story_id.startswith(UPLOAD_PREFIX)) or uploaded_story(story_id) is None:
-        return no_update, True, ""
-    return learn_upload(story_id, upload), False, bar_text()
+        return no_update, BAR_HIDDEN, ""
+    return learn_upload(story_id, upload), BAR_SHOWN, bar_text()
 
 
 def delete_logic(story_id: str | None):
@@ -701,7 +707,7 @@ def show_notes(story_id, upload):
 
 @callback(
     Output(ids.UPLOAD_STORE, "data", allow_duplicate=True),
-    Output(ids.UPLOAD_BAR, "hidden"),
+    Output(ids.UPLOAD_BAR, "style"),
     Output(ids.UPLOAD_BAR_TEXT, "children"),
     Input(ids.STORY_PICKER, "value"),
     State(ids.UPLOAD_STORE, "data"),

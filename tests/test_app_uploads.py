@@ -136,14 +136,14 @@ def test_the_page_learns_an_upload_from_its_link(own_store):
     key = store["key"]
     stories.STORIES.clear()
     stories.UPLOAD_META.clear()  # another worker, another browser: only the link
-    learned, hidden, text = stories.upload_on_screen(key, None)
-    assert learned == store and hidden is False and "7 days" in text and "Anyone with" in text
+    learned, style, text = stories.upload_on_screen(key, None)
+    assert learned == store and style != stories.BAR_HIDDEN and "7 days" in text and "Anyone with" in text
     # the picker offers it, by its title
     assert any(o["value"] == key and "Linked Story" in o["label"] for o in stories.story_options(learned))
     # the store already names it: nothing to learn; a shipped story: no bar
     assert stories.upload_on_screen(key, store)[0] is no_update
-    assert stories.upload_on_screen("desperado", None)[1:] == (True, "")
-    assert stories.upload_on_screen("upload-" + "f" * 32, None)[1] is True
+    assert stories.upload_on_screen("desperado", None)[1:] == (stories.BAR_HIDDEN, "")
+    assert stories.upload_on_screen("upload-" + "f" * 32, None)[1] == stories.BAR_HIDDEN
 
 
 def test_delete_removes_the_upload_and_its_edited_stories(own_store):
@@ -174,3 +174,17 @@ def test_delete_through_the_page_callback(client, deps, own_store):
                changed=[f"{ids.UPLOAD_DELETE}.n_clicks"])
     assert res[ids.UPLOAD_STORE]["data"] is None and res[ids.STORY_PICKER]["value"] == "desperado"
     assert stories.uploaded_story(store["key"]) is None
+
+
+def test_the_readme_and_the_footer_state_the_policy():
+    from pathlib import Path
+
+    from layouts import shell
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    days = f"{stories.UPLOAD_KEEP_DAYS} days after its last use"
+    assert days in readme and days in shell.UPLOAD_NOTE
+    for text in (readme, shell.UPLOAD_NOTE):
+        assert "Delete this upload from the server" in text and "never" in text and "SCENE_TIMELINE_CACHE_DIR" in text
+    assert "anyone with" in readme.lower() and "anyone with" in shell.UPLOAD_NOTE.lower()
+    assert "--workers N" in readme and "shared `SCENE_TIMELINE_CACHE_DIR`" in readme
