@@ -12,7 +12,8 @@ days after its last use), and, read, in memory (bounded by bytes too).
 
 The policy (issue 25): **a link to an upload works for whoever has it**. Any request
 that names a key the server holds is served that story, with or without the page's
-upload store; the page learns the upload from its URL (:func:`learn_upload`).
+upload store; the page learns the upload from its URL (the URL sets the story picker, then
+:func:`learn_upload` fills the page's store from what the server keeps).
 Anyone with the link can also delete it (:func:`delete_upload`, the "Delete this
 upload from the server" button). An unknown or expired key shows the default story
 with a note. The page keeps only ``{key, name, title, format}``
