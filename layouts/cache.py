@@ -87,6 +87,17 @@ class ByteCache:
         value = make()
         return self.put(key, value, size(value))
 
+    def pop(self, key: Hashable, default=None):
+        """Forget ``key`` (a value that must not be served any more); its value or ``default``."""
+        with self._lock:
+            hit = self._items.pop(key, None)
+        return default if hit is None else hit.value
+
+    def keys(self) -> list:
+        """A snapshot of the keys held."""
+        with self._lock:
+            return list(self._items.keys())
+
     @property
     def nbytes(self) -> int:
         with self._lock:

@@ -7,8 +7,9 @@ the page's upload store (:data:`~layouts.ids.UPLOAD_STORE`, session storage) hol
 edits made, in order (``[section, op, name, value]``, names as in the story as read), and
 ``key`` is the edited story's id, ``upload-…`` from the base story and the edits file's
 text (:func:`layouts.stories.upload_key_for`). The edited story is kept on the server under
-that key like an upload, so the URL names it, a reload keeps it, and every view follows it
-as it follows any story. Undo drops the last edit, Reset all of them (back to the base).
+that key like an upload, with the same ``{base, base_upload, edits}`` the page holds, so the
+URL names it, a reload keeps it, a shared link opens it with its edits (count, Undo, Reset,
+downloads) in any browser, and every view follows it as it follows any story. Undo drops the last edit, Reset all of them (back to the base).
 
 Edits are made on the story on screen but written, as an edits file must be, with the
 names of the story as read (the base): a character is named by its name in the base story
@@ -50,10 +51,11 @@ ACTIONS = {
 def editing(story_id: str | None, upload: dict | None) -> tuple[str, dict | None, list]:
     """``(base story id, base upload or None, edits made)`` of the story on screen (a
     shipped story's edits file beside it gives its first edits)."""
-    if isinstance(upload, dict) and upload.get("key") == story_id:
-        if upload.get("base"):
-            return upload["base"], upload.get("base_upload"), [list(e) for e in upload.get("edits") or ()]
-        return story_id, upload, []
+    held = upload if isinstance(upload, dict) and upload.get("key") == story_id else stories.upload_meta(story_id)
+    if held:  # the page's store, or what the server keeps with the story (a shared link)
+        if held.get("base"):
+            return held["base"], held.get("base_upload"), [list(e) for e in held.get("edits") or ()]
+        return story_id, held, []
     sid = story_id or stories.default_story_id()
     return sid, None, _shipped_entries(sid)
 
@@ -114,12 +116,13 @@ def edited(story_id: str | None, upload: dict | None, entries: list) -> tuple[st
     text = dump_edits(_document(entries, name))
     story = apply_edits(base, parse_edits(text, source=name))
     key = stories.upload_key_for(base_id.encode(), "edited", text)
-    if stories.uploaded_story(key) is None:
-        error = stories.keep_story(key, story)
+    meta = {"key": key, "name": name, "title": story.title, "format": "edited", "base": base_id,
+            "base_upload": base_upload, "edits": [list(e) for e in entries]}
+    if stories.uploaded_story(key) is None:  # kept with its base and edits: its link restores the editor
+        error = stories.keep_story(key, story, meta)
         if error:
             raise StoryError(f"{name}:0:0: {error}")
-    return key, {"key": key, "name": name, "title": story.title, "format": "edited", "base": base_id,
-                 "base_upload": base_upload, "edits": [list(e) for e in entries]}
+    return key, meta
 
 
 def _base_name(kind: str, base: Story | None, story: Story, ident: str | None) -> str | None:

@@ -269,7 +269,10 @@ def sync_logic(trigger, search, controls: dict, upload=None):
         cur = current(search, upload)
         wanted = ViewState.from_query(search).story
         if wanted and wanted != cur.story_id:
-            alert = dbc.Alert(f"The story “{wanted}” is not available here; showing “{cur.story.title}”.",
+            where = (f"not available on this server (uploads are kept {stories.keep_phrase()} after their last "
+                     "use, or until someone deletes them)") if wanted.startswith(stories.UPLOAD_PREFIX) \
+                else "not available here"
+            alert = dbc.Alert(f"The story “{wanted}” is {where}; showing “{cur.story.title}”.",
                               color="warning", dismissable=True, className="mb-0")
         if trigger == ids.URL and alert is no_update and controls_query(controls, upload) == cur.query:
             return (*keep, alert)  # the page wrote this URL from the controls: nothing to do

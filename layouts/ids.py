@@ -123,3 +123,8 @@ VIEWPORT = "viewport"
 RESIZE = "viewport-resize"
 #: the line under the filters that says why a control has no effect (layouts.shell)
 FILTER_HINT = "filter-hint"
+
+# an upload on screen (layouts.stories): what the server does with it, and a way to delete it
+UPLOAD_BAR = "upload-bar"                # shown only while an upload (or an edited story) is on screen
+UPLOAD_BAR_TEXT = "upload-bar-text"
+UPLOAD_DELETE = "upload-delete"          # button: "Delete this upload from the server"

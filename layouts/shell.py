@@ -1,6 +1,7 @@
 """The page shell: a header (the name as the page's one ``h1``, story picker, upload,
 export all), then ``main`` (import notes, filters, the views, the characters table),
-then the footer (how links share a view, and what happens to an upload).
+then the footer (how links share a view, and what happens to an upload); while an upload is
+on screen a bar under the header says who can open it and offers to delete it.
 
 The page is in English (``<html lang="en">``, :data:`INDEX_STRING`); its landmarks are
 the header's navigation, ``main`` and the footer.
@@ -37,12 +38,14 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 #: What the footer says about links and uploads (the README says the same).
-SHARE_NOTE = ("The view is in the address bar: copy it to share what you see for a story that ships with the "
-              "app. An uploaded story opens only in the browser tab that uploaded it: its link shows the "
-              "default story anywhere else.")
-UPLOAD_NOTE = ("Uploads are confidential and stay on this server: never sent to another service, kept in the "
-               "server's own cache folder (SCENE_TIMELINE_CACHE_DIR, else the temp folder) until space is needed, "
-               "and shown to no other visitor. Run the app on your own machine for an unproduced script.")
+SHARE_NOTE = ("The view is in the address bar: copy it to share exactly what you see, for a story that ships "
+              "with the app and for an uploaded or corrected one alike.")
+UPLOAD_NOTE = (f"Uploads: anyone with an upload's link can open it (its key cannot be guessed) and delete it. "
+               f"This server keeps it for {stories.keep_phrase()} after its last use, in its own cache folder "
+               "(SCENE_TIMELINE_CACHE_DIR, else the temp folder; one store for all its workers), readable by the server's user only, and never "
+               "sends it to another service. “Delete this upload from the server” removes it at once. "
+               "An unproduced script is confidential: share its link only with people who may read it, or run "
+               "the app on your own machine.")
 
 
 def layout():
@@ -81,6 +84,7 @@ def layout():
             html.Main(dbc.Container(
                 [
                     stories.alert(),
+                    stories.upload_bar(),
                     draft.layout(),
                     filters.layout(cur),
                     html.Div(id=ids.FILTER_HINT, className="small filter-hint mb-2", role="status",

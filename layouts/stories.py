@@ -3,10 +3,22 @@ a request finds its story.
 
 Stories shipped in ``data/`` are known by id (the file stem); an id from a request
 is only ever looked up in that catalogue, never opened as a path. An upload is read
-once, on the server, and kept there under a content hash (``upload-<sha256>``): in
-a disk store shared by the server's worker processes (bounded by bytes), and, read,
-in memory (bounded by bytes too). The page keeps only ``{key, name, title}``
-(:data:`~layouts.ids.UPLOAD_STORE`), so a big story no longer rides on every request.
+once, on the server, and kept there under an unguessable key (``upload-<hmac>``: an
+HMAC-SHA256 of its bytes with a secret the server makes once in its cache folder, so
+the same upload gets the same key on one server and nobody can derive the key of a
+file they hold): in a disk store shared by the server's worker processes (bounded by
+bytes, least recently used out first, and each story kept :data:`UPLOAD_KEEP_DAYS`
+days after its last use), and, read, in memory (bounded by bytes too).
+
+The policy (issue 25): **a link to an upload works for whoever has it**. Any request
+that names a key the server holds is served that story, with or without the page's
+upload store; the page learns the upload from its URL (the URL sets the story picker, then
+:func:`learn_upload` fills the page's store from what the server keeps).
+Anyone with the link can also delete it (:func:`delete_upload`, the "Delete this
+upload from the server" button). An unknown or expired key shows the default story
+with a note. The page keeps only ``{key, name, title, format}``
+(:data:`~layouts.ids.UPLOAD_STORE`; an edited story adds its base and edits), so a
+big story no longer rides on every request; the server keeps the same with the story.
 """
 
 from __future__ import annotations
@@ -14,11 +26,17 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import json
 import logging
+import os
+import secrets
+import time
 from pathlib import Path
+from threading import Lock
 
 import dash_bootstrap_components as dbc
+from cachetools import LRUCache
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 import timeline.graph  # noqa: F401  (no first imports inside callback threads: see layouts.charts)
@@ -33,7 +51,8 @@ from .cache import MB, ByteCache, cache_dir
 
 __all__ = ["configure", "default_story_id", "known_ids", "catalogue_story", "resolve", "is_known",
            "story_options", "parse_upload", "upload_format", "uploaded_story", "notes_panel", "UPLOAD_LIMIT",
-           "PDF_UPLOAD_LIMIT", "upload_limit"]
+           "PDF_UPLOAD_LIMIT", "upload_limit", "upload_meta", "delete_upload", "upload_secret", "upload_key_for",
+           "UPLOAD_KEEP_DAYS", "keep_story", "learn_upload"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +74,14 @@ STORY_EXTENSIONS = (".yaml", ".yml", ".json", ".fountain", ".spmd", ".fdx", ".tx
 UPLOAD_PREFIX = "upload-"
 #: Disk budget of the upload store (shared by the worker processes).
 UPLOAD_DISK_BYTES = 512 * MB
+#: How long the server keeps an upload (or an edited story) after its last use: every
+#: read starts the time again (said in the footer and the README).
+UPLOAD_KEEP_DAYS = 7
+#: Hex digits of an upload key's HMAC (128 bits: not guessable).
+KEY_HEX = 32
+#: A worker refreshes an upload's time on the disk at most this often (seconds): a
+#: read checks the disk store every time (an expired or deleted upload is never served).
+TOUCH_EVERY = 600
 
 #: story id -> Story (catalogue and uploads alike); a read story is ~4x its JSON in memory.
 STORIES = ByteCache("stories", 200 * MB)
@@ -62,7 +89,14 @@ STORIES = ByteCache("stories", 200 * MB)
 # id -> file; filled once at start-up by configure(), read-only afterwards.
 _CATALOGUE: dict[str, Path] = {}
 _DEFAULT: list[str] = []
-_UPLOADS = []  # [diskcache.Cache], opened on first use (one per process)
+_UPLOADS: dict[str, object] = {}  # folder -> diskcache.Cache, opened on first use (one per process)
+_UPLOADS_LOCK = Lock()
+#: upload key -> its page store ({key, name, title, format}; an edited story's base and edits too)
+UPLOAD_META = ByteCache("upload notes", 8 * MB)
+_SECRETS: dict[str, bytes] = {}  # secret file -> the secret, read once per process
+_SECRET_LOCK = Lock()
+_TOUCHED = LRUCache(maxsize=4096)  # upload key -> when this worker last refreshed its time (monotonic)
+_TOUCHED_LOCK = Lock()
 _DEFAULT_PATH: list[Path] = []  # the story file ``serve`` was given (its --edits apply to it alone)
 
 
@@ -154,33 +188,192 @@ def _edits_for(path: Path):
 
 
 # ---------------------------------------------------------------- the upload store
+def keep_seconds() -> float:
+    """:data:`UPLOAD_KEEP_DAYS` in seconds."""
+    return UPLOAD_KEEP_DAYS * 24 * 3600
+
+
 def _uploads():
-    if not _UPLOADS:
-        import diskcache
+    """The disk store of uploads in ``cache_dir("uploads")`` (readable by the server's user
+    only), shared by the server's workers (and by servers sharing ``SCENE_TIMELINE_CACHE_DIR``)."""
+    folder = str(cache_dir("uploads"))
+    with _UPLOADS_LOCK:
+        if folder not in _UPLOADS:
+            import diskcache
 
-        _UPLOADS.append(diskcache.Cache(str(cache_dir("uploads")), size_limit=UPLOAD_DISK_BYTES,
-                                        eviction_policy="least-recently-used"))
-    return _UPLOADS[0]
+            try:
+                os.chmod(folder, 0o700)
+            except OSError:  # not ours to change (a shared folder): its owner decides
+                log.warning("could not make %s private to the server's user", folder)
+            _UPLOADS[folder] = diskcache.Cache(folder, size_limit=UPLOAD_DISK_BYTES, tag_index=True,
+                                               eviction_policy="least-recently-used")
+        return _UPLOADS[folder]
 
 
-def uploaded_story(key: str) -> Story | None:
-    """The uploaded story kept under ``key``, or None when this server does not have it."""
-    hit = STORIES.get(key)
-    if hit is not None:
-        return hit
+def upload_secret() -> bytes:
+    """The server's secret for upload keys: 32 random bytes made once in
+    ``cache_dir("secret")/upload-key`` (mode 0600) and shared by every worker (and every
+    server sharing the cache folder), so one server gives one upload one key."""
+    path = cache_dir("secret") / "upload-key"
+    with _SECRET_LOCK:
+        if str(path) not in _SECRETS:
+            _SECRETS[str(path)] = _read_or_make_secret(path)
+        return _SECRETS[str(path)]
+
+
+def _read_secret(path: Path) -> bytes | None:
     try:
-        text = _uploads().get(key)
+        text = path.read_text(encoding="ascii").strip()
+        secret = bytes.fromhex(text)
+    except FileNotFoundError:
+        return None
+    except (ValueError, UnicodeDecodeError):
+        return b""
+    if len(secret) < 32:
+        return b""
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+    return secret
+
+
+def _read_or_make_secret(path: Path) -> bytes:
+    for attempt in range(40):
+        secret = _read_secret(path)
+        if secret:
+            return secret
+        if secret is None:  # none yet: write one aside, then link it in (the first worker wins)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(secrets.token_hex(32) + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links: the first to create it wins
+                try:
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                except FileExistsError:
+                    pass
+                else:
+                    with os.fdopen(fd, "w", encoding="ascii") as f:
+                        f.write(tmp.read_text(encoding="ascii"))
+            finally:
+                tmp.unlink(missing_ok=True)
+            continue
+        if attempt >= 20:  # still not a secret after a second: broken, make a new one
+            log.warning("%s is not a valid secret; making a new one (earlier upload links stop working)", path)
+            path.unlink(missing_ok=True)
+        time.sleep(0.05)  # another worker is writing it
+    raise StoryError(f"could not make the upload secret {path}")
+
+
+def _held(key: str) -> bool:
+    """Whether the disk store holds ``key`` (and it has not expired); a use starts its
+    time again (at most every :data:`TOUCH_EVERY` seconds per worker)."""
+    try:
+        store = _uploads()
+        now = time.monotonic()
+        with _TOUCHED_LOCK:
+            last = _TOUCHED.get(key)
+        if last is not None and now - last < TOUCH_EVERY:
+            return key in store
+        if not store.touch(key, expire=keep_seconds()):
+            return False
+        with _TOUCHED_LOCK:
+            _TOUCHED[key] = now
+        base = (UPLOAD_META.get(key) or {}).get("base")
+        if isinstance(base, str) and base.startswith(UPLOAD_PREFIX):
+            store.touch(base, expire=keep_seconds())  # an edited story keeps its base (Undo, Reset)
+        return True
     except Exception:  # noqa: BLE001  (a broken disk store: the upload is just not there)
         log.exception("upload store unreadable")
+        return False
+
+
+def _forget(key: str) -> None:
+    """Drop ``key`` from this worker's memory (it left the disk store)."""
+    STORIES.pop(key)
+    UPLOAD_META.pop(key)
+    with _TOUCHED_LOCK:
+        _TOUCHED.pop(key, None)
+
+
+def _load(key: str) -> tuple[Story, dict | None] | None:
+    """Read ``key`` from the disk store into memory."""
+    try:
+        value = _uploads().get(key)
+    except Exception:  # noqa: BLE001
+        log.exception("upload store unreadable")
         return None
-    if text is None:
+    if isinstance(value, dict):
+        text, meta = value.get("story"), value.get("meta")
+    else:
+        text, meta = value, None
+    if not isinstance(text, str):
         return None
     try:
         story = Story.model_validate(json.loads(text))
     except (ValueError, TypeError):
         log.warning("upload %s: stored story unreadable", key)
         return None
-    return STORIES.put(key, story, _story_size(story, len(text)))
+    if isinstance(meta, dict):
+        UPLOAD_META.put(key, meta, 256 + len(json.dumps(meta, default=str)))
+        base = meta.get("base")
+        if isinstance(base, str) and base.startswith(UPLOAD_PREFIX):
+            _held(base)
+    return STORIES.put(key, story, _story_size(story, len(text))), meta
+
+
+def uploaded_story(key: str) -> Story | None:
+    """The uploaded (or edited) story kept under ``key``, or None when this server does
+    not have it (never had it, it expired, or someone deleted it)."""
+    if not (isinstance(key, str) and key.startswith(UPLOAD_PREFIX)):
+        return None
+    if not _held(key):
+        _forget(key)  # expired or deleted (by another worker, perhaps): never served from memory
+        return None
+    hit = STORIES.get(key)
+    if hit is not None:
+        return hit
+    got = _load(key)
+    return got[0] if got else None
+
+
+def upload_meta(key: str | None) -> dict | None:
+    """What the page keeps of the upload ``key`` (``{key, name, title, format}``, and
+    for an edited story ``base``, ``base_upload`` and ``edits``), as the server keeps it
+    with the story; None when the server does not hold it."""
+    if uploaded_story(key) is None:
+        return None
+    meta = UPLOAD_META.get(key)
+    if meta is None:
+        got = _load(key)
+        meta = got[1] if got else None
+    return dict(meta) if isinstance(meta, dict) else None
+
+
+def delete_upload(key: str | None) -> int:
+    """Remove the upload ``key`` from the server's disk store and memory, with every
+    edited story made from the same upload (for an edited story: its base upload and
+    the base's other edited stories); how many stories were removed."""
+    if not (isinstance(key, str) and key.startswith(UPLOAD_PREFIX)):
+        return 0
+    meta = upload_meta(key) or {}
+    base = meta.get("base")
+    root = base if isinstance(base, str) and base.startswith(UPLOAD_PREFIX) else key
+    store = _uploads()
+    removed = store.evict(root)  # every story kept with this root as its tag
+    for k in (key, root):
+        removed += bool(store.delete(k))
+        _forget(k)
+    for k in STORIES.keys():  # the base's other edited stories this worker holds
+        if isinstance(k, str) and k.startswith(UPLOAD_PREFIX) and k not in store:
+            _forget(k)
+    log.info("upload %s deleted (%d stories)", root, removed)
+    return removed
 
 
 def upload_key(upload: dict | None) -> str | None:
@@ -188,9 +381,10 @@ def upload_key(upload: dict | None) -> str | None:
 
 
 def resolve(story_id: str | None, upload: dict | None = None) -> tuple[str, Story]:
-    """``(id, story)`` for a requested id: the upload the page holds (kept on the server),
-    a catalogue id, or the default story for anything else (unknown ids and paths included)."""
-    if story_id and story_id.startswith(UPLOAD_PREFIX) and upload_key(upload) == story_id:
+    """``(id, story)`` for a requested id: an upload the server holds (to any request that
+    names it: ``upload`` is not needed), a catalogue id, or the default story for anything
+    else (unknown or expired uploads, unknown ids and paths included)."""
+    if story_id and story_id.startswith(UPLOAD_PREFIX):
         story = uploaded_story(story_id)
         if story is not None:
             return story_id, story
@@ -201,7 +395,7 @@ def resolve(story_id: str | None, upload: dict | None = None) -> tuple[str, Stor
 
 
 def is_known(story_id: str | None, upload: dict | None = None) -> bool:
-    return story_id in _CATALOGUE or (bool(story_id) and upload_key(upload) == story_id)
+    return story_id in _CATALOGUE or uploaded_story(story_id) is not None
 
 
 def story_options(upload: dict | None = None) -> list[dict]:
@@ -213,7 +407,7 @@ def story_options(upload: dict | None = None) -> list[dict]:
             opts.append({"label": f"{sid} (unreadable)", "value": sid, "disabled": True})
             continue
         opts.append({"label": label if label.casefold() == sid.casefold() else f"{label} ({sid})", "value": sid})
-    if upload_key(upload):
+    if upload_key(upload) and _held(upload["key"]):
         n = len(upload.get("edits") or ())
         how = f"{n} edit{'s' if n != 1 else ''}" if n else f"uploaded: {upload.get('name', '')}"
         opts.append({"label": f"{upload.get('title', 'Uploaded story')} ({how})", "value": upload["key"]})
@@ -252,15 +446,17 @@ def upload_format(raw: bytes, name: str) -> str | None:
     return fmt
 
 
-def upload_key_for(raw: bytes, fmt: str | None, edits: str = "") -> str:
-    """The key an upload is kept under: its bytes, the reader that read them (and its
-    version) and the edits applied (canonical text), so one file read two ways is two
-    stories, and a better reader reads an old upload anew."""
-    h = hashlib.sha256()
+def upload_key_for(raw: bytes, fmt: str | None, edits: str = "", *, secret: bytes | None = None) -> str:
+    """The key an upload is kept under: an HMAC-SHA256, with the server's secret
+    (:func:`upload_secret`), of its bytes, the reader that read them (and its version)
+    and the edits applied (canonical text), so one file read two ways is two stories, a
+    better reader reads an old upload anew, and nobody without the secret can work out
+    the key of a file (the link is the only way to the story)."""
+    h = hmac.new(upload_secret() if secret is None else secret, digestmod=hashlib.sha256)
     edits_hash = hashlib.sha256(edits.encode()).hexdigest() if edits else ""
     h.update(f"{fmt or ''}\0{reader_version(fmt)}\0{edits_hash}\0".encode())
     h.update(raw)
-    return UPLOAD_PREFIX + h.hexdigest()[:24]
+    return UPLOAD_PREFIX + h.hexdigest()[:KEY_HEX]
 
 
 def _parse_upload(contents, name, forced=None):
@@ -285,6 +481,7 @@ def _parse_upload(contents, name, forced=None):
     fmt = forced or upload_format(raw, name)
     key = upload_key_for(raw, fmt)
     story = uploaded_story(key)
+    kept = story is not None  # the same file again: already on the server (its time starts again)
     if story is None:
         try:
             story = loads_story(raw, fmt, path=name)
@@ -294,20 +491,31 @@ def _parse_upload(contents, name, forced=None):
             return None, f"{name}:0:0: {e}"
         except (RecursionError, MemoryError):
             return None, f"{name}:0:0: the story is nested too deep or too big to read"
-        error = keep_story(key, story)
-        if error:
-            return None, f"{name}:0:0: {error}"
-    return {"key": key, "name": name, "title": story.title, "format": fmt}, None
+    meta = {"key": key, "name": name, "title": story.title, "format": fmt}
+    if kept:
+        return meta, None
+    error = keep_story(key, story, meta)
+    if error:
+        return None, f"{name}:0:0: {error}"
+    return meta, None
 
 
-def keep_story(key: str, story: Story) -> str | None:
-    """Keep a story on the server under ``key`` (an upload, or an edited story); a message
-    when it is too big to keep."""
+def keep_story(key: str, story: Story, meta: dict | None = None) -> str | None:
+    """Keep a story on the server under ``key`` (an upload, or an edited story) for
+    :data:`UPLOAD_KEEP_DAYS` days after its last use, with ``meta``, what the page keeps
+    of it (``{key, name, title, format}``, an edited story's ``base``, ``base_upload`` and
+    ``edits`` too); a message when it is too big to keep."""
     text = json.dumps(story.to_data(), ensure_ascii=False, separators=(",", ":"), default=str)
     if len(text) > STORED_LIMIT:
         return (f"the story is {_mb(len(text))} once read (the limit is "
                 f"{STORED_LIMIT // MB} MB); is it made of repeated aliases?")
-    _uploads().set(key, text)
+    meta = dict(meta or {"key": key, "title": story.title})
+    base = meta.get("base")
+    root = base if isinstance(base, str) and base.startswith(UPLOAD_PREFIX) else key
+    _uploads().set(key, {"meta": meta, "story": text}, expire=keep_seconds(), tag=root)
+    with _TOUCHED_LOCK:
+        _TOUCHED[key] = time.monotonic()
+    UPLOAD_META.put(key, meta, 256 + len(json.dumps(meta, default=str)))
     STORIES.put(key, story, _story_size(story, len(text)))
     return None
 
@@ -381,6 +589,68 @@ def alert() -> html.Div:
                      html.Div(id=ids.NOTES, className="import-notes")])
 
 
+def keep_phrase() -> str:
+    """How long an upload is kept, for people: "7 days"."""
+    days = UPLOAD_KEEP_DAYS
+    return f"{days:g} day{'s' if days != 1 else ''}"
+
+
+def upload_bar() -> html.Div:
+    """Under the header while an upload (or an edited story) is on screen: who can open it,
+    how long it is kept, and a button that deletes it from the server."""
+    return html.Div(
+        [html.Span(id=ids.UPLOAD_BAR_TEXT, className="me-2"),
+         dbc.Button("Delete this upload from the server", id=ids.UPLOAD_DELETE, n_clicks=0, size="sm",
+                    color="outline-danger", className="upload-delete")],
+        id=ids.UPLOAD_BAR, style=BAR_HIDDEN, role="region", className="small upload-bar mb-2",
+        **{"aria-label": "This upload on the server"},
+    )
+
+
+#: The upload bar's style, hidden (no upload on screen) and shown.
+BAR_HIDDEN = {"display": "none"}
+BAR_SHOWN = {"display": "flex", "flexWrap": "wrap", "alignItems": "center", "gap": "0.25rem"}
+
+
+def bar_text() -> str:
+    """What the upload bar says of the upload on screen."""
+    return (f"This uploaded story is kept on this server for {keep_phrase()} after its last use. Anyone with this "
+            f"page's link can open it, and delete it.")
+
+
+def learn_upload(story_id: str | None, upload: dict | None):
+    """The page's upload store for the story on screen: when it is an upload the server
+    holds and the page's store does not name it (a link opened in another browser),
+    what the server keeps of it (so the picker offers it and the editor works on it,
+    its edits included); ``no_update`` otherwise."""
+    if not (isinstance(story_id, str) and story_id.startswith(UPLOAD_PREFIX)) or upload_key(upload) == story_id:
+        return no_update
+    meta = upload_meta(story_id)
+    return meta if meta else no_update
+
+
+def upload_on_screen(story_id: str | None, upload: dict | None):
+    """``(upload store, bar style, bar text)`` for the story on screen."""
+    if not (isinstance(story_id, str) and story_id.startswith(UPLOAD_PREFIX)) or uploaded_story(story_id) is None:
+        return no_update, BAR_HIDDEN, ""
+    return learn_upload(story_id, upload), BAR_SHOWN, bar_text()
+
+
+def delete_logic(story_id: str | None):
+    """The delete button's outputs: ``(upload store, story id, message)``."""
+    if not (isinstance(story_id, str) and story_id.startswith(UPLOAD_PREFIX)):
+        return no_update, no_update, no_update
+    meta = upload_meta(story_id) or {}
+    n = delete_upload(story_id)
+    if not n:
+        text = "That upload was no longer on this server."
+    else:
+        more = f" with {n - 1} other version{'s' if n > 2 else ''} made from the same upload" if n > 1 else ""
+        text = (f"Deleted “{meta.get('title') or story_id}” from this server{more}. "
+                "Its link now shows the default story.")
+    return None, default_story_id(), dbc.Alert(text, color="success", dismissable=True, className="mb-0")
+
+
 def _error_alert(error: str):
     return dbc.Alert(
         [html.Strong("Could not read that story. "), html.Code(error, className="story-error"),
@@ -434,3 +704,32 @@ def picker_options(upload):
 def show_notes(story_id, upload):
     """The import notes of the story on screen (only when the story changes)."""
     return notes_panel(resolve(story_id, upload)[1])
+
+
+@callback(
+    Output(ids.UPLOAD_STORE, "data", allow_duplicate=True),
+    Output(ids.UPLOAD_BAR, "style"),
+    Output(ids.UPLOAD_BAR_TEXT, "children"),
+    Input(ids.STORY_PICKER, "value"),
+    State(ids.UPLOAD_STORE, "data"),
+    prevent_initial_call="initial_duplicate",
+)
+def on_story(story_id, upload):
+    """An upload on screen (its link opened anywhere: the URL sets the picker): the page
+    learns it from the server, and the bar with the delete button shows."""
+    return upload_on_screen(story_id, upload)
+
+
+@callback(
+    Output(ids.UPLOAD_STORE, "data", allow_duplicate=True),
+    Output(ids.STORY_PICKER, "value", allow_duplicate=True),
+    Output(ids.STORY_ALERT, "children", allow_duplicate=True),
+    Input(ids.UPLOAD_DELETE, "n_clicks"),
+    State(ids.STORY_PICKER, "value"),
+    prevent_initial_call=True,
+)
+def on_delete(n_clicks, story_id):
+    """Delete the upload on screen from the server (disk and memory); show the default story."""
+    if not n_clicks:
+        return no_update, no_update, no_update
+    return delete_logic(story_id)

@@ -431,14 +431,23 @@ def test_uploaded_story_is_kept_on_the_server_under_its_hash(client, deps):
     # the page keeps only the key, name, title and reader, not the story
     assert set(store) == {"key", "name", "title", "format"} and store["format"] == "yaml"
     assert len(json.dumps(store)) < 200
-    # any request that names the key can draw it (the server keeps it by content hash)
+    # any request that names the key can draw it (the server keeps it under an unguessable key)
     from layouts import storyline
 
     fig, config, _ = storyline.update(f"?story={key}&c=ann", store)
     assert scene_ids(fig) <= {"s1", "s2", "s3", "s4"} and scene_ids(fig)
-    # without the store the id means nothing: the default story is shown
+    # without the page's store too: the link works for whoever has it
     fig2, _, _ = storyline.update(f"?story={key}", None)
-    assert "Desperado" in json.dumps(fig2["layout"]["title"])
+    assert "Small Story" in json.dumps(fig2["layout"]["title"])
+    assert stories.resolve(key, None)[1].title == "Small Story"
+    # an id the server does not hold falls back to the default story, with a note
+    unknown = "upload-" + "0" * 32
+    fig3, _, _ = storyline.update(f"?story={unknown}", None)
+    assert "Desperado" in json.dumps(fig3["layout"]["title"])
+    res = post(client, _dep(deps, ids.URL), {"url.search": "?story=" + unknown}, changed=["url.search"])
+    assert res[ids.STORY_PICKER]["value"] == "desperado"
+    note = json.dumps(res[ids.STORY_ALERT]["children"], ensure_ascii=False)
+    assert f"not available on this server (uploads are kept {stories.UPLOAD_KEEP_DAYS} days" in note
 
 
 # ---------------------------------------------------------------- export

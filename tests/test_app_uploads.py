@@ -8,6 +8,8 @@ import pytest
 
 pytest.importorskip("dash")
 
+from dash import no_update  # noqa: E402
+
 from layouts import ids, stories  # noqa: E402
 from tests.test_app_callbacks import SMALL, _dep, app, client, data_url, deps, post  # noqa: E402,F401
 
@@ -62,3 +64,127 @@ def test_oversized_uploads_are_refused_before_decoding():
     store, err = stories.parse_upload("data:text/plain;base64," + "A" * (8 * stories.UPLOAD_LIMIT // 6 + 100),
                                       "huge.fountain")
     assert store is None and "the limit is 5 MB" in err
+
+
+# ---------------------------------------------------------------- links that work for whoever has them
+@pytest.fixture()
+def own_store(tmp_path, monkeypatch):
+    """A server with its own cache folder (its own secret and disk store)."""
+    monkeypatch.setenv("SCENE_TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_upload_keys_are_unguessable_and_stable_for_one_server(own_store, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    raw = SMALL.encode()
+    key = stories.upload_key_for(raw, "yaml")
+    assert key.startswith("upload-") and len(key) - len("upload-") >= 24
+    int(key[len("upload-"):], 16)  # hex
+    assert stories.upload_key_for(raw, "yaml") == key  # the same upload, the same key
+    # the secret was made once, in the cache folder, for the server's user only
+    secret_file = own_store / "secret" / "upload-key"
+    assert secret_file.is_file() and stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    stories._SECRETS.clear()  # another worker of the same server reads the same secret
+    assert stories.upload_key_for(raw, "yaml") == key
+    # a key is not the plain hash of the file: with another secret, another key
+    assert stories.upload_key_for(raw, "yaml", secret=os.urandom(32)) != key
+    monkeypatch.setenv("SCENE_TIMELINE_CACHE_DIR", str(tmp_path / "other-server"))
+    assert stories.upload_key_for(raw, "yaml") != key
+    monkeypatch.setenv("SCENE_TIMELINE_CACHE_DIR", str(own_store))
+    stories.parse_upload(data_url(SMALL), "small.yaml")
+    assert stat.S_IMODE((own_store / "uploads").stat().st_mode) == 0o700  # the stories: the server's user only
+
+
+def test_an_upload_is_kept_for_the_stated_time_after_its_last_use(own_store, monkeypatch):
+    import time as real_time
+    import types
+
+    import diskcache.core
+
+    day = 24 * 3600
+    offset = [0.0]
+    monkeypatch.setattr(diskcache.core, "time", types.SimpleNamespace(
+        time=lambda: real_time.time() + offset[0], sleep=real_time.sleep))
+    monkeypatch.setattr(stories, "TOUCH_EVERY", 0)  # every read refreshes the time
+    store, err = stories.parse_upload(data_url(SMALL.replace("Small", "Kept")), "kept.yaml")
+    assert err is None and stories.UPLOAD_KEEP_DAYS == 7
+    key = store["key"]
+    offset[0] = 6 * day
+    assert stories.resolve(key)[1].title == "Kept Story"  # a use, 6 days on: kept 7 more days
+    offset[0] = 12 * day
+    assert stories.resolve(key)[1].title == "Kept Story"
+    offset[0] = 20 * day  # 8 days without a use: gone, from memory too
+    sid, story = stories.resolve(key)
+    assert sid == "desperado" and story.title == "Desperado"
+    assert stories.upload_meta(key) is None and key not in stories.STORIES
+
+
+def test_an_expired_upload_is_not_served_from_memory(own_store, monkeypatch):
+    monkeypatch.setattr(stories, "UPLOAD_KEEP_DAYS", 0.5 / 86400)  # half a second
+    store, err = stories.parse_upload(data_url(SMALL.replace("Small", "Brief")), "brief.yaml")
+    assert stories.resolve(store["key"])[0] == store["key"]
+    import time
+
+    time.sleep(0.8)
+    assert stories.resolve(store["key"])[0] == "desperado"
+
+
+def test_the_page_learns_an_upload_from_its_link(own_store):
+    store, _ = stories.parse_upload(data_url(SMALL.replace("Small", "Linked")), "linked.yaml")
+    key = store["key"]
+    stories.STORIES.clear()
+    stories.UPLOAD_META.clear()  # another worker, another browser: only the link
+    learned, style, text = stories.upload_on_screen(key, None)
+    assert learned == store and style != stories.BAR_HIDDEN and "7 days" in text and "Anyone with" in text
+    # the picker offers it, by its title
+    assert any(o["value"] == key and "Linked Story" in o["label"] for o in stories.story_options(learned))
+    # the store already names it: nothing to learn; a shipped story: no bar
+    assert stories.upload_on_screen(key, store)[0] is no_update
+    assert stories.upload_on_screen("desperado", None)[1:] == (stories.BAR_HIDDEN, "")
+    assert stories.upload_on_screen("upload-" + "f" * 32, None)[1] == stories.BAR_HIDDEN
+
+
+def test_delete_removes_the_upload_and_its_edited_stories(own_store):
+    from layouts import editor
+
+    store, _ = stories.parse_upload(data_url(SMALL.replace("Small", "Doomed")), "doomed.yaml")
+    key = store["key"]
+    edited_id, edited, _ = editor.edit_story(ids.EDIT_RENAME, key, store,
+                                             {ids.EDIT_CHARACTER: "bob", ids.EDIT_CHARACTER_TEXT: "Robert"})
+    assert edited_id != key and stories.resolve(edited_id)[1].character("bob").name == "Robert"
+    page_store, picked, alert = stories.delete_logic(edited_id)  # the button, with the edited story on screen
+    assert page_store is None and picked == "desperado"
+    assert "Deleted “Doomed Story” from this server" in json.dumps(alert.to_plotly_json(), ensure_ascii=False, default=str)
+    for k in (key, edited_id):  # gone from disk and memory, for every worker
+        assert stories.resolve(k)[0] == "desperado"
+        assert k not in stories._uploads() and k not in stories.STORIES
+    # the same file uploaded again is kept again
+    again, err = stories.parse_upload(data_url(SMALL.replace("Small", "Doomed")), "doomed.yaml")
+    assert err is None and again["key"] == key and stories.resolve(key)[0] == key
+    # a shipped story cannot be deleted
+    assert stories.delete_logic("desperado")[0] is no_update
+
+
+def test_delete_through_the_page_callback(client, deps, own_store):
+    dep = _dep(deps, ids.UPLOAD_DELETE)
+    store, _ = stories.parse_upload(data_url(SMALL.replace("Small", "Clicked")), "clicked.yaml")
+    res = post(client, dep, {f"{ids.UPLOAD_DELETE}.n_clicks": 1}, {f"{ids.STORY_PICKER}.value": store["key"]},
+               changed=[f"{ids.UPLOAD_DELETE}.n_clicks"])
+    assert res[ids.UPLOAD_STORE]["data"] is None and res[ids.STORY_PICKER]["value"] == "desperado"
+    assert stories.uploaded_story(store["key"]) is None
+
+
+def test_the_readme_and_the_footer_state_the_policy():
+    from pathlib import Path
+
+    from layouts import shell
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    days = f"{stories.UPLOAD_KEEP_DAYS} days after its last use"
+    assert days in readme and days in shell.UPLOAD_NOTE
+    for text in (readme, shell.UPLOAD_NOTE):
+        assert "Delete this upload from the server" in text and "never" in text and "SCENE_TIMELINE_CACHE_DIR" in text
+    assert "anyone with" in readme.lower() and "anyone with" in shell.UPLOAD_NOTE.lower()
+    assert "--workers N" in readme and "shared `SCENE_TIMELINE_CACHE_DIR`" in readme

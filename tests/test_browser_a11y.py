@@ -142,7 +142,7 @@ def test_landmarks_language_one_h1_and_a_text_alternative_per_chart(browser, bas
             assert labelled_by and text and "scene" in text, summaries
         # the footer says what happens to an upload and its link
         footer = page.locator("footer").inner_text()
-        assert "uploaded story opens only in the browser tab" in footer and "confidential" in footer
+        assert "anyone with an upload's link can open it" in footer and "confidential" in footer
     finally:
         ctx.close()
 
@@ -235,3 +235,36 @@ def test_the_table_is_read_and_used_by_keyboard(browser, base_url):
         assert page.evaluate("() => !document.activeElement.closest('.ag-root-wrapper')")
     finally:
         ctx.close()
+
+
+def test_an_upload_on_screen_the_delete_button_passes_axe_and_tab(browser, base_url):
+    """An upload's link (opened with nothing but the URL): the bar that says who can open it and
+    its delete button are labelled, reached by Tab, and axe finds nothing critical or serious."""
+    from layouts import stories
+
+    story = ("title: Axe Check\ncharacters:\n  - {id: ann, name: Ann}\n  - {id: bob, name: Bob}\n"
+             "scenes:\n  - {id: s1, title: Meet, characters: [ann, bob]}\n  - {id: s2, title: Part, characters: [ann]}\n")
+    import base64
+
+    store, err = stories.parse_upload("data:application/x-yaml;base64," + base64.b64encode(story.encode()).decode(),
+                                      "axe.yaml")
+    assert err is None
+    ctx, page = _open(browser, base_url, 390, f"?story={store['key']}")
+    try:
+        delete = page.locator("#upload-delete")
+        delete.wait_for(state="visible")
+        assert _violations(page) == [], "upload on screen"
+        page.locator("body").focus()
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.id") == "upload-delete":
+                break
+        else:
+            pytest.fail("Tab never reached the delete button")
+        got = page.evaluate(FOCUSED_JS)
+        assert got["ring"] and got["key"] == "el:upload-delete"
+        assert page.locator("#upload-bar").get_attribute("aria-label")
+        assert page.errors == []
+    finally:
+        ctx.close()
+        stories.delete_upload(store["key"])

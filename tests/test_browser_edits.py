@@ -1,5 +1,6 @@
 """The editor in a real browser: merge two characters, drop one, rename one, reload (the same
-cast), download the edits file and the corrected story, and filter scenes from the URL."""
+cast), download the edits file and the corrected story, open the link in another browser (the
+same cast, edits count and edits file), and filter scenes from the URL."""
 
 from __future__ import annotations
 
@@ -99,6 +100,22 @@ def test_edit_reload_and_download(chromium_browser, base_url, tmp_path):
         # the file gives the cast the page shows (the table lists who is in the scenes on screen)
         assert sorted(c.name for c in story.characters if any(c.id in s.characters for s in story.scenes)) == names
         assert not [e for e in page.errors if "favicon" not in e]
+    # the link in another browser (its own session, nothing but the URL): the same cast, the
+    # same edits count, and the same edits file to download
+    with new_page(chromium_browser, accept_downloads=True) as theirs:
+        theirs.goto(url)
+        wait_for_graphs(theirs)
+        assert _table_names(theirs, "The Musician") == names
+        theirs.wait_for_function("() => document.getElementById('edit-count').innerText === '3 edits'",
+                                 timeout=30000)
+        assert not theirs.locator("#edit-undo").is_disabled()
+        theirs.locator("#editor").scroll_into_view_if_needed()
+        with theirs.expect_download() as d3:
+            theirs.click("#edit-download-edits")
+        shared = tmp_path / "shared" / d3.value.suggested_filename
+        d3.value.save_as(shared)
+        assert shared.read_text() == edits.read_text()
+        assert not [e for e in theirs.errors if "favicon" not in e]
 
 
 def test_scene_filters_from_the_url(chromium_browser, base_url):

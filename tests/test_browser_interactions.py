@@ -2,7 +2,7 @@
 band opens that column's scene; the characters table follows the scene range and a row
 click chooses its character; the network's presets and steps stay inside the scene
 range; Characters over time reads on a two-scene view; an upload's link in another
-browser behaves as the footer says; Export all exports the network's window."""
+browser opens the same story (and after Delete does not), as the footer says; Export all exports the network's window."""
 
 from __future__ import annotations
 
@@ -164,19 +164,36 @@ def test_an_upload_link_in_another_browser_does_what_the_footer_says(browser, ba
         mine.goto(base_url + "/")
         wait_for_graphs(mine)
         footer = mine.locator("footer").inner_text()
-        assert "opens only in the browser tab that uploaded it" in footer
+        assert "anyone with an upload's link can open it" in footer and "7 days" in footer
+        assert mine.locator("#upload-delete").is_hidden()  # no upload on screen: no delete button
         mine.set_input_files("#story-upload input[type=file]", files=[
             {"name": "friends.yaml", "mimeType": "application/x-yaml", "buffer": STORY.encode()}])
         mine.wait_for_url(re.compile(r"story=upload-"))
         mine.wait_for_function("() => document.title === 'scene-timeline — Two Friends'")
         link = mine.url
-    with new_page(browser) as theirs:  # another browser: its own session
+    with new_page(browser) as theirs:  # another browser: its own session, only the link
         theirs.goto(link)
         wait_for_graphs(theirs)
-        # as the footer says: the default story, and a message that the upload is not here
-        theirs.wait_for_selector("#story-alert .alert")
-        assert "not available here" in theirs.locator("#story-alert").inner_text()
-        assert theirs.title() == "scene-timeline — Desperado"
+        # as the footer says: the same story, offered in the picker, with a delete button
+        theirs.wait_for_function("() => document.title === 'scene-timeline — Two Friends'", timeout=15000)
+        assert theirs.locator("#story-picker").input_value() == link.split("story=")[1].split("&")[0]
+        assert "Two Friends" in theirs.locator("#story-picker option:checked").inner_text()
+        delete = theirs.locator("#upload-delete")
+        delete.wait_for(state="visible")
+        assert delete.inner_text() == "Delete this upload from the server"
+        delete.focus()  # from the keyboard
+        theirs.keyboard.press("Enter")
+        theirs.wait_for_function("() => document.title === 'scene-timeline — Desperado'", timeout=15000)
+        assert "Deleted “Two Friends” from this server" in theirs.locator("#story-alert").inner_text()
+        delete.wait_for(state="hidden")
+        assert theirs.evaluate("() => sessionStorage.getItem('upload-store')") in (None, "null")
+        assert theirs.errors == []
+    with new_page(browser) as later:  # after the delete the link opens the default story, with a note
+        later.goto(link)
+        wait_for_graphs(later)
+        later.wait_for_selector("#story-alert .alert")
+        assert "not available on this server" in later.locator("#story-alert").inner_text()
+        assert later.title() == "scene-timeline — Desperado"
 
 
 def _images_ok():

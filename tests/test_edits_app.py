@@ -190,3 +190,36 @@ def test_serve_edits_apply_to_the_story_shown_first(monkeypatch, tmp_path):
     finally:
         monkeypatch.delenv("SCENE_TIMELINE_EDITS")
         stories.configure()
+
+
+@pytest.mark.parametrize("base", ["desperado", "upload"])
+def test_an_edited_storys_link_opens_it_with_its_edits_in_a_fresh_page(base):
+    """The edited story's URL opened by someone else (no page store, another worker):
+    the same cast, the same edits count, Undo, and the same edits file to download."""
+    from tests.test_app_callbacks import SMALL, data_url
+
+    stories.configure()
+    if base == "upload":
+        store, _ = stories.parse_upload(data_url(SMALL.replace("Small", "Shared")), "shared.yaml")
+        sid, up = store["key"], store
+        merge, into, drop = "bob", "ann", "cy"
+    else:
+        sid, up = "desperado", None
+        story = stories.catalogue_story(sid)
+        merge, into, drop = _pick_three(story)[0], _pick_three(story)[1], _pick_three(story)[3]
+    new_id, up, _ = _edit(ids.EDIT_MERGE, sid, up, EDIT_CHARACTER=merge, EDIT_CHARACTER_INTO=into)
+    new_id, up, _ = _edit(ids.EDIT_DROP, new_id, up, EDIT_CHARACTER=drop)
+    mine = stories.resolve(new_id, up)[1]
+    edits_file = editor.edits_text(new_id, up)
+    stories.STORIES.clear()
+    stories.UPLOAD_META.clear()  # another worker answers, for another browser with only the link
+    theirs = current(f"?story={new_id}", None)
+    assert theirs.story_id == new_id and theirs.story == mine  # the same cast and scenes
+    learned = stories.upload_on_screen(new_id, None)[0]  # the page fills its store from the server
+    assert learned == up and len(learned["edits"]) == 2
+    for page_store in (None, learned):
+        *_, count, undo_off, reset_off = editor.editor_choices(new_id, page_store)
+        assert count == "2 edits" and not undo_off and not reset_off
+        assert editor.edits_text(new_id, page_store) == edits_file
+    back_id, back, msg = editor.edit_story(ids.EDIT_UNDO, new_id, learned, {})
+    assert msg.startswith("Undone") and len(back["edits"]) == 1 and stories.resolve(back_id)[1] != mine
