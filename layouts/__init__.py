@@ -14,8 +14,10 @@ Where things are:
   ``shell`` puts them on the page, ``components`` holds shared blocks;
 - :mod:`layouts.ids` — every component id.
 
-The server keeps no per-user state: the view is in the URL; an upload is kept under
-its content hash (the page holds only the hash).
+The server keeps no per-user state: the view is in the URL; an upload is kept on the
+server's disk under an unguessable key (an HMAC of its content with the server's secret;
+the page holds only the key), for whoever has its link, for a stated time
+(:mod:`layouts.stories`).
 """
 
 from __future__ import annotations

@@ -393,3 +393,19 @@ def test_storyline_figure_curves_widen_on_a_feature_story():
             for x, y, size in zip(tr.x, tr.y, tr.marker.size):
                 if size == 7:  # a scene dot
                     assert lay.layers[int(x)].y[c] == y
+
+
+def test_a_program_over_the_row_limit_is_not_solved_and_the_greedy_alignment_places_it(monkeypatch):
+    """A story too big for the heights program (hundreds of characters over a thousand
+    scenes) gets the greedy alignment at once instead of minutes of simplex."""
+    from timeline.storyline import heights
+
+    story = _story(4, n=14, scenes=60)
+    stats: dict = {}
+    groups = [gs for _, gs in story_layers(story)]
+    assert heights.optimal_heights(groups, stats=stats) is not None and stats["rows"] > 50
+    monkeypatch.setattr(heights, "MAX_ROWS", 50)
+    small: dict = {}
+    assert heights.optimal_heights(groups, stats=small) is None and small["status"] == "too large"
+    lay = layout_story(story, cache=None)
+    assert lay.y_method == "greedy" and lay.layers and lay.height > 0

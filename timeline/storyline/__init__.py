@@ -62,7 +62,7 @@ METHODS = ("heuristic", "exact", "naive")
 
 #: Part of every layout's cache key (:func:`layout_key`): change it whenever a change
 #: of the algorithm (orders, y positions) changes a layout.
-ALGORITHM_VERSION = "flow-2"
+ALGORITHM_VERSION = "flow-3"
 #: Slots of (weighted) vertical movement one more crossing must save (ties of the heuristic).
 CROSSING_PRICE = 10.0
 
@@ -253,6 +253,15 @@ def _heights(layers_groups, appearances, hidden) -> tuple[list[dict], str]:
     return align_layers(drawn), "greedy"
 
 
+def _too_large(grouped, hide) -> bool:
+    """True when the heights program of these layers has more rows than it solves."""
+    from .heights import MAX_ROWS
+
+    # each drawn line gives at least one row per layer: a cheap lower bound
+    slots = sum(len(g) for gs, h in zip(grouped, hide) for g in gs if not (len(g) == 1 and g[0] in h))
+    return slots > MAX_ROWS
+
+
 def _straighter(ls: LayerSet, orders, appearances, hidden, stats: dict | None = None, ties=()):
     """Orders with the same crossings (or fewer) and straighter lines.
 
@@ -289,6 +298,8 @@ def _straighter(ls: LayerSet, orders, appearances, hidden, stats: dict | None = 
         grouped = grouped_of(cand)
         ys, objective = solve(grouped)
         if ys is None:
+            if k == 0 and _too_large(grouped, hide):
+                return orders  # the greedy alignment will place it: nothing to score
             continue
         score = objective + CROSSING_PRICE * (count_crossings(cand) - least)
         if best is None or score < best[0]:
