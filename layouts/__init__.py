@@ -10,7 +10,8 @@ Where things are:
 - :mod:`layouts.patching` — the frame-digest contract for style-only patches;
 - :mod:`layouts.cache` — the one caching idiom (LRU bounded by bytes, thread-safe);
 - one module per view, with its layout and callbacks: ``storyline``, ``strip``,
-  ``network``, ``details``, ``characters``, ``filters``, ``stories``, ``export``;
+  ``network``, ``details``, ``characters``, ``filters``, ``stories``, ``export``,
+  ``draft`` (a story from text), ``editor`` (corrections), ``storycurve``, ``arcs``;
   ``shell`` puts them on the page, ``components`` holds shared blocks;
 - :mod:`layouts.ids` — every component id.
 
