@@ -92,6 +92,44 @@ def pytest_terminal_summary(terminalreporter):
             "to a folder holding corpus/ (CI=true makes a missing corpus fail)", yellow=True, bold=True)
 
 
+# ---------------------------------------------------------------- browser tests
+# One definition of the fixtures every browser test module uses (a module may define its
+# own ``base_url`` to serve other stories). Chromium and Playwright are imported only when
+# a test asks for them.
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium (Playwright), one per test module."""
+    from tests.browser_support import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def chromium_browser(browser):
+    """The same browser, under the name the older modules use."""
+    return browser
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    """The app on its shipped stories, served on 127.0.0.1 for one test module."""
+    from layouts import create_app
+    from tests.browser_support import serve
+
+    with serve(create_app()) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    """A new page (downloads accepted) in a new context."""
+    from tests.browser_support import new_page
+
+    with new_page(browser, accept_downloads=True) as pg:
+        yield pg
+
+
 def read_or_refuse(data: bytes | str, fmt: str, path: str = "<fuzz>"):
     """The readers' error contract: a Story, or a StoryFormatError with a one-line message.
 

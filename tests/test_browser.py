@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("playwright")
 
 from tests.browser_support import (  # noqa: E402
-    CHROMIUM, GRAPHS, SCENES_JS, choose_character, click_scene, chromium, new_page, serve, signatures,
+    CHROMIUM, GRAPHS, SCENES_JS, choose_character, click_scene, signatures,
     wait_for_change, wait_for_graphs,
 )
 
@@ -22,26 +22,6 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is missing (make chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    from layouts import create_app
-
-    with serve(create_app()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium_browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(chromium_browser):
-    with new_page(chromium_browser, accept_downloads=True) as pg:
-        yield pg
 
 
 def shot(page, name):

@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("playwright")
 pytest.importorskip("axe_playwright_python")
 
-from tests.browser_support import CHROMIUM, chromium, click_scene, serve, wait_for_graphs  # noqa: E402
+from tests.browser_support import CHROMIUM, click_scene, wait_for_graphs  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -69,20 +69,6 @@ FOCUSED_JS = """() => {
   const ring = parseFloat(st.outlineWidth) > 0 && st.outlineStyle !== 'none' || (st.boxShadow && st.boxShadow !== 'none');
   return {key, ring, footer: !!el.closest('footer'), radios: el.type === 'radio'};
 }"""
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    from layouts import create_app
-
-    with serve(create_app()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _open(browser, base_url, width, query=""):

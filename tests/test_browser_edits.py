@@ -18,7 +18,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is missing (make chromium)", allow_module_level=True)
 
 
-from tests.test_browser import base_url, chromium_browser  # noqa: E402,F401,F811  (the same fixtures)
 
 
 def _choose(page, dropdown_id: str, text: str):

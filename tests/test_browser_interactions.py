@@ -16,32 +16,12 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from tests.browser_support import CHROMIUM, chromium, new_page, serve, wait_for_graphs  # noqa: E402
+from tests.browser_support import CHROMIUM, new_page, wait_for_graphs  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is missing (make chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def base_url():
-    from layouts import create_app
-
-    with serve(create_app()) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):
-    with new_page(browser, accept_downloads=True) as pg:
-        yield pg
 
 
 #: JS: page coordinates of a point inside the location band of a storyline column, away

@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from tests.browser_support import CHROMIUM, SCENES_JS, SIGNATURE_JS, chromium, click_scene, new_page, serve, wait_for_graphs  # noqa: E402
+from tests.browser_support import CHROMIUM, SCENES_JS, SIGNATURE_JS, click_scene, serve, wait_for_graphs  # noqa: E402
 from tests.conftest import ROOT, corpus_path  # noqa: E402
 from tests.readability import measure_page, summary  # noqa: E402
 
@@ -38,18 +38,6 @@ def base_url(tmp_path_factory):
     with serve(create_app(data / "desperado.yaml", data_dir=data)) as url:
         yield url
     create_app()  # the next test module gets the shipped stories again
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):
-    with new_page(browser) as pg:
-        yield pg
 
 
 def _open(page, url):

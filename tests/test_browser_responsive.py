@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from tests.browser_support import CHROMIUM, chromium, serve, wait_for_graphs  # noqa: E402
+from tests.browser_support import CHROMIUM, serve, wait_for_graphs  # noqa: E402
 from tests.conftest import corpus_path  # noqa: E402
 from tests.readability import measure_page, summary  # noqa: E402
 
@@ -48,12 +48,6 @@ TAP_JS = """(k) => {
   return {xy: [r.left + xa._offset + xa.l2p(k), r.top + ya._offset + ya._length * 0.9],
           scene: cols.customdata[k][0]};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.mark.parametrize("name", ["desperado", "big_fish"])
