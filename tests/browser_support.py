@@ -13,6 +13,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 GRAPHS = ("storyline-graph", "strip-graph", "network-graph")
 
 
+def images_ok() -> bool:
+    """True when kaleido and a Chromium can export images here (for ``skipif``)."""
+    try:
+        from timeline.export.images import chromium_available
+    except ImportError:
+        return False
+    return chromium_available()[0]
+
+
 @contextmanager
 def serve(app):
     """Serve a Dash app's Flask server on 127.0.0.1 (a free port) in a thread; yields the base URL."""

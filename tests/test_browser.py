@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("playwright")
 
 from tests.browser_support import (  # noqa: E402
-    CHROMIUM, GRAPHS, SCENES_JS, choose_character, click_scene, signatures,
+    CHROMIUM, GRAPHS, SCENES_JS, choose_character, click_scene, images_ok, signatures,
     wait_for_change, wait_for_graphs,
 )
 
@@ -221,22 +221,14 @@ def test_a_good_upload_is_drawn(page, base_url):
     assert page.errors == []
 
 
-def _images_ok():
-    try:
-        from timeline.export.images import chromium_available
-    except ImportError:
-        return False
-    return chromium_available()[0]
-
-
 @pytest.mark.export
-@pytest.mark.skipif(not _images_ok(), reason="image export (kaleido + Chromium) is not available")
+@pytest.mark.skipif(not images_ok(), reason="image export (kaleido + Chromium) is not available")
 def test_png_and_zip_downloads(page, base_url):
     page.goto(base_url + "/?c=carolina")
     wait_for_graphs(page)
     page.click("#export-toggle-storyline")
     with page.expect_download(timeout=90000) as dl:
-        page.click(f"button[id*='export-button'][id*='storyline']")
+        page.click("button[id*='export-button'][id*='storyline']")
     d = dl.value
     assert d.suggested_filename == "desperado-storyline.png"
     assert Path(d.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -16,7 +16,7 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from tests.browser_support import CHROMIUM, new_page, wait_for_graphs  # noqa: E402
+from tests.browser_support import CHROMIUM, images_ok, new_page, wait_for_graphs  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -176,16 +176,8 @@ def test_an_upload_link_in_another_browser_does_what_the_footer_says(browser, ba
         assert later.title() == "scene-timeline — Desperado"
 
 
-def _images_ok():
-    try:
-        from timeline.export.images import chromium_available
-    except ImportError:
-        return False
-    return chromium_available()[0]
-
-
 @pytest.mark.export
-@pytest.mark.skipif(not _images_ok(), reason="image export (kaleido + Chromium) is not available")
+@pytest.mark.skipif(not images_ok(), reason="image export (kaleido + Chromium) is not available")
 def test_export_all_exports_the_network_window_on_screen(page, base_url):
     page.goto(base_url + "/?win=6-11&net=group")
     wait_for_graphs(page)
