@@ -9,17 +9,17 @@ and chosen in the story picker like any upload."""
 from __future__ import annotations
 
 import base64
-import binascii
 from pathlib import Path
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from timeline.draft.source import decode
+from timeline.errors import StoryError
 from timeline.draft.yaml_text import draft_yaml
 
 from . import ids
-from .stories import UPLOAD_LIMIT, parse_upload, uploaded_story
+from .stories import UPLOAD_LIMIT, decode_upload, note_text, parse_upload, uploaded_story
 
 PASTED = "pasted-summary.txt"
 
@@ -67,7 +67,7 @@ def notes_list(story) -> html.Ul | html.Small:
     notes = list(story.notes)
     if not notes:
         return html.Small("No notes: nothing was left out or guessed.", className="text-muted")
-    return html.Ul([html.Li((f"{n.where}: " if n.where else "") + (n.message or n.text)) for n in notes],
+    return html.Ul([html.Li(note_text(n)) for n in notes],
                    className="small mb-0 draft-notes-list")
 
 
@@ -94,12 +94,9 @@ def on_text_file(contents, filename):
     """A .txt opened: its text fills the box (to read and edit before drafting)."""
     name = Path(filename or PASTED).name
     try:
-        _, b64 = (contents or "").split(",", 1)
-        raw = base64.b64decode(b64, validate=False)
-    except (ValueError, binascii.Error):
-        return no_update, no_update, f"{name}: the file could not be decoded"
-    if len(raw) > UPLOAD_LIMIT:
-        return no_update, no_update, f"{name}: the file is too big (the limit is {UPLOAD_LIMIT // 2**20} MB)"
+        raw = decode_upload(contents, name, UPLOAD_LIMIT)
+    except StoryError as e:
+        return no_update, no_update, str(e)
     return decode(raw), name, f"Opened {name}: press Draft."
 
 

@@ -19,8 +19,6 @@ the same source with :func:`timeline.formats.load_story` gives the story the app
 
 from __future__ import annotations
 
-import base64
-import binascii
 from pathlib import Path
 
 import dash_bootstrap_components as dbc
@@ -201,13 +199,7 @@ def apply_edits_file(contents: str | None, filename: str | None, story_id: str |
     """An uploaded edits file applied to the story on screen (after the edits already made):
     ``(story id, upload store, message)``; :class:`StoryError` when it cannot be."""
     name = Path(filename or "edits.yaml").name
-    try:
-        _, b64 = (contents or "").split(",", 1)
-        if len(b64) * 3 // 4 > MAX_EDITS_BYTES + 4:
-            raise StoryError(f"{name}:0:0: the edits file is over 1 MB; the limit is 1 MB")
-        raw = base64.b64decode(b64, validate=False)
-    except (ValueError, binascii.Error):
-        raise StoryError(f"{name}:0:0: the upload could not be decoded") from None
+    raw = stories.decode_upload(contents, name, MAX_EDITS_BYTES)
     doc = parse_edits(raw, source=name)
     if not doc:
         raise StoryError(f"{name}:0:0: the edits file holds no edit")

@@ -459,6 +459,28 @@ def upload_key_for(raw: bytes, fmt: str | None, edits: str = "", *, secret: byte
     return UPLOAD_PREFIX + h.hexdigest()[:KEY_HEX]
 
 
+def decode_upload(contents: str | None, name: str, limit: int) -> bytes:
+    """The bytes of an upload (a ``data:`` URL from ``dcc.Upload``), at most ``limit``.
+
+    Raises :class:`StoryError` ``name:0:0: problem`` for an upload over the limit (told
+    before decoding it) or one that cannot be decoded. Shared by the story upload, the
+    "New story from text" box and the editor's edits file."""
+    try:
+        _, b64 = (contents or "").split(",", 1)
+        if len(b64) * 3 // 4 > limit + 4:
+            raise StoryError(f"{name}:0:0: the file is {_mb(len(b64) * 3 // 4)}; the limit is {_mb_limit(limit)}")
+        raw = base64.b64decode(b64, validate=False)
+    except (ValueError, binascii.Error):
+        raise StoryError(f"{name}:0:0: the upload could not be decoded") from None
+    if len(raw) > limit:
+        raise StoryError(f"{name}:0:0: the file is {_mb(len(raw))}; the limit is {_mb_limit(limit)}")
+    return raw
+
+
+def _mb_limit(limit: int) -> str:
+    return f"{limit // MB} MB" if limit >= MB else f"{limit // 1024} KB"
+
+
 def _parse_upload(contents, name, forced=None):
     suffix = Path(name).suffix.lower()
     if forced is None and (suffix not in STORY_EXTENSIONS or format_for(name) is None):
@@ -466,16 +488,10 @@ def _parse_upload(contents, name, forced=None):
                       f"upload one of {', '.join(STORY_EXTENSIONS)}")
     if not contents:
         return None, f"{name}:0:0: the file is empty"
-    limit = upload_limit(name)
     try:
-        _, b64 = contents.split(",", 1)
-        if len(b64) * 3 // 4 > limit + 4:
-            return None, f"{name}:0:0: the file is {_mb(len(b64) * 3 // 4)}; the limit is {limit // MB} MB"
-        raw = base64.b64decode(b64, validate=False)
-    except (ValueError, binascii.Error):
-        return None, f"{name}:0:0: the upload could not be decoded"
-    if len(raw) > limit:
-        return None, f"{name}:0:0: the file is {_mb(len(raw))}; the limit is {limit // MB} MB"
+        raw = decode_upload(contents, name, upload_limit(name))
+    except StoryError as e:
+        return None, str(e)
     if not raw.strip():
         return None, f"{name}:0:0: the file is empty"
     fmt = forced or upload_format(raw, name)
@@ -534,7 +550,8 @@ def base_story(story_id: str) -> Story | None:
 
 
 # ---------------------------------------------------------------- import notes
-def _note_text(note) -> str:
+def note_text(note) -> str:
+    """One import note for people: ``where: message`` (:attr:`ImportNote.where`)."""
     if isinstance(note, str):
         return note
     where = getattr(note, "where", "")
@@ -550,7 +567,7 @@ def notes_panel(story: Story):
         return None
     return html.Details(
         [html.Summary(f"Import notes ({len(notes)})", className="small"),
-         html.Ul([html.Li(_note_text(n)) for n in notes], className="small mb-0 import-notes-list")],
+         html.Ul([html.Li(note_text(n)) for n in notes], className="small mb-0 import-notes-list")],
         className="import-notes-panel",
     )
 

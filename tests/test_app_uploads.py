@@ -188,3 +188,21 @@ def test_the_readme_and_the_footer_state_the_policy():
         assert "Delete this upload from the server" in text and "never" in text and "SCENE_TIMELINE_CACHE_DIR" in text
     assert "anyone with" in readme.lower() and "anyone with" in shell.UPLOAD_NOTE.lower()
     assert "--workers N" in readme and "shared `SCENE_TIMELINE_CACHE_DIR`" in readme
+
+
+def test_one_decoder_for_every_upload_names_the_file_and_the_limit():
+    """The story upload, the draft box and the editor's edits file decode through one
+    function: a file over its limit or not a data URL is one ``name:0:0:`` line."""
+    import base64
+
+    from layouts.stories import decode_upload
+    from timeline.edits import MAX_EDITS_BYTES
+    from timeline.errors import StoryError
+
+    ok = "data:text/plain;base64," + base64.b64encode(b"hello").decode()
+    assert decode_upload(ok, "a.txt", 10) == b"hello"
+    big = "data:text/plain;base64," + base64.b64encode(b"x" * (MAX_EDITS_BYTES + 10)).decode()
+    with pytest.raises(StoryError, match=r"^x\.edits\.yaml:0:0: the file is .*; the limit is 1 MB$"):
+        decode_upload(big, "x.edits.yaml", MAX_EDITS_BYTES)
+    with pytest.raises(StoryError, match=r"^a\.txt:0:0: the upload could not be decoded$"):
+        decode_upload("no comma here", "a.txt", 10)
