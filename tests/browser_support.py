@@ -137,10 +137,20 @@ def click_scene(page, graph: str, scene_id: str) -> bool:
     return True
 
 
-def choose_character(page, text: str):
-    """Type into the character filter and pick the first match (search covers aliases)."""
-    page.click("#character-filter")
+def pick_option(page, dropdown_id: str, text: str, expect: str | None = None):
+    """Type into a dropdown and pick the first match, from the keyboard. Enter picks the
+    first option: wait until the menu has filtered down to one naming ``expect`` (default
+    ``text``; on a busy machine the menu still showed the unfiltered list when Enter came)."""
+    page.click(f"#{dropdown_id}")
     page.keyboard.type(text)
-    page.wait_for_selector(".dash-dropdown-option, [role=option]")
+    page.wait_for_function("(t) => { const o = document.querySelector('.dash-dropdown-option, [role=option]');"
+                           " return o && o.innerText.toLowerCase().includes(t.toLowerCase()); }",
+                           arg=expect or text, timeout=15000)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
+
+
+def choose_character(page, text: str, expect: str | None = None):
+    """Type into the character filter and pick the first match (search covers aliases:
+    ``expect`` is the name the match shows when ``text`` is an alias)."""
+    pick_option(page, "character-filter", text, expect)

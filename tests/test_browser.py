@@ -60,7 +60,7 @@ def test_choosing_carolina_changes_every_view_and_the_url(page, base_url):
     opacity = dict(lines)
     assert opacity["carolina"] > opacity["bucho"]
     # searching by alias: "Manito" is El Mariachi
-    choose_character(page, "Manito")
+    choose_character(page, "Manito", expect="El Mariachi")
     page.wait_for_url(re.compile(r"c=mariachi"))
     # the strip and the network follow the storyline a round trip later: all three
     # end up titled with both names

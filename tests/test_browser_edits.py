@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from tests.browser_support import CHROMIUM, SCENES_JS, new_page, wait_for_graphs  # noqa: E402
+from tests.browser_support import CHROMIUM, SCENES_JS, new_page, pick_option, wait_for_graphs  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +21,7 @@ if not Path(CHROMIUM).exists():
 
 
 def _choose(page, dropdown_id: str, text: str):
-    """Type into a dropdown and pick the first match, from the keyboard."""
-    page.click(f"#{dropdown_id}")
-    page.keyboard.type(text)
-    # Enter picks the first option: wait until the menu has filtered down to one naming it
-    page.wait_for_function("(t) => { const o = document.querySelector('.dash-dropdown-option, [role=option]');"
-                           " return o && o.innerText.includes(t); }", arg=text, timeout=15000)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    pick_option(page, dropdown_id, text)
 
 
 def _edit(page, button: str, expect: str, count: str):
