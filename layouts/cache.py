@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from threading import Lock
+from threading import Event, Lock
 from typing import Any, Callable, Hashable, NamedTuple
 
 from cachetools import LRUCache
@@ -55,11 +55,15 @@ class ByteCache:
         larger than the budget is returned but not kept.
     """
 
+    #: How long a thread waits for another's making of the same key before making it too.
+    WAIT_SECONDS = 120.0
+
     def __init__(self, name: str, max_bytes: int):
         self.name = name
         self.max_bytes = int(max_bytes)
         self._lock = Lock()
         self._items: LRUCache = LRUCache(maxsize=self.max_bytes, getsizeof=lambda e: max(1, e.nbytes))
+        self._making: dict[Hashable, Event] = {}  # keys being made now, and their makers' signal
 
     def get(self, key: Hashable, default=None):
         with self._lock:
@@ -79,13 +83,31 @@ class ByteCache:
     def get_or_make(self, key: Hashable, make: Callable[[], Any], size: Callable[[Any], int]):
         """The cached value of ``key``, else ``make()`` stored with ``size(value)`` bytes.
 
-        Two threads asking for the same missing key may both make it (the value is
-        pure, so either is right); the lock is never held while making."""
-        hit = self.get(key)
-        if hit is not None:
-            return hit
-        value = make()
-        return self.put(key, value, size(value))
+        One thread makes a missing key; others asking for it meanwhile wait for that
+        value instead of making it again (a server's first requests all ask for the
+        same layout and figures at once: made by each, they would share the cores
+        and all answer late). The cache's lock is never held while making; if the
+        maker fails, a waiting thread makes the value itself."""
+        while True:
+            with self._lock:
+                hit = self._items.get(key)
+                if hit is not None:
+                    return hit.value
+                pending = self._making.get(key)
+                if pending is None:
+                    pending = self._making[key] = Event()
+                    break
+            pending.wait(self.WAIT_SECONDS)
+            if not pending.is_set():  # a maker stuck past the wait: make it here too (pure, either is right)
+                value = make()
+                return self.put(key, value, size(value))
+        try:
+            value = make()
+            return self.put(key, value, size(value))
+        finally:
+            with self._lock:
+                self._making.pop(key, None)
+            pending.set()
 
     def pop(self, key: Hashable, default=None):
         """Forget ``key`` (a value that must not be served any more); its value or ``default``."""

@@ -52,7 +52,7 @@ from .patching import prepare, update_patch
 from .state import Current, current
 
 __all__ = ["CHARTS", "CHART_HEIGHT", "MAX_HEIGHT", "build_figure", "figure", "figure_update", "storyline_layout",
-           "graph_style", "graph_config", "chart_update", "register_views", "draw_rest", "draw_window", "network_width", "arcs_width",
+           "warm_layouts", "graph_style", "graph_config", "chart_update", "register_views", "draw_rest", "draw_window", "network_width", "arcs_width",
            "nonlinearity_note", "REST"]
 
 log = logging.getLogger(__name__)
@@ -137,6 +137,17 @@ def _layout(cur: Current, scene_ids: tuple[str, ...]):
 def storyline_layout(cur: Current):
     """The storyline layout of the whole story in the view's order, cached per (story, order)."""
     return _layout(cur, _ordered_ids(cur))
+
+
+def warm_layouts(story_path=None) -> None:
+    """Lay out the default story (``story_path``; Desperado when None) in both orders, into
+    the disk cache the workers share (:func:`~layouts.cache.layout_disk_cache`), so a
+    server's first requests find its storyline made (``serve`` calls this before it serves)."""
+    from . import stories
+
+    stories.configure(story_path)
+    for query in ("", "?order=story"):  # telling order, story order (the same layout when there is none)
+        storyline_layout(current(query))
 
 
 def _view_layout(cur: Current):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -58,3 +59,55 @@ def test_many_threads_never_exceed_the_budget():
     for t in threads:
         t.join()
     assert not errors and 0 < c.nbytes <= 5_000
+
+
+def test_threads_asking_for_one_missing_key_make_it_once():
+    """A server's first requests all want the same layout: one thread makes it, the others wait."""
+    c = ByteCache("t", 10_000)
+    made, started = [], threading.Event()
+
+    def make():
+        made.append(1)
+        started.set()
+        time.sleep(0.3)  # long enough for every other thread to arrive while it is being made
+        return "layout"
+
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(c.get_or_make("k", make, len))) for _ in range(8)]
+    threads[0].start()
+    started.wait(5)
+    for t in threads[1:]:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert got == ["layout"] * 8
+    assert len(made) == 1
+
+
+def test_a_failed_maker_lets_a_waiting_thread_make_the_value():
+    c = ByteCache("t", 10_000)
+    started, calls = threading.Event(), []
+
+    def failing():
+        calls.append("fail")
+        started.set()
+        time.sleep(0.2)
+        raise RuntimeError("boom")
+
+    errors, got = [], []
+
+    def first():
+        try:
+            c.get_or_make("k", failing, len)
+        except RuntimeError as e:
+            errors.append(e)
+
+    t1 = threading.Thread(target=first)
+    t1.start()
+    started.wait(5)
+    t2 = threading.Thread(target=lambda: got.append(c.get_or_make("k", lambda: calls.append("ok") or "v", len)))
+    t2.start()
+    t1.join(5)
+    t2.join(5)
+    assert len(errors) == 1 and got == ["v"] and calls == ["fail", "ok"]
+    assert c.get("k") == "v"

@@ -142,3 +142,24 @@ def test_an_uploaded_screenplay_is_drawn_with_its_characters(corpus, rel, mime):
     assert labels == {esc(c.name) for c in shown}
     assert scene_ids(fig) == {s.id for s in story.scenes}
     assert fig["layout"]["title"]["text"].startswith(story.title)
+
+
+def test_serve_lays_out_the_first_story_before_it_serves(tmp_path, monkeypatch):
+    """``serve --workers`` lays out the story shown first in a child process, into the disk
+    cache its workers share: their first requests find the storyline made (the layout
+    is read from that cache, never made again)."""
+    import diskcache
+
+    from layouts.server import _warm_in_child
+    from timeline.formats import load_story
+    from timeline.storyline import layout_story
+
+    monkeypatch.setenv("SCENE_TIMELINE_CACHE_DIR", str(tmp_path))
+    story_path = ROOT / "data" / "desperado.yaml"
+    _warm_in_child(str(story_path))
+    disk = diskcache.Cache(str(tmp_path / "layouts"))
+    story = load_story(story_path)
+    for order in ("telling", "story"):
+        scenes = sorted(story.scenes, key=(lambda s: s.index) if order == "telling" else (lambda s: (s.chrono, s.index)))
+        lay = layout_story(story, scene_ids=[s.id for s in scenes], cache=disk, order=order)
+        assert lay.cached, f"the {order} layout was not on disk: serve did not lay it out first"
