@@ -282,6 +282,9 @@ def _held(key: str) -> bool:
             return key in store
         if not store.touch(key, expire=keep_seconds()):
             return False
+        # touch moves only the expiry: a read moves it up the store's least-recently-used
+        # order too, so a story this worker serves from memory is not the first one culled
+        store.get(key)
         with _TOUCHED_LOCK:
             _TOUCHED[key] = now
         base = (UPLOAD_META.get(key) or {}).get("base")

@@ -206,3 +206,23 @@ def test_one_decoder_for_every_upload_names_the_file_and_the_limit():
         decode_upload(big, "x.edits.yaml", MAX_EDITS_BYTES)
     with pytest.raises(StoryError, match=r"^a\.txt:0:0: the upload could not be decoded$"):
         decode_upload("no comma here", "a.txt", 10)
+
+
+def test_a_story_in_use_from_memory_is_not_the_first_upload_culled(own_store, monkeypatch):
+    """A full store culls the least recently used upload: one a worker keeps serving from
+    its memory counts as used (a touch alone moves only its expiry)."""
+    monkeypatch.setattr(stories, "TOUCH_EVERY", 0)
+    scenes = "".join(f"\nINT. ROOM {i} - DAY\n\nAnn waits by the window for a long while.\n\nBOB\nHello {i}.\n"
+                     for i in range(900))
+    keys = {}
+    for name in ("first", "second"):
+        store, err = stories.parse_upload(data_url(f"Title: {name}\n{scenes}{name}".encode()), f"{name}.fountain")
+        assert err is None
+        keys[name] = store["key"]
+    disk = stories._uploads()
+    disk.reset("cull_limit", 1)
+    disk.reset("size_limit", disk.volume() + 1)  # full: the next upload culls one
+    assert stories.resolve(keys["first"])[0] == keys["first"]  # in use (this worker has it in memory)
+    store, err = stories.parse_upload(data_url(f"Title: third\n{scenes}third".encode()), "third.fountain")
+    assert err is None
+    assert keys["first"] in disk and keys["second"] not in disk
