@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import gzip
 import json
 import os
 import random
@@ -58,12 +59,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+#: Bytes received (as sent, compressed or not), summed over every request of the load.
+RECEIVED: list[int] = []
+
+
 def _request(url: str, payload: dict | None = None, timeout: float = 60):
+    """GET or POST (JSON) as a browser does, asking for a gzip answer (the server compresses
+    what it sends; the compressing is part of what the load measures)."""
     data = None if payload is None else json.dumps(payload).encode()
     req = urllib.request.Request(url, data=data, method="GET" if data is None else "POST",
-                                 headers={"Content-Type": "application/json"})
+                                 headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"})
     with urllib.request.urlopen(req, timeout=timeout) as r:
         body = r.read()
+        RECEIVED.append(len(body))
+        if r.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
     return json.loads(body) if body and payload is not None else body
 
 
@@ -297,6 +307,7 @@ def main(argv=None) -> int:
         results: list[float] = []
         errors: list[str] = []
         counts: list[int] = []
+        RECEIVED.clear()
         stop_at = time.monotonic() + duration
         threads = [threading.Thread(target=client, args=(i, base, chain, story, stop_at, args.interval, results,
                                                            errors, counts), daemon=True) for i in range(clients)]
@@ -322,7 +333,8 @@ def main(argv=None) -> int:
     ok = ms and pct(0.95) <= 1000 and not errors
     print(f"{len(ms):>8} {len(counts) / wall:>7.1f} {pct(0.50):>7.0f} {pct(0.95):>7.0f} {pct(1.0):>7.0f} "
           f"{len(errors):>7}  {'met' if ok else 'NOT met'}")
-    print(f"one change = {len(chain)} requests, one after the other (storyline; then strip, network and table)")
+    print(f"one change = {len(chain)} requests, one after the other (storyline; then strip, network and table); "
+          f"{sum(RECEIVED) / max(1, len(ms)) / 1024:.0f} kB received a change (compressed as sent)")
     print("worker memory (RSS, MB): before " + ", ".join(f"{v:.0f}" for v in before.values())
           + " | after " + ", ".join(f"{v:.0f}" for v in after.values()))
     if marks:

@@ -59,6 +59,7 @@ def create_app(default_story_path=None, *, data_dir=None):
         suppress_callback_exceptions=False,
         serve_locally=True,
         background_callback_manager=MANAGER,
+        compress=True,
         index_string=shell.INDEX_STRING,
     )
     app.layout = shell.layout
