@@ -12,6 +12,9 @@
  *   is named after the dropdown's label instead of being aria-hidden while focusable;
  * - AG Grid: Tab leaves the grid (the arrow keys move inside it), Enter on a cell is a
  *   click on it;
+ * - the charts' toolbars (plotly's modebar): each is one Tab stop, a role="toolbar" named
+ *   after its chart; the arrow keys (and Home/End) move between its buttons, and the
+ *   button last used keeps the Tab stop (a page of five charts was 26 stops of toolbar);
  * - the export menus (<details class="export-menu">): Escape closes one and gives the
  *   focus back to its button, Tab stays inside an open one, and opening one closes
  *   the others; a click outside closes them.
@@ -112,6 +115,39 @@
     });
   }
 
+  function chartName(bar) {
+    var card = bar.closest('.chart-card, .card');
+    var head = card && card.querySelector('h2, h3, h4, .card-header');
+    var graph = bar.closest('[id]');
+    return text(head) || (graph && graph.id.replace(/-graph$/, '').replace(/-/g, ' ')) || 'chart';
+  }
+
+  function toolbars(root) {
+    root.querySelectorAll('.modebar').forEach(function (bar) {
+      var buttons = Array.prototype.slice.call(bar.querySelectorAll('.modebar-btn'));
+      if (!buttons.length) { return; }
+      setAttr(bar, 'role', 'toolbar');
+      setAttr(bar, 'aria-label', chartName(bar) + ' chart tools');
+      // one Tab stop: the button that had it (plotly may rebuild its buttons), else the first
+      var stop = buttons.filter(function (b) { return b.getAttribute('tabindex') === '0'; })[0] || buttons[0];
+      buttons.forEach(function (b) { setAttr(b, 'tabindex', b === stop ? '0' : '-1'); });
+      if (bar.dataset.roving) { return; }
+      bar.dataset.roving = '1';
+      bar.addEventListener('keydown', function (ev) {
+        var all = Array.prototype.slice.call(bar.querySelectorAll('.modebar-btn'));
+        var i = all.indexOf(document.activeElement);
+        if (i < 0) { return; }
+        var next = {ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1,
+                    Home: 0, End: all.length - 1}[ev.key];
+        if (next === undefined) { return; }
+        next = (next + all.length) % all.length;
+        all.forEach(function (b, j) { b.setAttribute('tabindex', j === next ? '0' : '-1'); });
+        all[next].focus();
+        ev.preventDefault();
+      });
+    });
+  }
+
   var TABBABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), '
     + 'textarea:not([disabled]), summary, [tabindex]';
 
@@ -172,7 +208,7 @@
   function repair() {
     pending = false;
     var root = document.body;
-    radios(root); sliders(root); uploads(root); dropdowns(root); grids(root);
+    radios(root); sliders(root); uploads(root); dropdowns(root); grids(root); toolbars(root);
   }
   function schedule() {
     if (!pending) { pending = true; window.requestAnimationFrame(repair); }

@@ -254,3 +254,33 @@ def test_an_upload_on_screen_the_delete_button_passes_axe_and_tab(browser, base_
     finally:
         ctx.close()
         stories.delete_upload(store["key"])
+
+
+def test_each_chart_toolbar_is_one_tab_stop_with_arrow_keys_inside(browser, base_url):
+    """A chart's toolbar is a named role=toolbar holding one Tab stop; the arrow keys move
+    inside it, the moved-to button keeps the stop, and Tab leaves the toolbar."""
+    ctx, page = _open(browser, base_url, 1400)
+    try:
+        page.wait_for_function("() => [...document.querySelectorAll('.modebar')].every(b => b.getAttribute('role') === 'toolbar')")
+        bars = page.evaluate("""() => [...document.querySelectorAll('.modebar')].map(b => ({
+            name: b.getAttribute('aria-label'),
+            buttons: b.querySelectorAll('.modebar-btn').length,
+            stops: [...b.querySelectorAll('.modebar-btn')].filter(x => x.tabIndex >= 0).length}))""")
+        assert len(bars) >= 5
+        assert all(b["name"] and b["name"].endswith("chart tools") for b in bars), bars
+        assert all(b["buttons"] > 1 and b["stops"] == 1 for b in bars), bars
+        assert len({b["name"] for b in bars}) == len(bars)  # each named after its own chart
+        first = page.locator("#storyline-graph .modebar-btn").first
+        first.focus()
+        names = [page.evaluate("() => document.activeElement.getAttribute('data-title')")]
+        page.keyboard.press("ArrowRight")
+        names.append(page.evaluate("() => document.activeElement.getAttribute('data-title')"))
+        assert names[0] != names[1] and None not in names
+        assert page.evaluate("() => document.activeElement.tabIndex") == 0
+        page.keyboard.press("End")
+        page.keyboard.press("ArrowRight")  # wraps to the first
+        assert page.evaluate("() => document.activeElement.getAttribute('data-title')") == names[0]
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => !document.activeElement.closest('#storyline-graph .modebar')")
+    finally:
+        ctx.close()
