@@ -19,7 +19,7 @@ from .script.elements import Element
 __all__ = ["Script", "load_script", "loads_script", "SCRIPT_FORMATS"]
 
 #: The readers whose source is a screenplay (their lines can be written back as Fountain).
-SCRIPT_FORMATS = ("fountain", "fdx", "pdf", "text-script", "text")
+SCRIPT_FORMATS = ("fountain", "fdx", "pdf", "text-script", "play", "text")
 
 
 @dataclass
@@ -75,6 +75,11 @@ def loads_script(data: bytes, format: str | None, path: str = "<string>") -> Scr
 
         els, title, info = parse_pdf(data, path)
         return Script(els, title, {"pages": info["pages"]}, fmt)
+    if fmt == "play":
+        from .play import parse_play
+
+        els, title = parse_play(data, path)
+        return Script(els, title, {}, fmt)
     if fmt == "text-script":
         from .text import parse_text_script
 

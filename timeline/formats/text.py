@@ -285,7 +285,7 @@ def _plural(n: int, word: str) -> str:
 def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
     """What a ``.txt`` is, on its content: ``(format, reason)``.
 
-    ``format`` is ``tanahashi``, ``fountain``, ``text-script`` or ``draft``;
+    ``format`` is ``tanahashi``, ``fountain``, ``text-script``, ``play`` or ``draft``;
     ``reason`` says why, for people (e.g. ``"a screenplay typed as plain text:
     112 scene headings, 840 cues"``).
 
@@ -334,6 +334,11 @@ def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
                 cues_flush += 1
     heads, cues = heads_flush + heads_ind, cues_flush + cues_ind
     counts = f"{_plural(heads, 'scene heading')}, {_plural(cues, 'cue')}"
+    from .play import play_evidence
+
+    play = play_evidence(text)
+    if play.is_play and play.speeches > cues:
+        return "play", f"a play or transcript: {play.reason()}"
     title_page = bool(_TITLE_KEY.match(nonblank[0]))
     scripted = heads_flush + 2 * cues_flush
     if title_page and heads + cues + marks >= 1 or marks >= 3 and heads + cues >= 1:
@@ -366,6 +371,7 @@ _WHAT = {
     "tanahashi": "a storyline benchmark list",
     "fountain": "Fountain",
     "text-script": "a screenplay typed as plain text",
+    "play": "a play or transcript",
     "draft": "prose, drafted into a story",
 }
 

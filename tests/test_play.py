@@ -1,0 +1,125 @@
+"""Stage plays and transcripts as plain text (timeline/formats/play.py): what a .txt of
+"NAME: speech" lines is, and what is read from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.errors import StoryFormatError
+from timeline.formats import load_story, loads_story
+from timeline.formats.text import detect_text_format
+
+PLAYS = Path(__file__).parent / "fixtures" / "plays"
+
+
+def _read(name: str):
+    return load_story(PLAYS / name, edits=False)
+
+
+@pytest.mark.parametrize("name", ["last_train.txt", "laundromat_transcript.txt", "hamlet_excerpt.txt"])
+def test_a_play_or_transcript_txt_is_read_as_one(name):
+    fmt, reason = detect_text_format((PLAYS / name).read_bytes(), name)
+    assert fmt == "play", reason
+    story = _read(name)
+    assert story.notes[0].kind == "read_as" and "play or transcript" in story.notes[0].message
+    assert len(story.scenes) >= 2 and all(sc.characters for sc in story.scenes)
+
+
+def test_colon_cues_a_cast_list_and_scene_descriptions():
+    story = _read("last_train.txt")
+    assert story.title == "THE LAST TRAIN"
+    assert sorted(c.id for c in story.characters) == ["conductor", "margaret", "tomas"]  # the cast list is no speech
+    first, second = story.scenes
+    assert story.location(first.location).name == "Railway Platform" and first.time_of_day == "night"
+    assert story.location(second.location).name == "Inside the Train"
+    assert set(first.characters) == {"margaret", "tomas"}
+    assert set(second.characters) == {"tomas", "conductor"}
+
+
+def test_a_transcript_with_bracketed_scenes_mixed_case_names_and_entrances():
+    story = _read("laundromat_transcript.txt")
+    names = {c.name for c in story.characters}
+    assert {"Priya", "Dev", "Marco", "Mrs. Okafor"} <= names  # Mrs. Okafor speaks once: still a speaker
+    places = [story.location(sc.location).name for sc in story.scenes]
+    assert places == ["Laundromat", "Priya's Apartment", "Laundromat"]
+    assert [sc.time_of_day for sc in story.scenes] == ["night", "morning", "evening"]
+    marco = next(c.id for c in story.characters if c.name == "Marco")
+    assert marco in story.scenes[0].characters  # "(Marco comes in ...)" before he speaks
+    assert not any("Scene" in n or "Transcript" in n for n in names)
+
+
+def test_printed_plays_with_acts_numbered_scenes_and_name_cues():
+    story = _read("hamlet_excerpt.txt")
+    assert [sc.id for sc in story.scenes] == ["1.1", "1.2", "2.1"]  # numbered within their act
+    assert [sc.act for sc in story.scenes] == ["ACT I", "ACT I", "ACT II"]
+    assert {"Hamlet", "Horatio", "Claudius", "Marcellus", "Bernardo", "Francisco"} == {c.name for c in story.characters}
+    castle = story.location(story.scenes[0].location)
+    assert castle.name == "Platform Before the Castle" and story.location(castle.parent).name == "Elsinore"
+    assert "hamlet" in story.scenes[2].characters and "horatio" in story.scenes[2].characters  # "HAMLET. words"
+
+
+def test_a_play_without_scene_marks_is_one_scene():
+    text = "THE VISIT\n\n" + "".join(f"ANN: Line {i}.\nBOB: Answer {i}.\n" for i in range(5))
+    story = loads_story(text.encode(), "text", path="visit.txt")
+    assert len(story.scenes) == 1 and {"ann", "bob"} == set(story.scenes[0].characters)
+
+
+@pytest.mark.parametrize("text", [
+    # a plot summary with a cast list: each name once before a colon is a list, not speeches
+    "Casablanca (1942)\n\nCast:\nRick Blaine: Humphrey Bogart\nIlsa Lund: Ingrid Bergman\nVictor Laszlo: Paul "
+    "Henreid\nCaptain Renault: Claude Rains\nMajor Strasser: Conrad Veidt\nSam: Dooley Wilson\n\nRick runs a cafe in "
+    "Casablanca. Ilsa walks in with her husband Victor, and Rick refuses to help them until the end.\n",
+    # labels before colons
+    "Title: Notes\nNote: the film opens at night.\nSetting: a small town.\nTime: the present.\nNote: again.\n"
+    "Setting: again.\nThe sheriff arrives and the town waits.\n",
+])
+def test_prose_with_colons_is_not_a_play(text):
+    assert detect_text_format(text.encode(), "summary.txt")[0] != "play"
+
+
+def test_screenplays_are_not_plays():
+    fountain = b"INT. HOUSE - DAY\n\nBOB\nHi.\n\nANN\nHo.\n\nEXT. YARD - NIGHT\n\nANN\nBye.\n\nBOB\nBye: really.\n"
+    assert detect_text_format(fountain, "a.txt")[0] == "fountain"
+
+
+def test_a_text_without_speeches_read_as_a_play_names_the_file():
+    with pytest.raises(StoryFormatError) as e:
+        loads_story(b"Rick runs a bar. Ilsa walks in.\n", "play", path="summary.txt")
+    assert "summary.txt" in str(e.value) and "speeches" in str(e.value)
+
+
+def test_a_play_is_written_back_as_fountain_and_reads_the_same(tmp_path):
+    from timeline.cli import main
+
+    out = tmp_path / "hamlet.fountain"
+    assert main(["convert", str(PLAYS / "hamlet_excerpt.txt"), "-o", str(out)]) == 0
+    again, first = load_story(out, edits=False), _read("hamlet_excerpt.txt")
+    assert [sc.characters for sc in again.scenes] == [sc.characters for sc in first.scenes]
+    assert [sc.act for sc in again.scenes] == [sc.act for sc in first.scenes]
+
+
+def test_a_play_uploaded_to_the_app_is_drawn_with_its_note():
+    pytest.importorskip("dash")
+    from layouts import stories
+    from layouts.charts import build_figure
+    from layouts.state import current
+    from tests.test_app_callbacks import data_url
+
+    store, err = stories.parse_upload(data_url((PLAYS / "laundromat_transcript.txt").read_bytes(), "text/plain"),
+                                      "laundromat_transcript.txt")
+    assert err is None
+    cur = current(f"?story={store['key']}", store)
+    assert cur.story.title.startswith("Spin Cycle") and len(cur.story.scenes) == 3
+    assert "read as a play or transcript" in cur.story.notes[0].message
+    fig = build_figure("storyline", cur).to_plotly_json()
+    assert {"Priya", "Dev", "Marco"} <= {t.get("name") for t in fig["data"]}
+
+
+def test_a_name_and_colon_alone_over_the_speech():
+    text = ("ACT ONE\n\nSCENE 1. A kitchen.\n\n" + "".join(f"ANN:\nLine {i},\nand more.\n\nBOB:\nAnswer {i}.\n\n"
+                                                       for i in range(4)) + "SCENE 2. The garden.\n\nANN:\nOut.\n")
+    story = loads_story(text.encode(), "text", path="kitchen.txt")
+    assert [story.location(sc.location).name for sc in story.scenes] == ["Kitchen", "Garden"]
+    assert set(story.scenes[0].characters) == {"ann", "bob"} and story.scenes[1].characters == ("ann",)
