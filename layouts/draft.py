@@ -1,6 +1,7 @@
 """The "New story from text" box: paste a plot summary (or open a ``.txt``), draft
 it with :mod:`timeline.draft`, see it in every view at once with its import notes
-beside the text, and download it as a story file to edit.
+beside the text, and download it as a story file to edit. A pasted play, transcript
+or screenplay is read with its own reader instead (the one ``.txt`` decision).
 
 The draft is an upload of the pasted text read with ``format="draft"``
 (:func:`layouts.stories.parse_upload`): it is kept on the server under its key
@@ -16,12 +17,16 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from timeline.draft.source import decode
 from timeline.errors import StoryError
+from timeline.formats.text import detect_text_format
 from timeline.draft.yaml_text import draft_yaml
 
 from . import ids
 from .stories import UPLOAD_LIMIT, decode_upload, note_text, parse_upload, uploaded_story
 
 PASTED = "pasted-summary.txt"
+#: What a pasted text may be besides prose: it is read with that reader, not drafted.
+SCRIPTED = {"play": "a play or transcript", "fountain": "a screenplay (Fountain)",
+            "text-script": "a screenplay typed as plain text"}
 
 
 def open_button():
@@ -33,7 +38,8 @@ def open_button():
 def layout():
     """The box (collapsed until the navbar button opens it)."""
     text_side = [
-        dbc.Label("Plot summary (paste the plot: a Wikipedia “Plot” section, a synopsis, an outline)",
+        dbc.Label("Plot summary (paste the plot: a Wikipedia “Plot” section, a synopsis, an outline; "
+                  "a pasted play, transcript or screenplay is read as one)",
                   html_for=ids.DRAFT_TEXT, className="small fw-semibold"),
         dbc.Textarea(id=ids.DRAFT_TEXT, rows=8, className="draft-text",
                      placeholder="Marion steals the money and drives to Fairvale. Later, at the Bates Motel, …"),
@@ -113,19 +119,29 @@ def on_text_file(contents, filename):
     prevent_initial_call=True,
 )
 def on_draft(_, text, filename):
-    """Draft the text, keep it as an upload and show it in every view."""
+    """Draft the text, keep it as an upload and show it in every view. A pasted play,
+    transcript or screenplay is read as one (the one ``.txt`` decision,
+    :func:`timeline.formats.text.detect_text_format`), not drafted as prose."""
     if not (text or "").strip():
         return no_update, no_update, "Paste a plot summary (or open a .txt) first.", no_update, no_update, no_update
     name = filename or PASTED
-    data_url = "data:text/plain;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
-    store, error = parse_upload(data_url, name, format="draft")
+    raw = text.encode("utf-8")
+    data_url = "data:text/plain;base64," + base64.b64encode(raw).decode("ascii")
+    kind, _why = detect_text_format(raw, name)
+    scripted = kind in SCRIPTED
+    store, error = parse_upload(data_url, name if name.lower().endswith(".txt") else name + ".txt",
+                                format="text" if scripted else "draft")
     if error:
-        alert = dbc.Alert([html.Strong("Could not draft that text. "), html.Code(error, className="draft-error")],
-                          color="danger", className="mb-0 py-2")
+        alert = dbc.Alert([html.Strong("Could not read that text. " if scripted else "Could not draft that text. "),
+                           html.Code(error, className="draft-error")], color="danger", className="mb-0 py-2")
         return no_update, no_update, alert, no_update, no_update, no_update
     story = uploaded_story(store["key"])
-    msg = (f"Drafted “{store['title']}”: {len(story.scenes)} scenes, {len(story.characters)} characters, "
-           f"{len(story.locations)} places. Every part is a guess: check it against the quotes.")
+    counts = f"{len(story.scenes)} scenes, {len(story.characters)} characters, {len(story.locations)} places"
+    if scripted:
+        msg = (f"Read “{store['title']}” as {SCRIPTED[kind]}: {counts}. Its scenes and speakers are read as "
+               f"written, not guessed.")
+    else:
+        msg = f"Drafted “{store['title']}”: {counts}. Every part is a guess: check it against the quotes."
     return store, store["key"], msg, notes_list(story), {"key": store["key"], "name": name}, False
 
 
@@ -140,4 +156,8 @@ def on_download(_, drafted):
     if story is None:
         return no_update
     stem = Path(drafted.get("name") or PASTED).stem or "draft"
+    if (story.metadata or {}).get("format") in SCRIPTED:  # read, not drafted: no draft header
+        from timeline.export.data import to_yaml
+
+        return dcc.send_string(to_yaml(story), f"{stem}.yaml")
     return dcc.send_string(draft_yaml(story, drafted.get("name") or PASTED), f"{stem}.yaml")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import pytest
 
@@ -63,10 +64,27 @@ def test_drafting_pasted_text_selects_it_shows_notes_and_downloads_yaml(client, 
     assert loads_story(yaml_text, "yaml").to_data() == story.to_data()
 
 
-def test_a_screenplay_or_empty_text_gets_a_message_not_a_story(client, deps):
-    res = _draft(client, deps, SCREENPLAY)
-    assert ids.UPLOAD_STORE not in res
-    assert "looks like a screenplay" in json.dumps(res[ids.DRAFT_STATUS]["children"])
+@pytest.mark.parametrize("kind", ["screenplay", "play"])
+def test_a_pasted_screenplay_or_play_is_read_as_one_not_drafted(client, deps, kind):
+    text = SCREENPLAY if kind == "screenplay" else (
+        Path(__file__).parent / "fixtures" / "plays" / "laundromat_transcript.txt").read_text(encoding="utf-8")
+    res = _draft(client, deps, text)
+    store = res[ids.UPLOAD_STORE]["data"]
+    status = json.dumps(res[ids.DRAFT_STATUS]["children"])
+    assert "Read " in status and "not guessed" in status and "Drafted" not in status
+    story = stories.uploaded_story(store["key"])
+    assert story.metadata["format"] == ("play" if kind == "play" else "fountain")
+    assert story.notes[0].kind == "read_as"
+    assert {c.name for c in story.characters} >= ({"Anna"} if kind == "screenplay" else {"Priya", "Dev", "Marco"})
+    sent = post1(client, _dep(deps, ids.DRAFT_YAML_BUTTON), {f"{ids.DRAFT_YAML_BUTTON}.n_clicks": 1},
+                 {f"{ids.DRAFT_KEY}.data": res[ids.DRAFT_KEY]["data"]},
+                 changed=[f"{ids.DRAFT_YAML_BUTTON}.n_clicks"])[ids.DRAFT_YAML]["data"]
+    yaml_text = base64.b64decode(sent["content"]).decode() if sent.get("base64") else sent["content"]
+    assert not yaml_text.startswith("# A DRAFT")  # read as written, not a draft
+    assert loads_story(yaml_text, "yaml").to_data() == story.to_data()
+
+
+def test_empty_or_wordless_text_gets_a_message_not_a_story(client, deps):
     res = _draft(client, deps, "   ")
     assert ids.UPLOAD_STORE not in res
     assert "Paste a plot summary" in json.dumps(res[ids.DRAFT_STATUS]["children"])
