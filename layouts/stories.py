@@ -596,7 +596,8 @@ def layout() -> html.Div:
                 multiple=False,
                 className="upload",
             ),
-            html.Small(f"Fountain, FDX, screenplay PDF, text or HTML script, YAML, JSON or _simple.json; "
+            html.Small(f"Fountain, FDX, screenplay PDF, .txt (script, play, transcript or plot summary), HTML script, "
+                       f"YAML, JSON or _simple.json; "
                        f"up to {UPLOAD_LIMIT // MB} MB (PDF {PDF_UPLOAD_LIMIT // MB} MB)",
                        className="text-white-50 ms-2 upload-hint"),
         ],
