@@ -156,6 +156,20 @@ def _rss(pid: int) -> float:
         return float("nan")
 
 
+def _cpu(pids: list[int]) -> float:
+    """CPU seconds (user + system) the processes have used so far."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            t = psutil.Process(pid).cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def _workers(master: int) -> list[int]:
     import psutil
 
@@ -308,6 +322,8 @@ def main(argv=None) -> int:
         errors: list[str] = []
         counts: list[int] = []
         RECEIVED.clear()
+        pids = _workers(proc.pid)
+        cpu0 = _cpu(pids)
         stop_at = time.monotonic() + duration
         threads = [threading.Thread(target=client, args=(i, base, chain, story, stop_at, args.interval, results,
                                                            errors, counts), daemon=True) for i in range(clients)]
@@ -317,6 +333,7 @@ def main(argv=None) -> int:
         for t in threads:
             t.join(duration + 120)
         wall = time.perf_counter() - t0
+        cpu = _cpu(pids) - cpu0
         after = {pid: _rss(pid) for pid in _workers(proc.pid)}
     finally:
         stop_server(proc)
@@ -335,6 +352,9 @@ def main(argv=None) -> int:
           f"{len(errors):>7}  {'met' if ok else 'NOT met'}")
     print(f"one change = {len(chain)} requests, one after the other (storyline; then strip, network and table); "
           f"{sum(RECEIVED) / max(1, len(ms)) / 1024:.0f} kB received a change (compressed as sent)")
+    print(f"server CPU: {1000 * cpu / max(1, len(ms)):.0f} ms a change (the workers' user + system time, less "
+          f"sensitive to a busy machine than the latencies), {100 * cpu / wall / (os.cpu_count() or 1):.0f} % of "
+          f"{os.cpu_count()} cores")
     print("worker memory (RSS, MB): before " + ", ".join(f"{v:.0f}" for v in before.values())
           + " | after " + ", ".join(f"{v:.0f}" for v in after.values()))
     if marks:
