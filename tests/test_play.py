@@ -123,3 +123,61 @@ def test_a_name_and_colon_alone_over_the_speech():
     story = loads_story(text.encode(), "text", path="kitchen.txt")
     assert [story.location(sc.location).name for sc in story.scenes] == ["Kitchen", "Garden"]
     assert set(story.scenes[0].characters) == {"ann", "bob"} and story.scenes[1].characters == ("ann",)
+
+
+def test_an_ebook_frame_a_table_of_contents_and_a_cast_list_are_not_scenes():
+    """An ebook of a play: a licence header with "Key: value" lines, *** START/END ***
+    marks, a table of contents listing every act and scene, then the cast."""
+    text = """The eBook of The Garden Gate
+Release date: May 1, 2001
+Language: English
+Credits: Volunteers
+
+*** START OF THE PROJECT GUTENBERG EBOOK THE GARDEN GATE ***
+
+THE GARDEN GATE
+
+Contents
+
+ACT I
+Scene I. A garden
+Scene II. The kitchen
+
+ACT II
+Scene I. The garden again
+
+Dramatis Personæ
+
+ROSE, a gardener
+TOM, her neighbour
+
+ACT I
+SCENE I. A garden.
+
+ROSE. The gate is open again.
+TOM. I did not touch it.
+
+ACT I. SCENE II. The kitchen.
+
+ROSE. Then who did?
+TOM. The wind, perhaps.
+
+ACT II. SCENE I. The garden again.
+
+ROSE. Close it, Tom.
+TOM. Closed.
+
+*** END OF THE PROJECT GUTENBERG EBOOK THE GARDEN GATE ***
+
+Start: the full licence.
+Section 1: General terms.
+"""
+    story = loads_story(text.encode(), "text", path="gate.txt")
+    assert story.title == "THE GARDEN GATE"
+    assert [sc.id for sc in story.scenes] == ["1.1", "1.2", "2.1"]
+    assert {c.name for c in story.characters} == {"Rose", "Tom"}
+    assert [sc.act for sc in story.scenes] == ["ACT I", "ACT I", "ACT II"]
+    from timeline.formats.play import parse_play
+
+    els, _ = parse_play(text, "gate.txt")  # lines count from the file's top, frame included
+    assert els[1].kind == "heading" and els[1].line == text.splitlines().index("SCENE I. A garden.") + 1

@@ -60,7 +60,7 @@ _SCENE = re.compile(rf"^[ \t]*scene[ \t]+(?P<num>{_NUMBER})\b[.:,;\-–— \t]*(
 _SCENE_TAG = re.compile(r"^[ \t]*[\[(]?[ \t]*(?:scene|setting|location)[ \t]*:[ \t]*(?P<rest>.*?)[\])]?[ \t]*$",
                         re.IGNORECASE)
 _DIRECTION = re.compile(r"^[ \t]*[\[(].*[\])][ \t]*$")
-_CAST_HEAD = re.compile(r"^[ \t]*(?:the[ \t]+)?(?:characters|cast(?:[ \t]+of[ \t]+characters)?|dramatis[ \t]+personae|"
+_CAST_HEAD = re.compile(r"^[ \t]*(?:the[ \t]+)?(?:characters|cast(?:[ \t]+of[ \t]+characters)?|dramatis[ \t]+person(?:ae|æ|e)|"
                         r"persons[ \t]+(?:of|in)[ \t]+the[ \t]+(?:play|drama)|people[ \t]+(?:of|in)[ \t]+the[ \t]+play|"
                         r"the[ \t]+people)[ \t]*:?[ \t]*$", re.IGNORECASE)
 #: Words before a colon that label a line, not a speaker.
@@ -209,9 +209,10 @@ def parse_play(data: bytes | str, path: str = "<string>") -> tuple[list[Element]
         For a text without speeches by recurring speakers.
     """
     text = decode_text(data, path) if isinstance(data, bytes) else data
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines, offset = _body(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     cased = {_key(c[0]): c[0] for ln in lines if (c := _cue(ln))}
-    speakers = _speakers(_candidates(lines), cased)
+    names = _candidates(lines)
+    speakers = _speakers(names, cased)
     if len(speakers) < 1:
         raise StoryFormatError(path, 0, 0, "this text has no speeches (\"NAME: words\" or a \"NAME.\" cue, each "
                                            "speaker at least twice): not a play or a transcript")
@@ -229,7 +230,8 @@ def parse_play(data: bytes | str, path: str = "<string>") -> tuple[list[Element]
         els.append(Element("heading", text, line, number=number))
         speaking = False
 
-    for i, raw in enumerate(lines, start=1):
+    spoken = False  # a speech has come (a cast list may follow a table of contents, not a speech)
+    for i, raw in enumerate(lines, start=offset + 1):
         s = raw.strip()
         if not s:
             speaking = False
@@ -261,12 +263,12 @@ def parse_play(data: bytes | str, path: str = "<string>") -> tuple[list[Element]
             in_cast, began = False, True
             heading(s, i)
             continue
-        if _CAST_HEAD.match(s) and not began:
+        if _CAST_HEAD.match(s) and not spoken:
             in_cast = True
             continue
         cue = _cue(s)
-        if cue and _key(cue[0]) in speakers and not in_cast:
-            began = True
+        if cue and _key(cue[0]) in speakers and not in_cast and (began or names[_key(cue[0])] >= 2):
+            began = spoken = True
             if not scene_count:
                 heading(_place_heading("", (title or "The play").upper()), i)
             name, ext, speech = cue
@@ -287,10 +289,42 @@ def parse_play(data: bytes | str, path: str = "<string>") -> tuple[list[Element]
             continue
         els.append(Element("action", s.strip("[]()_* ") or s, i))
         speaking = False
+    els = _without_empty_scenes(els)
     if not any(e.kind == "character" for e in els):
         raise StoryFormatError(path, 0, 0, "this text has no speeches (\"NAME: words\" or a \"NAME.\" cue): not a play "
                                            "or a transcript")
     return els, title
+
+
+#: Project Gutenberg's frame around a book: the play lies between these lines.
+_GUTENBERG_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
+_GUTENBERG_END = re.compile(r"^\s*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG", re.IGNORECASE)
+
+
+def _body(lines: list[str]) -> tuple[list[str], int]:
+    """The lines of the play itself and how many lines come before them: a Project
+    Gutenberg file's licence and header are left out."""
+    start = next((k + 1 for k, ln in enumerate(lines[:2000]) if _GUTENBERG_START.match(ln)), 0)
+    end = next((k for k in range(start, len(lines)) if _GUTENBERG_END.match(lines[k])), len(lines))
+    return lines[start:end], start
+
+
+def _without_empty_scenes(els: list[Element]) -> list[Element]:
+    """Leave out scene marks with nothing under them (a table of contents lists every
+    scene and act before the play starts), and an act mark that only such marks follow."""
+    kept: list[Element] = []
+    for k, e in enumerate(els):
+        if e.kind == "heading":
+            nxt = next((x for x in els[k + 1:] if x.kind != "section"), None)
+            if nxt is None or nxt.kind == "heading":
+                continue
+        kept.append(e)
+    out: list[Element] = []
+    for k, e in enumerate(kept):
+        if e.kind == "section" and (k + 1 == len(kept) or kept[k + 1].kind == "section"):
+            continue
+        out.append(e)
+    return out
 
 
 def _speech(els: list[Element], text: str, line: int) -> None:
