@@ -181,3 +181,13 @@ Section 1: General terms.
 
     els, _ = parse_play(text, "gate.txt")  # lines count from the file's top, frame included
     assert els[1].kind == "heading" and els[1].line == text.splitlines().index("SCENE I. A garden.") + 1
+
+
+def test_a_radio_play_sound_and_music_cues_are_directions_not_speakers():
+    text = "NIGHT SHIFT\nA radio play\n\n" + "".join(
+        f"SCENE {k}. The studio, night.\n\nSOUND: Rain on the window.\nMUSIC: The theme, low.\n"
+        f"ANNOUNCER: Good evening, part {k}.\nLENA: Is the light still on?\nSFX: A door creaks.\n"
+        f"ANNOUNCER: It is.\nLENA: Then he is still here.\n\n" for k in (1, 2, 3))
+    story = loads_story(text.encode(), "text", path="night_shift.txt")
+    assert {c.name for c in story.characters} == {"Announcer", "Lena"}
+    assert len(story.scenes) == 3

@@ -67,7 +67,8 @@ _CAST_HEAD = re.compile(r"^[ \t]*(?:the[ \t]+)?(?:characters|cast(?:[ \t]+of[ \t
 _LABELS = frozenset("""note notes setting time place scene act title author by written cast characters characters
     synopsis summary copyright transcript episode written produced directed music lyrics source date draft
     revision contents and the end prologue epilogue exit exeunt enter curtain blackout fade finis intermission
-    interval""".split())
+    interval sound sfx fx music effect effects lights light lighting cut dissolve slide caption super graphic
+    card""".split())
 #: Words that end a place in a scene's description ("a room in the castle, later").
 _TIME_PHRASE = re.compile(r"(?:,|\s[-–—]+)?\s*\b(?:at|in the|that|the next|next|early|late|one|later that|the following)?\s*"
                           r"(?:" + "|".join(sorted((w.lower() for w in TOD_WORDS), key=len, reverse=True))
