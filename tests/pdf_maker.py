@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from timeline.formats.fountain import parse_fountain
-from timeline.formats.layout_lines import is_heading, slug_heading
+from timeline.formats.layout_lines import bare_heading, heading_places, is_heading, slug_heading
 from timeline.formats.screenplay import name_key
 
 INCH = 72.0
@@ -56,6 +56,7 @@ class Layout:
     watermark_size: float = 60.0
     title_page: bool = True
     seed: int = 1
+    hyphenate: bool = False  # break words at a line's end with a hyphen (a word processor's hyphenation)
 
 
 @dataclass
@@ -77,14 +78,30 @@ class _Block:
     cue_width: int = 0
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _wrap(text: str, width: int, hyphenate: bool = False) -> list[str]:
+    """Lines of at most ``width`` characters. With ``hyphenate``, as a word
+    processor with hyphenation on: a word that does not fit is broken with a
+    hyphen at the line's end ("hun-" "dred"), a compound at its own hyphen
+    ("self-" "esteem") when its first part fits."""
     out: list[str] = []
     for para in text.split("\n"):
         words = para.split()
         cur = ""
         for w in words:
             if cur and len(cur) + 1 + len(w) > width:
-                out.append(cur)
+                room = width - len(cur) - 1
+                joints = [k + 1 for k in range(1, min(len(w) - 1, room)) if w[k] == "-"
+                          and w[k - 1].isalpha() and w[k + 1].isalpha()]
+                if hyphenate and joints:
+                    cut = joints[-1]
+                    out.append(f"{cur} {w[:cut]}")
+                    w = w[cut:]
+                elif hyphenate and w.isalpha() and len(w) >= 6 and room - 1 >= 3:
+                    cut = min(room - 1, len(w) - 3)
+                    out.append(f"{cur} {w[:cut]}-")
+                    w = w[cut:]
+                else:
+                    out.append(cur)
                 cur = w
             else:
                 cur = f"{cur} {w}" if cur else w
@@ -139,10 +156,10 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
             b.lines.append([_Printed(cue_x(e.text.strip()), e.text.strip())])
             for d in speech[1:]:
                 if d.kind == "parenthetical":
-                    for t in _wrap(d.text, lay.paren_chars):
+                    for t in _wrap(d.text, lay.paren_chars, lay.hyphenate):
                         b.lines.append([_Printed(lay.paren, t)])
                 else:
-                    for t in _wrap(d.text, lay.dialogue_chars):
+                    for t in _wrap(d.text, lay.dialogue_chars, lay.hyphenate):
                         if t:
                             b.lines.append([_Printed(lay.dialogue, t)])
             blocks.append(b)
@@ -157,7 +174,7 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
             blocks.append(b)
         elif e.kind in ("action", "lyrics", "dialogue", "parenthetical"):
             b = _Block("action")
-            for t in _wrap(e.text, lay.action_chars):
+            for t in _wrap(e.text, lay.action_chars, lay.hyphenate):
                 b.lines.append([_Printed(lay.action, t)] if t else [])
             while b.lines and not b.lines[-1]:
                 b.lines.pop()
@@ -316,7 +333,8 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
 
 
 def render_text(fountain_text: str, *, cue_col: int = 30, dialogue_col: int = 15, paren_col: int = 22,
-                action_col: int = 5, scene_numbers: bool = True, tabs: bool = False, centred_cues: bool = False) -> str:
+                action_col: int = 5, scene_numbers: bool = True, tabs: bool = False, centred_cues: bool = False,
+                hyphenate: bool = False) -> str:
     """The screenplay typed as plain text (spaces or tabs), as script archives keep them."""
     out: list[str] = []
     n = 0
@@ -334,14 +352,14 @@ def render_text(fountain_text: str, *, cue_col: int = 30, dialogue_col: int = 15
             col = cue_col - len(name) // 2 if centred_cues else cue_col
             out += ["", " " * col + name]
         elif k == "parenthetical":
-            out += [" " * paren_col + t for t in _wrap(e.text, 25)]
+            out += [" " * paren_col + t for t in _wrap(e.text, 25, hyphenate)]
         elif k == "dialogue":
-            out += [" " * dialogue_col + t for t in _wrap(e.text, 35) if t]
+            out += [" " * dialogue_col + t for t in _wrap(e.text, 35, hyphenate) if t]
         elif k == "transition":
             out += ["", " " * 55 + e.text.strip()]
         elif k in ("action", "centered", "lyrics"):
             out.append("")
-            out += [" " * action_col + t if t else "" for t in _wrap(e.text, 60)]
+            out += [" " * action_col + t if t else "" for t in _wrap(e.text, 60, hyphenate)]
     text = "\n".join(out) + "\n"
     if tabs:
         text = "\n".join(_tabbed(ln) for ln in text.split("\n"))
@@ -377,14 +395,28 @@ def speeches(elements) -> list[tuple[str, str]]:
 
 def reader_headings(elements, *, forced: bool) -> int:
     """Scene headings as the PDF shows them: with INT./EXT., or a place and a time of
-    day (``KITCHEN - NIGHT``); another forced Fountain heading such as
-    ``.BACK IN THE APARTMENT`` prints like action unless headings are bold."""
+    day (``KITCHEN - NIGHT``), or a forced Fountain heading that a reader can tell
+    from a shot (:func:`~timeline.formats.layout_lines.bare_heading`: after a cut,
+    ``BACK IN THE APARTMENT``, ``LATER``); another forced heading such as
+    ``.THE FINGER`` (over "clicks off the speakerphone.") prints like action
+    unless headings are bold."""
     def shows(text: str) -> bool:
         return is_heading(text) or slug_heading(text)
 
-    return sum(1 for e in elements if e.kind == "heading" and (forced or shows(e.text))) + \
-        sum(1 for e in elements if e.kind == "action" and "\n" not in e.text and shows(e.text)
-            and e.text.upper() == e.text)
+    els = [e for e in elements if e.kind not in ("title", "note", "section", "synopsis", "page_break", "boneyard")]
+    places = heading_places(e.text for e in els if e.kind == "heading")
+    names = {name_key(e.name) for e in els if e.kind == "character"}
+    n = 0
+    for k, e in enumerate(els):
+        if e.kind == "heading" and (forced or shows(e.text)):
+            n += 1
+        elif e.kind == "heading" and name_key(e.text) not in names and k + 1 < len(els):
+            nxt = els[k + 1]
+            n += bare_heading(e.text, els[k - 1] if k else None, nxt.text, cue_next=nxt.kind == "character",
+                              action_next=nxt.kind == "action", places=places)
+        elif e.kind == "action" and "\n" not in e.text and shows(e.text) and e.text.upper() == e.text:
+            n += 1
+    return n
 
 
 def round_trip(fountain_els, pdf_els, *, forced_headings: bool = False) -> dict:

@@ -42,7 +42,7 @@ from .script.elements import Element, cue_name
 
 __all__ = ["Seg", "Line", "Columns", "Furniture", "PAGE_LINES", "page_and_line", "remove_furniture",
            "learn_columns", "label_lines", "furniture_note", "is_heading", "slug_heading", "cue_like",
-           "split_segments", "title_lines", "watermark_letters"]
+           "split_segments", "title_lines", "watermark_letters", "dehyphenate", "bare_heading", "heading_places"]
 
 #: Element line numbers of paged sources: ``page * PAGE_LINES + line``.
 PAGE_LINES = 10_000
@@ -359,7 +359,13 @@ def _take_scene_numbers(ln: Line) -> None:
         return  # ("INT. HOUSE - DAY 12" with one space: a number only with the same one at the start)
     inner = [Seg(s.x0, s.x1, s.text) for s in inner]
     if glued is not None:
-        inner[0].text = " ".join(head[1:])
+        # the heading starts where its text does, not at the number ("112 INT." typed
+        # with two spaces, "12   INT." with four: one margin)
+        seg = inner[0]
+        rest = seg.text.lstrip()[len(head[0]):].lstrip()
+        skip = len(seg.text) - len(rest)
+        seg.x0 += skip * (seg.x1 - seg.x0) / max(1, len(seg.text))
+        seg.text = rest
     words = inner[-1].text.split()
     if len(words) >= 2 and _NUMBER.match(words[-1]) and words[-1].rstrip(".") in (glued, left):
         inner[-1].text = " ".join(words[:-1])  # the number at the other end, one space away
@@ -475,23 +481,88 @@ def learn_columns(lines: list[Line]) -> Columns | None:
 
 
 def _join(prev: str, nxt: str) -> str:
-    """Two wrapped lines as one text. A hyphen at the end of the first (PDFium
-    marks it ``\x02``) is kept and joins without a space: programs wrap at the
-    hyphen of a compound ("twenty-" "four") far more often than they hyphenate
-    words; a dash split in two ("dyle -" "- that") is joined again."""
+    """Two wrapped lines as one text. A hyphen that ends the first line between
+    two letters (PDFium marks one it takes for hyphenation ``\x02``) joins
+    without a space and stays marked ``\x02``: whether it is a word broken by a
+    word processor ("hun-" "dred") or a compound wrapped at its hyphen ("twenty-"
+    "four") is decided for the whole document by :func:`dehyphenate`. A dash
+    split in two ("dyle -" "- that") is joined again."""
     if prev.endswith("\x02"):
-        prev = prev[:-1] + "-"
-        if prev.endswith("--"):
-            return prev + " " + nxt
-        return prev + nxt
-    if prev.endswith("-") and len(prev) > 1 and (prev[-2].isalpha() and nxt[:1].isalpha()
-                                                  or prev[-2] == " " and nxt.startswith("-")):
+        if prev.endswith("-\x02"):
+            return prev[:-1] + "- " + nxt
+        return prev + nxt if nxt[:1].isalpha() else prev[:-1] + "-" + nxt
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and nxt[:1].isalpha():
+        return prev[:-1] + "\x02" + nxt
+    if prev.endswith("-") and len(prev) > 1 and prev[-2] == " " and nxt.startswith("-"):
         return prev + nxt
     return prev + " " + nxt
 
 
-def _clean(text: str) -> str:
-    return text.replace("\x02", "-").strip()
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_BROKEN = re.compile(r"([^\W\d_]+)\x02([^\W\d_]+)")
+# the second half of a word broken by hyphenation, never of a compound ("reason-able")
+_SUFFIXES = frozenset("able ible ing ings tion tions sion sions ment ments ness ly ity ities ous ful ence ences ance "
+                      "ances ent ant ism ist ists ize ise ized ised ation ations ated ive ical ally ure ures er ers ed "
+                      "est age ages ial ian ians".split())
+# first halves that make compounds, not syllables
+_COMPOUND_FIRST = frozenset("self ex non semi half well twenty thirty forty fifty sixty seventy eighty ninety "
+                            "great quasi pseudo".split())
+# short first halves of compounds ("ex-wife", "co-worker") that are not words on their own
+_SHORT_FIRST = frozenset("ex co re de".split())
+
+
+def dehyphenate(texts: list[str]) -> list[str]:
+    """The texts with every line-end hyphen (``\x02``, see :func:`_join`) decided on
+    the evidence of the whole document: the word joined ("hundred") when the
+    document writes it unbroken more often than hyphenated ("hun-dred"); the
+    hyphen kept ("self-esteem") when the hyphenated form is the more common one;
+    when the document has neither, the hyphen is kept when the second half is a
+    word the document uses on its own ("twenty-four", "vice-president"; not
+    "hun-dred", "main-tain", never a suffix: "reason-able"; a short one only
+    after a word: "two-way", not "whet-her"), or starts with a capital
+    ("Paris-Bordeaux"). A ``\x02`` that
+    joined nothing becomes a plain hyphen.
+
+    >>> dehyphenate(["A hun\x02dred men.", "A hundred more.", "Her self\x02esteem.", "Self-esteem."])
+    ['A hundred men.', 'A hundred more.', 'Her self-esteem.', 'Self-esteem.']
+    >>> dehyphenate(["twenty\x02four", "twenty four", "con\x02tinue"])
+    ['twenty-four', 'twenty four', 'continue']
+    """
+    if not any("\x02" in t for t in texts):
+        return texts
+    words: Counter = Counter()
+    compounds: Counter = Counter()
+    for t in texts:
+        clean = _BROKEN.sub(" ", t)  # the broken words are what is being decided
+        words.update(w.lower() for w in _WORD.findall(clean))
+        compounds.update(w.lower() for w in _COMPOUND.findall(clean))
+
+    def decide(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        whole, hyphened = words[(a + b).lower()], compounds[f"{a}-{b}".lower()]
+        if whole != hyphened:
+            return a + b if whole > hyphened else f"{a}-{b}"
+        if m.start() and t_of[0][m.start() - 1] in "-'’":
+            return f"{a}-{b}"  # a compound of three words and more ("owner-and-ringmaster", "men's-women's")
+        la, lb = a.lower(), b.lower()
+        if la in _COMPOUND_FIRST and lb not in _SUFFIXES:
+            return f"{a}-{b}"  # "self-indulgent", "twenty-four", "ex-wife"
+        if b[0].isupper() and not b.isupper():
+            return f"{a}-{b}"  # a name ("Paris-Bordeaux"): hyphenation does not break before a capital
+        if words[lb] and lb not in _SUFFIXES and (len(b) >= 4 and (words[la] or len(a) >= 3 or la in _SHORT_FIRST)
+                                                  or len(b) == 3 and words[la] and len(a) >= 3):
+            return f"{a}-{b}"  # "twenty-four", "vice-president", "two-way": the second half a word of its own
+        return a + b  # "hun-dred", "reason-able", "win-dow"
+
+    out = []
+    t_of = [""]
+    for t in texts:
+        if "\x02" in t:
+            t_of[0] = t
+            t = _BROKEN.sub(decide, t).replace("\x02", "-")
+        out.append(t.strip())
+    return out
 
 
 def title_lines(lines: list[Line], cols: Columns | None) -> int:
@@ -545,6 +616,8 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     def is_cue_at(k: int) -> str | None:
         return _cue_at(lines, k, cols, tol)
 
+    doc = _Places.of(lines, cols, tol)
+
     while i < n:
         ln = lines[i]
         t = ln.text.strip()
@@ -580,6 +653,11 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
             e = add("heading", t, ln, number=ln.number, forced=True)
             i = _heading_wraps(lines, i, e)
             continue
+        if _place_line(lines, i, cols, tol, els[-1] if els else None, doc):
+            # a bare place ("BACK IN THE APARTMENT", "THE KITCHEN", "LATER") that begins a scene
+            e = add("heading", t, ln, number=ln.number, forced=True)
+            i = _heading_wraps(lines, i, e)
+            continue
         name = is_cue_at(i)
         if name is not None:
             e = add("character", t, ln, name=name, extension=cue_name(t)[1])
@@ -607,15 +685,15 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
                 break
             e.text = _join(e.text, nt)
             i += 1
-    for e in els:  # the hyphens that no line joined
-        e.text = _clean(e.text)
+    for e, text in zip(els, dehyphenate([e.text for e in els])):
+        e.text = text
     return els
 
 
-def _mid_sentence(before: str, after: Line) -> bool:
+def _mid_sentence(before: str, after: Line | str) -> bool:
     """The text before a page break stops in the middle of a sentence."""
     end = before.rstrip().rstrip("\x02")
-    nxt = after.text.lstrip("(\"“'")
+    nxt = (after if isinstance(after, str) else after.text).lstrip("(\"“'")
     return not end.endswith((".", "!", "?", "…", "-", "—", ":", '"', "”", "'", "’", ")")) or nxt[:1].islower()
 
 
@@ -684,6 +762,136 @@ def _other_heading(ln: Line, prev: Line | None, nxt: Line | None, cols: Columns,
     sentence = t[-1] in "!?" or t.endswith(".") and (len(t.split()) <= 2 or ". " in t)
     return (ln.bold and cols.bold_headings and not _TRANSITION.search(t) and len(t) <= 60 and ":" not in t
             and not sentence)
+
+
+# a shot, a camera move, a title or a sound: caps at the action margin that are not a place
+_NOT_PLACE = re.compile(r"^(?:ON|BACK TO|BACK ON|WE|FLASH|PUSH|PULL|PAN|MOVE|MOVING|TRACK|DOLLY|CRANE|HOLD|FAVOR|"
+                        r"FEATURING|OVER|THRU|THROUGH|REVEAL|MONTAGE|SERIES|END|BEGIN|SUPER|SUBTITLE|CHYRON|FREEZE|"
+                        r"SLOW|SPLIT|FLASHBACK|BLACK|WHITE|SILENCE|TWO SHOT|ANOTHER|EXTREME|E\.?C\.?U|C\.?U|"
+                        r"M\.?C\.?U|DISSOLVE|MATCH|SMASH|INTERCUT|OPENING|CREDITS|TITLES?|FADE|CUT|MORE|SOUND)\b"
+                        r"|P\.\s?O\.\s?V|\bPOV\b|\bVIEW\b|\bSHOT\b|\bANGLE\b|\bCLOSE\b|\bINSERT\b|\bREVERSE\b|\bSCREEN\b")
+# a cut between scenes (not a camera move "DOWN THE HALL TO:")
+_CUT = re.compile(r"(?:\b(?:CUT|DISSOLVE|FADE|WIPE|IRIS)(?: BACK)? TO:?|INTERCUT(?: WITH)?:?|\bCUT:|FADE OUT[.:]?)$")
+# going to or back to a place, or on in time
+_MOVE_ON = re.compile(r"^(?:BACK (?:IN|AT|INSIDE|OUTSIDE|HOME|INTO)\b|(?:(?:MOMENTS|MINUTES|HOURS|DAYS|WEEKS|MONTHS|YEARS|"
+                      r"A (?:LITTLE|BIT|FEW \w+)|MUCH|SOME TIME)\s+)?LATER\b|THE NEXT (?:DAY|MORNING|NIGHT|EVENING)\b|"
+                      r"(?:THAT|THE SAME) (?:NIGHT|MORNING|EVENING|AFTERNOON|DAY)\b)")
+_ARTICLE = re.compile(r"^(?:THE\s+)?")
+# the last word of a place's name
+_PLACE_WORD = re.compile(r"\b(?:ROOM|KITCHEN|BEDROOM|BATHROOM|HALL|HALLWAY|CORRIDOR|LOBBY|OFFICE|HOUSE|HOME|"
+                         r"APARTMENT|FLAT|STUDIO|GARAGE|BASEMENT|ATTIC|CELLAR|PORCH|YARD|BACKYARD|GARDEN|STREET|ROAD|"
+                         r"AVENUE|ALLEY|HIGHWAY|PARK|SQUARE|BAR|PUB|DINER|CAFE|CAFÉ|RESTAURANT|SHOP|STORE|CHURCH|SCHOOL|"
+                         r"CLASSROOM|HOSPITAL|WARD|STATION|PRECINCT|AIRPORT|HOTEL|MOTEL|CABIN|BARN|FARM|FIELD|FOREST|"
+                         r"WOODS|BEACH|SHORE|DOCK|PIER|HARBOR|HARBOUR|BRIDGE|ROOF|ROOFTOP|STAIRS|STAIRWELL|ELEVATOR|"
+                         r"WAREHOUSE|FACTORY|LAB|LABORATORY|LIBRARY|MUSEUM|THEATER|THEATRE|CLUB|GYM|COURTROOM|CELL|"
+                         r"PRISON|JAIL|CAMP|VILLAGE|TOWN|CITY|DOWNTOWN|MALL|PARKING LOT|OVERLOOK|CHAMBER|PALACE|CASTLE|"
+                         r"TOWER|TEMPLE|CAVE|TUNNEL|DECK|BRIDGE|COCKPIT|CABIN|TENT|MOTEL ROOM|LOUNGE|STUDY|DEN|"
+                         r"NURSERY|DORM|QUARTERS|HEADQUARTERS|BUILDING|CORNER|ENTRANCE|LANDING)$")
+
+
+@dataclass
+class _Places:
+    """What a document says about its places: the places of its INT./EXT. headings
+    (each part of their names, without the time of day), and its speakers."""
+
+    places: set
+    names: set
+
+    @classmethod
+    def of(cls, lines: list[Line], cols: Columns, tol: float) -> "_Places":
+        names: set[str] = set()
+        for k, ln in enumerate(lines):
+            if len(ln.segs) == 1 and ln.x0 > cols.action + 4:
+                name = _cue_at(lines, k, cols, tol)
+                if name is not None:
+                    names.add(name.upper())
+        places = heading_places(ln.text for ln in lines)
+        return cls(places, names)
+
+
+def _place_line(lines: list[Line], i: int, cols: Columns, tol: float, prev: Element | None, doc: _Places) -> bool:
+    """:func:`bare_heading` for line ``i`` of a layout: one piece alone at the action
+    margin (a blank line above and below), not the name of a speaker of the
+    document ("DAVID" / "squints at her")."""
+    ln = lines[i]
+    t = ln.text.strip()
+    if len(ln.segs) != 1 or abs(ln.x0 - cols.action) > tol or t.upper() != t:
+        return False
+    prev_line = lines[i - 1] if i else None
+    if not (ln.gap > 0.5 or prev_line is None or prev_line.page != ln.page):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or nxt.gap <= 0.5 and nxt.page == ln.page:
+        return False  # capitals over text: a paragraph, or a name over its speech
+    if cue_name(t)[0].upper() in doc.names:
+        return False
+    cue_next = _cue_at(lines, i + 1, cols, tol) is not None
+    return bare_heading(t, prev, nxt.text.strip(), cue_next=cue_next,
+                        action_next=not cue_next and abs(nxt.x0 - cols.action) <= tol, places=doc.places)
+
+
+def bare_heading(text: str, prev: Element | None, next_text: str, *, cue_next: bool, action_next: bool,
+                 places: set[str] | frozenset = frozenset()) -> bool:
+    """A scene heading that is a bare place or a move on in time, not INT./EXT.
+    (``BACK IN THE APARTMENT``, ``NAK'S BEDROOM``, ``LATER``), given the element
+    before it, the text after it (a cue's, when ``cue_next``; action at the
+    action margin, when ``action_next``) and the places of the document's
+    INT./EXT. headings.
+
+    Capitals, not a shot, a sound, a title or a sentence, followed by a new
+    sentence or a cue, with evidence that a scene begins there: it comes right
+    after a cut (``CUT TO:``); or, after a finished sentence, it goes back to a
+    place or on in time (``BACK AT THE HOUSE``, ``LATER``), or names a place of
+    the INT./EXT. headings (``THE KITCHEN`` where ``INT. KITCHEN - DAY`` is one)
+    with action after it. A caps line that the next line goes on from ("A
+    SPINNING PINWHEEL" / "held by a boy") is a shot inside the scene; so is a
+    bare place without such evidence ("AT THE CAR"): scripts print those inside
+    scenes as often as at their start.
+
+    >>> cut = Element("transition", "CUT TO:", 1)
+    >>> bare_heading("THE KITCHEN", cut, "Ann cooks.", cue_next=False, action_next=True)
+    True
+    >>> bare_heading("ANGLE ON THE DOOR", cut, "It opens.", cue_next=False, action_next=True)
+    False
+    """
+    t = text.strip()
+    if not t or t.upper() != t or len(t) > 60 or not any(c.isalpha() for c in t) or ":" in t:
+        return False
+    if _TRANSITION.search(t) or _NOT_PLACE.search(t) or is_heading(t):
+        return False
+    if t[-1] in "!?" or t.endswith(".") and (len(t.split()) <= 2 or ". " in t) or t.startswith(("(", "-", "\"", "'")):
+        return False
+    if prev is None or prev.kind == "heading":
+        return False  # a heading's first line: a detail of its place
+    if not (cue_next or next_text[:1].isupper()):
+        return False  # the next line goes on from it: a shot
+    if prev.kind in ("transition", "action") and _CUT.search(prev.text.strip().upper()):
+        return True  # right after a cut
+    if prev.kind in ("action", "dialogue") and _mid_sentence(prev.text, t):
+        return False  # "He turns and is faced with" / "A LAND ROVER ..."
+    if _MOVE_ON.match(t):
+        return True
+    place = t.rstrip(".,").strip()
+    return action_next and _ARTICLE.sub("", place) in places and bool(_PLACE_WORD.search(place))
+
+
+def heading_places(texts) -> set[str]:
+    """The places named by the INT./EXT. headings among ``texts``: each part of a
+    heading's place without INT./EXT., the time of day and a leading ``THE``
+    (``INT. JOE'S HOUSE - KITCHEN - NIGHT`` -> ``JOE'S HOUSE``, ``KITCHEN``)."""
+    places: set[str] = set()
+    for t in texts:
+        t = t.strip()
+        if not is_heading(t):
+            continue
+        rest = _HEADING.sub("", t.lstrip(".* "), count=1).strip(" .:/-")
+        m = _TIME_OF_DAY.search(rest)
+        rest = rest[:m.start()] if m else rest
+        for part in re.split(r"\s+[-–—]+\s+|\s*,\s*|\s*/\s*|--", rest):
+            part = _ARTICLE.sub("", part.strip(" .")).strip()
+            if len(part) >= 3:
+                places.add(part.upper())
+    return places
 
 
 def slug_heading(text: str) -> bool:

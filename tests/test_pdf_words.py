@@ -1,0 +1,221 @@
+"""Words broken at a line's end and scene headings without INT./EXT., in PDFs and typed scripts.
+
+A word processor with hyphenation on breaks a word at a line's end ("hun-" "dred");
+a program also wraps a compound at its own hyphen ("self-" "esteem"). The readers
+join the first and keep the second on the evidence of the whole document
+(``layout_lines.dehyphenate``). A bare place line ("BACK IN THE APARTMENT") is a
+heading only with evidence that a scene begins there (``layout_lines.bare_heading``);
+a caps line the next one goes on from ("DAVID" / "squints at her") stays a shot.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import pytest
+
+from timeline.formats.fountain import parse_fountain
+from timeline.formats.layout_lines import dehyphenate
+from timeline.formats.screenplay import script_counts
+from timeline.formats.text import parse_text_script
+
+from .conftest import FIXTURES, corpus_path
+
+reportlab = pytest.importorskip("reportlab", reason="the PDF generator needs reportlab (the test extra)")
+
+from timeline.formats.pdf import _extract, parse_pdf, pdf_lines  # noqa: E402
+
+from .pdf_maker import Layout, _wrap, reader_headings, render_pdf, render_text  # noqa: E402
+
+CYBER_BOB = FIXTURES / "fountain" / "cyber_bob_ep00001.fountain"
+
+
+def _words(els) -> list[str]:
+    return [w for e in els if e.kind in ("action", "dialogue") for w in re.sub(r"[*_]", "", e.text).split()]
+
+
+def _wrong_words(fountain_text: str, els) -> list[tuple[list[str], list[str]]]:
+    """The words of action and dialogue that differ from the Fountain reading's."""
+    fw, pw = _words(parse_fountain(fountain_text)), _words(els)
+    sm = difflib.SequenceMatcher(None, fw, pw, autojunk=False)
+    hyphen = re.compile(r"[^\W\d_]-(?:[^\W\d_]|$)")
+    return [(fw[a1:a2], pw[b1:b2]) for op, a1, a2, b1, b2 in sm.get_opcodes()
+            if op != "equal" and any(hyphen.search(w) for w in pw[b1:b2] + fw[a1:a2])]
+
+
+def _breaks(lines: list[str]) -> int:
+    """Lines that end in a hyphen after a letter (words broken or compounds wrapped)."""
+    return sum(1 for ln in lines if re.search(r"[^\W\d_][-\x02]$", ln.rstrip()))
+
+
+def _pdf_line_texts(path) -> list[str]:
+    return [ln.text for ln in pdf_lines(_extract(path.read_bytes(), str(path)))[0]]
+
+
+def test_the_maker_breaks_words_and_compounds():
+    lines = _wrap("They counted a hundred and twenty-four self-esteem issues", 20, hyphenate=True)
+    assert lines[0].endswith("-") and lines[0].split()[-1][:-1] + lines[1].split()[0] == "hundred"
+    assert _wrap("I said twenty-four", 15, hyphenate=True) == ["I said twenty-", "four"]
+    assert " ".join(_wrap("They counted a hundred", 20)) == "They counted a hundred"
+
+
+def test_dehyphenate_on_the_documents_evidence():
+    texts = ["A hun\x02dred men.", "A hundred more.", "Her self\x02esteem.", "Her self-esteem again.",
+             "The reason\x02able man.", "Twenty\x02four.", "twenty and four", "main\x02tain", "Paris\x02Bordeaux",
+             "the owner-and\x02ringmaster", "win\x02dow"]
+    assert dehyphenate(texts) == ["A hundred men.", "A hundred more.", "Her self-esteem.", "Her self-esteem again.",
+                                  "The reasonable man.", "Twenty-four.", "twenty and four", "maintain",
+                                  "Paris-Bordeaux", "the owner-and-ringmaster", "window"]
+    # the hyphenated form more common than the joined one: the hyphen stays
+    assert dehyphenate(["e\x02mail", "e-mail", "e-mail", "email"])[0] == "e-mail"
+
+
+def test_typed_script_joins_a_broken_word_and_keeps_a_compound():
+    text = ("     INT. HOUSE - DAY\n\n"
+            "     Ann counts a hun-\n     dred coins, then twenty-\n     four more. She is self-\n"
+            "     assured, a hundred times over and self-assured.\n\n"
+            "                              ANN\n"
+            "               I can't re-\n               member the num-\n               ber.\n")
+    els, _, _ = parse_text_script(text, "a.txt")
+    action = next(e.text for e in els if e.kind == "action")
+    assert "a hundred coins" in action and "twenty-four more" in action and "self-assured, a hundred" in action
+    dialogue = next(e.text for e in els if e.kind == "dialogue")
+    assert dialogue == "I can't remember the number."
+
+
+@pytest.mark.parametrize("how", ["pdf", "text"])
+def test_hyphenated_fixture_reads_its_words(how, tmp_path):
+    """Cyber Bob (public domain, in the project) set with hyphenation: every word as the Fountain has it."""
+    src = CYBER_BOB.read_text(encoding="utf-8-sig")
+    if how == "pdf":
+        out = tmp_path / "h.pdf"
+        render_pdf(src, out, Layout(hyphenate=True, action_chars=40, dialogue_chars=22))
+        els = parse_pdf(out.read_bytes(), str(out))[0]
+        assert _breaks(_pdf_line_texts(out)) >= 5
+    else:
+        rendered = render_text(src, hyphenate=True)
+        els = parse_text_script(rendered, "h.txt")[0]
+        assert _breaks(rendered.splitlines()) >= 2
+    assert _wrong_words(src, els) == []
+
+
+@pytest.mark.parametrize("how", ["pdf", "text"])
+def test_hyphenated_big_fish_reads_its_words(how, tmp_path):
+    """Big Fish set with hyphenation breaks ~170 words and compounds at line ends; at most
+    three are read otherwise than the Fountain writes them (the old reader: ~170)."""
+    src = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
+    if how == "pdf":
+        out = tmp_path / "h.pdf"
+        render_pdf(src, out, Layout(hyphenate=True))
+        els = parse_pdf(out.read_bytes(), str(out))[0]
+        assert _breaks(_pdf_line_texts(out)) >= 100
+    else:
+        rendered = render_text(src, hyphenate=True)
+        els = parse_text_script(rendered, "h.txt")[0]
+        assert _breaks(rendered.splitlines()) >= 100
+    wrong = _wrong_words(src, els)
+    assert len(wrong) <= 3, wrong
+    h, c, _ = script_counts(els)
+    assert (h, c) == (reader_headings(parse_fountain(src), forced=False), 768)
+
+
+# ---- scene headings without INT./EXT. -------------------------------------------------------
+
+_BARE = """Title: Bare
+
+INT. KITCHEN - DAY
+
+Ann cooks.
+
+ANN
+Where is everyone?
+
+CUT TO:
+
+.THE GARDEN
+
+Bob digs a hole.
+
+.BACK IN THE KITCHEN
+
+Ann sets the table.
+
+.LATER
+
+The plates are empty.
+
+BOB
+Full.
+
+Ann rises and looks out at
+
+.THE GARDEN
+
+where the hole is gone.
+
+.BOB
+
+stares at the ground.
+
+ANGLE ON THE HOLE
+
+It is gone.
+
+EXT. GARDEN - NIGHT
+
+Bob sleeps.
+
+THE KITCHEN
+
+Ann washes up.
+"""
+
+
+def _headings(els):
+    return [e.text for e in els if e.kind == "heading"]
+
+
+@pytest.mark.parametrize("how", ["pdf", "text"])
+def test_bare_place_lines_with_evidence_are_headings(how, tmp_path):
+    if how == "pdf":
+        out = tmp_path / "b.pdf"
+        render_pdf(_BARE, out, Layout())
+        els = parse_pdf(out.read_bytes(), str(out))[0]
+    else:
+        els = parse_text_script(render_text(_BARE, scene_numbers=False), "b.txt")[0]
+    # after a cut, back in a place, on in time, a place the INT./EXT. headings name
+    assert _headings(els) == ["INT. KITCHEN - DAY", "THE GARDEN", "BACK IN THE KITCHEN", "LATER",
+                              "EXT. GARDEN - NIGHT", "THE KITCHEN"]
+    # the place the sentence runs into, a speaker's name over what he does, a shot: action
+    assert {"THE GARDEN", "BOB", "ANGLE ON THE HOLE"} <= {e.text for e in els if e.kind == "action"}
+    assert len(_headings(els)) == reader_headings(parse_fountain(_BARE), forced=False) + 1  # + "THE KITCHEN"
+
+
+@pytest.mark.parametrize("rel,scenes,cues", [
+    ("pdf/studio/legion_1x01.pdf", 58, 371),  # many "DAVID" / "squints ..." and "ANGLE ON ..." lines
+    ("pdf/studio/attack_the_block.pdf", 138, 756),
+    ("pdf/studio/the_terror_1x01.pdf", 78, 339),
+    ("pdf/studio/eternal_sunshine_word.pdf", 165, 1108),
+    ("pdf/screenplain/Big-Fish.pdf", 192, 768),  # "AT THE CAR", "FURTHER ALONG": action in its Fountain
+    ("text/xmen.txt", 215, 493),  # "UNDER ICE", "KENYA - 1978", "A THICK PLASTIC CELL"
+    ("text/willow.txt", 140, 765),
+])
+def test_real_scripts_keep_their_scenes(rel, scenes, cues):
+    """No shot, sound or caps action of the corpus scripts becomes a scene (counts as before)."""
+    path = corpus_path(*rel.split("/"))
+    data = path.read_bytes()
+    els = parse_pdf(data, str(path))[0] if path.suffix == ".pdf" else parse_text_script(data, str(path))[0]
+    assert script_counts(els)[:2] == (scenes, cues)
+
+
+def test_last_birthday_card_finds_the_headings_a_reader_can_tell():
+    """Of its 48 scenes, 23 are forced Fountain headings; the 4 with evidence (after a cut,
+    "BACK IN ...") are found now (25 before); the others are shots ("THE FINGER" /
+    "clicks off the speakerphone.") that print like Legion's in-scene lines."""
+    path = corpus_path("pdf", "screenplain", "The-Last-Birthday-Card.pdf")
+    els = parse_pdf(path.read_bytes(), str(path))[0]
+    heads = _headings(els)
+    assert len(heads) == 29
+    assert {"BACK IN THE APARTMENT", "NAK'S BEDROOM", "SCOTT, IN BAXTER'S KITCHEN"} <= set(heads)
+    assert "THE FINGER" not in heads and "SCOTT" not in heads
