@@ -84,19 +84,23 @@ def test_typed_script_joins_a_broken_word_and_keeps_a_compound():
     assert dialogue == "I can't remember the number."
 
 
+def _read_hyphenated(src: str, how: str, tmp_path, layout: Layout) -> tuple[list, int]:
+    """The elements of ``src`` set with hyphenation (as a PDF or typed), and how many lines
+    of the rendering end in a broken word or a wrapped compound."""
+    if how == "pdf":
+        out = tmp_path / "h.pdf"
+        render_pdf(src, out, layout)
+        return parse_pdf(out.read_bytes(), str(out))[0], _breaks(_pdf_line_texts(out))
+    rendered = render_text(src, hyphenate=True)
+    return parse_text_script(rendered, "h.txt")[0], _breaks(rendered.splitlines())
+
+
 @pytest.mark.parametrize("how", ["pdf", "text"])
 def test_hyphenated_fixture_reads_its_words(how, tmp_path):
     """Cyber Bob (public domain, in the project) set with hyphenation: every word as the Fountain has it."""
     src = CYBER_BOB.read_text(encoding="utf-8-sig")
-    if how == "pdf":
-        out = tmp_path / "h.pdf"
-        render_pdf(src, out, Layout(hyphenate=True, action_chars=40, dialogue_chars=22))
-        els = parse_pdf(out.read_bytes(), str(out))[0]
-        assert _breaks(_pdf_line_texts(out)) >= 5
-    else:
-        rendered = render_text(src, hyphenate=True)
-        els = parse_text_script(rendered, "h.txt")[0]
-        assert _breaks(rendered.splitlines()) >= 2
+    els, breaks = _read_hyphenated(src, how, tmp_path, Layout(hyphenate=True, action_chars=40, dialogue_chars=22))
+    assert breaks >= (5 if how == "pdf" else 2)
     assert _wrong_words(src, els) == []
 
 
@@ -105,15 +109,8 @@ def test_hyphenated_big_fish_reads_its_words(how, tmp_path):
     """Big Fish set with hyphenation breaks ~170 words and compounds at line ends; at most
     three are read otherwise than the Fountain writes them (the old reader: ~170)."""
     src = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
-    if how == "pdf":
-        out = tmp_path / "h.pdf"
-        render_pdf(src, out, Layout(hyphenate=True))
-        els = parse_pdf(out.read_bytes(), str(out))[0]
-        assert _breaks(_pdf_line_texts(out)) >= 100
-    else:
-        rendered = render_text(src, hyphenate=True)
-        els = parse_text_script(rendered, "h.txt")[0]
-        assert _breaks(rendered.splitlines()) >= 100
+    els, breaks = _read_hyphenated(src, how, tmp_path, Layout(hyphenate=True))
+    assert breaks >= 100
     wrong = _wrong_words(src, els)
     assert len(wrong) <= 3, wrong
     h, c, _ = script_counts(els)
