@@ -52,6 +52,7 @@ class Layout:
     continued: bool = False  # (CONTINUED) at the foot, CONTINUED: at the head of the next page
     revisions: float = 0.0  # share of lines with a revision mark '*' in the right margin
     bold_headings: bool = False
+    underline_headings: bool = False
     watermark: str | None = None  # drawn diagonally across every page
     watermark_size: float = 60.0
     title_page: bool = True
@@ -64,6 +65,7 @@ class _Printed:
     x: float
     text: str
     bold: bool = False
+    underline: bool = False
     right: bool = False  # x is the right edge
     mark: bool = False
 
@@ -129,7 +131,7 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
             n_scene += 1
             b = _Block("heading")
             for k, t in enumerate(_wrap(e.text.upper(), lay.action_chars)):
-                row = [_Printed(lay.action, t, bold=lay.bold_headings)]
+                row = [_Printed(lay.action, t, bold=lay.bold_headings, underline=lay.underline_headings)]
                 if lay.scene_numbers and k == 0:
                     num = e.number or str(n_scene)
                     row.insert(0, _Printed(lay.action - 0.75 * INCH, num))
@@ -243,6 +245,9 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
                 c.drawRightString(p.x, y, p.text)
             else:
                 c.drawString(p.x, y, p.text)
+            if p.underline:
+                c.setLineWidth(0.6)
+                c.line(p.x, y - 1.8, p.x + _width(p.text, lay), y - 1.8)
         if row and lay.revisions and rng.random() < lay.revisions:
             c.setFont(lay.font, lay.font_size)
             c.drawString(right + 0.25 * INCH + 4 * cw, y, "*")

@@ -206,8 +206,9 @@ p { margin: 0; }
 """
 
 
-def screenplay_html(fountain_text: str, *, proportional: bool = False) -> str:
-    """The screenplay as an HTML page with screenplay CSS (see the module docstring)."""
+def screenplay_html(fountain_text: str, *, proportional: bool = False, plain_underline: bool = False) -> str:
+    """The screenplay as an HTML page with screenplay CSS (see the module docstring);
+    ``plain_underline``: the proportional layout's headings underlined, not bold."""
     els = parse_fountain(fountain_text)
     title = next((e.text for e in els if e.kind == "title" and (e.key or "").lower() == "title"), None)
     author = next((e.text for e in els if e.kind == "title" and (e.key or "").lower() in ("author", "authors")), "")
@@ -244,6 +245,8 @@ def screenplay_html(fountain_text: str, *, proportional: bool = False) -> str:
             body.append(f'<p class="action">{_inline(e.text.strip())}</p>')
         i += 1
     css = _CSS_PROPORTIONAL if proportional else _CSS_COURIER
+    if plain_underline:
+        css = css.replace("font-weight: bold; text-decoration: underline", "text-decoration: underline")
     name = html.escape((title or "Screenplay").split("\n")[0])
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{name}</title><style>{css}</style></head>"
             f"<body>{''.join(body)}</body></html>")

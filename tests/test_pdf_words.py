@@ -26,7 +26,7 @@ reportlab = pytest.importorskip("reportlab", reason="the PDF generator needs rep
 
 from timeline.formats.pdf import _extract, parse_pdf, pdf_lines  # noqa: E402
 
-from .pdf_maker import Layout, _wrap, reader_headings, render_pdf, render_text  # noqa: E402
+from .pdf_maker import Layout, _wrap, reader_headings, render_pdf, render_text, round_trip  # noqa: E402
 
 CYBER_BOB = FIXTURES / "fountain" / "cyber_bob_ep00001.fountain"
 
@@ -216,3 +216,33 @@ def test_last_birthday_card_finds_the_headings_a_reader_can_tell():
     assert len(heads) == 29
     assert {"BACK IN THE APARTMENT", "NAK'S BEDROOM", "SCOTT, IN BAXTER'S KITCHEN"} <= set(heads)
     assert "THE FINGER" not in heads and "SCOTT" not in heads
+
+
+def _lbc_round_trip(els) -> dict:
+    src = corpus_path("fountain", "screenplays", "the_last_birthday_card.fountain").read_text(encoding="utf-8-sig")
+    return round_trip(parse_fountain(src), els, forced_headings=True)
+
+
+@pytest.mark.parametrize("font", ["Courier", "Times-Roman"])
+def test_underlined_headings_show_every_scene(font, tmp_path):
+    """Headings underlined (a drawn line under the text, not bold): every forced heading of
+    The Last Birthday Card is a scene, as where headings are bold (25 of 48 before)."""
+    src = corpus_path("fountain", "screenplays", "the_last_birthday_card.fountain").read_text(encoding="utf-8-sig")
+    out = tmp_path / "u.pdf"
+    render_pdf(src, out, Layout(underline_headings=True, font=font))
+    r = _lbc_round_trip(parse_pdf(out.read_bytes(), str(out))[0])
+    assert r["headings"] == (48, 48) and r["cues"] == (134, 134) and r["right"] == 1.0, r
+
+
+def test_underlined_headings_from_chromium(tmp_path):
+    from .pdf_producers import _chromium, missing, screenplay_html
+
+    if missing("chromium-proportional"):
+        pytest.skip(missing("chromium-proportional"))
+    src = corpus_path("fountain", "screenplays", "the_last_birthday_card.fountain").read_text(encoding="utf-8-sig")
+    page = tmp_path / "s.html"
+    page.write_text(screenplay_html(src, proportional=True, plain_underline=True), encoding="utf-8")
+    out = tmp_path / "s.pdf"
+    _chromium(page, out, header_footer=True)
+    r = _lbc_round_trip(parse_pdf(out.read_bytes(), str(out))[0])
+    assert r["headings"] == (48, 48) and not r["missing"] and r["right"] >= 0.98, r

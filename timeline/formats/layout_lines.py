@@ -257,6 +257,11 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
                 kept.append(s)
         if not kept:
             continue
+        if len(kept) < len(ln.segs) and all(_NUMBER.match(s.text.strip()) for s in kept):
+            # the scene numbers of a line whose text was furniture ("104B  CONTINUED:  104B",
+            # the CONTINUED: taken out as a running header)
+            fur.add("CONTINUED:", ln, ln.text.strip())
+            continue
         ln.segs = kept
         t = ln.text.strip()
         if _MORE.match(t) or t == "CONTINUED":
