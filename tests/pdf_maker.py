@@ -78,6 +78,7 @@ class _Block:
     lines: list[list[_Printed]] = field(default_factory=list)
     speaker: str = ""
     cue_width: int = 0
+    number: str = ""  # a heading's scene number
 
 
 def _wrap(text: str, width: int, hyphenate: bool = False) -> list[str]:
@@ -129,7 +130,7 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
         e = els[i]
         if e.kind == "heading":
             n_scene += 1
-            b = _Block("heading")
+            b = _Block("heading", number=e.number or str(n_scene))
             for k, t in enumerate(_wrap(e.text.upper(), lay.action_chars)):
                 row = [_Printed(lay.action, t, bold=lay.bold_headings, underline=lay.underline_headings)]
                 if lay.scene_numbers and k == 0:
@@ -290,7 +291,18 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
     top_y = ph - lay.top
     if lay.continued and page_no > 1:
         pass
+    scene_no = ""
+
+    def continued_row() -> list[_Printed]:
+        """CONTINUED: at the top of a page, with the scene's number at both ends when headings have them."""
+        row = [_Printed(lay.action, "CONTINUED:")]
+        if lay.scene_numbers and scene_no:
+            row = [_Printed(lay.action - 0.75 * INCH, scene_no), *row, _Printed(right + 0.5 * INCH, scene_no)]
+        return row
+
     for b in _blocks(elements, lay):
+        if b.kind == "heading":
+            scene_no = b.number
         need = len(b.lines) + (1 if used else 0)
         if used + need > lines_per_page:
             if b.kind == "speech" and lay.more and len(b.lines) >= 4 and lines_per_page - used - 1 >= 3:
@@ -306,7 +318,7 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
                 new_page()
                 used = 0
                 if lay.continued:
-                    draw([_Printed(lay.action, "CONTINUED:")], top_y)
+                    draw(continued_row(), top_y)
                     used = 2
                 cont = f"{b.speaker} (CONT'D)"
                 x = b.lines[0][0].x
@@ -324,7 +336,7 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
             new_page()
             used = 0
             if lay.continued:
-                draw([_Printed(lay.action, "CONTINUED:")], top_y)
+                draw(continued_row(), top_y)
                 used = 2
             need = len(b.lines)
         if used:

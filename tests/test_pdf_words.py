@@ -246,3 +246,24 @@ def test_underlined_headings_from_chromium(tmp_path):
     _chromium(page, out, header_footer=True)
     r = _lbc_round_trip(parse_pdf(out.read_bytes(), str(out))[0])
     assert r["headings"] == (48, 48) and not r["missing"] and r["right"] >= 0.98, r
+
+
+@pytest.mark.parametrize("speeches", [True, False])
+def test_continued_lines_with_lettered_scene_numbers_are_furniture(speeches, tmp_path):
+    """``8A  CONTINUED:  8A`` at the top of a page: the CONTINUED: goes as a running header
+    (it repeats), and its scene numbers, whose letters keep them from repeating, go too
+    (they read as action "8A 8A" before; in a script without speeches, they hid every heading)."""
+    parts = ["Title: Numbers\n"]
+    for k, n in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "8A", "9", "10", "11"]):
+        parts.append(f"INT. ROOM {k} - DAY #{n}#\n")
+        for j in range(12):
+            parts.append(f"Paragraph {j} of scene {k} goes on for a while so that the page fills up with it.\n")
+            if speeches:
+                parts.append(f"ANN\nLine {j} of scene {k}.\n")
+    out = tmp_path / "c.pdf"
+    facts = render_pdf("\n".join(parts), out, Layout(scene_numbers=True, continued=True))
+    assert facts["pages"] >= 8
+    els = parse_pdf(out.read_bytes(), str(out))[0]
+    assert [e.number for e in els if e.kind == "heading"] == ["1", "2", "3", "4", "5", "6", "7", "8", "8A", "9",
+                                                              "10", "11"]
+    assert not [e.text for e in els if e.kind == "action" and not any(c.islower() for c in e.text)]

@@ -245,7 +245,8 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
                                              or len(ln.segs) > 2 and ln.segs[0].text == ln.segs[-1].text)
         for s in ln.segs:
             t = s.text.strip()
-            if repeated and (round(ln.y), _norm(t)) in repeated:
+            if repeated and (round(ln.y), _norm(t)) in repeated and not (heading_line and _NUMBER.match(t)):
+                # (a heading's own numbers stand where the numbers of "CONTINUED:" lines do)
                 fur.add("running header or footer", ln, t)
             elif _REVISION.match(t):
                 fur.add("revision mark", ln, t)
