@@ -267,3 +267,40 @@ def test_continued_lines_with_lettered_scene_numbers_are_furniture(speeches, tmp
     assert [e.number for e in els if e.kind == "heading"] == ["1", "2", "3", "4", "5", "6", "7", "8", "8A", "9",
                                                               "10", "11"]
     assert not [e.text for e in els if e.kind == "action" and not any(c.islower() for c in e.text)]
+
+
+def test_final_draft_hyphenation_is_undone():
+    """The Terror (Final Draft) hyphenates its action: ~130 words broken at line ends
+    ("val-" "ley", "uni-" "forms") read whole; its compounds keep their hyphens."""
+    path = corpus_path("pdf", "studio", "the_terror_1x01.pdf")
+    text = " ".join(e.text for e in parse_pdf(path.read_bytes(), str(path))[0])
+    for word in ("valley", "uniforms", "spectacle", "dinner", "platform", "accommodation", "immediately"):
+        assert word in text, word
+    for broken in ("val-ley", "uni-forms", "spec-tacle", "din-ner", "plat-form", "accom-modation"):
+        assert broken not in text, broken
+
+
+def test_scripts_without_hyphenation_keep_their_compounds():
+    """Attack the Block wraps lines only at the hyphens its writers typed: they stay."""
+    path = corpus_path("pdf", "studio", "attack_the_block.pdf")
+    text = " ".join(e.text for e in parse_pdf(path.read_bytes(), str(path))[0])
+    for word in ("blacked-out", "bright-eyed", "non-terrestrial", "low-rises"):
+        assert word in text, word
+
+
+def test_libreoffice_hyphenation(tmp_path):
+    """A Word document with automatic hyphenation, converted by LibreOffice: ~240 words broken
+    at line ends (PDFium marks the hyphens), paragraphs and speeches that go on over a page
+    break; every scene, cue and speaker as in the Fountain, at most three words otherwise."""
+    from .pdf_producers import make_pdf, missing
+
+    if missing("libreoffice-docx-hyphenated"):
+        pytest.skip(missing("libreoffice-docx-hyphenated"))
+    src = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
+    out = make_pdf("libreoffice-docx-hyphenated", src, tmp_path / "h.pdf")
+    assert _breaks(_pdf_line_texts(out)) >= 150
+    els = parse_pdf(out.read_bytes(), str(out))[0]
+    wrong = _wrong_words(src, els)
+    assert len(wrong) <= 3, wrong
+    r = round_trip(parse_fountain(src), els, forced_headings=True)
+    assert r["headings"] == (192, 192) and r["cues"] == (768, 768) and r["right"] >= 0.99, r

@@ -512,7 +512,7 @@ _SUFFIXES = frozenset("able ible ing ings tion tions sion sions ment ments ness 
                       "ances ent ant ism ist ists ize ise ized ised ation ations ated ive ical ally ure ures er ers ed "
                       "est age ages ial ian ians".split())
 # first halves that make compounds, not syllables
-_COMPOUND_FIRST = frozenset("self ex non semi half well twenty thirty forty fifty sixty seventy eighty ninety "
+_COMPOUND_FIRST = frozenset("self non semi half well twenty thirty forty fifty sixty seventy eighty ninety "
                             "great quasi pseudo".split())
 # short first halves of compounds ("ex-wife", "co-worker") that are not words on their own
 _SHORT_FIRST = frozenset("ex co re de".split())
@@ -520,15 +520,22 @@ _SHORT_FIRST = frozenset("ex co re de".split())
 
 def dehyphenate(texts: list[str]) -> list[str]:
     """The texts with every line-end hyphen (``\x02``, see :func:`_join`) decided on
-    the evidence of the whole document: the word joined ("hundred") when the
-    document writes it unbroken more often than hyphenated ("hun-dred"); the
-    hyphen kept ("self-esteem") when the hyphenated form is the more common one;
-    when the document has neither, the hyphen is kept when the second half is a
-    word the document uses on its own ("twenty-four", "vice-president"; not
-    "hun-dred", "main-tain", never a suffix: "reason-able"; a short one only
-    after a word: "two-way", not "whet-her"), or starts with a capital
-    ("Paris-Bordeaux"). A ``\x02`` that
-    joined nothing becomes a plain hyphen.
+    the evidence of the whole document.
+
+    1. The document's own spelling: the word joined ("hundred") when it writes
+       it unbroken more often than hyphenated, the hyphen kept ("self-esteem")
+       when the hyphenated form is the more common one.
+    2. Otherwise the halves: a compound keeps its hyphen (a third word before
+       it, "owner-and-ringmaster"; a first half that makes compounds, "self-",
+       "twenty-"; a second half with a capital, "Paris-Bordeaux"); halves that
+       are not words of the document are syllables ("hun-dred", "val-ley", a
+       suffix: "reason-able").
+    3. A half or both words ("bright-eyed", "fire-light", "main-tain"): joined
+       in a document that a program hyphenated (two or more, and three in ten,
+       of its breaks are syllables or words it writes whole elsewhere), kept in
+       one whose lines only wrap at hyphens.
+
+    A ``\x02`` that joined nothing becomes a plain hyphen.
 
     >>> dehyphenate(["A hun\x02dred men.", "A hundred more.", "Her self\x02esteem.", "Self-esteem."])
     ['A hundred men.', 'A hundred more.', 'Her self-esteem.', 'Self-esteem.']
@@ -544,29 +551,36 @@ def dehyphenate(texts: list[str]) -> list[str]:
         words.update(w.lower() for w in _WORD.findall(clean))
         compounds.update(w.lower() for w in _COMPOUND.findall(clean))
 
-    def decide(m: re.Match) -> str:
+    def classify(m: re.Match, text: str) -> str:
+        """``join``/``keep`` (the document's spelling), ``compound``, ``syllable`` (no half
+        a word), or ``either`` (one half a word or both: "bright-eyed", "fire-light")."""
         a, b = m.group(1), m.group(2)
-        whole, hyphened = words[(a + b).lower()], compounds[f"{a}-{b}".lower()]
-        if whole != hyphened:
-            return a + b if whole > hyphened else f"{a}-{b}"
-        if m.start() and t_of[0][m.start() - 1] in "-'’":
-            return f"{a}-{b}"  # a compound of three words and more ("owner-and-ringmaster", "men's-women's")
         la, lb = a.lower(), b.lower()
-        if la in _COMPOUND_FIRST and lb not in _SUFFIXES:
-            return f"{a}-{b}"  # "self-indulgent", "twenty-four", "ex-wife"
-        if b[0].isupper() and not b.isupper():
-            return f"{a}-{b}"  # a name ("Paris-Bordeaux"): hyphenation does not break before a capital
-        if words[lb] and lb not in _SUFFIXES and (len(b) >= 4 and (words[la] or len(a) >= 3 or la in _SHORT_FIRST)
-                                                  or len(b) == 3 and words[la] and len(a) >= 3):
-            return f"{a}-{b}"  # "twenty-four", "vice-president", "two-way": the second half a word of its own
-        return a + b  # "hun-dred", "reason-able", "win-dow"
+        whole, hyphened = words[la + lb], compounds[f"{la}-{lb}"]
+        if whole != hyphened:
+            return "join" if whole > hyphened else "keep"
+        if lb in _SUFFIXES:
+            return "syllable"
+        if m.start() and text[m.start() - 1] in "-'’":
+            # a compound of three words and more ("owner-and-ringmaster", "men's-women's")
+            return "compound" if words[lb] or words[la] else "either" if len(b) >= 4 else "syllable"
+        if la in _COMPOUND_FIRST or b[0].isupper() and not b.isupper():
+            return "compound"  # "self-indulgent", "twenty-four"; a name: "Paris-Bordeaux"
+        if words[lb] and (len(b) >= 4 and (words[la] or len(a) >= 3 or la in _SHORT_FIRST)
+                          or len(b) == 3 and words[la] and len(a) >= 3):
+            return "either"  # "fire-light", "vice-president", "two-way": the second half a word of its own
+        return "either" if words[la] and len(a) >= 3 else "syllable"  # "bright-eyed"; "hun-dred", "win-dow"
 
+    found = [(k, m, classify(m, t)) for k, t in enumerate(texts) if "\x02" in t for m in _BROKEN.finditer(t)]
+    kinds = Counter(kind for _, _, kind in found)
+    hyphenated = kinds["join"] + kinds["syllable"] >= max(2, 0.3 * len(found))
+    verdict = {"join": True, "syllable": True, "keep": False, "compound": False, "either": hyphenated}
+    joined = {(k, m.start()): verdict[kind] for k, m, kind in found}
     out = []
-    t_of = [""]
-    for t in texts:
+    for k, t in enumerate(texts):
         if "\x02" in t:
-            t_of[0] = t
-            t = _BROKEN.sub(decide, t).replace("\x02", "-")
+            t = _BROKEN.sub(lambda m, k=k: m.group(1) + ("" if joined[(k, m.start())] else "-") + m.group(2), t)
+            t = t.replace("\x02", "-")
         out.append(t.strip())
     return out
 
@@ -637,10 +651,11 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
                 # speech (the same name again after a full sentence is a new speech)
                 i = _speech(lines, i + 1, cols, els, add, tol, continuing=True)
                 continue
-            if name is None and len(ln.segs) == 1 and abs(ln.x0 - cols.dialogue) <= tol and not is_heading(t) \
-                    and ln.x1 < cols.right + 2:
+            at_speech = abs(ln.x0 - cols.dialogue) <= tol or t.startswith("(") and \
+                cols.dialogue - tol <= ln.x0 < (cols.cue if not cols.cue_centred else cols.centre) + 3
+            if name is None and len(ln.segs) == 1 and at_speech and not is_heading(t) and ln.x1 < cols.right + 2:
                 # a word processor breaks a speech without (MORE) or a cue: the next page
-                # starts at the dialogue column
+                # starts at the dialogue column (or with a parenthetical)
                 i = _speech(lines, i, cols, els, add, tol, continuing=True)
                 continue
         speaker = None
@@ -683,7 +698,10 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
         # action: this line and the ones directly under it that are not something else
         e = add("action", t, ln)
         i += 1
-        while i < n and lines[i].gap < 0.5 and lines[i].page == ln.page:
+        page = ln.page
+        while i < n and (lines[i].gap < 0.5 and lines[i].page == page
+                         or lines[i].page == page + 1 and lines[i - 1].page == page and _goes_on(e.text, lines[i])):
+            page = lines[i].page
             nt = lines[i].text.strip()
             if is_heading(nt) or is_cue_at(i) or len(lines[i].segs) > 1 and lines[i].number:
                 break
@@ -694,6 +712,15 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     for e, text in zip(els, dehyphenate([e.text for e in els])):
         e.text = text
     return els
+
+
+def _goes_on(before: str, after: Line) -> bool:
+    """A paragraph that a page break cut in the middle of a word or sentence (a word
+    processor splits paragraphs across pages): the text before ends in a broken
+    word ("San-" / "dra follows him.") or the text after starts in lower case."""
+    end = before.rstrip()
+    return bool(re.search(r"[^\W\d_][-\x02]$", end)) or after.text[:1].islower() and not end.endswith(
+        (".", "!", "?", ":", "…"))
 
 
 def _mid_sentence(before: str, after: Line | str) -> bool:
