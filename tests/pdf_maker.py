@@ -47,6 +47,7 @@ class Layout:
     top: float = 1.0 * INCH
     bottom: float = 1.0 * INCH
     scene_numbers: bool = False
+    numbers_right_only: bool = False  # scene numbers in the right margin only
     header: str | None = None  # running header text; the page number goes to the top right
     more: bool = True  # (MORE) / NAME (CONT'D) when a speech breaks across pages
     continued: bool = False  # (CONTINUED) at the foot, CONTINUED: at the head of the next page
@@ -135,7 +136,8 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
                 row = [_Printed(lay.action, t, bold=lay.bold_headings, underline=lay.underline_headings)]
                 if lay.scene_numbers and k == 0:
                     num = e.number or str(n_scene)
-                    row.insert(0, _Printed(lay.action - 0.75 * INCH, num))
+                    if not lay.numbers_right_only:
+                        row.insert(0, _Printed(lay.action - 0.75 * INCH, num))
                     row.append(_Printed(right + 0.5 * INCH, num))
                 b.lines.append(row)
             blocks.append(b)
@@ -454,3 +456,24 @@ def assert_round_trip(r: dict) -> None:
     assert not r["missing"], r
     assert abs(r["cues"][1] - r["cues"][0]) <= 0.02 * r["cues"][0], r
     assert r["right"] >= 0.98, r
+
+
+_HYPHENED = re.compile(r"[^\W\d_]-(?:[^\W\d_]|$)")
+
+
+def _plain_words(elements) -> list[str]:
+    return [w for e in elements if e.kind in ("action", "dialogue") for w in re.sub(r"[*_]", "", e.text).split()]
+
+
+def hyphen_errors(fountain_text: str, elements) -> list[tuple[list[str], list[str]]]:
+    """The words of action and dialogue, around a hyphen, that a reading gives otherwise
+    than the Fountain reading (a broken word left broken, a compound joined)."""
+    fw, pw = _plain_words(parse_fountain(fountain_text)), _plain_words(elements)
+    sm = difflib.SequenceMatcher(None, fw, pw, autojunk=False)
+    return [(fw[a1:a2], pw[b1:b2]) for op, a1, a2, b1, b2 in sm.get_opcodes()
+            if op != "equal" and any(_HYPHENED.search(w) for w in pw[b1:b2] + fw[a1:a2])]
+
+
+def line_end_breaks(lines: list[str]) -> int:
+    """Lines that end in a hyphen after a letter (words broken or compounds wrapped)."""
+    return sum(1 for ln in lines if re.search(r"[^\W\d_][-\x02]$", ln.rstrip()))

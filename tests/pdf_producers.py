@@ -56,9 +56,9 @@ PRODUCERS = ("chromium-courier", "chromium-proportional", "chromium-pre", "libre
 
 #: The producers that print a heading without INT./EXT. so that it shows: bold (the
 #: proportional HTML and the Word document print every heading bold) or with its
-#: number at both ends (the typed texts).
-SHOWN_HEADINGS = frozenset({"chromium-proportional", "chromium-pre", "libreoffice-text", "libreoffice-docx",
-                            "libreoffice-docx-hyphenated"})
+#: number at both ends (the typed texts) or in the right margin (Chromium's Courier page).
+SHOWN_HEADINGS = frozenset({"chromium-courier", "chromium-proportional", "chromium-pre", "libreoffice-text",
+                            "libreoffice-docx", "libreoffice-docx-hyphenated"})
 
 _CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 _SOFFICE = ("soffice", "libreoffice")

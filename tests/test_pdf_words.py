@@ -10,9 +10,6 @@ a caps line the next one goes on from ("DAVID" / "squints at her") stays a shot.
 
 from __future__ import annotations
 
-import difflib
-import re
-
 import pytest
 
 from timeline.formats.fountain import parse_fountain
@@ -26,27 +23,10 @@ reportlab = pytest.importorskip("reportlab", reason="the PDF generator needs rep
 
 from timeline.formats.pdf import _extract, parse_pdf, pdf_lines  # noqa: E402
 
-from .pdf_maker import Layout, _wrap, reader_headings, render_pdf, render_text, round_trip  # noqa: E402
+from .pdf_maker import (Layout, _wrap, hyphen_errors, line_end_breaks, reader_headings, render_pdf,  # noqa: E402
+                        render_text, round_trip)
 
 CYBER_BOB = FIXTURES / "fountain" / "cyber_bob_ep00001.fountain"
-
-
-def _words(els) -> list[str]:
-    return [w for e in els if e.kind in ("action", "dialogue") for w in re.sub(r"[*_]", "", e.text).split()]
-
-
-def _wrong_words(fountain_text: str, els) -> list[tuple[list[str], list[str]]]:
-    """The words of action and dialogue that differ from the Fountain reading's."""
-    fw, pw = _words(parse_fountain(fountain_text)), _words(els)
-    sm = difflib.SequenceMatcher(None, fw, pw, autojunk=False)
-    hyphen = re.compile(r"[^\W\d_]-(?:[^\W\d_]|$)")
-    return [(fw[a1:a2], pw[b1:b2]) for op, a1, a2, b1, b2 in sm.get_opcodes()
-            if op != "equal" and any(hyphen.search(w) for w in pw[b1:b2] + fw[a1:a2])]
-
-
-def _breaks(lines: list[str]) -> int:
-    """Lines that end in a hyphen after a letter (words broken or compounds wrapped)."""
-    return sum(1 for ln in lines if re.search(r"[^\W\d_][-\x02]$", ln.rstrip()))
 
 
 def _pdf_line_texts(path) -> list[str]:
@@ -90,9 +70,9 @@ def _read_hyphenated(src: str, how: str, tmp_path, layout: Layout) -> tuple[list
     if how == "pdf":
         out = tmp_path / "h.pdf"
         render_pdf(src, out, layout)
-        return parse_pdf(out.read_bytes(), str(out))[0], _breaks(_pdf_line_texts(out))
+        return parse_pdf(out.read_bytes(), str(out))[0], line_end_breaks(_pdf_line_texts(out))
     rendered = render_text(src, hyphenate=True)
-    return parse_text_script(rendered, "h.txt")[0], _breaks(rendered.splitlines())
+    return parse_text_script(rendered, "h.txt")[0], line_end_breaks(rendered.splitlines())
 
 
 @pytest.mark.parametrize("how", ["pdf", "text"])
@@ -101,7 +81,7 @@ def test_hyphenated_fixture_reads_its_words(how, tmp_path):
     src = CYBER_BOB.read_text(encoding="utf-8-sig")
     els, breaks = _read_hyphenated(src, how, tmp_path, Layout(hyphenate=True, action_chars=40, dialogue_chars=22))
     assert breaks >= (5 if how == "pdf" else 2)
-    assert _wrong_words(src, els) == []
+    assert hyphen_errors(src, els) == []
 
 
 @pytest.mark.parametrize("how", ["pdf", "text"])
@@ -111,7 +91,7 @@ def test_hyphenated_big_fish_reads_its_words(how, tmp_path):
     src = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
     els, breaks = _read_hyphenated(src, how, tmp_path, Layout(hyphenate=True))
     assert breaks >= 100
-    wrong = _wrong_words(src, els)
+    wrong = hyphen_errors(src, els)
     assert len(wrong) <= 3, wrong
     h, c, _ = script_counts(els)
     assert (h, c) == (reader_headings(parse_fountain(src), forced=False), 768)
@@ -223,13 +203,16 @@ def _lbc_round_trip(els) -> dict:
     return round_trip(parse_fountain(src), els, forced_headings=True)
 
 
-@pytest.mark.parametrize("font", ["Courier", "Times-Roman"])
-def test_underlined_headings_show_every_scene(font, tmp_path):
-    """Headings underlined (a drawn line under the text, not bold): every forced heading of
-    The Last Birthday Card is a scene, as where headings are bold (25 of 48 before)."""
+@pytest.mark.parametrize("layout", [Layout(underline_headings=True), Layout(underline_headings=True, font="Times-Roman"),
+                                    Layout(scene_numbers=True, numbers_right_only=True)],
+                         ids=["underlined", "underlined-times", "numbers-right"])
+def test_set_apart_headings_show_every_scene(layout, tmp_path):
+    """Headings underlined (a drawn line under the text, not bold) or numbered in the right
+    margin only: every forced heading of The Last Birthday Card is a scene, as where
+    headings are bold (25 of 48 before)."""
     src = corpus_path("fountain", "screenplays", "the_last_birthday_card.fountain").read_text(encoding="utf-8-sig")
     out = tmp_path / "u.pdf"
-    render_pdf(src, out, Layout(underline_headings=True, font=font))
+    render_pdf(src, out, layout)
     r = _lbc_round_trip(parse_pdf(out.read_bytes(), str(out))[0])
     assert r["headings"] == (48, 48) and r["cues"] == (134, 134) and r["right"] == 1.0, r
 
@@ -298,9 +281,30 @@ def test_libreoffice_hyphenation(tmp_path):
         pytest.skip(missing("libreoffice-docx-hyphenated"))
     src = corpus_path("fountain", "screenplays", "big_fish.fountain").read_text(encoding="utf-8-sig")
     out = make_pdf("libreoffice-docx-hyphenated", src, tmp_path / "h.pdf")
-    assert _breaks(_pdf_line_texts(out)) >= 150
+    assert line_end_breaks(_pdf_line_texts(out)) >= 150
     els = parse_pdf(out.read_bytes(), str(out))[0]
-    wrong = _wrong_words(src, els)
+    wrong = hyphen_errors(src, els)
     assert len(wrong) <= 3, wrong
     r = round_trip(parse_fountain(src), els, forced_headings=True)
     assert r["headings"] == (192, 192) and r["cues"] == (768, 768) and r["right"] >= 0.99, r
+
+
+def test_a_paragraph_cut_by_a_page_break_goes_on():
+    """A word processor splits paragraphs across pages: the lines before and after the break
+    are one paragraph when it stopped in a broken word or mid-sentence, not after a sentence
+    or a line of capitals."""
+    from timeline.formats.layout_lines import Line, Seg, label_lines, learn_columns
+
+    def ln(text, page, line, x=10.0, gap=0.0):
+        return Line([Seg(x, x + len(text), text)], page=page, line=line, gap=gap)
+
+    lines = [ln("INT. HALL - DAY", 1, 1, gap=1), ln("Will carries the bags. San-", 1, 3, gap=1),
+             ln("dra follows him and she", 2, 1, gap=1), ln("smiles.", 2, 2),
+             ln("She sits down.", 2, 4, gap=1), ln("A MAN'S SILHOUETTE", 2, 6, gap=1),
+             ln("on the sheet.", 3, 1, gap=1),
+             ln("ANN", 3, 3, x=30, gap=1), ln("Hello there.", 3, 4, x=20)]
+    els = label_lines(lines, learn_columns(lines))
+    assert [(e.kind, e.text) for e in els] == [
+        ("heading", "INT. HALL - DAY"), ("action", "Will carries the bags. Sandra follows him and she smiles."),
+        ("action", "She sits down."), ("action", "A MAN'S SILHOUETTE"), ("action", "on the sheet."),
+        ("character", "ANN"), ("dialogue", "Hello there.")]

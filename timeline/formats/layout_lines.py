@@ -242,7 +242,8 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         kept: list[Seg] = []
         # a heading with its scene numbers (the same number at both ends) keeps them
         heading_line = len(ln.segs) > 1 and (any(_heading_text(s.text) for s in ln.segs)
-                                             or len(ln.segs) > 2 and ln.segs[0].text == ln.segs[-1].text)
+                                             or len(ln.segs) > 2 and ln.segs[0].text == ln.segs[-1].text
+                                             or n_pages and _numbered_caps(ln, repeated))
         for s in ln.segs:
             t = s.text.strip()
             if repeated and (round(ln.y), _norm(t)) in repeated and not (heading_line and _NUMBER.match(t)):
@@ -277,6 +278,15 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         ln.more, more, page_break = more, False, False
         out.append(ln)
     return out, fur
+
+
+def _numbered_caps(ln: Line, repeated: set) -> bool:
+    """A line of capitals (not a running header) with a number far right of it: a
+    heading numbered in the right margin only ("THE TRUCK      42"), not a page number."""
+    first, last = ln.segs[0], ln.segs[-1]
+    t = first.text.strip()
+    return len(ln.segs) == 2 and t.upper() == t and any(c.isalpha() for c in t) and last.x0 - first.x1 > 8 \
+        and (round(ln.y), _norm(t)) not in repeated and bool(_NUMBER.match(last.text.strip()))
 
 
 def watermark_letters(lines: list[Line]) -> set[int]:
@@ -636,6 +646,12 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     def is_cue_at(k: int) -> str | None:
         return _cue_at(lines, k, cols, tol)
 
+    for ln in lines:  # a scene number in the right margin only ("THE KITCHEN      12")
+        last = ln.segs[-1]
+        if len(ln.segs) == 2 and ln.number is None and last.x0 > cols.right + 1 and _NUMBER.match(last.text.strip()) \
+                and abs(ln.x0 - cols.action) <= tol and ln.segs[0].text.upper() == ln.segs[0].text \
+                and any(c.isalpha() for c in ln.segs[0].text):
+            ln.number, ln.segs = last.text.strip().rstrip("."), ln.segs[:1]
     doc = _Places.of(lines, cols, tol)
 
     while i < n:
@@ -719,6 +735,8 @@ def _goes_on(before: str, after: Line) -> bool:
     processor splits paragraphs across pages): the text before ends in a broken
     word ("San-" / "dra follows him.") or the text after starts in lower case."""
     end = before.rstrip()
+    if end.upper() == end:
+        return False  # a line of capitals ("A MAN'S SILHOUETTE" / "on the sheet"): a paragraph of its own
     return bool(re.search(r"[^\W\d_][-\x02]$", end)) or after.text[:1].islower() and not end.endswith(
         (".", "!", "?", ":", "…"))
 
