@@ -21,8 +21,10 @@ of dual dialogue, a revision mark); this module
    :class:`~timeline.formats.script.elements.Element` kinds the Fountain and
    FDX readers give (heading, action, character, parenthetical, dialogue,
    transition, centered, dual dialogue as a second cue with ``dual=True``),
-   joining wrapped lines, and drops a repeated ``NAME (CONT'D)`` at the top of
-   a page when the speech goes on.
+   joining wrapped lines (and paragraphs a page break cut), and drops a
+   repeated ``NAME (CONT'D)`` at the top of a page when the speech goes on. A
+   heading without INT./EXT. needs evidence (:func:`bare_heading`); a hyphen
+   that ends a line is decided on the whole document (:func:`dehyphenate`).
 
 Positions are in character widths (``x``) from the page's left edge; ``gap``
 counts the blank lines above a line (0: directly under the one before).
@@ -123,7 +125,7 @@ class Line:
     line: int = 0       # 1-based line on the page, or in the source
     gap: float = 0.0    # blank lines above it
     y: float = 0.0      # height from the top of the page (lines), for furniture
-    bold: bool = False  # a hint from the source (HTML <b>)
+    bold: bool = False  # set apart: bold or underlined (a PDF's font or drawn line, HTML <b>/<u>)
     number: str | None = None  # a scene number taken off its ends
     after_more: bool = False  # a page break just above it (typed text: a form feed, a running header, a "(MORE)")
     more: bool = False  # a "(MORE)" was taken out just above it: the speech goes on
