@@ -43,10 +43,10 @@ def test_the_maker_breaks_words_and_compounds():
 def test_dehyphenate_on_the_documents_evidence():
     texts = ["A hun\x02dred men.", "A hundred more.", "Her self\x02esteem.", "Her self-esteem again.",
              "The reason\x02able man.", "Twenty\x02four.", "twenty and four", "main\x02tain", "Paris\x02Bordeaux",
-             "the owner-and\x02ringmaster", "win\x02dow"]
+             "the owner-and\x02ringmaster", "win\x02dow", "a tug\x02of-war"]
     assert dehyphenate(texts) == ["A hundred men.", "A hundred more.", "Her self-esteem.", "Her self-esteem again.",
                                   "The reasonable man.", "Twenty-four.", "twenty and four", "maintain",
-                                  "Paris-Bordeaux", "the owner-and-ringmaster", "window"]
+                                  "Paris-Bordeaux", "the owner-and-ringmaster", "window", "a tug-of-war"]
     # the hyphenated form more common than the joined one: the hyphen stays
     assert dehyphenate(["e\x02mail", "e-mail", "e-mail", "email"])[0] == "e-mail"
 

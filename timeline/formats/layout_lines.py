@@ -573,6 +573,8 @@ def dehyphenate(texts: list[str]) -> list[str]:
             return "join" if whole > hyphened else "keep"
         if lb in _SUFFIXES:
             return "syllable"
+        if text[m.end():m.end() + 1] == "-":
+            return "compound"  # "tug-" "of-war": hyphenation breaks words, not compounds of three
         if m.start() and text[m.start() - 1] in "-'’":
             # a compound of three words and more ("owner-and-ringmaster", "men's-women's")
             return "compound" if words[lb] or words[la] else "either" if len(b) >= 4 else "syllable"
