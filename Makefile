@@ -43,13 +43,14 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
 # LibreOffice Writer (no GUI, about 20 s to install): the PDF reader's tests convert typed
-# scripts and Word documents with it (tests/pdf_producers.py). Optional: when it cannot be
+# scripts and Word documents with it (tests/pdf_producers.py; hyphen-en-us: its English
+# hyphenation, for a hyphenated Word document). Optional: when it cannot be
 # installed those tests skip and say why.
 libreoffice:
 	@command -v soffice >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends libreoffice-writer-nogui; } \
+	    --no-install-recommends libreoffice-writer-nogui hyphen-en-us; } \
 	  || echo "(LibreOffice not installed: its PDF tests skip)"; }
 
 bench: $(STAMP)

@@ -20,7 +20,9 @@ right speaker. Rows named after a program (``chromium-courier``,
 ``chromium-proportional``, ``chromium-pre``, ``libreoffice-text``,
 ``libreoffice-docx``, ``libreoffice-docx-arial``, ``afterwriting``) are PDFs that program made here (``tests/pdf_producers.py``;
 a program that is not installed is named and left out). Target: a 120-page PDF
-in <= 3 s. ``--smoke`` reads one small file once of each kind.
+in <= 3 s. A third table counts words broken at line ends (hyphenation) and
+how many words around a hyphen each reading gives otherwise than the Fountain.
+``--smoke`` reads one small file once of each kind.
 """
 
 from __future__ import annotations
@@ -175,6 +177,11 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
                 out = Path(tmp.name) / f"{name}-{len(rows)}.pdf"
                 render_pdf(src.read_text(encoding="utf-8-sig"), out, lay)
                 rows.append((f"generated {name} ({lname})", out, src, {"forced": lay.bold_headings}))
+        src = screenplays / "the_last_birthday_card.fountain"
+        if src.exists():  # headings set apart by underlining alone (forced headings without INT./EXT.)
+            out = Path(tmp.name) / "lbc-underlined.pdf"
+            render_pdf(src.read_text(encoding="utf-8-sig"), out, Layout(underline_headings=True))
+            rows.append(("generated the_last_birthday_card (underlined headings)", out, src, {"forced": True}))
     if render_pdf is not None:  # PDFs from other programs (Chromium, LibreOffice, afterwriting) when installed
         from tests.pdf_producers import PRODUCERS, SHOWN_HEADINGS, make_pdf, missing
 
@@ -246,11 +253,68 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
             print(f"{'generated charade (tabs, scene numbers)':<52} {pages:>5} {secs:>6.2f} "
                   f"{pages / secs:>8.0f} {r['headings'][1]:>4}/{r['headings'][0]:<4} "
                   f"{r['cues'][1]:>5}/{r['cues'][0]:<5} right {100 * r['right']:.1f}%")
+    if render_pdf is not None:
+        hyphen_table(smoke=smoke, tmp=Path(tmp.name))
     tmp.cleanup()
     for label, pages, secs in target_rows:
         scaled = secs * PDF_TARGET_PAGES / pages
         print(f"target: a {PDF_TARGET_PAGES}-page PDF in <= {PDF_TARGET_S:.0f} s: {label} ({pages} pages) "
               f"{secs:.2f} s, {scaled:.2f} s per {PDF_TARGET_PAGES} pages: {'met' if scaled <= PDF_TARGET_S else 'NOT met'}")
+
+
+def hyphen_table(*, smoke: bool, tmp: Path) -> None:
+    """Words broken at line ends: how many lines of each rendering end in a hyphen
+    (words broken by hyphenation, compounds wrapped at their hyphen) and how many
+    words around a hyphen the reading gives otherwise than the Fountain; for the
+    studio PDFs (no twin), how many line-end hyphens were joined and kept."""
+    from tests.pdf_maker import Layout, hyphen_errors, line_end_breaks, render_pdf, render_text
+    from tests.pdf_producers import make_pdf, missing
+    from timeline.formats import layout_lines
+    from timeline.formats.pdf import _extract, parse_pdf, pdf_lines
+    from timeline.formats.text import parse_text_script
+
+    def pdf_breaks(path: Path) -> int:
+        return line_end_breaks([ln.text for ln in pdf_lines(_extract(path.read_bytes(), str(path)))[0]])
+
+    names = [("cyber_bob", SMALL_SCRIPT)] if smoke else [
+        (n, CORPUS / "fountain" / "screenplays" / f"{n}.fountain") for n in ("big_fish", "the_last_birthday_card")]
+    print(f"\n{'line-end hyphens':<52} {'breaks':>7} {'words read otherwise':>21}")
+    for name, src in names:
+        if not src.exists():
+            continue
+        text = src.read_text(encoding="utf-8-sig")
+        out = tmp / f"{name}-hyphenated.pdf"
+        render_pdf(text, out, Layout(hyphenate=True))
+        rows = [(f"generated {name} (hyphenated)", pdf_breaks(out), parse_pdf(out.read_bytes(), str(out))[0])]
+        typed = render_text(text, hyphenate=True)
+        rows.append((f"typed {name} (hyphenated)", line_end_breaks(typed.splitlines()),
+                     parse_text_script(typed, "typed.txt")[0]))
+        if not smoke and not missing("libreoffice-docx-hyphenated"):
+            lo = make_pdf("libreoffice-docx-hyphenated", text, tmp / f"{name}-lo.pdf")
+            rows.append((f"libreoffice-docx-hyphenated {name}", pdf_breaks(lo), parse_pdf(lo.read_bytes(), str(lo))[0]))
+        for label, breaks, els in rows:
+            print(f"{label:<52} {breaks:>7} {len(hyphen_errors(text, els)):>21}")
+    if smoke:
+        return
+    decided: list[str] = []
+    real = layout_lines.dehyphenate
+
+    def counting(texts: list[str]) -> list[str]:
+        out = real(texts)
+        for before, after in zip(texts, out):
+            for m in layout_lines._BROKEN.finditer(before):
+                decided.append("joined" if m.group(1) + m.group(2) in after else "kept")
+        return out
+
+    layout_lines.dehyphenate = counting
+    try:
+        for path in sorted((CORPUS / "pdf" / "studio").glob("*.pdf")):
+            decided.clear()
+            parse_pdf(path.read_bytes(), str(path))
+            print(f"{'studio ' + path.stem:<52} {len(decided):>7} {decided.count('joined'):>6} joined, "
+                  f"{decided.count('kept')} kept")
+    finally:
+        layout_lines.dehyphenate = real
 
 
 if __name__ == "__main__":

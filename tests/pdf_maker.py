@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from timeline.formats.fountain import parse_fountain
-from timeline.formats.layout_lines import is_heading, slug_heading
+from timeline.formats.layout_lines import bare_heading, heading_places, is_heading, slug_heading
 from timeline.formats.screenplay import name_key
 
 INCH = 72.0
@@ -47,15 +47,18 @@ class Layout:
     top: float = 1.0 * INCH
     bottom: float = 1.0 * INCH
     scene_numbers: bool = False
+    numbers_right_only: bool = False  # scene numbers in the right margin only
     header: str | None = None  # running header text; the page number goes to the top right
     more: bool = True  # (MORE) / NAME (CONT'D) when a speech breaks across pages
     continued: bool = False  # (CONTINUED) at the foot, CONTINUED: at the head of the next page
     revisions: float = 0.0  # share of lines with a revision mark '*' in the right margin
     bold_headings: bool = False
+    underline_headings: bool = False
     watermark: str | None = None  # drawn diagonally across every page
     watermark_size: float = 60.0
     title_page: bool = True
     seed: int = 1
+    hyphenate: bool = False  # break words at a line's end with a hyphen (a word processor's hyphenation)
 
 
 @dataclass
@@ -63,6 +66,7 @@ class _Printed:
     x: float
     text: str
     bold: bool = False
+    underline: bool = False
     right: bool = False  # x is the right edge
     mark: bool = False
 
@@ -75,16 +79,33 @@ class _Block:
     lines: list[list[_Printed]] = field(default_factory=list)
     speaker: str = ""
     cue_width: int = 0
+    number: str = ""  # a heading's scene number
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _wrap(text: str, width: int, hyphenate: bool = False) -> list[str]:
+    """Lines of at most ``width`` characters. With ``hyphenate``, as a word
+    processor with hyphenation on: a word that does not fit is broken with a
+    hyphen at the line's end ("hun-" "dred"), a compound at its own hyphen
+    ("self-" "esteem") when its first part fits."""
     out: list[str] = []
     for para in text.split("\n"):
         words = para.split()
         cur = ""
         for w in words:
             if cur and len(cur) + 1 + len(w) > width:
-                out.append(cur)
+                room = width - len(cur) - 1
+                joints = [k + 1 for k in range(1, min(len(w) - 1, room)) if w[k] == "-"
+                          and w[k - 1].isalpha() and w[k + 1].isalpha()]
+                if hyphenate and joints:
+                    cut = joints[-1]
+                    out.append(f"{cur} {w[:cut]}")
+                    w = w[cut:]
+                elif hyphenate and w.isalpha() and len(w) >= 6 and room - 1 >= 3:
+                    cut = min(room - 1, len(w) - 3)
+                    out.append(f"{cur} {w[:cut]}-")
+                    w = w[cut:]
+                else:
+                    out.append(cur)
                 cur = w
             else:
                 cur = f"{cur} {w}" if cur else w
@@ -110,12 +131,13 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
         e = els[i]
         if e.kind == "heading":
             n_scene += 1
-            b = _Block("heading")
+            b = _Block("heading", number=e.number or str(n_scene))
             for k, t in enumerate(_wrap(e.text.upper(), lay.action_chars)):
-                row = [_Printed(lay.action, t, bold=lay.bold_headings)]
+                row = [_Printed(lay.action, t, bold=lay.bold_headings, underline=lay.underline_headings)]
                 if lay.scene_numbers and k == 0:
                     num = e.number or str(n_scene)
-                    row.insert(0, _Printed(lay.action - 0.75 * INCH, num))
+                    if not lay.numbers_right_only:
+                        row.insert(0, _Printed(lay.action - 0.75 * INCH, num))
                     row.append(_Printed(right + 0.5 * INCH, num))
                 b.lines.append(row)
             blocks.append(b)
@@ -139,10 +161,10 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
             b.lines.append([_Printed(cue_x(e.text.strip()), e.text.strip())])
             for d in speech[1:]:
                 if d.kind == "parenthetical":
-                    for t in _wrap(d.text, lay.paren_chars):
+                    for t in _wrap(d.text, lay.paren_chars, lay.hyphenate):
                         b.lines.append([_Printed(lay.paren, t)])
                 else:
-                    for t in _wrap(d.text, lay.dialogue_chars):
+                    for t in _wrap(d.text, lay.dialogue_chars, lay.hyphenate):
                         if t:
                             b.lines.append([_Printed(lay.dialogue, t)])
             blocks.append(b)
@@ -157,7 +179,7 @@ def _blocks(elements, lay: Layout) -> list[_Block]:
             blocks.append(b)
         elif e.kind in ("action", "lyrics", "dialogue", "parenthetical"):
             b = _Block("action")
-            for t in _wrap(e.text, lay.action_chars):
+            for t in _wrap(e.text, lay.action_chars, lay.hyphenate):
                 b.lines.append([_Printed(lay.action, t)] if t else [])
             while b.lines and not b.lines[-1]:
                 b.lines.pop()
@@ -226,6 +248,9 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
                 c.drawRightString(p.x, y, p.text)
             else:
                 c.drawString(p.x, y, p.text)
+            if p.underline:
+                c.setLineWidth(0.6)
+                c.line(p.x, y - 1.8, p.x + _width(p.text, lay), y - 1.8)
         if row and lay.revisions and rng.random() < lay.revisions:
             c.setFont(lay.font, lay.font_size)
             c.drawString(right + 0.25 * INCH + 4 * cw, y, "*")
@@ -268,7 +293,18 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
     top_y = ph - lay.top
     if lay.continued and page_no > 1:
         pass
+    scene_no = ""
+
+    def continued_row() -> list[_Printed]:
+        """CONTINUED: at the top of a page, with the scene's number at both ends when headings have them."""
+        row = [_Printed(lay.action, "CONTINUED:")]
+        if lay.scene_numbers and scene_no:
+            row = [_Printed(lay.action - 0.75 * INCH, scene_no), *row, _Printed(right + 0.5 * INCH, scene_no)]
+        return row
+
     for b in _blocks(elements, lay):
+        if b.kind == "heading":
+            scene_no = b.number
         need = len(b.lines) + (1 if used else 0)
         if used + need > lines_per_page:
             if b.kind == "speech" and lay.more and len(b.lines) >= 4 and lines_per_page - used - 1 >= 3:
@@ -284,7 +320,7 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
                 new_page()
                 used = 0
                 if lay.continued:
-                    draw([_Printed(lay.action, "CONTINUED:")], top_y)
+                    draw(continued_row(), top_y)
                     used = 2
                 cont = f"{b.speaker} (CONT'D)"
                 x = b.lines[0][0].x
@@ -302,7 +338,7 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
             new_page()
             used = 0
             if lay.continued:
-                draw([_Printed(lay.action, "CONTINUED:")], top_y)
+                draw(continued_row(), top_y)
                 used = 2
             need = len(b.lines)
         if used:
@@ -316,7 +352,8 @@ def render_pdf(fountain_text: str, path, layout: Layout | None = None) -> dict:
 
 
 def render_text(fountain_text: str, *, cue_col: int = 30, dialogue_col: int = 15, paren_col: int = 22,
-                action_col: int = 5, scene_numbers: bool = True, tabs: bool = False, centred_cues: bool = False) -> str:
+                action_col: int = 5, scene_numbers: bool = True, tabs: bool = False, centred_cues: bool = False,
+                hyphenate: bool = False) -> str:
     """The screenplay typed as plain text (spaces or tabs), as script archives keep them."""
     out: list[str] = []
     n = 0
@@ -334,14 +371,14 @@ def render_text(fountain_text: str, *, cue_col: int = 30, dialogue_col: int = 15
             col = cue_col - len(name) // 2 if centred_cues else cue_col
             out += ["", " " * col + name]
         elif k == "parenthetical":
-            out += [" " * paren_col + t for t in _wrap(e.text, 25)]
+            out += [" " * paren_col + t for t in _wrap(e.text, 25, hyphenate)]
         elif k == "dialogue":
-            out += [" " * dialogue_col + t for t in _wrap(e.text, 35) if t]
+            out += [" " * dialogue_col + t for t in _wrap(e.text, 35, hyphenate) if t]
         elif k == "transition":
             out += ["", " " * 55 + e.text.strip()]
         elif k in ("action", "centered", "lyrics"):
             out.append("")
-            out += [" " * action_col + t if t else "" for t in _wrap(e.text, 60)]
+            out += [" " * action_col + t if t else "" for t in _wrap(e.text, 60, hyphenate)]
     text = "\n".join(out) + "\n"
     if tabs:
         text = "\n".join(_tabbed(ln) for ln in text.split("\n"))
@@ -377,14 +414,28 @@ def speeches(elements) -> list[tuple[str, str]]:
 
 def reader_headings(elements, *, forced: bool) -> int:
     """Scene headings as the PDF shows them: with INT./EXT., or a place and a time of
-    day (``KITCHEN - NIGHT``); another forced Fountain heading such as
-    ``.BACK IN THE APARTMENT`` prints like action unless headings are bold."""
+    day (``KITCHEN - NIGHT``), or a forced Fountain heading that a reader can tell
+    from a shot (:func:`~timeline.formats.layout_lines.bare_heading`: after a cut,
+    ``BACK IN THE APARTMENT``, ``LATER``); another forced heading such as
+    ``.THE FINGER`` (over "clicks off the speakerphone.") prints like action
+    unless headings are bold."""
     def shows(text: str) -> bool:
         return is_heading(text) or slug_heading(text)
 
-    return sum(1 for e in elements if e.kind == "heading" and (forced or shows(e.text))) + \
-        sum(1 for e in elements if e.kind == "action" and "\n" not in e.text and shows(e.text)
-            and e.text.upper() == e.text)
+    els = [e for e in elements if e.kind not in ("title", "note", "section", "synopsis", "page_break", "boneyard")]
+    places = heading_places(e.text for e in els if e.kind == "heading")
+    names = {name_key(e.name) for e in els if e.kind == "character"}
+    n = 0
+    for k, e in enumerate(els):
+        if e.kind == "heading" and (forced or shows(e.text)):
+            n += 1
+        elif e.kind == "heading" and name_key(e.text) not in names and k + 1 < len(els):
+            nxt = els[k + 1]
+            n += bare_heading(e.text, els[k - 1] if k else None, nxt.text, cue_next=nxt.kind == "character",
+                              action_next=nxt.kind == "action", places=places)
+        elif e.kind == "action" and "\n" not in e.text and shows(e.text) and e.text.upper() == e.text:
+            n += 1
+    return n
 
 
 def round_trip(fountain_els, pdf_els, *, forced_headings: bool = False) -> dict:
@@ -405,3 +456,24 @@ def assert_round_trip(r: dict) -> None:
     assert not r["missing"], r
     assert abs(r["cues"][1] - r["cues"][0]) <= 0.02 * r["cues"][0], r
     assert r["right"] >= 0.98, r
+
+
+_HYPHENED = re.compile(r"[^\W\d_]-(?:[^\W\d_]|$)")
+
+
+def _plain_words(elements) -> list[str]:
+    return [w for e in elements if e.kind in ("action", "dialogue") for w in re.sub(r"[*_]", "", e.text).split()]
+
+
+def hyphen_errors(fountain_text: str, elements) -> list[tuple[list[str], list[str]]]:
+    """The words of action and dialogue, around a hyphen, that a reading gives otherwise
+    than the Fountain reading (a broken word left broken, a compound joined)."""
+    fw, pw = _plain_words(parse_fountain(fountain_text)), _plain_words(elements)
+    sm = difflib.SequenceMatcher(None, fw, pw, autojunk=False)
+    return [(fw[a1:a2], pw[b1:b2]) for op, a1, a2, b1, b2 in sm.get_opcodes()
+            if op != "equal" and any(_HYPHENED.search(w) for w in pw[b1:b2] + fw[a1:a2])]
+
+
+def line_end_breaks(lines: list[str]) -> int:
+    """Lines that end in a hyphen after a letter (words broken or compounds wrapped)."""
+    return sum(1 for ln in lines if re.search(r"[^\W\d_][-\x02]$", ln.rstrip()))

@@ -25,6 +25,9 @@ here renders a Fountain text with a program found on the machine:
 * ``libreoffice-docx-arial``: the same typed with a word processor's defaults
   (Arial 11 pt, 1.15 line spacing, half a line between paragraphs instead of
   a blank line, headings not bold).
+* ``libreoffice-docx-hyphenated``: the Word document with automatic
+  hyphenation on (words broken at line ends, "hun-" "dred"); needs a
+  hyphenation dictionary (Debian's ``hyphen-en-us``).
 * ``afterwriting``: the ``afterwriting`` command (npm) renders the Fountain
   with PDFKit (found as ``$AFTERWRITING`` or on ``PATH``).
 
@@ -49,12 +52,13 @@ from timeline.formats.fountain import parse_fountain
 __all__ = ["PRODUCERS", "SHOWN_HEADINGS", "missing", "make_pdf", "screenplay_html", "screenplay_docx"]
 
 PRODUCERS = ("chromium-courier", "chromium-proportional", "chromium-pre", "libreoffice-text", "libreoffice-docx",
-             "libreoffice-docx-arial", "afterwriting")
+             "libreoffice-docx-arial", "libreoffice-docx-hyphenated", "afterwriting")
 
 #: The producers that print a heading without INT./EXT. so that it shows: bold (the
 #: proportional HTML and the Word document print every heading bold) or with its
-#: number at both ends (the typed texts).
-SHOWN_HEADINGS = frozenset({"chromium-proportional", "chromium-pre", "libreoffice-text", "libreoffice-docx"})
+#: number at both ends (the typed texts) or in the right margin (Chromium's Courier page).
+SHOWN_HEADINGS = frozenset({"chromium-courier", "chromium-proportional", "chromium-pre", "libreoffice-text",
+                            "libreoffice-docx", "libreoffice-docx-hyphenated"})
 
 _CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 _SOFFICE = ("soffice", "libreoffice")
@@ -80,12 +84,24 @@ def missing(producer: str) -> str | None:
     if producer.startswith("chromium"):
         return None if _which(_CHROMIUM) else "Chromium is not installed (make test installs Debian's chromium)"
     if producer.startswith("libreoffice"):
-        return None if _which(_SOFFICE) else ("LibreOffice is not installed (apt-get install "
-                                              "libreoffice-writer-nogui)")
+        if not _which(_SOFFICE):
+            return "LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
+        if producer.endswith("hyphenated") and not _hyphenation_dictionary():
+            return "LibreOffice has no English hyphenation dictionary (apt-get install hyphen-en-us)"
+        return None
     if producer == "afterwriting":
         return None if _afterwriting() else ("afterwriting is not installed (npm install afterwriting; "
                                              "put its bin on PATH or set AFTERWRITING)")
     raise ValueError(producer)
+
+
+def _hyphenation_dictionary() -> bool:
+    """An English hyphenation dictionary LibreOffice finds (the system's, or one it bundles)."""
+    places = [Path("/usr/share/hyphen")]
+    soffice = _which(_SOFFICE)
+    if soffice:
+        places.append(Path(os.path.realpath(soffice)).parent.parent / "share" / "extensions")
+    return any(any(p.rglob("hyph_en*.dic")) for p in places if p.is_dir())
 
 
 def make_pdf(producer: str, fountain_text: str, out: Path) -> Path:
@@ -114,7 +130,8 @@ def make_pdf(producer: str, fountain_text: str, out: Path) -> Path:
             _soffice(src, out, work)
         elif producer.startswith("libreoffice-docx"):
             src = work / "script.docx"
-            screenplay_docx(fountain_text, src, docs=producer.endswith("arial"))
+            screenplay_docx(fountain_text, src, docs=producer.endswith("arial"),
+                            hyphenate=producer.endswith("hyphenated"))
             _soffice(src, out, work)
         elif producer == "afterwriting":
             src = work / "script.fountain"
@@ -206,8 +223,9 @@ p { margin: 0; }
 """
 
 
-def screenplay_html(fountain_text: str, *, proportional: bool = False) -> str:
-    """The screenplay as an HTML page with screenplay CSS (see the module docstring)."""
+def screenplay_html(fountain_text: str, *, proportional: bool = False, plain_underline: bool = False) -> str:
+    """The screenplay as an HTML page with screenplay CSS (see the module docstring);
+    ``plain_underline``: the proportional layout's headings underlined, not bold."""
     els = parse_fountain(fountain_text)
     title = next((e.text for e in els if e.kind == "title" and (e.key or "").lower() == "title"), None)
     author = next((e.text for e in els if e.kind == "title" and (e.key or "").lower() in ("author", "authors")), "")
@@ -244,6 +262,8 @@ def screenplay_html(fountain_text: str, *, proportional: bool = False) -> str:
             body.append(f'<p class="action">{_inline(e.text.strip())}</p>')
         i += 1
     css = _CSS_PROPORTIONAL if proportional else _CSS_COURIER
+    if plain_underline:
+        css = css.replace("font-weight: bold; text-decoration: underline", "text-decoration: underline")
     name = html.escape((title or "Screenplay").split("\n")[0])
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{name}</title><style>{css}</style></head>"
             f"<body>{''.join(body)}</body></html>")
@@ -292,12 +312,13 @@ def _para(text: str, *, left: float = 0, right: float = 0, before: int = 12, bol
 
 
 def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised draft 03/14/2025",
-                    docs: bool = False) -> Path:
+                    docs: bool = False, hyphenate: bool = False) -> Path:
     """The screenplay as a ``.docx`` typed in Word: paragraph indents from a
     1.5 inch left margin, Courier New 12 pt single-spaced, bold headings, a
     running header (the title, the draft and the page number). ``docs``: as typed
     with a word processor's defaults instead (Arial 11 pt, 1.15 lines, half a line
-    between paragraphs, headings not bold)."""
+    between paragraphs, headings not bold). ``hyphenate``: automatic hyphenation on
+    (LibreOffice needs a hyphenation dictionary: Debian's ``hyphen-en-us``)."""
     els = parse_fountain(fountain_text)
 
     def para(*a, **kw):  # the style of every paragraph of this document
@@ -357,7 +378,10 @@ def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised dra
     font = "Arial" if docs else "Courier New"
     styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {_W}><w:docDefaults>'
               f'<w:rPrDefault><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>'
-              f'<w:sz w:val="{22 if docs else 24}"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>')
+              f'<w:sz w:val="{22 if docs else 24}"/><w:lang w:val="en-US"/></w:rPr></w:rPrDefault></w:docDefaults>'
+              '</w:styles>')
+    settings = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings {_W}>'
+                f'{"<w:autoHyphenation/>" if hyphenate else ""}</w:settings>')
     types = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
              '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -367,7 +391,9 @@ def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised dra
              '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
              'wordprocessingml.styles+xml"/>'
              '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-             'wordprocessingml.header+xml"/></Types>')
+             'wordprocessingml.header+xml"/>'
+             '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             'wordprocessingml.settings+xml"/></Types>')
     rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
@@ -377,7 +403,9 @@ def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised dra
                 '<Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                 'relationships/header" Target="header1.xml"/>'
                 '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                'relationships/styles" Target="styles.xml"/></Relationships>')
+                'relationships/styles" Target="styles.xml"/>'
+                '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'relationships/settings" Target="settings.xml"/></Relationships>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", types)
         z.writestr("_rels/.rels", rels)
@@ -385,4 +413,5 @@ def screenplay_docx(fountain_text: str, path: Path, *, draft: str = "Revised dra
         z.writestr("word/_rels/document.xml.rels", doc_rels)
         z.writestr("word/header1.xml", header)
         z.writestr("word/styles.xml", styles)
+        z.writestr("word/settings.xml", settings)
     return path

@@ -21,8 +21,10 @@ of dual dialogue, a revision mark); this module
    :class:`~timeline.formats.script.elements.Element` kinds the Fountain and
    FDX readers give (heading, action, character, parenthetical, dialogue,
    transition, centered, dual dialogue as a second cue with ``dual=True``),
-   joining wrapped lines, and drops a repeated ``NAME (CONT'D)`` at the top of
-   a page when the speech goes on.
+   joining wrapped lines (and paragraphs a page break cut), and drops a
+   repeated ``NAME (CONT'D)`` at the top of a page when the speech goes on. A
+   heading without INT./EXT. needs evidence (:func:`bare_heading`); a hyphen
+   that ends a line is decided on the whole document (:func:`dehyphenate`).
 
 Positions are in character widths (``x``) from the page's left edge; ``gap``
 counts the blank lines above a line (0: directly under the one before).
@@ -42,7 +44,7 @@ from .script.elements import Element, cue_name
 
 __all__ = ["Seg", "Line", "Columns", "Furniture", "PAGE_LINES", "page_and_line", "remove_furniture",
            "learn_columns", "label_lines", "furniture_note", "is_heading", "slug_heading", "cue_like",
-           "split_segments", "title_lines", "watermark_letters"]
+           "split_segments", "title_lines", "watermark_letters", "dehyphenate", "bare_heading", "heading_places"]
 
 #: Element line numbers of paged sources: ``page * PAGE_LINES + line``.
 PAGE_LINES = 10_000
@@ -123,7 +125,7 @@ class Line:
     line: int = 0       # 1-based line on the page, or in the source
     gap: float = 0.0    # blank lines above it
     y: float = 0.0      # height from the top of the page (lines), for furniture
-    bold: bool = False  # a hint from the source (HTML <b>)
+    bold: bool = False  # set apart: bold or underlined (a PDF's font or drawn line, HTML <b>/<u>)
     number: str | None = None  # a scene number taken off its ends
     after_more: bool = False  # a page break just above it (typed text: a form feed, a running header, a "(MORE)")
     more: bool = False  # a "(MORE)" was taken out just above it: the speech goes on
@@ -242,10 +244,12 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         kept: list[Seg] = []
         # a heading with its scene numbers (the same number at both ends) keeps them
         heading_line = len(ln.segs) > 1 and (any(_heading_text(s.text) for s in ln.segs)
-                                             or len(ln.segs) > 2 and ln.segs[0].text == ln.segs[-1].text)
+                                             or len(ln.segs) > 2 and ln.segs[0].text == ln.segs[-1].text
+                                             or n_pages and _numbered_caps(ln, repeated))
         for s in ln.segs:
             t = s.text.strip()
-            if repeated and (round(ln.y), _norm(t)) in repeated:
+            if repeated and (round(ln.y), _norm(t)) in repeated and not (heading_line and _NUMBER.match(t)):
+                # (a heading's own numbers stand where the numbers of "CONTINUED:" lines do)
                 fur.add("running header or footer", ln, t)
             elif _REVISION.match(t):
                 fur.add("revision mark", ln, t)
@@ -256,6 +260,11 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
             else:
                 kept.append(s)
         if not kept:
+            continue
+        if len(kept) < len(ln.segs) and all(_NUMBER.match(s.text.strip()) for s in kept):
+            # the scene numbers of a line whose text was furniture ("104B  CONTINUED:  104B",
+            # the CONTINUED: taken out as a running header)
+            fur.add("CONTINUED:", ln, ln.text.strip())
             continue
         ln.segs = kept
         t = ln.text.strip()
@@ -271,6 +280,15 @@ def remove_furniture(lines: list[Line], n_pages: int = 0) -> tuple[list[Line], F
         ln.more, more, page_break = more, False, False
         out.append(ln)
     return out, fur
+
+
+def _numbered_caps(ln: Line, repeated: set) -> bool:
+    """A line of capitals (not a running header) with a number far right of it: a
+    heading numbered in the right margin only ("THE TRUCK      42"), not a page number."""
+    first, last = ln.segs[0], ln.segs[-1]
+    t = first.text.strip()
+    return len(ln.segs) == 2 and t.upper() == t and any(c.isalpha() for c in t) and last.x0 - first.x1 > 8 \
+        and (round(ln.y), _norm(t)) not in repeated and bool(_NUMBER.match(last.text.strip()))
 
 
 def watermark_letters(lines: list[Line]) -> set[int]:
@@ -359,7 +377,13 @@ def _take_scene_numbers(ln: Line) -> None:
         return  # ("INT. HOUSE - DAY 12" with one space: a number only with the same one at the start)
     inner = [Seg(s.x0, s.x1, s.text) for s in inner]
     if glued is not None:
-        inner[0].text = " ".join(head[1:])
+        # the heading starts where its text does, not at the number ("112 INT." typed
+        # with two spaces, "12   INT." with four: one margin)
+        seg = inner[0]
+        rest = seg.text.lstrip()[len(head[0]):].lstrip()
+        skip = len(seg.text) - len(rest)
+        seg.x0 += skip * (seg.x1 - seg.x0) / max(1, len(seg.text))
+        seg.text = rest
     words = inner[-1].text.split()
     if len(words) >= 2 and _NUMBER.match(words[-1]) and words[-1].rstrip(".") in (glued, left):
         inner[-1].text = " ".join(words[:-1])  # the number at the other end, one space away
@@ -475,23 +499,104 @@ def learn_columns(lines: list[Line]) -> Columns | None:
 
 
 def _join(prev: str, nxt: str) -> str:
-    """Two wrapped lines as one text. A hyphen at the end of the first (PDFium
-    marks it ``\x02``) is kept and joins without a space: programs wrap at the
-    hyphen of a compound ("twenty-" "four") far more often than they hyphenate
-    words; a dash split in two ("dyle -" "- that") is joined again."""
+    """Two wrapped lines as one text. A hyphen that ends the first line between
+    two letters (PDFium marks one it takes for hyphenation ``\x02``) joins
+    without a space and stays marked ``\x02``: whether it is a word broken by a
+    word processor ("hun-" "dred") or a compound wrapped at its hyphen ("twenty-"
+    "four") is decided for the whole document by :func:`dehyphenate`. A dash
+    split in two ("dyle -" "- that") is joined again."""
     if prev.endswith("\x02"):
-        prev = prev[:-1] + "-"
-        if prev.endswith("--"):
-            return prev + " " + nxt
-        return prev + nxt
-    if prev.endswith("-") and len(prev) > 1 and (prev[-2].isalpha() and nxt[:1].isalpha()
-                                                  or prev[-2] == " " and nxt.startswith("-")):
+        if prev.endswith("-\x02"):
+            return prev[:-1] + "- " + nxt
+        return prev + nxt if nxt[:1].isalpha() else prev[:-1] + "-" + nxt
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and nxt[:1].isalpha():
+        return prev[:-1] + "\x02" + nxt
+    if prev.endswith("-") and len(prev) > 1 and prev[-2] == " " and nxt.startswith("-"):
         return prev + nxt
     return prev + " " + nxt
 
 
-def _clean(text: str) -> str:
-    return text.replace("\x02", "-").strip()
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_BROKEN = re.compile(r"([^\W\d_]+)\x02([^\W\d_]+)")
+# the second half of a word broken by hyphenation, never of a compound ("reason-able")
+_SUFFIXES = frozenset("able ible ing ings tion tions sion sions ment ments ness ly ity ities ous ful ence ences ance "
+                      "ances ent ant ism ist ists ize ise ized ised ation ations ated ive ical ally ure ures er ers ed "
+                      "est age ages ial ian ians".split())
+# first halves that make compounds, not syllables
+_COMPOUND_FIRST = frozenset("self non semi half well twenty thirty forty fifty sixty seventy eighty ninety "
+                            "great quasi pseudo".split())
+# short first halves of compounds ("ex-wife", "co-worker") that are not words on their own
+_SHORT_FIRST = frozenset("ex co re de".split())
+
+
+def dehyphenate(texts: list[str]) -> list[str]:
+    """The texts with every line-end hyphen (``\x02``, see :func:`_join`) decided on
+    the evidence of the whole document.
+
+    1. The document's own spelling: the word joined ("hundred") when it writes
+       it unbroken more often than hyphenated, the hyphen kept ("self-esteem")
+       when the hyphenated form is the more common one.
+    2. Otherwise the halves: a compound keeps its hyphen (a third word before
+       it, "owner-and-ringmaster"; a first half that makes compounds, "self-",
+       "twenty-"; a second half with a capital, "Paris-Bordeaux"); halves that
+       are not words of the document are syllables ("hun-dred", "val-ley", a
+       suffix: "reason-able").
+    3. A half or both words ("bright-eyed", "fire-light", "main-tain"): joined
+       in a document that a program hyphenated (two or more, and three in ten,
+       of its breaks are syllables or words it writes whole elsewhere), kept in
+       one whose lines only wrap at hyphens.
+
+    A ``\x02`` that joined nothing becomes a plain hyphen.
+
+    >>> dehyphenate(["A hun\x02dred men.", "A hundred more.", "Her self\x02esteem.", "Self-esteem."])
+    ['A hundred men.', 'A hundred more.', 'Her self-esteem.', 'Self-esteem.']
+    >>> dehyphenate(["twenty\x02four", "twenty four", "con\x02tinue"])
+    ['twenty-four', 'twenty four', 'continue']
+    """
+    if not any("\x02" in t for t in texts):
+        return texts
+    words: Counter = Counter()
+    compounds: Counter = Counter()
+    for t in texts:
+        clean = _BROKEN.sub(" ", t)  # the broken words are what is being decided
+        words.update(w.lower() for w in _WORD.findall(clean))
+        compounds.update(w.lower() for w in _COMPOUND.findall(clean))
+
+    def classify(m: re.Match, text: str) -> str:
+        """``join``/``keep`` (the document's spelling), ``compound``, ``syllable`` (no half
+        a word), or ``either`` (one half a word or both: "bright-eyed", "fire-light")."""
+        a, b = m.group(1), m.group(2)
+        la, lb = a.lower(), b.lower()
+        whole, hyphened = words[la + lb], compounds[f"{la}-{lb}"]
+        if whole != hyphened:
+            return "join" if whole > hyphened else "keep"
+        if lb in _SUFFIXES:
+            return "syllable"
+        if text[m.end():m.end() + 1] == "-":
+            return "compound"  # "tug-" "of-war": hyphenation breaks words, not compounds of three
+        if m.start() and text[m.start() - 1] in "-'’":
+            # a compound of three words and more ("owner-and-ringmaster", "men's-women's")
+            return "compound" if words[lb] or words[la] else "either" if len(b) >= 4 else "syllable"
+        if la in _COMPOUND_FIRST or b[0].isupper() and not b.isupper():
+            return "compound"  # "self-indulgent", "twenty-four"; a name: "Paris-Bordeaux"
+        if words[lb] and (len(b) >= 4 and (words[la] or len(a) >= 3 or la in _SHORT_FIRST)
+                          or len(b) == 3 and words[la] and len(a) >= 3):
+            return "either"  # "fire-light", "vice-president", "two-way": the second half a word of its own
+        return "either" if words[la] and len(a) >= 3 else "syllable"  # "bright-eyed"; "hun-dred", "win-dow"
+
+    found = [(k, m, classify(m, t)) for k, t in enumerate(texts) if "\x02" in t for m in _BROKEN.finditer(t)]
+    kinds = Counter(kind for _, _, kind in found)
+    hyphenated = kinds["join"] + kinds["syllable"] >= max(2, 0.3 * len(found))
+    verdict = {"join": True, "syllable": True, "keep": False, "compound": False, "either": hyphenated}
+    joined = {(k, m.start()): verdict[kind] for k, m, kind in found}
+    out = []
+    for k, t in enumerate(texts):
+        if "\x02" in t:
+            t = _BROKEN.sub(lambda m, k=k: m.group(1) + ("" if joined[(k, m.start())] else "-") + m.group(2), t)
+            t = t.replace("\x02", "-")
+        out.append(t.strip())
+    return out
 
 
 def title_lines(lines: list[Line], cols: Columns | None) -> int:
@@ -545,6 +650,14 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
     def is_cue_at(k: int) -> str | None:
         return _cue_at(lines, k, cols, tol)
 
+    for ln in lines:  # a scene number in the right margin only ("THE KITCHEN      12")
+        last = ln.segs[-1]
+        if len(ln.segs) == 2 and ln.number is None and last.x0 > cols.right + 1 and _NUMBER.match(last.text.strip()) \
+                and abs(ln.x0 - cols.action) <= tol and ln.segs[0].text.upper() == ln.segs[0].text \
+                and any(c.isalpha() for c in ln.segs[0].text):
+            ln.number, ln.segs = last.text.strip().rstrip("."), ln.segs[:1]
+    doc = _Places.of(lines, cols, tol)
+
     while i < n:
         ln = lines[i]
         t = ln.text.strip()
@@ -558,10 +671,11 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
                 # speech (the same name again after a full sentence is a new speech)
                 i = _speech(lines, i + 1, cols, els, add, tol, continuing=True)
                 continue
-            if name is None and len(ln.segs) == 1 and abs(ln.x0 - cols.dialogue) <= tol and not is_heading(t) \
-                    and ln.x1 < cols.right + 2:
+            at_speech = abs(ln.x0 - cols.dialogue) <= tol or t.startswith("(") and \
+                cols.dialogue - tol <= ln.x0 < (cols.cue if not cols.cue_centred else cols.centre) + 3
+            if name is None and len(ln.segs) == 1 and at_speech and not is_heading(t) and ln.x1 < cols.right + 2:
                 # a word processor breaks a speech without (MORE) or a cue: the next page
-                # starts at the dialogue column
+                # starts at the dialogue column (or with a parenthetical)
                 i = _speech(lines, i, cols, els, add, tol, continuing=True)
                 continue
         speaker = None
@@ -577,6 +691,11 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
         if _other_heading(ln, lines[i - 1] if i else None, lines[i + 1] if i + 1 < n else None, cols, tol):
             # a numbered heading without INT./EXT., a place and a time of day, or a bold
             # one where headings are bold
+            e = add("heading", t, ln, number=ln.number, forced=True)
+            i = _heading_wraps(lines, i, e)
+            continue
+        if _place_line(lines, i, cols, tol, els[-1] if els else None, doc):
+            # a bare place ("BACK IN THE APARTMENT", "THE KITCHEN", "LATER") that begins a scene
             e = add("heading", t, ln, number=ln.number, forced=True)
             i = _heading_wraps(lines, i, e)
             continue
@@ -599,7 +718,10 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
         # action: this line and the ones directly under it that are not something else
         e = add("action", t, ln)
         i += 1
-        while i < n and lines[i].gap < 0.5 and lines[i].page == ln.page:
+        page = ln.page
+        while i < n and (lines[i].gap < 0.5 and lines[i].page == page
+                         or lines[i].page == page + 1 and lines[i - 1].page == page and _goes_on(e.text, lines[i])):
+            page = lines[i].page
             nt = lines[i].text.strip()
             if is_heading(nt) or is_cue_at(i) or len(lines[i].segs) > 1 and lines[i].number:
                 break
@@ -607,15 +729,26 @@ def label_lines(lines: list[Line], cols: Columns) -> list[Element]:
                 break
             e.text = _join(e.text, nt)
             i += 1
-    for e in els:  # the hyphens that no line joined
-        e.text = _clean(e.text)
+    for e, text in zip(els, dehyphenate([e.text for e in els])):
+        e.text = text
     return els
 
 
-def _mid_sentence(before: str, after: Line) -> bool:
+def _goes_on(before: str, after: Line) -> bool:
+    """A paragraph that a page break cut in the middle of a word or sentence (a word
+    processor splits paragraphs across pages): the text before ends in a broken
+    word ("San-" / "dra follows him.") or the text after starts in lower case."""
+    end = before.rstrip()
+    if end.upper() == end:
+        return False  # a line of capitals ("A MAN'S SILHOUETTE" / "on the sheet"): a paragraph of its own
+    return bool(re.search(r"[^\W\d_][-\x02]$", end)) or after.text[:1].islower() and not end.endswith(
+        (".", "!", "?", ":", "…"))
+
+
+def _mid_sentence(before: str, after: Line | str) -> bool:
     """The text before a page break stops in the middle of a sentence."""
     end = before.rstrip().rstrip("\x02")
-    nxt = after.text.lstrip("(\"“'")
+    nxt = (after if isinstance(after, str) else after.text).lstrip("(\"“'")
     return not end.endswith((".", "!", "?", "…", "-", "—", ":", '"', "”", "'", "’", ")")) or nxt[:1].islower()
 
 
@@ -684,6 +817,136 @@ def _other_heading(ln: Line, prev: Line | None, nxt: Line | None, cols: Columns,
     sentence = t[-1] in "!?" or t.endswith(".") and (len(t.split()) <= 2 or ". " in t)
     return (ln.bold and cols.bold_headings and not _TRANSITION.search(t) and len(t) <= 60 and ":" not in t
             and not sentence)
+
+
+# a shot, a camera move, a title or a sound: caps at the action margin that are not a place
+_NOT_PLACE = re.compile(r"^(?:ON|BACK TO|BACK ON|WE|FLASH|PUSH|PULL|PAN|MOVE|MOVING|TRACK|DOLLY|CRANE|HOLD|FAVOR|"
+                        r"FEATURING|OVER|THRU|THROUGH|REVEAL|MONTAGE|SERIES|END|BEGIN|SUPER|SUBTITLE|CHYRON|FREEZE|"
+                        r"SLOW|SPLIT|FLASHBACK|BLACK|WHITE|SILENCE|TWO SHOT|ANOTHER|EXTREME|E\.?C\.?U|C\.?U|"
+                        r"M\.?C\.?U|DISSOLVE|MATCH|SMASH|INTERCUT|OPENING|CREDITS|TITLES?|FADE|CUT|MORE|SOUND)\b"
+                        r"|P\.\s?O\.\s?V|\bPOV\b|\bVIEW\b|\bSHOT\b|\bANGLE\b|\bCLOSE\b|\bINSERT\b|\bREVERSE\b|\bSCREEN\b")
+# a cut between scenes (not a camera move "DOWN THE HALL TO:")
+_CUT = re.compile(r"(?:\b(?:CUT|DISSOLVE|FADE|WIPE|IRIS)(?: BACK)? TO:?|INTERCUT(?: WITH)?:?|\bCUT:|FADE OUT[.:]?)$")
+# going to or back to a place, or on in time
+_MOVE_ON = re.compile(r"^(?:BACK (?:IN|AT|INSIDE|OUTSIDE|HOME|INTO)\b|(?:(?:MOMENTS|MINUTES|HOURS|DAYS|WEEKS|MONTHS|YEARS|"
+                      r"A (?:LITTLE|BIT|FEW \w+)|MUCH|SOME TIME)\s+)?LATER\b|THE NEXT (?:DAY|MORNING|NIGHT|EVENING)\b|"
+                      r"(?:THAT|THE SAME) (?:NIGHT|MORNING|EVENING|AFTERNOON|DAY)\b)")
+_ARTICLE = re.compile(r"^(?:THE\s+)?")
+# the last word of a place's name
+_PLACE_WORD = re.compile(r"\b(?:ROOM|KITCHEN|BEDROOM|BATHROOM|HALL|HALLWAY|CORRIDOR|LOBBY|OFFICE|HOUSE|HOME|"
+                         r"APARTMENT|FLAT|STUDIO|GARAGE|BASEMENT|ATTIC|CELLAR|PORCH|YARD|BACKYARD|GARDEN|STREET|ROAD|"
+                         r"AVENUE|ALLEY|HIGHWAY|PARK|SQUARE|BAR|PUB|DINER|CAFE|CAFÉ|RESTAURANT|SHOP|STORE|CHURCH|SCHOOL|"
+                         r"CLASSROOM|HOSPITAL|WARD|STATION|PRECINCT|AIRPORT|HOTEL|MOTEL|CABIN|BARN|FARM|FIELD|FOREST|"
+                         r"WOODS|BEACH|SHORE|DOCK|PIER|HARBOR|HARBOUR|BRIDGE|ROOF|ROOFTOP|STAIRS|STAIRWELL|ELEVATOR|"
+                         r"WAREHOUSE|FACTORY|LAB|LABORATORY|LIBRARY|MUSEUM|THEATER|THEATRE|CLUB|GYM|COURTROOM|CELL|"
+                         r"PRISON|JAIL|CAMP|VILLAGE|TOWN|CITY|DOWNTOWN|MALL|PARKING LOT|OVERLOOK|CHAMBER|PALACE|CASTLE|"
+                         r"TOWER|TEMPLE|CAVE|TUNNEL|DECK|BRIDGE|COCKPIT|CABIN|TENT|MOTEL ROOM|LOUNGE|STUDY|DEN|"
+                         r"NURSERY|DORM|QUARTERS|HEADQUARTERS|BUILDING|CORNER|ENTRANCE|LANDING)$")
+
+
+@dataclass
+class _Places:
+    """What a document says about its places: the places of its INT./EXT. headings
+    (each part of their names, without the time of day), and its speakers."""
+
+    places: set
+    names: set
+
+    @classmethod
+    def of(cls, lines: list[Line], cols: Columns, tol: float) -> "_Places":
+        names: set[str] = set()
+        for k, ln in enumerate(lines):
+            if len(ln.segs) == 1 and ln.x0 > cols.action + 4:
+                name = _cue_at(lines, k, cols, tol)
+                if name is not None:
+                    names.add(name.upper())
+        places = heading_places(ln.text for ln in lines)
+        return cls(places, names)
+
+
+def _place_line(lines: list[Line], i: int, cols: Columns, tol: float, prev: Element | None, doc: _Places) -> bool:
+    """:func:`bare_heading` for line ``i`` of a layout: one piece alone at the action
+    margin (a blank line above and below), not the name of a speaker of the
+    document ("DAVID" / "squints at her")."""
+    ln = lines[i]
+    t = ln.text.strip()
+    if len(ln.segs) != 1 or abs(ln.x0 - cols.action) > tol or t.upper() != t:
+        return False
+    prev_line = lines[i - 1] if i else None
+    if not (ln.gap > 0.5 or prev_line is None or prev_line.page != ln.page):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is None or nxt.gap <= 0.5 and nxt.page == ln.page:
+        return False  # capitals over text: a paragraph, or a name over its speech
+    if cue_name(t)[0].upper() in doc.names:
+        return False
+    cue_next = _cue_at(lines, i + 1, cols, tol) is not None
+    return bare_heading(t, prev, nxt.text.strip(), cue_next=cue_next,
+                        action_next=not cue_next and abs(nxt.x0 - cols.action) <= tol, places=doc.places)
+
+
+def bare_heading(text: str, prev: Element | None, next_text: str, *, cue_next: bool, action_next: bool,
+                 places: set[str] | frozenset = frozenset()) -> bool:
+    """A scene heading that is a bare place or a move on in time, not INT./EXT.
+    (``BACK IN THE APARTMENT``, ``NAK'S BEDROOM``, ``LATER``), given the element
+    before it, the text after it (a cue's, when ``cue_next``; action at the
+    action margin, when ``action_next``) and the places of the document's
+    INT./EXT. headings.
+
+    Capitals, not a shot, a sound, a title or a sentence, followed by a new
+    sentence or a cue, with evidence that a scene begins there: it comes right
+    after a cut (``CUT TO:``); or, after a finished sentence, it goes back to a
+    place or on in time (``BACK AT THE HOUSE``, ``LATER``), or names a place of
+    the INT./EXT. headings (``THE KITCHEN`` where ``INT. KITCHEN - DAY`` is one)
+    with action after it. A caps line that the next line goes on from ("A
+    SPINNING PINWHEEL" / "held by a boy") is a shot inside the scene; so is a
+    bare place without such evidence ("AT THE CAR"): scripts print those inside
+    scenes as often as at their start.
+
+    >>> cut = Element("transition", "CUT TO:", 1)
+    >>> bare_heading("THE KITCHEN", cut, "Ann cooks.", cue_next=False, action_next=True)
+    True
+    >>> bare_heading("ANGLE ON THE DOOR", cut, "It opens.", cue_next=False, action_next=True)
+    False
+    """
+    t = text.strip()
+    if not t or t.upper() != t or len(t) > 60 or not any(c.isalpha() for c in t) or ":" in t:
+        return False
+    if _TRANSITION.search(t) or _NOT_PLACE.search(t) or is_heading(t):
+        return False
+    if t[-1] in "!?" or t.endswith(".") and (len(t.split()) <= 2 or ". " in t) or t.startswith(("(", "-", "\"", "'")):
+        return False
+    if prev is None or prev.kind == "heading":
+        return False  # a heading's first line: a detail of its place
+    if not (cue_next or next_text[:1].isupper()):
+        return False  # the next line goes on from it: a shot
+    if prev.kind in ("transition", "action") and _CUT.search(prev.text.strip().upper()):
+        return True  # right after a cut
+    if prev.kind in ("action", "dialogue") and _mid_sentence(prev.text, t):
+        return False  # "He turns and is faced with" / "A LAND ROVER ..."
+    if _MOVE_ON.match(t):
+        return True
+    place = t.rstrip(".,").strip()
+    return action_next and _ARTICLE.sub("", place) in places and bool(_PLACE_WORD.search(place))
+
+
+def heading_places(texts) -> set[str]:
+    """The places named by the INT./EXT. headings among ``texts``: each part of a
+    heading's place without INT./EXT., the time of day and a leading ``THE``
+    (``INT. JOE'S HOUSE - KITCHEN - NIGHT`` -> ``JOE'S HOUSE``, ``KITCHEN``)."""
+    places: set[str] = set()
+    for t in texts:
+        t = t.strip()
+        if not is_heading(t):
+            continue
+        rest = _HEADING.sub("", t.lstrip(".* "), count=1).strip(" .:/-")
+        m = _TIME_OF_DAY.search(rest)
+        rest = rest[:m.start()] if m else rest
+        for part in re.split(r"\s+[-–—]+\s+|\s*,\s*|\s*/\s*|--", rest):
+            part = _ARTICLE.sub("", part.strip(" .")).strip()
+            if len(part) >= 3:
+                places.add(part.upper())
+    return places
 
 
 def slug_heading(text: str) -> bool:

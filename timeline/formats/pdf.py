@@ -119,7 +119,7 @@ def pdf_lines(pages: list) -> tuple[list[Line], float]:
     h_med = statistics.median(heights) or 1.0
     lines: list[Line] = []
     pitches: list[float] = []
-    raw: list[tuple[int, float, float, list, bool]] = []  # page, top offset, bottom, pieces, bold
+    raw: list[tuple[int, float, float, list, bool]] = []  # page, top offset, bottom, pieces, bold/underlined
     for pno, (_, ph, words) in enumerate(pages, 1):
         # watermarks and display type: far taller than the text
         words = [w for w in words if (w[3] - w[2]) <= 2.6 * h_med]

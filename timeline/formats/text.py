@@ -46,7 +46,7 @@ _LIST_LINE = re.compile(r"^[^\s,\t][^,\t]{0,60}(?:,[^,\t]{1,60})*(?:\t[^,\t]{1,6
 
 
 class _PreParser(HTMLParser):
-    """The text of each ``<pre>`` (and of the whole page), with bold spans."""
+    """The text of each ``<pre>`` (and of the whole page), with bold (or underlined) spans."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -61,7 +61,7 @@ class _PreParser(HTMLParser):
             self._pre += 1
             if self._pre == 1:
                 self.pres.append((self.getpos()[0], []))
-        elif tag in ("b", "strong"):
+        elif tag in ("b", "strong", "u"):
             self._bold += 1
         elif tag in ("script", "style", "head", "title"):
             self._skip += 1
@@ -71,7 +71,7 @@ class _PreParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "pre":
             self._pre = max(0, self._pre - 1)
-        elif tag in ("b", "strong"):
+        elif tag in ("b", "strong", "u"):
             self._bold = max(0, self._bold - 1)
         elif tag in ("script", "style", "head", "title"):
             self._skip = max(0, self._skip - 1)
