@@ -191,3 +191,50 @@ def test_a_radio_play_sound_and_music_cues_are_directions_not_speakers():
     story = loads_story(text.encode(), "text", path="night_shift.txt")
     assert {c.name for c in story.characters} == {"Announcer", "Lena"}
     assert len(story.scenes) == 3
+
+
+def _play_pdf(text: str, path: Path, width_chars: int = 70) -> Path:
+    """A play typed in a word processor and printed: lines flush left in a proportional
+    font, long speeches wrapped, a blank line between paragraphs, several pages."""
+    import textwrap
+
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=letter)
+    y = 720
+    for para in text.split("\n"):
+        for ln in textwrap.wrap(para, width_chars) or [""]:
+            if y < 72:
+                c.showPage()
+                y = 720
+            c.setFont("Helvetica", 11)
+            c.drawString(72, y, ln)
+            y -= 14
+    c.save()
+    return path
+
+
+def test_a_play_printed_to_pdf_is_read_as_a_play_with_its_pages(tmp_path):
+    pytest.importorskip("pypdfium2")
+    text = (PLAYS / "laundromat_transcript.txt").read_text(encoding="utf-8")
+    pdf = _play_pdf(text * 3, tmp_path / "laundromat.pdf")  # three episodes' worth: several pages
+    story = load_story(pdf, edits=False)
+    assert story.notes[0].kind == "read_as" and "play or transcript" in story.notes[0].message
+    assert len(story.scenes) == 9
+    assert {"Priya", "Dev", "Marco", "Mrs. Okafor"} <= {c.name for c in story.characters}
+    from timeline.formats.layout_lines import PAGE_LINES
+    from timeline.formats.pdf import parse_pdf
+
+    els, _, info = parse_pdf(pdf.read_bytes(), str(pdf))
+    pages = {e.line // PAGE_LINES for e in els if e.line}
+    assert info["pages"] >= 2 and len(pages) >= 2  # elements keep their pages
+
+
+def test_a_pdf_that_is_neither_screenplay_nor_play_says_both(tmp_path):
+    pytest.importorskip("pypdfium2")
+    pdf = _play_pdf("Rick runs a bar in Casablanca. Ilsa walks in with her husband.\n" * 20, tmp_path / "prose.pdf")
+    with pytest.raises(StoryFormatError) as e:
+        load_story(pdf, edits=False)
+    assert "screenplay's layout" in str(e.value) and "play" in str(e.value) and "prose.pdf" in str(e.value)

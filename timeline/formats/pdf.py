@@ -33,13 +33,13 @@ import statistics
 import subprocess
 import sys
 from collections import Counter, defaultdict
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ..errors import StoryFormatError
-from ..model import Story
+from ..model import ImportNote, Story
 from ._text import format_size
-from .layout_lines import (Line, furniture_note, label_lines, learn_columns, page_and_line, remove_furniture, split_segments,
-                           title_lines)
+from .layout_lines import (PAGE_LINES, Line, furniture_note, label_lines, learn_columns, page_and_line, remove_furniture,
+                           split_segments, title_lines)
 from .screenplay import Element, build_story
 
 __all__ = ["read_pdf", "parse_pdf", "pdf_lines", "MAX_PAGES", "MAX_PAGE_CHARS", "MEMORY_MB", "TIMEOUT_S",
@@ -209,13 +209,42 @@ def parse_pdf(data: bytes, path: str = "<string>") -> tuple[list[Element], str |
     lines, fur = remove_furniture(lines, len(pages))
     cols = learn_columns(lines)
     if cols is None:
+        play = _as_play(lines, path)
+        if play is not None:  # a stage play or a transcript printed to PDF ("NAME: speech")
+            els, title, reason = play
+            return els, title, {"pages": len(pages), "furniture": fur, "title_lines": [], "columns": None,
+                                "read_as": reason}
         raise StoryFormatError(path, 0, 0, "this PDF does not have a screenplay's layout (no character cues over "
-                               "indented dialogue were found)")
+                               "indented dialogue were found) nor a play's (no \"NAME: speech\" lines)")
     k = title_lines(lines, cols)
     title = _title(lines[:k])
     els = label_lines(lines[k:], cols)
     info = {"pages": len(pages), "furniture": fur, "title_lines": lines[:k], "columns": cols}
     return els, title, info
+
+
+def _as_play(lines: list[Line], path: str) -> tuple[list[Element], str | None, str] | None:
+    """A PDF's lines read as a stage play or a transcript (:mod:`timeline.formats.play`),
+    with their page positions, and why; None when they do not read as one."""
+    from .play import parse_play, play_evidence
+
+    texts: list[str] = []
+    where: list[int] = []
+    for ln in lines:
+        pos = ln.page * PAGE_LINES + ln.line
+        if texts and ln.gap >= 0.5:  # a blank line ends a speech, as in a typed play
+            texts.append("")
+            where.append(pos)
+        texts.append(ln.text.strip())
+        where.append(pos)
+    text = "\n".join(texts)
+    evidence = play_evidence(text)
+    if not evidence.is_play:
+        return None
+    els, title = parse_play(text, path)
+    for e in els:
+        e.line = where[e.line - 1] if 0 < e.line <= len(where) else 0
+    return els, title, f"read as a play or transcript (no screenplay layout): {evidence.reason()}"
 
 
 def _unreadable(lines: list[Line]) -> bool:
@@ -258,7 +287,11 @@ def read_pdf(data: bytes, path: str, *, clean: bool = True) -> Story:
     els, title, info = parse_pdf(data, path)
     story = build_story(els, path, title=title, metadata={"pages": info["pages"]}, fmt="pdf",
                         clean=clean)
-    return paged_notes(story, info["furniture"])
+    story = paged_notes(story, info["furniture"])
+    if info.get("read_as"):
+        note = ImportNote(kind="read_as", subject="story", text=PurePath(path).name or "PDF", message=info["read_as"])
+        story = story.model_copy(update={"notes": (note,) + tuple(story.notes)})
+    return story
 
 
 def paged_notes(story: Story, furniture) -> Story:
