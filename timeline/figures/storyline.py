@@ -944,18 +944,19 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         ))
 
     # ---- axes ---------------------------------------------------------------
-    fig = fig.figure()
     tickvals, ticktext = _ticks(kept, by_id, frame)
     order = "story order" if view.state.order == "story" else "telling order"
-    fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, tickfont=dict(size=TICK_SIZE),
-                     range=[frame.xlo, frame.xhi], title=dict(text=f"scene ({order})", font=dict(size=12)),
-                     showline=True)
     # the y range reaches up to PLOT_TOP px at the lines' scale: the lines are drawn where
     # they were placed (between TOP and the bottom), the place names above them
-    fig.update_yaxes(visible=False, autorange=False, range=[ybot, ytop - (TOP - PLOT_TOP) / frame.sy],
-                     fixedrange=True)
-    fig.update_layout(showlegend=False, dragmode="zoom", barmode="overlay", meta={"restyle": restyle_rules(view)},
-                      title=dict(y=1 - 8 / H, yanchor="top", yref="container"))
+    fig = fig.figure(dict(
+        xaxis=dict(tickmode="array", tickvals=tickvals, ticktext=ticktext, tickfont=dict(size=TICK_SIZE),
+                   range=[frame.xlo, frame.xhi], title=dict(text=f"scene ({order})", font=dict(size=12)),
+                   showline=True),
+        yaxis=dict(visible=False, autorange=False, range=[ybot, ytop - (TOP - PLOT_TOP) / frame.sy],
+                   fixedrange=True),
+        showlegend=False, dragmode="zoom", barmode="overlay", meta={"restyle": restyle_rules(view)},
+        title=dict(y=1 - 8 / H, yanchor="top", yref="container"),
+    ))
     if window:  # the names' margin goes inside the plot, which opens on the window
         show_window(fig, lo=frame.xlo, hi=frame.xhi, columns=n, window=window, plot_px=plot_px, left_px=left)
         left = 0
