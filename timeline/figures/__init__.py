@@ -81,6 +81,9 @@ def storyline_figure(view: "StoryView", *, layout=None, width: int | None = None
         height defaults to :func:`storyline_height` (at most 1800).
     title : str, optional
         Replaces the default "<story> — storyline (<filter>)".
+    as_dict : bool
+        Return the plain dict of the figure's ``to_plotly_json()`` instead (made without
+        plotly's objects; what the app sends). Every chart function takes it.
     """
     return make_figure("storyline", locals())
 
