@@ -24,3 +24,24 @@ def add_smoke(ap) -> None:
     """Add ``--smoke`` to an argument parser."""
     ap.add_argument("--smoke", action="store_true",
                     help="run in seconds on the smallest input (make bench-smoke; the test suite runs it)")
+
+
+SCREENPLAYS = CORPUS / "fountain" / "screenplays"
+#: Short names of the stories the figure benchmarks time by default (the last two need the corpus).
+SHORT = {"desperado": DESPERADO, "big_fish": SCREENPLAYS / "big_fish.fountain",
+         "charade": SCREENPLAYS / "charade.fountain"}
+
+
+def story_args(doc: str, argv=None, *, rounds: int):
+    """Parse ``[STORY ...] [--rounds N] [--smoke]`` (stories: :data:`SHORT` names or
+    paths, all of them by default); ``--smoke`` is Desperado, one round."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("stories", nargs="*", default=list(SHORT))
+    ap.add_argument("--rounds", type=int, default=rounds)
+    add_smoke(ap)
+    args = ap.parse_args(argv)
+    if args.smoke:
+        args.stories, args.rounds = ["desperado"], 1
+    return args

@@ -13,7 +13,6 @@ Usage: .venv/bin/python benchmarks/storyline_figure.py [STORY ...] [--rounds N] 
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -21,17 +20,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from _corpus import SHARED, add_smoke  # noqa: E402
+from _corpus import SHORT, story_args  # noqa: E402
 
 from timeline.figures import storyline_figure  # noqa: E402
 from timeline.figures.storyline import full_layout  # noqa: E402
 from timeline.formats import load_story  # noqa: E402
 from timeline.storyline import layout_story  # noqa: E402
 from timeline.views import ViewState, make_view  # noqa: E402
-
-SCREENPLAYS = SHARED / "corpus" / "fountain" / "screenplays"
-SHORT = {"desperado": ROOT / "data" / "desperado.yaml", "big_fish": SCREENPLAYS / "big_fish.fountain",
-         "charade": SCREENPLAYS / "charade.fountain"}
 
 
 def _ms(f) -> float:
@@ -41,13 +36,7 @@ def _ms(f) -> float:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("stories", nargs="*", default=list(SHORT))
-    ap.add_argument("--rounds", type=int, default=5)
-    add_smoke(ap)
-    args = ap.parse_args(argv)
-    if args.smoke:
-        args.stories, args.rounds = ["desperado"], 1
+    args = story_args(__doc__, argv, rounds=5)
     print(f"{'story':12s} {'scenes':>6s} {'shown':>5s} {'folded':>6s} {'height':>6s} {'names':>5s} "
           f"{'full ms':>8s} {'slice ms':>8s} {'relayout ms':>11s} {'ratio':>6s}")
     for name in args.stories:

@@ -159,9 +159,12 @@ def _view_layout(cur: Current):
     return _layout(cur, tuple(s.id for s in cur.view.scenes))
 
 
-def build_figure(chart: str, cur: Current, **size):
-    """A plotly figure from :mod:`timeline.figures` (pure). Without a height, the storyline
-    and the strip are as tall as their cast needs (up to :data:`MAX_HEIGHT`)."""
+def build_figure(chart: str, cur: Current, *, as_dict: bool = False, **size):
+    """A plotly figure from :mod:`timeline.figures` (pure), or with ``as_dict`` the plain
+    dict of its ``to_plotly_json()`` (made without plotly's objects: what the app sends).
+    Without a height, the storyline and the strip are as tall as their cast needs (up to
+    :data:`MAX_HEIGHT`)."""
+    size["as_dict"] = as_dict
     if chart not in GROWS:
         size.setdefault("height", CHART_HEIGHT[chart])
     if chart == "storyline":
@@ -180,7 +183,10 @@ def build_figure(chart: str, cur: Current, **size):
 
 
 def _capped(fig, size: dict):
-    if "height" not in size and (fig.layout.height or 0) > MAX_HEIGHT:
+    if isinstance(fig, dict):
+        if "height" not in size and (fig["layout"].get("height") or 0) > MAX_HEIGHT:
+            fig["layout"]["height"] = MAX_HEIGHT
+    elif "height" not in size and (fig.layout.height or 0) > MAX_HEIGHT:
         fig.update_layout(height=MAX_HEIGHT)
     return fig
 
@@ -197,7 +203,7 @@ def _cached(chart: str, cur: Current, window: int | None = None) -> tuple[dict, 
     def make():
         t0 = time.perf_counter()
         size = {"width": chart_width(chart, window, cur)} if window else {}
-        built = build_figure(chart, cur, **size).to_plotly_json()
+        built = build_figure(chart, cur, as_dict=True, **size)  # a plain dict: no plotly objects, no copies
         built.get("layout", {}).pop("width", None)
         fig = prepare(built)
         log.debug("%s %s %s: %.0f ms", chart, cur.story_id, cur.query or "-", 1000 * (time.perf_counter() - t0))

@@ -14,6 +14,11 @@ this; implement it here, keep the names):
     CHARTS = ("storyline", "strip", "network")
     character_colours(story) -> dict[str, str]   # depends only on the story, never on the filter
 
+Every chart function also takes ``as_dict=True``: the same figure as the plain dict
+``fig.to_plotly_json()`` gives, made without plotly's objects (no validation, no
+copies), for a server that only sends it (the app). The tests validate every chart
+whole (``go.Figure(fig.to_dict())``).
+
 Conventions the app and the tests rely on:
 - Every trace/point that stands for a scene carries ``customdata`` whose first
   element is the scene id (a click on any chart gives the scene id). Network
@@ -59,7 +64,8 @@ __all__ = [
 
 
 def storyline_figure(view: "StoryView", *, layout=None, width: int | None = None,
-                     height: int | None = None, title: str | None = None) -> go.Figure:
+                     height: int | None = None, title: str | None = None,
+                     as_dict: bool = False) -> go.Figure:
     """The storyline chart of a view (one line per character, grouped per scene).
 
     Parameters
@@ -75,12 +81,16 @@ def storyline_figure(view: "StoryView", *, layout=None, width: int | None = None
         height defaults to :func:`storyline_height` (at most 1800).
     title : str, optional
         Replaces the default "<story> — storyline (<filter>)".
+    as_dict : bool
+        Return the plain dict of the figure's ``to_plotly_json()`` instead (made without
+        plotly's objects; what the app sends). Every chart function takes it.
     """
     return make_figure("storyline", locals())
 
 
 def strip_figure(view: "StoryView", *, colour_by: str | None = None, width: int | None = None,
-                 height: int | None = None, title: str | None = None) -> go.Figure:
+                 height: int | None = None, title: str | None = None,
+                     as_dict: bool = False) -> go.Figure:
     """The scene strip: scenes as coloured blocks over a character presence grid.
 
     ``colour_by`` is one of :data:`timeline.views.COLOUR_BY` and defaults to
@@ -91,13 +101,15 @@ def strip_figure(view: "StoryView", *, colour_by: str | None = None, width: int 
 
 def network_figure(view: "StoryView", *, colour_by: Literal["community", "group"] = "community",
                    width: int | None = None, height: int | None = None,
-                   title: str | None = None) -> go.Figure:
+                   title: str | None = None,
+                     as_dict: bool = False) -> go.Figure:
     """The character network of a view (see :mod:`timeline.figures.network` for filtering)."""
     return make_figure("network", locals())
 
 
 def storycurve_figure(view: "StoryView", *, colour_by: str | None = None, width: int | None = None,
-                      height: int | None = None, title: str | None = None) -> go.Figure:
+                      height: int | None = None, title: str | None = None,
+                     as_dict: bool = False) -> go.Figure:
     """The story curve: story order against telling order, one mark per scene (Kim et al. 2018).
 
     Marks are coloured like the scene strip (``colour_by`` defaults to
@@ -109,7 +121,8 @@ def storycurve_figure(view: "StoryView", *, colour_by: str | None = None, width:
 
 
 def arcs_figure(view: "StoryView", *, width: int | None = None, height: int | None = None,
-                title: str | None = None) -> go.Figure:
+                title: str | None = None,
+                     as_dict: bool = False) -> go.Figure:
     """Characters over time: presence and degree of the main cast per window of scenes.
 
     See :mod:`timeline.figures.arcs`.

@@ -8,6 +8,7 @@ template, margins, title, size and ``layout.meta`` (see the contract in
 
 from __future__ import annotations
 
+import copy
 import html
 import textwrap
 from typing import Iterable
@@ -28,6 +29,8 @@ __all__ = [
     "scene_label",
     "esc",
     "finish",
+    "merge",
+    "template",
     "empty_figure",
 ]
 
@@ -201,37 +204,54 @@ def _fitted_title(view, chart: str, width: int | None) -> str:
     return f"{story[:keep].rstrip()}… — {chart_name}"
 
 
-def finish(fig: go.Figure, view, *, chart: str, title: str | None, width: int | None,
-           height: int | None, default_height: int | None = None, margin: dict | None = None) -> go.Figure:
-    """Give a chart the shared frame: template, title, size, margins and meta."""
+def merge(target: dict, updates: dict) -> dict:
+    """Merge ``updates`` into the plain dict ``target`` as plotly's ``update_layout`` does:
+    a dict into a dict key by key, anything else replacing the value. Returns ``target``."""
+    for k, v in updates.items():
+        if isinstance(v, dict) and isinstance(target.get(k), dict):
+            merge(target[k], v)
+        else:
+            target[k] = v
+    return target
+
+
+#: The theme as the plain dict plotly serialises :data:`TEMPLATE` to.
+_TEMPLATE_JSON = TEMPLATE.to_plotly_json()
+
+
+def template() -> dict:
+    """A fresh copy of :data:`TEMPLATE` as a plain dict (a figure's ``layout.template``)."""
+    return copy.deepcopy(_TEMPLATE_JSON)
+
+
+def finish(fig: dict, view, *, chart: str, title: str | None, width: int | None,
+           height: int | None, default_height: int | None = None, margin: dict | None = None) -> dict:
+    """Give a chart (a plain figure dict) the shared frame: template, title, size, margins and meta."""
     if title is None:
         title = _fitted_title(view, chart, width)
     m = dict(l=40, r=30, t=60, b=50)
     m.update(margin or {})
-    meta = dict(fig.layout.meta or {})
+    layout = fig.setdefault("layout", {})
+    meta = dict(layout.get("meta") or {})
     meta.setdefault("summary", summary(view, chart))
-    fig.update_layout(
-        template=TEMPLATE,
-        title=dict(text=title),
-        margin=m,
-        meta={**meta, "chart": chart, "story": view.story.title,
-              "state": view.state.to_query(), "selected": list(view.selected)},
-    )
+    layout["template"] = template()  # replaced whole, as plotly's update_layout does with a template
+    merge(layout, dict(title=dict(text=title), margin=m))
+    layout["meta"] = {**meta, "chart": chart, "story": view.story.title,
+                      "state": view.state.to_query(), "selected": list(view.selected)}
     if width is not None:
-        fig.update_layout(width=int(width))
+        layout["width"] = int(width)
     h = height if height is not None else default_height
     if h is not None:
-        fig.update_layout(height=int(h))
+        layout["height"] = int(h)
     return fig
 
 
-def empty_figure(view, *, chart: str, title: str | None, width: int | None, height: int | None) -> go.Figure:
-    """A figure with no data traces and the view's empty message in the middle."""
-    fig = go.Figure()
-    fig.add_annotation(text=esc(view.empty_message()), x=0.5, y=0.5, xref="paper", yref="paper",
-                       showarrow=False, font=dict(size=16, color="#555555"), name="empty")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+def empty_figure(view, *, chart: str, title: str | None, width: int | None, height: int | None) -> dict:
+    """A figure (plain dict) with no data traces and the view's empty message in the middle."""
+    fig = {"data": [], "layout": {
+        "annotations": [dict(text=esc(view.empty_message()), x=0.5, y=0.5, xref="paper", yref="paper",
+                             showarrow=False, font=dict(size=16, color="#555555"), name="empty")],
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}}}
     return finish(fig, view, chart=chart, title=title, width=width, height=height, default_height=400)
 
 

@@ -46,38 +46,43 @@ def virtual_width(width: float, plot_px: float, columns: int, window: int) -> in
     return int(round(width - plot_px + plot_px * columns / window))
 
 
-def show_window(fig, *, lo: float, hi: float, columns: int, window: int, plot_px: float,
+def show_window(fig: dict, *, lo: float, hi: float, columns: int, window: int, plot_px: float,
                 left_px: float = 0.0) -> None:
-    """Show the first ``window`` of ``columns`` scene columns of a figure laid out with
-    its x axis ``[lo, hi]`` over a (virtual) plot area; the real plot area is ``plot_px``
-    wide. ``left_px``: px of the virtual left margin moved inside the plot (texts placed
-    there, as names at the first scene, stay drawn); the figure's left margin must shrink
-    by as much. A drag then pans; texts cut by the window's right edge are left out."""
+    """Show the first ``window`` of ``columns`` scene columns of a figure (a plain dict)
+    laid out with its x axis ``[lo, hi]`` over a (virtual) plot area; the real plot area
+    is ``plot_px`` wide. ``left_px``: px of the virtual left margin moved inside the plot
+    (texts placed there, as names at the first scene, stay drawn); the figure's left
+    margin must shrink by as much. A drag then pans; texts cut by the window's right
+    edge are left out."""
+    layout = fig.setdefault("layout", {})
     per_unit = plot_px / ((hi - lo) * window / columns)  # px per x unit at the window's scale
     start = lo - left_px / per_unit
     end = start + (plot_px + left_px) / per_unit
-    for key in [k for k in fig.layout if k.startswith("xaxis")]:
-        fig.layout[key].range = [start, end]
-        fig.layout[key].fixedrange = False
-    fig.update_layout(dragmode="pan", meta={**(fig.layout.meta or {}), "window": window})
+    xaxes = [layout.setdefault(k, {}) for k in ["xaxis", *(k for k in layout if k.startswith("xaxis") and k != "xaxis")]]
+    for axis in xaxes:
+        axis["range"] = [start, end]
+        axis["fixedrange"] = False
+    layout["dragmode"] = "pan"
+    layout["meta"] = {**(layout.get("meta") or {}), "window": window}
     # say how to see the rest, in the x axis's title
-    for key in [k for k in fig.layout if k.startswith("xaxis")]:
-        title = fig.layout[key].title
-        if title is not None and title.text:
-            title.text = f"{title.text} · {MORE}"
-    for note in fig.layout.annotations or ():
-        if note.name == "xtitle" and note.text:
-            note.text = f"{note.text} · {MORE}"
+    for axis in xaxes:
+        title = axis.get("title")
+        if isinstance(title, dict) and title.get("text"):
+            title["text"] = f"{title['text']} · {MORE}"
+    for note in layout.get("annotations") or ():
+        if note.get("name") == "xtitle" and note.get("text"):
+            note["text"] = f"{note['text']} · {MORE}"
     right_px = plot_px + left_px  # the window's right edge, from the plot's left
-    for trace in fig.data:
-        mode = getattr(trace, "mode", None) or ""
-        if "text" not in mode or trace.text is None or trace.x is None:
+    for trace in fig.get("data", ()):
+        mode = trace.get("mode") or ""
+        if "text" not in mode or trace.get("text") is None or trace.get("x") is None:
             continue
-        texts = list(trace.text) if isinstance(trace.text, (list, tuple)) else [trace.text] * len(trace.x)
-        positions = trace.textposition
-        sizes = trace.textfont.size if trace.textfont is not None else None
+        xs = trace["x"]
+        texts = list(trace["text"]) if isinstance(trace["text"], (list, tuple)) else [trace["text"]] * len(xs)
+        positions = trace.get("textposition")
+        sizes = (trace.get("textfont") or {}).get("size")
         kept, changed = [], False
-        for i, (x, t) in enumerate(zip(trace.x, texts)):
+        for i, (x, t) in enumerate(zip(xs, texts)):
             if x is None or not t:
                 kept.append(t)
                 continue
@@ -92,6 +97,6 @@ def show_window(fig, *, lo: float, hi: float, columns: int, window: int, plot_px
                 changed = True
             else:
                 kept.append(t)
-        trace.cliponaxis = True
+        trace["cliponaxis"] = True
         if changed:
-            trace.text = kept
+            trace["text"] = kept

@@ -19,9 +19,8 @@ With a filter, the selected characters are drawn in full and the others faded.
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from ..narrative import arc_cast, auto_windows, character_arcs
+from ._core import Traces, scatter
 from ._theme import character_colours, esc
 from ._text import text_width
 
@@ -67,8 +66,8 @@ _SHORT_COLUMNS = ("presence", "degree")
 def build(view, *, width: int | None = None):
     """Characters over time for ``view`` and its frame defaults. ``width`` (px, default
     560) sets the level of detail: column and axis titles are shortened to fit."""
-    # built as plain dicts and validated once: plotly's per-call updates over
-    # 2 x 15 subplots cost ten times more than the chart itself
+    # built as plain dicts: plotly's per-call updates (and validation) over 2 x 15 subplots
+    # cost ten times more than the chart itself
     story = view.story
     names = {c.id: c.name for c in story.characters}
     ccol = character_colours(story)
@@ -77,12 +76,10 @@ def build(view, *, width: int | None = None):
     wins = auto_windows(story, scenes=scenes, order=order)
     cast = arc_characters(view)
     if not cast:
-        fig = go.Figure()
-        fig.add_annotation(text="No character is present in these scenes.", x=0.5, y=0.5, xref="paper",
-                           yref="paper", showarrow=False, font=dict(size=14, color="#555555"), name="empty")
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-        return fig, {"default_height": 360}
+        note = dict(text="No character is present in these scenes.", x=0.5, y=0.5, xref="paper",
+                    yref="paper", showarrow=False, font=dict(size=14, color="#555555"), name="empty")
+        return Traces().figure(dict(annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False))), \
+            {"default_height": 360}
     rows = len(cast)
     by_id = {s.id: s for s in story.scenes}
     key = (lambda s: s.index + 1) if order == "telling" else (lambda s: s.chrono + 1)
@@ -104,7 +101,7 @@ def build(view, *, width: int | None = None):
         xtitle = f"act ({'telling order' if order == 'telling' else 'story order'})"
     frame = dict(showline=True, linecolor="#DDDDDD", mirror=True, showgrid=False, zeroline=False)
     layout: dict = {}
-    data: list[dict] = []
+    data = Traces()
     annotations: list[dict] = []
     for r, cid in enumerate(cast, start=1):
         top = 1 - (r - 1) * (height + gap)
@@ -131,8 +128,8 @@ def build(view, *, width: int | None = None):
             layout[f"yaxis{suffix}"] = dict(frame, anchor=f"x{suffix}", domain=[bottom, top],
                                             range=[0, 1.08] if c == 1 else [0, top_degree * 1.12],
                                             showticklabels=False, fixedrange=True)
-        data.append(dict(
-            type="scatter", x=xs, y=list(share), xaxis="x" if r == 1 else f"x{2 * r - 1}",
+        data.append(scatter(
+            x=xs, y=list(share), xaxis="x" if r == 1 else f"x{2 * r - 1}",
             yaxis="y" if r == 1 else f"y{2 * r - 1}", mode="lines" if len(xs) > 1 else "markers",
             fill="tozeroy" if len(xs) > 1 else None, name=name, meta=cid,
             legendgroup="presence", showlegend=False, opacity=opacity,
@@ -142,8 +139,8 @@ def build(view, *, width: int | None = None):
             hovertext=[f"<b>{name}</b><br>{esc(w.label)}<br>present in {p} of {n} scenes"
                        for w, p, n in zip(wins, arcs.presence[cid], arcs.sizes)],
             hovertemplate="%{hovertext}<extra></extra>"))
-        data.append(dict(
-            type="scatter", x=xs, y=list(arcs.degree[cid]), xaxis=f"x{2 * r}", yaxis=f"y{2 * r}",
+        data.append(scatter(
+            x=xs, y=list(arcs.degree[cid]), xaxis=f"x{2 * r}", yaxis=f"y{2 * r}",
             mode="lines+markers", name=name, meta=cid, legendgroup="degree", showlegend=False,
             opacity=opacity, line=dict(color=colour, width=1.8), marker=dict(size=5, color=colour),
             customdata=custom,
@@ -176,5 +173,5 @@ def build(view, *, width: int | None = None):
                   title=dict(yref="container", y=1.0, yanchor="top", pad=dict(t=12)),
                   meta={"windows": [{"label": w.label, "lo": w.lo, "hi": w.hi} for w in wins],
                         "characters": list(cast)})
-    fig = go.Figure(data=data, layout=layout)
+    fig = data.figure(layout)
     return fig, {"default_height": int(150 + ROW_PX * rows), "margin": dict(l=left, r=30, t=96, b=60)}

@@ -691,21 +691,20 @@ def build(view, *, colour_by="community", min_shared: int | None = None, width: 
                                      marker=dict(size=10, color=NEUTRAL), legendgroup="nodes",
                                      hoverinfo="skip", meta={"colour_by": colour_by, "value": grey_label}))
 
-    fig = fig.figure()
+    layout = dict(xaxis=dict(visible=False, range=xr, fixedrange=False), yaxis=dict(visible=False, range=yr))
     if arrows:
-        fig.update_layout(annotations=arrows)
-    fig.update_xaxes(visible=False, range=xr, fixedrange=False)
-    fig.update_yaxes(visible=False, range=yr)
+        layout["annotations"] = arrows
     bottom = 16
     if below:  # in rows under the plot, in columns
-        entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+        entries = sum(1 for t in fig if t.get("showlegend") is not False and t.get("name"))
         cols = max(1, int((fig_w - 20) // (_LEGEND_ENTRY_W + 46)))
         bottom += (-(-entries // cols)) * 21 + 24
         legend = dict(orientation="h", yref="container", yanchor="bottom", y=0, xref="container", xanchor="left", x=0.01,
                       font=dict(size=12), tracegroupgap=0, entrywidth=_LEGEND_ENTRY_W, entrywidthmode="pixels")
     else:
         legend = dict(x=1.02, xanchor="left", y=1.0, yanchor="top", font=dict(size=12), tracegroupgap=6)
-    fig.update_layout(showlegend=True, legend=legend,
-                      meta={"min_shared": k_min, "hidden_edges": hidden_edges, "labelled": list(where),
-                            "folded": list(view.folded)})
+    layout.update(showlegend=True, legend=legend,
+                  meta={"min_shared": k_min, "hidden_edges": hidden_edges, "labelled": list(where),
+                        "folded": list(view.folded)})
+    fig = fig.figure(layout)
     return fig, {"default_height": base_h + bottom - 16, "margin": dict(l=16, r=16, t=60, b=bottom)}

@@ -29,9 +29,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-import plotly.graph_objects as go
-
 from ..narrative import nonlinearity
+from ._core import Traces, scatter
 from ._text import text_width
 from ._theme import FADED, NEUTRAL, category_colours, character_colours, esc, scene_hover
 from .strip import LEGEND_TITLES, _UNKNOWN, scene_category
@@ -168,16 +167,16 @@ def build(view, *, colour_by=None, width: int | None = None):
     hover = {s.id: scene_hover(story, s, names, locnames) for s in scenes}
     xs = {s.id: s.index + 1 for s in scenes}
     ys = {s.id: s.chrono + 1 for s in scenes}
-    fig = go.Figure()
+    fig = Traces()
 
     # the linear telling, for reference
     lo_xy = min(min(xs.values()), min(ys.values()))
     hi_xy = max(max(xs.values()), max(ys.values()))
-    fig.add_shape(type="line", x0=lo_xy, y0=lo_xy, x1=hi_xy, y1=hi_xy, layer="below",
-                  line=dict(color="#CCCCCC", width=1, dash="dot"), name="told in order")
+    shapes = [dict(type="line", x0=lo_xy, y0=lo_xy, x1=hi_xy, y1=hi_xy, layer="below",
+                   line=dict(color="#CCCCCC", width=1, dash="dot"), name="told in order")]
 
     # the curve joining the scenes in telling order; jumps back dashed
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=[xs[s.id] for s in scenes], y=[ys[s.id] for s in scenes], mode="lines",
         line=dict(color=CURVE_COLOUR, width=1.2), hoverinfo="skip", showlegend=False,
         name="story curve", meta="curve"))
@@ -188,7 +187,7 @@ def build(view, *, colour_by=None, width: int | None = None):
             jx += [xs[a.id], xs[b.id], None]
             jy += [ys[a.id], ys[b.id], None]
     if jx:
-        fig.add_trace(go.Scatter(
+        fig.add_trace(scatter(
             x=jx, y=jy, mode="lines", line=dict(color=JUMP_COLOUR, width=1.6, dash="dash"),
             hoverinfo="skip", name="jump back in time", meta="jumps", legendrank=900))
 
@@ -206,7 +205,7 @@ def build(view, *, colour_by=None, width: int | None = None):
         for part, opacity in zip(parts, (1.0, FADED)):
             if not part:
                 continue
-            fig.add_trace(go.Scatter(
+            fig.add_trace(scatter(
                 x=[xs[s.id] for s in part], y=[ys[s.id] for s in part], mode="markers",
                 name=esc(_short(label)), legendgroup=f"cat:{label}", showlegend=part is next(p for p in parts if p),
                 meta={"colour_by": colour_by, "value": label, "faded": opacity < 1},
@@ -219,7 +218,7 @@ def build(view, *, colour_by=None, width: int | None = None):
         mine = [s for s in scenes if cid in s.characters]
         if not mine:
             continue
-        fig.add_trace(go.Scatter(
+        fig.add_trace(scatter(
             x=[xs[s.id] for s in mine], y=[ys[s.id] for s in mine], mode="lines+markers",
             name=esc(_short(names[cid])), meta=cid, legendgroup=f"char:{cid}", showlegend=k < legend_chars,
             line=dict(color=ccol[cid], width=2.2),
@@ -236,20 +235,20 @@ def build(view, *, colour_by=None, width: int | None = None):
     right = 24 if below else int(60 + widest)
     room = W - 70 - right  # the plot area's width: the note starts at its left edge
     lines = _note_lines(m, story.chronology, room)
-    fig.add_annotation(text="<br>".join(esc(t) for t in lines), xref="paper", yref="paper", x=0, y=1.0,
-                       xanchor="left", yanchor="bottom", yshift=6, showarrow=False, align="left",
-                       font=dict(size=12, color="#444444"), name="nonlinearity")
+    note = dict(text="<br>".join(esc(t) for t in lines), xref="paper", yref="paper", x=0, y=1.0,
+                xanchor="left", yanchor="bottom", yshift=6, showarrow=False, align="left",
+                font=dict(size=12, color="#444444"), name="nonlinearity")
 
     pad = 0.5 if n > 1 else 1
     xlo, xhi = min(xs.values()), max(xs.values())
     ylo, yhi = min(ys.values()), max(ys.values())
-    fig.update_xaxes(title=dict(text="scene, in telling order (the film's)", font=dict(size=12)),
-                     range=[xlo - pad, xhi + pad], tickformat="d", showline=True,
-                     showgrid=True, gridcolor="#F0F0F0", tickfont=dict(size=11))
-    fig.update_yaxes(title=dict(text="story order (when it happens)", font=dict(size=12)),
-                     range=[ylo - pad, yhi + pad], tickformat="d", showline=True, linecolor="#888888",
-                     showgrid=True, gridcolor="#F0F0F0", tickfont=dict(size=11), ticks="outside")
-    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+    xaxis = dict(title=dict(text="scene, in telling order (the film's)", font=dict(size=12)),
+                 range=[xlo - pad, xhi + pad], tickformat="d", showline=True,
+                 showgrid=True, gridcolor="#F0F0F0", tickfont=dict(size=11))
+    yaxis = dict(title=dict(text="story order (when it happens)", font=dict(size=12)),
+                 range=[ylo - pad, yhi + pad], tickformat="d", showline=True, linecolor="#888888",
+                 showgrid=True, gridcolor="#F0F0F0", tickfont=dict(size=11), ticks="outside")
+    entries = sum(1 for t in fig if t.get("showlegend") is not False and t.get("name"))
     bottom, height = 60, 640
     if below:  # in rows under the plot, in columns
         entry_w = int(widest) + 10
@@ -264,13 +263,14 @@ def build(view, *, colour_by=None, width: int | None = None):
                       x=1.01, xanchor="left", y=1.0, yanchor="top", itemsizing="constant",
                       font=dict(size=11), tracegroupgap=0)  # no gap per legend group: 15 entries fit
     top = 96 + 17 * (len(lines) - 1)
-    fig.update_layout(
+    fig = fig.figure(dict(
+        shapes=shapes, annotations=[note], xaxis=xaxis, yaxis=yaxis,
         # a drag zooms, as in every chart (double-click: back); the toolbar's box select chooses scenes
         dragmode="zoom", selectdirection="h", hovermode="closest", showlegend=True, legend=legend,
         title=dict(yref="container", y=1.0, yanchor="top", pad=dict(t=12)),
         meta={"nonlinearity": {k: v for k, v in m.to_dict().items() if k != "jumps"},
               "x": "telling order, 1-based", "y": "story order, 1-based"},
-    )
+    ))
     return fig, {"default_height": height + top - 96, "margin": dict(l=70, r=right, t=top, b=bottom)}
 
 

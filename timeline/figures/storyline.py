@@ -46,6 +46,7 @@ candidate positions).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from ..graph import main_cast
@@ -273,11 +274,11 @@ class _Frame:
     def y1(self):
         return self.height - BOTTOM
 
-    @property
+    @cached_property  # px and py are called for every point of every line
     def sx(self):
         return (self.x1 - self.x0) / (self.xhi - self.xlo)
 
-    @property
+    @cached_property
     def sy(self):
         return (self.y1 - self.y0) / (self.ybot - self.ytop)
 
@@ -356,28 +357,36 @@ class _Spots:
         self.grid[k] = self.grid.get(k, 0.0) + weight
 
     def polyline(self, xs, ys, weight: float):
-        """Sample a drawn line every few pixels into the grid."""
+        """Sample a drawn line every few pixels into the grid (:meth:`_Frame.px`,
+        :meth:`_Frame.py` and :meth:`ink` inlined: this loop is most of a build)."""
         f = self.frame
+        x0, xlo, sx, y0, ytop, sy = f.x0, f.xlo, f.sx, f.y0, f.ytop, f.sy
+        grid, cell = self.grid, self.CELL
+        get = grid.get
         prev = None
         for x, y in zip(xs, ys):
             if x is None:
                 prev = None
                 continue
-            p = (f.px(x), f.py(y))
+            px, py = x0 + (x - xlo) * sx, y0 + (y - ytop) * sy
             if prev is None:
-                self.ink(*p, weight)
+                k = (int(px // cell), int(py // cell))
+                grid[k] = get(k, 0.0) + weight
             else:
-                dx, dy = p[0] - prev[0], p[1] - prev[1]
+                ax, ay = prev
+                dx, dy = px - ax, py - ay
                 n = max(1, int(max(abs(dx), abs(dy)) // 4))
                 for i in range(1, n + 1):
-                    self.ink(prev[0] + dx * i / n, prev[1] + dy * i / n, weight)
-            prev = p
+                    k = (int((ax + dx * i / n) // cell), int((ay + dy * i / n) // cell))
+                    grid[k] = get(k, 0.0) + weight
+            prev = (px, py)
 
     def cost(self, box) -> float:
         """The ink under a box (shrunk by 2 px: a line touching a name's edge does not count)."""
         x0, y0, x1, y1 = box[0] + 2, box[1] + 2, box[2] - 2, box[3] - 2
         c = self.CELL
-        return sum(self.grid.get((i, j), 0.0)
+        get = self.grid.get
+        return sum(get((i, j), 0.0)
                    for i in range(int(x0 // c), int(x1 // c) + 1)
                    for j in range(int(y0 // c), int(y1 // c) + 1))
 
@@ -944,18 +953,19 @@ def build(view, *, layout=None, width: int | None = None, height: int | None = N
         ))
 
     # ---- axes ---------------------------------------------------------------
-    fig = fig.figure()
     tickvals, ticktext = _ticks(kept, by_id, frame)
     order = "story order" if view.state.order == "story" else "telling order"
-    fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, tickfont=dict(size=TICK_SIZE),
-                     range=[frame.xlo, frame.xhi], title=dict(text=f"scene ({order})", font=dict(size=12)),
-                     showline=True)
     # the y range reaches up to PLOT_TOP px at the lines' scale: the lines are drawn where
     # they were placed (between TOP and the bottom), the place names above them
-    fig.update_yaxes(visible=False, autorange=False, range=[ybot, ytop - (TOP - PLOT_TOP) / frame.sy],
-                     fixedrange=True)
-    fig.update_layout(showlegend=False, dragmode="zoom", barmode="overlay", meta={"restyle": restyle_rules(view)},
-                      title=dict(y=1 - 8 / H, yanchor="top", yref="container"))
+    fig = fig.figure(dict(
+        xaxis=dict(tickmode="array", tickvals=tickvals, ticktext=ticktext, tickfont=dict(size=TICK_SIZE),
+                   range=[frame.xlo, frame.xhi], title=dict(text=f"scene ({order})", font=dict(size=12)),
+                   showline=True),
+        yaxis=dict(visible=False, autorange=False, range=[ybot, ytop - (TOP - PLOT_TOP) / frame.sy],
+                   fixedrange=True),
+        showlegend=False, dragmode="zoom", barmode="overlay", meta={"restyle": restyle_rules(view)},
+        title=dict(y=1 - 8 / H, yanchor="top", yref="container"),
+    ))
     if window:  # the names' margin goes inside the plot, which opens on the window
         show_window(fig, lo=frame.xlo, hi=frame.xhi, columns=n, window=window, plot_px=plot_px, left_px=left)
         left = 0

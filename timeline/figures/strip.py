@@ -19,9 +19,10 @@ hundreds of scenes.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
+from functools import lru_cache
 
-import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..errors import StoryError
@@ -29,7 +30,7 @@ from ..views import COLOUR_BY
 from ._core import Traces, bar, scatter
 from ._text import text_width
 from ._window import scene_window, show_window
-from ._theme import (FADED, MAX_CATEGORIES, NEUTRAL, OTHER, category_colours, character_colours, esc, place_path,
+from ._theme import (FADED, MAX_CATEGORIES, NEUTRAL, OTHER, category_colours, character_colours, esc, merge, place_path,
                      scene_hover, short, top_categories, top_places)
 
 __all__ = ["build", "scene_category", "place_categories", "x_ticks", "OTHERS_ROW", "grid_rows"]
@@ -186,6 +187,20 @@ def grid_rows(view) -> list[tuple[str, str | None]]:
     return rows
 
 
+@lru_cache(maxsize=64)
+def _grid_json(gap_frac: float, strip_frac: float) -> dict:
+    layout = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=gap_frac,
+                           row_heights=[strip_frac, 1 - strip_frac - gap_frac]).layout.to_plotly_json()
+    layout.pop("template", None)  # the charts' own replaces it (:func:`._theme.finish`)
+    return layout
+
+
+def _grid_layout(gap_frac: float, strip_frac: float) -> dict:
+    """The layout of the two rows (blocks on x/y, grid on x2/y2 sharing x), as a plain
+    dict: plotly's ``make_subplots``, made once per size."""
+    return copy.deepcopy(_grid_json(gap_frac, strip_frac))
+
+
 def build(view, *, colour_by=None, width: int | None = None):
     """The strip of ``view`` and its frame defaults. ``width`` (px, default 1400) sets the
     level of detail: how many x ticks, how long the row names, and whether the legend
@@ -242,9 +257,7 @@ def build(view, *, colour_by=None, width: int | None = None):
     plot_w = W - left - _MARGIN["r"] - (0 if below else legend_w)
     strip_frac = _STRIP_PX / plot_px
     gap_frac = _GAP_PX / plot_px
-    grid = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=gap_frac,
-                         row_heights=[strip_frac, 1 - strip_frac - gap_frac])
-    # traces collected unvalidated (block row on x/y, grid on x2/y2), the figure made once
+    # traces collected as plain dicts (block row on x/y, grid on x2/y2), the figure made once
     fig = Traces()
 
     # ---- the block row -----------------------------------------------------------
@@ -317,8 +330,7 @@ def build(view, *, colour_by=None, width: int | None = None):
                 marker=dict(symbol="square", size=size, color=NEUTRAL, opacity=oop, line=dict(width=0)),
             ))
 
-    fig = go.Figure(data=list(fig), layout=grid.layout, _validate=False)
-    fig._validate = True  # layout updates are checked as usual
+    layout = _grid_layout(gap_frac, strip_frac)
 
     # ---- axes -------------------------------------------------------------------------
     # a phone: a window of scenes, a drag moves along (see _window)
@@ -327,22 +339,24 @@ def build(view, *, colour_by=None, width: int | None = None):
     tickvals, ticktext = x_ticks(scenes, view.state.order,
                                  at_most=max(2, min(_MAX_TICKS * (n // window if window else 1), int(room / _TICK_PX))))
     order_word = "story order" if view.state.order == "story" else "telling order"
-    fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, range=[-0.6, n - 0.4],
-                     showline=True, tickfont=dict(size=11))
+    for axis in ("xaxis", "xaxis2"):
+        merge(layout[axis], dict(tickmode="array", tickvals=tickvals, ticktext=ticktext, range=[-0.6, n - 0.4],
+                                 showline=True, tickfont=dict(size=11)))
     # the x title as a note under the ticks (an axis title moves up into the ticks when a
     # legend sits under the plot)
-    fig.add_annotation(text=f"scene ({order_word})", xref="paper", yref="paper", x=0.5, y=0, xanchor="center",
-                       yanchor="top", yshift=-24, showarrow=False, font=dict(size=12, color="#444444"),
-                       name="xtitle")
-    fig.layout.xaxis.update(showticklabels=False, ticks="")  # row 1: the blocks
-    fig.layout.yaxis.update(visible=False, range=[0, 1], fixedrange=True)
+    layout.setdefault("annotations", []).append(dict(
+        text=f"scene ({order_word})", xref="paper", yref="paper", x=0.5, y=0, xanchor="center", yanchor="top",
+        yshift=-24, showarrow=False, font=dict(size=12, color="#444444"), name="xtitle"))
+    merge(layout["xaxis"], dict(showticklabels=False, ticks=""))  # row 1: the blocks
+    merge(layout["yaxis"], dict(visible=False, range=[0, 1], fixedrange=True))
     labels = [esc(label) for label, _ in rows]
     font_px = 12 if nrows <= 30 else (11 if nrows <= 60 else 10)
     # a category axis with every category ticked: plotly would thin out automatic labels
     cats = [label for label, _ in rows]
-    fig.layout.yaxis2.update(type="category", categoryorder="array", categoryarray=list(reversed(cats)),
-                     tickmode="array", tickvals=cats, ticktext=labels, range=[-0.6, nrows - 0.4], tickfont=dict(size=font_px), automargin=True,
-                     showgrid=True, gridcolor="#EEEEEE", zeroline=False, fixedrange=True)
+    merge(layout["yaxis2"], dict(type="category", categoryorder="array", categoryarray=list(reversed(cats)),
+                                 tickmode="array", tickvals=cats, ticktext=labels, range=[-0.6, nrows - 0.4],
+                                 tickfont=dict(size=font_px), automargin=True, showgrid=True, gridcolor="#EEEEEE",
+                                 zeroline=False, fixedrange=True))
     if below:  # in rows under the x axis's title
         legend = dict(title=dict(text=title_text, side="top"), orientation="h", yref="container",
                       yanchor="bottom", y=0, xref="container", xanchor="left", x=0.01, font=dict(size=12), tracegroupgap=0,
@@ -350,8 +364,9 @@ def build(view, *, colour_by=None, width: int | None = None):
     else:
         legend = dict(title=dict(text=title_text), orientation="v", yanchor="top", y=1.0, xanchor="left",
                       x=1.01, font=dict(size=12), tracegroupgap=0)
-    fig.update_layout(bargap=0, barmode="overlay", showlegend=True, legend=legend,
-                      meta={"grid_rows": [label for label, _ in rows], "others": list(view.folded)})
+    merge(layout, dict(bargap=0, barmode="overlay", showlegend=True, legend=legend,
+                       meta={"grid_rows": [label for label, _ in rows], "others": list(view.folded)}))
+    fig = fig.figure(layout)
     if window:
         show_window(fig, lo=-0.6, hi=n - 0.4, columns=n, window=window, plot_px=plot_w)
     return fig, {"default_height": default_height, "margin": dict(l=left, **{**_MARGIN, "b": bottom})}
