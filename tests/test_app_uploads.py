@@ -36,10 +36,13 @@ def test_an_upload_is_found_again_after_the_memory_cache_forgets_it(client, deps
 
 
 def test_a_wrong_extension_says_why(client, deps):
-    res = _upload(client, deps, "INT. HOUSE - DAY\n\nANN\nHello.\n", "script.docx")
+    res = _upload(client, deps, "INT. HOUSE - DAY\n\nANN\nHello.\n", "script.xyz")
     assert ids.UPLOAD_STORE not in res
     text = json.dumps(res[ids.STORY_ALERT]["children"])
-    assert "script.docx:0:0: .docx is not a story format" in text and ".fountain" in text
+    assert "script.xyz:0:0: .xyz is not a story format" in text and ".fountain" in text and ".docx" in text
+    res = _upload(client, deps, "INT. HOUSE - DAY\n\nANN\nHello.\n", "script.odt")  # a program's own format
+    assert "script.odt:0:0: .odt is not a story format this app reads (save it as .docx or PDF" in json.dumps(
+        res[ids.STORY_ALERT]["children"])
 
 
 def test_a_reader_crash_is_a_message_not_a_500(client, deps, monkeypatch):

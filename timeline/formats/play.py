@@ -63,6 +63,8 @@ _DIRECTION = re.compile(r"^[ \t]*[\[(].*[\])][ \t]*$")
 _CAST_HEAD = re.compile(r"^[ \t]*(?:the[ \t]+)?(?:characters|cast(?:[ \t]+of[ \t]+characters)?|dramatis[ \t]+person(?:ae|æ|e)|"
                         r"persons[ \t]+(?:of|in)[ \t]+the[ \t]+(?:play|drama)|people[ \t]+(?:of|in)[ \t]+the[ \t]+play|"
                         r"the[ \t]+people)[ \t]*:?[ \t]*$", re.IGNORECASE)
+#: Screenplay abbreviations before a full stop ("MED. SHOT", "EXT. HOUSE"): never a speaker.
+_SHOT_WORDS = frozenset("INT EXT EST I/E INT/EXT EXT/INT MED CU ECU ELS LS MS MCU POV OS VO OC CONT CONTD".split())
 #: Words before a colon that label a line, not a speaker.
 _LABELS = frozenset("""note notes setting time place scene act title author by written cast characters characters
     synopsis summary copyright transcript episode written produced directed music lyrics source date draft
@@ -111,7 +113,9 @@ def _cue(line: str) -> tuple[str, str | None, str] | None:
     if m and not _label_word(m["name"]):
         return m["name"].strip(), m["ext"], ""
     m = _PERIOD_CUE.match(line)
-    if m and not _label_word(m["name"]) and len(m["name"]) >= 2 and not _ACT.match(line) and not _SCENE.match(line):
+    if (m and not _label_word(m["name"]) and len(m["name"]) >= 2 and not _ACT.match(line) and not _SCENE.match(line)
+            and m["name"].split()[0] not in _SHOT_WORDS and not is_heading(line.strip())
+            and (not m["speech"] or any(c.islower() for c in m["speech"]))):  # "MED. SHOT" is no speech
         return m["name"].strip(), m["ext"], (m["speech"] or "").strip()
     return None
 

@@ -19,7 +19,7 @@ from .script.elements import Element
 __all__ = ["Script", "load_script", "loads_script", "SCRIPT_FORMATS"]
 
 #: The readers whose source is a screenplay (their lines can be written back as Fountain).
-SCRIPT_FORMATS = ("fountain", "fdx", "pdf", "text-script", "play", "text")
+SCRIPT_FORMATS = ("fountain", "fdx", "pdf", "docx", "text-script", "play", "text")
 
 
 @dataclass
@@ -85,6 +85,19 @@ def loads_script(data: bytes, format: str | None, path: str = "<string>") -> Scr
 
         els, title, _ = parse_text_script(data, path)
         return Script(els, title, {}, fmt)
+    if fmt == "docx":  # laid out as typed text, then read as its content calls for
+        from .docx import docx_text
+        from .text import detect_text_format, parse_text_script
+
+        text, bold, _ = docx_text(data, path)
+        kind, reason = detect_text_format(text, path)
+        if kind == "text-script":
+            els, title, _ = parse_text_script(text, path, bold=bold)
+            return Script(els, title, {}, fmt)
+        if kind in ("fountain", "play"):
+            return loads_script(text.encode("utf-8"), kind, path)
+        raise StoryFormatError(path, 0, 0, f"this Word document is {reason}, not a screenplay: nothing to write as "
+                               "Fountain")
     known = ", ".join(SCRIPT_FORMATS)
     raise StoryFormatError(path, 0, 0, f"a {fmt or 'file of unknown format'} is not a screenplay: only a screenplay "
                            f"({known}) can be written as Fountain")

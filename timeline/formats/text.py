@@ -215,9 +215,11 @@ def _page_columns(page: list[Line]) -> tuple[Counter, Counter]:
     return pairs, action
 
 
-def parse_text_script(data: bytes | str, path: str = "<string>") -> tuple[list[Element], str | None, Furniture]:
+def parse_text_script(data: bytes | str, path: str = "<string>", *, bold: set[int] | None = None
+                      ) -> tuple[list[Element], str | None, Furniture]:
     """A typed screenplay's (or an HTML page's) elements, its title, and the
-    furniture taken out.
+    furniture taken out. ``bold``: the 0-based numbers of lines set apart (bold or
+    underlined) where the source says so (a Word document; HTML's own marks win).
 
     Raises
     ------
@@ -225,7 +227,7 @@ def parse_text_script(data: bytes | str, path: str = "<string>") -> tuple[list[E
         For text without a screenplay's layout.
     """
     text = decode_text(data, path) if isinstance(data, bytes) else data
-    bold: set[int] = set()
+    bold = set(bold or ())
     first = 1
     if looks_like_html(text):
         text, bold, first = html_script(text)
