@@ -22,6 +22,7 @@ right speaker. Rows named after a program (``chromium-courier``,
 a program that is not installed is named and left out). Target: a 120-page PDF
 in <= 3 s. A third table counts words broken at line ends (hyphenation) and
 how many words around a hyphen each reading gives otherwise than the Fountain.
+A fourth table reads screenplays typed in Word (``.docx``) against their Fountain.
 ``--smoke`` reads one small file once of each kind.
 """
 
@@ -254,12 +255,41 @@ def scripts_table(*, smoke: bool, runs: int) -> None:
                   f"{pages / secs:>8.0f} {r['headings'][1]:>4}/{r['headings'][0]:<4} "
                   f"{r['cues'][1]:>5}/{r['cues'][0]:<5} right {100 * r['right']:.1f}%")
     if render_pdf is not None:
+        word_table(smoke=smoke, runs=runs, tmp=Path(tmp.name))
         hyphen_table(smoke=smoke, tmp=Path(tmp.name))
     tmp.cleanup()
     for label, pages, secs in target_rows:
         scaled = secs * PDF_TARGET_PAGES / pages
         print(f"target: a {PDF_TARGET_PAGES}-page PDF in <= {PDF_TARGET_S:.0f} s: {label} ({pages} pages) "
               f"{secs:.2f} s, {scaled:.2f} s per {PDF_TARGET_PAGES} pages: {'met' if scaled <= PDF_TARGET_S else 'NOT met'}")
+
+
+def word_table(*, smoke: bool, runs: int, tmp: Path) -> None:
+    """Screenplays typed in Word (``.docx`` made by ``tests/pdf_producers.screenplay_docx``,
+    as a Courier template and with a word processor's defaults): seconds per file and the
+    round trip against the Fountain."""
+    from tests.pdf_maker import round_trip
+    from tests.pdf_producers import screenplay_docx
+    from timeline.formats.fountain import parse_fountain
+    from timeline.formats.script_source import loads_script
+
+    screenplays = CORPUS / "fountain" / "screenplays"
+    sources = [("cyber_bob", SMALL_SCRIPT)] if smoke else [
+        (n, screenplays / f"{n}.fountain") for n in ("big_fish", "charade", "the_last_birthday_card")]
+    print(f"\n{'Word document (.docx)':<52} {'':>5} {'s':>6} {'':>8} {'scenes':>9} {'cues':>11} {'miss':>4} "
+          f"{'right':>7}")
+    for name, src in sources:
+        if not src.exists():
+            continue
+        text = src.read_text(encoding="utf-8-sig")
+        for style, docs in (("Courier template, bold headings", False), ("word processor defaults", True)):
+            out = screenplay_docx(text, tmp / f"{name}-{int(docs)}.docx", docs=docs)
+            data = out.read_bytes()
+            secs, script = _median_time(lambda data=data, out=out: loads_script(data, "docx", str(out)), runs)
+            r = round_trip(parse_fountain(text), script.elements, forced_headings=not docs)
+            print(f"{name + ' (' + style + ')':<52} {'':>5} {secs:>6.2f} {'':>8} {r['headings'][1]:>4}/"
+                  f"{r['headings'][0]:<4} {r['cues'][1]:>5}/{r['cues'][0]:<5} {len(r['missing']):>4} "
+                  f"{100 * r['right']:>6.1f}%")
 
 
 def hyphen_table(*, smoke: bool, tmp: Path) -> None:
