@@ -240,3 +240,22 @@ def test_png_and_zip_downloads(page, base_url):
         assert any(n.endswith(".png") for n in zf.namelist())
     assert manifest
     assert page.errors == []
+
+
+def test_a_word_screenplay_and_a_play_uploaded_in_the_browser_are_drawn(page, base_url, tmp_path):
+    from tests.pdf_producers import screenplay_docx
+
+    bob = Path(__file__).parent / "fixtures" / "fountain" / "cyber_bob_ep00001.fountain"
+    docx = screenplay_docx(bob.read_text(encoding="utf-8"), tmp_path / "bob.docx").read_bytes()
+    play = (Path(__file__).parent / "fixtures" / "plays" / "laundromat_transcript.txt").read_bytes()
+    page.goto(base_url + "/")
+    wait_for_graphs(page)
+    for name, mime, raw, title in (
+            ("bob.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx, "CYBER PAWN"),
+            ("spin.txt", "text/plain", play, "Spin Cycle")):
+        page.set_input_files("#story-upload input[type=file]", files=[{"name": name, "mimeType": mime, "buffer": raw}])
+        page.wait_for_function(f"(t) => document.title.startsWith('scene-timeline — ') && "
+                               f"document.title.toUpperCase().includes(t.toUpperCase())", arg=title, timeout=60000)
+        wait_for_graphs(page)
+        assert len(page.evaluate(f"() => ({SCENES_JS})('strip-graph')")) >= 3
+    assert page.errors == []
