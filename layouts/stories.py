@@ -65,15 +65,15 @@ PDF_UPLOAD_LIMIT = 20 * MB
 
 def upload_limit(name: str) -> int:
     """The upload limit for a file of this name (bytes): larger for PDFs."""
-    return PDF_UPLOAD_LIMIT if str(name).lower().endswith((".pdf", ".docx")) else UPLOAD_LIMIT
+    return PDF_UPLOAD_LIMIT if str(name).lower().endswith((".pdf", ".docx", ".fadein")) else UPLOAD_LIMIT
 #: Largest story an upload may become once read (its JSON): a small file that expands
 #: (YAML aliases) is refused instead of filling the server's memory.
 STORED_LIMIT = 32 * MB
 #: Extensions offered in the picker and accepted by the upload.
-STORY_EXTENSIONS = (".yaml", ".yml", ".json", ".fountain", ".spmd", ".fdx", ".txt", ".html", ".htm", ".pdf", ".docx")
+STORY_EXTENSIONS = (".yaml", ".yml", ".json", ".fountain", ".spmd", ".fdx", ".txt", ".html", ".htm", ".pdf", ".docx", ".fadein", ".osf")
 #: Documents of word processors and screenwriting programs whose own format is not read:
 #: their program saves them as .docx or PDF.
-SAVE_AS = (".doc", ".odt", ".rtf", ".pages", ".celtx", ".fadein", ".highland", ".wdz", ".mmsw", ".scriv")
+SAVE_AS = (".doc", ".odt", ".rtf", ".pages", ".celtx", ".highland", ".wdz", ".mmsw", ".scriv")
 UPLOAD_PREFIX = "upload-"
 #: Disk budget of the upload store (shared by the worker processes).
 UPLOAD_DISK_BYTES = 512 * MB
@@ -600,7 +600,7 @@ def layout() -> html.Div:
                 multiple=False,
                 className="upload",
             ),
-            html.Small(f"Fountain, FDX, screenplay PDF or Word .docx, .txt (script, play, transcript or plot "
+            html.Small(f"Fountain, FDX, Fade In, screenplay PDF or Word .docx, .txt (script, play, transcript or plot "
                        f"summary), HTML, YAML, JSON or _simple.json; "
                        f"up to {UPLOAD_LIMIT // MB} MB (PDF, .docx {PDF_UPLOAD_LIMIT // MB} MB)",
                        className="text-white-50 ms-2 upload-hint"),

@@ -45,6 +45,8 @@ _REGISTRY: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # a screenplay typed as plain text, or an IMSDb-style HTML page with it in <pre>
     "text-script": ("timeline.formats.text", "read_text_script", (".html", ".htm")),
     "pdf": ("timeline.formats.pdf", "read_pdf", (".pdf",)),
+    # Fade In's own files (a zip of Open Screenplay Format XML) and OSF XML
+    "osf": ("timeline.formats.osf", "read_osf", (".fadein", ".osf")),
     # a Word document: laid out as typed text, then read as its content calls for (docx.py)
     "docx": ("timeline.formats.docx", "read_docx", (".docx",)),
     # a stage play or a transcript ("NAME: speech", "SCENE 2. A room."); chosen for a .txt by content
@@ -94,7 +96,7 @@ def load_story(path: str | os.PathLike, format: str | None = None, *, edits=None
         The file. Its extension picks the reader unless ``format`` is given.
     format : str, optional
         One of ``yaml``, ``json``, ``fountain``, ``fdx``, ``tanahashi``,
-        ``storyflow``, ``sgb``, ``storycurve``, ``text``, ``text-script``, ``pdf``, ``docx``, ``play``, ``draft``.
+        ``storyflow``, ``sgb``, ``storycurve``, ``text``, ``text-script``, ``pdf``, ``docx``, ``osf``, ``play``, ``draft``.
     edits : None, False, path, mapping or Edits
         The corrections to apply (:mod:`timeline.edits`). None (default): the sidecar
         ``<stem>.edits.yaml`` beside the file, when there is one; False: none, the

@@ -37,7 +37,7 @@ from ..errors import StoryFormatError
 from ..model import ImportNote, Story
 from ._text import format_size
 
-__all__ = ["read_docx", "docx_text", "MAX_DOCX_BYTES", "MAX_PART_BYTES", "READER_VERSION"]
+__all__ = ["read_docx", "docx_text", "zip_part", "MAX_DOCX_BYTES", "MAX_PART_BYTES", "READER_VERSION"]
 
 #: Part of an upload's key (:func:`timeline.formats.reader_version`).
 READER_VERSION = 1
@@ -206,22 +206,35 @@ def _open(data: bytes, path: str) -> zipfile.ZipFile:
                                "not)") from None
 
 
-def _part(z: zipfile.ZipFile, name: str, path: str, required: bool = False):
-    from defusedxml import ElementTree as ET
-
+def zip_part(z: zipfile.ZipFile, name: str, path: str, what: str = "a Word document") -> bytes | None:
+    """The bytes of the archive's part ``name`` (None when it has none), refused when it
+    unpacks to more than :data:`MAX_PART_BYTES` (told by its header, and checked while
+    reading, so a lying header does not help)."""
     try:
         info = z.getinfo(name)
     except KeyError:
-        if required:
-            raise StoryFormatError(path, 0, 0, f"not a Word document: it has no {name}") from None
         return None
     if info.file_size > MAX_PART_BYTES:
         raise StoryFormatError(path, 0, 0, f"{name} unpacks to {format_size(info.file_size)}; the limit is "
                                f"{format_size(MAX_PART_BYTES)}")
-    with z.open(info) as f:
-        raw = f.read(MAX_PART_BYTES + 1)
+    try:
+        with z.open(info) as f:
+            raw = f.read(MAX_PART_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError) as e:  # corrupt, encrypted
+        raise StoryFormatError(path, 0, 0, f"{name} in {what} cannot be unpacked: {e}") from None
     if len(raw) > MAX_PART_BYTES:
         raise StoryFormatError(path, 0, 0, f"{name} unpacks to more than {format_size(MAX_PART_BYTES)}")
+    return raw
+
+
+def _part(z: zipfile.ZipFile, name: str, path: str, required: bool = False):
+    from defusedxml import ElementTree as ET
+
+    raw = zip_part(z, name, path)
+    if raw is None:
+        if required:
+            raise StoryFormatError(path, 0, 0, f"not a Word document: it has no {name}")
+        return None
     try:
         return ET.fromstring(raw)
     except Exception as e:  # noqa: BLE001  (defusedxml's refusals and parse errors alike)

@@ -55,22 +55,26 @@ _KIND = {
 
 
 class _LineTreeBuilder(ET.TreeBuilder):
-    """A TreeBuilder that records the source line of each element."""
+    """A TreeBuilder that records the source line of each ``tag`` element."""
 
-    def __init__(self):
+    def __init__(self, tag: str = "Paragraph"):
         super().__init__()
         self.parser = None
+        self.tag = tag
         self.lines: dict[int, int] = {}
 
     def start(self, tag, attrs):
         el = super().start(tag, attrs)
-        if self.parser is not None and tag == "Paragraph":
+        if self.parser is not None and tag == self.tag:
             self.lines[id(el)] = self.parser.parser.CurrentLineNumber
         return el
 
 
-def _parse_xml(data: bytes, path: str):
-    builder = _LineTreeBuilder()
+def parse_xml(data: bytes, path: str, tag: str = "Paragraph"):
+    """``(root, {id(element): line})`` of a screenplay's XML, the lines of its ``tag``
+    elements recorded; :mod:`defusedxml` refuses entity bombs and external references.
+    Errors are :class:`StoryFormatError` with the line and column."""
+    builder = _LineTreeBuilder(tag)
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     builder.parser = parser
 
@@ -113,7 +117,7 @@ def parse_fdx(data: bytes, path: str = "<string>") -> tuple[list[Element], str |
     check_size(data, path)
     if not data.strip():
         raise StoryFormatError(path, 1, 1, "empty file")
-    root, lines = _parse_xml(data, path)
+    root, lines = parse_xml(data, path)
     if root.tag != "FinalDraft":
         raise StoryFormatError(path, lines.get(id(root), 1) or 1, 1, f"not a Final Draft file (root element <{root.tag}>, expected <FinalDraft>)")
     content = root.find("Content")

@@ -19,7 +19,7 @@ from .script.elements import Element
 __all__ = ["Script", "load_script", "loads_script", "SCRIPT_FORMATS"]
 
 #: The readers whose source is a screenplay (their lines can be written back as Fountain).
-SCRIPT_FORMATS = ("fountain", "fdx", "pdf", "docx", "text-script", "play", "text")
+SCRIPT_FORMATS = ("fountain", "fdx", "osf", "pdf", "docx", "text-script", "play", "text")
 
 
 @dataclass
@@ -69,6 +69,11 @@ def loads_script(data: bytes, format: str | None, path: str = "<string>") -> Scr
         from .fdx import parse_fdx
 
         els, title = parse_fdx(data, path)
+        return Script(els, title, {}, fmt)
+    if fmt == "osf":
+        from .osf import parse_osf
+
+        els, title = parse_osf(data, path)
         return Script(els, title, {}, fmt)
     if fmt == "pdf":
         from .pdf import parse_pdf
