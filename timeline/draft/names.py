@@ -97,6 +97,7 @@ class _Surface:
     appos: bool = False            # a role in apposition says it is a person ("Raymond, the butler")
     title: bool = False
     once_first: bool = True        # every mention opens its sentence (then it may be an ordinary word)
+    actor: bool = False            # followed by an actor in parentheses: a character, whatever its words
 
 
 _PLACE_PARTS = frozenset("roof rooftop top steps gates gate walls fires depths edge outskirts heart streets mines "
@@ -170,6 +171,9 @@ def _apposition_before(words, k, sent) -> str | None:
         j -= 1
     if j < 0 or not (words[j].lower in _DET_WORDS or words[j].poss):
         return None
+    if j >= 2 and words[j - 1].lower in ("from", "at", "in", "of", "on") and words[j - 2].sent == sent and (
+            words[j - 2].lower in ROLES or words[j - 2].lower.endswith(("er", "or", "ist"))):
+        return None  # "his friend from the mill, Harry Platt": the friend is named, not the mill
     if x.lower in PLACE_NOUNS or x.lower in PLACE_SUFFIXES:
         return "place"
     if x.lower in THING_NOUNS or x.lower in VEHICLES:
@@ -360,7 +364,8 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
     for i, j in _scan(doc, skip):
         ws = words[i:j]
         # drop capitalised function words at the start ("Later Marion", "The Dude")
-        while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES or ws[0].lower in NATIONALITIES
+        while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES
+                      or ws[0].lower in NATIONALITIES and not (len(ws) > 1 and ws[-1].lower in PLACE_SUFFIXES)
                       or ws[0].lower.split("-")[0] in _NUMBERS and "-" in ws[0].lower  # "Ten-year-old Chihiro"
                       or (ws[0].first and len(ws) > 1 and ws[0].lower.endswith("ing"))) and not ws[0].poss:
             ws = ws[1:]
@@ -446,6 +451,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
         if any(a0 == ws[-1].end + 1 for a0, _ in draft.actor_spans) and text[ws[-1].end:ws[-1].end + 2] == " (":
             s.person += 2  # "Llewelyn Moss (Josh Brolin)"
+            s.actor = True
         pw_of = words[i - 1].lower if i > 0 else ""
         q = i - 1
         while q >= 0 and words[q].text in ("\"", "“", "'", "‘"):
@@ -536,12 +542,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         italic = bool(draft.italic_spans) and all(any(x <= sp[0] and sp[1] <= y for x, y in draft.italic_spans)
                                                   for sp in s.spans)
         after_of = all(re.search(r"\bof\s+$", text[max(0, sp[0] - 4):sp[0]]) for sp in s.spans)
-        if len(toks) >= 2 and (toks[-1] in PLACE_SUFFIXES or toks[0] in PLACE_PREFIXES) and not s.title:
+        if len(toks) >= 2 and (toks[-1] in PLACE_SUFFIXES or toks[0] in PLACE_PREFIXES) and not s.title and not s.actor:
             kinds[key] = "place"
         elif len(toks) >= 2 and toks[-1] in ROLES and not ROLES[toks[-1]][1] and all(
                 len(t) <= 2 or t in PLACE_NAMES or t in NATIONALITIES for t in toks[:-1]):
             kinds[key] = "thing"  # "a U.S. Marine": a role written with capitals, not a name
-        elif after_of and len(toks) == 1 and s.person < 1 and not s.title and toks[0] not in ROLES \
+        elif after_of and len(toks) == 1 and s.person < 1 and not s.title and toks[0] not in ROLES and s.place < 1 \
                 and not toks[0].endswith("s"):
             kinds[key] = "thing"  # "the staff of Ra": only ever something's
         elif italic and s.person < 1 and not any(set(toks) & set(o.tokens) for k2, o in surfaces.items() if k2 != key):

@@ -123,6 +123,7 @@ temple school college university academy station airport prison penitentiary jai
 castle palace tower bridge building house manor hall estate mansion center centre mall
 market base camp fort port heights hills springs falls creek sea ocean gulf coast
 cemetery stadium arena theater theatre museum library office headquarters precinct
+steps fountain gardens embassy
 """)
 
 #: Common nouns of places (heads of "at / in / into the …" phrases).
@@ -148,6 +149,8 @@ booth stall bathhouse pawnshop junkyard scrapyard pond pool shower toilet stage 
 quarry ambulance hangar observatory embassy consulate barracks trench battlefield shelter
 orphanage brothel boathouse lighthouse greenhouse workshop garret loft dormitory ward
 mineshaft chamber throne vault sewer subway platform terminal highway motorway
+post terrace storeroom summit gorge cliff cliffs savanna riverbank barge quay reef lifeboat trench
+thicket gate floor shed shaft stop front grave crossroads orchard vineyard clearing bunkhouse outpost checkpoint
 """)
 
 #: Place nouns that take "of <place>" to name a part ("a deserted part of town").
