@@ -32,7 +32,11 @@ _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|d
                   r"is crushed|is beaten|freezes|froze|starves|starved) to death|takes (?:his|her|their) own lives?|"
                   r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted|blown (?:apart|up|to pieces))|explodes|"
                   r"(?:is|was|are|were) crushed by (?:a |the )?falling|"
-                  r"(?:is|was|lies|lay) dead)\b", re.I)
+                  r"(?:is|was|lies|lay) dead|(?:is|are|was|were) [a-z]+ed to death|"
+                  r"(?:falls?|fell|falling|plunges?|plunged|plunging|jumps?|jumped|leaps?|leapt|leaped|tumbles?|tumbled)"
+                  r"\b[^.;,]{0,30}? to (?:his|her|their|its) deaths?)\b", re.I)
+#: "the body of financier Victor Haldane is found": the person is dead.
+_BODY_OF = re.compile(r"\b(?:body|corpse|remains|dead body)\s+of\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+){0,2}$", re.I)
 #: "shoots the tank, blowing the shark apart": the one blown apart dies, by the clause's subject.
 _BLOWN = re.compile(r"\b(?:blow|blows|blew|blowing)\s+(?:up\s+)?$", re.I)
 _APART = re.compile(r"\s+(?:apart|up|to pieces|to bits)\b", re.I)
@@ -213,7 +217,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             else:
                 after = after[:1]
             dead = itype in ("shoots", "wounds", "attacks") and re.match(
-                r"\s+\S+(?:\s+\S+)?\s+(?:dead\b|to death\b)", text[v.end():v.end() + 40])
+                r"(?:\s+\S+){0,2}?\s+(?:dead\b|to death\b)", text[v.end():v.end() + 40])
             if dead and not any(h in _NEG for h in re.findall(r"[\w']+", dead.group(0).lower())):
                 itype = "kills"  # "shoots Bucho dead" (not "tortures Westley, seemingly to death")
             if passive:
@@ -286,6 +290,12 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             if not m.poss and len(m.keys) == 1 and m.keys[0] not in fates and re.match(r"\s+dying\b", text[m.end:m.end + 8]) \
                     and draft.people[m.keys[0]].kind == "person":
                 fates[m.keys[0]] = {"how": "dies", "scene": ci, "by": None, "at": m.start}
+        for m in ms:
+            # "the body of Victor Haldane is found": dead by then
+            if not m.poss and len(m.keys) == 1 and m.keys[0] not in fates and m.how != "pronoun" \
+                    and _BODY_OF.search(text, max(c.start, m.start - 50), m.start) \
+                    and draft.people[m.keys[0]].kind == "person":
+                fates[m.keys[0]] = {"how": "dead", "scene": ci, "by": None, "at": m.start}
         for m in ms:
             # "sees Gardner's body", "at Vito's funeral": dead by then
             if m.poss and len(m.keys) == 1 and m.keys[0] not in fates and _REMAINS.match(text, m.end + 2) \

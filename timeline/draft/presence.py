@@ -291,7 +291,16 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
                         break
                     if h.subject and h.start >= _unit_start(doc, w.start):
                         own.update(h.keys)
-        if lw in ("him", "her"):
+        if lw in ("him", "her") and own:
+            # "Jackson hunts the sniper from a bell tower and kills him": the object of the first verb
+            near = history[-1] if history and history[-1].sent == sent else None
+            if near is not None and not near.subject and not near.poss and len(near.keys) == 1 \
+                    and near.keys[0] not in own and people[near.keys[0]].kind == "person" \
+                    and people[near.keys[0]].gender in (want, None) \
+                    and re.fullmatch(r"[^,;]{0,40}\band\s+(?:\w+ly\s+|then\s+)?[a-z]+\s+", text[near.end:w.start]) \
+                    and not re.search(r"\b(?:who|whom|which|that|when|while|as|after|before)\b", text[near.end:w.start]):
+                pick = near.keys[0]
+        if lw in ("him", "her") and pick is None:
             # the same pronoun earlier in the sentence is the same person ("corners him and shoots him")
             # (or in the sentence before, when no one of that gender is named in between: "takes her up to
             # Yubaba. Yubaba gives her …")
