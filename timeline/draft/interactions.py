@@ -253,7 +253,8 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 if itype == "kills" and t not in fates:
                     who = next((s for s in sources if s != t), None)
                     how = "killed" + (f" by {draft.people[who].name}" if who else "")
-                    fates[t] = {"how": how, "scene": ci, "by": who, "at": v.start()}
+                    fates[t] = {"how": how, "scene": ci, "by": who, "at": v.start(),
+                                "reported": bool(_REPORTED.search(text, sent_start, v.start()))}
                 for s in sources:
                     if s != t:
                         found.append({"type": itype, "source": s, "target": t})
@@ -312,4 +313,23 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 seen.add(k)
                 uniq.append(it)
         per_scene.append(uniq)
+    _drop_told_deaths(mentions, cuts, fates)
     return per_scene, fates
+
+
+#: "Scar tells the lionesses that Simba was killed": a death someone tells, true or not.
+_REPORTED = re.compile(r"\b(?:tells?|told|says?|said|claims?|claimed|lies|lied|announces?|announced|reports?|"
+                       r"insists?|insisted|convinces?|convinced|persuades?|persuaded|assures?|assured)\b[^.;]*\bthat\b[^.;]*$",
+                       re.I)
+
+
+def _drop_told_deaths(mentions: list[Mention], cuts: list[Cut], fates: dict[str, dict]) -> None:
+    """A death only told by someone ("tells them that Simba was killed") is no death when the
+    person later does something by name, outside a flashback."""
+    later = [c for c in cuts if not c.flashback]
+    for key, f in list(fates.items()):
+        if not f.get("reported"):
+            continue
+        after = [c.start for c in later if c.start > f["at"]]
+        if after and any(m.subject and m.how == "name" and key in m.keys and m.start >= after[0] for m in mentions):
+            del fates[key]

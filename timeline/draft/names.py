@@ -520,7 +520,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if text[b:c] in (", ", ", and ", " and ", ", or ", " or "):
             s1, s2 = surfaces[k1], surfaces[k2]
             after2 = re.match(r"\s+([a-z][\w'-]*)", text[d:d + 30])
-            if text[b:c] == ", " and after2 and _verbish(after2.group(1)):
+            if text[b:c] == ", " and after2 and _verbish(after2.group(1)) and after2.group(1) not in ("and", "or"):
                 continue  # "… the Battle of Carthage, Maximus leads": a new clause, not a list
             for x, y in ((s1, s2), (s2, s1)):
                 if x.person > x.place and not y.place and not y.person and " ".join(y.tokens) not in PLACE_NAMES \

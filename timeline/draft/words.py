@@ -33,6 +33,8 @@ because unless whereas whenever wherever till like unlike except besides amid vi
 eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
 fifty sixty seventy eighty ninety hundred thousand million half
 ad bc ce fourth fifth sixth seventh eighth ninth tenth
+neither either none nobody everyone everybody someone somebody nothing everything
+rain snow fog smoke fire storm darkness silence dawn dusk sunrise sunset production notes
 """)
 
 MONTHS_DAYS = _set("""
@@ -225,7 +227,8 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     orcs elves dwarves trolls hobbits wolves sharks rangers troopers marines riders
     bandmates teammates classmates neighbors neighbours bullies gangsters mobsters hitmen
     smugglers dealers executives officials authorities team committee jury
-    colleagues siblings brothers sisters sons daughters twins spectators onlookers bystanders fans"""
+    colleagues siblings brothers sisters sons daughters twins spectators onlookers bystanders fans
+    animals hyenas lions lionesses tigers apes monkeys baboons dogs hounds foxes rats crows"""
     for w in male.split():
         out[w] = ("m", False)
     for w in female.split():
