@@ -45,7 +45,13 @@ _STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as
 _NICK = re.compile(r"((?:[A-Z]\.[ ]?)+|" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r")?)\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
 _NICK_BEFORE = re.compile(r"(?<![\w.’'])[\"“](" + _CAPWORD + r")[\"”][ ]+(" + _CAPWORD + r")\b")
 _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
-_KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+_KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known(?: to [a-z]+(?: [a-z]+)?)? as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+#: "called Lizzie by the family and Beth by her friends": the second name
+_AND_BY = re.compile(r"[\"”]? by (?:[a-z]+ ){1,3}?and [\"“]?(" + _CAPWORD + r")[\"”]? by\b")
+#: "As Mrs. Kemp, Peg moves …": a titled name the person now goes by
+_AS_TITLED = re.compile(r"\b[Aa]s ((?:Mrs\.|Mr\.|Ms\.|Miss|Lady|Sir|Dr\.|Queen|King|Sister|Brother) " + _CAPWORD
+                        + r"(?: " + _CAPWORD + r")?), (" + _CAPWORD + r")\b(?! and\b)")
+_BECOMES = re.compile(r"\b(?:becomes|became|as) (" + _CAPWORD + r" " + _CAPWORD + r")\b")
 _REVEALED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]?,? (?:who |which )?(?:(?:is|was|are) (?:revealed to be|really|actually|secretly|in fact)|"
                        r"(?:turns|turned) out to be|is unmasked as|is exposed as) (?:(?:his|her|their) [a-z\-]+ )?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _IS_BOTH = re.compile(r"\b(?:is|was|are) (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")+), [\"“]?(" + _CAPWORD
@@ -334,6 +340,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         for rx in (_REAL_NAME, _KNOWN_AS):
             for m in rx.finditer(text, a, b):
                 alias_of[_one_name(m.group(2))] = _one_name(m.group(1))
+                more = _AND_BY.match(text, m.end(), b) if rx is _KNOWN_AS else None
+                if more:
+                    alias_of[_one_name(more.group(1))] = _one_name(m.group(1))  # "called Lizzie by …, Beth by …"
+        for m in _AS_TITLED.finditer(text, a, b):
+            # "As Mrs. Kemp, Peg moves into the house": a married name
+            alias_of[m.group(1)] = m.group(2)
         for m in _IS_BOTH.finditer(text, a, b):
             # "… that he is Jame Gumb, Buffalo Bill.": two names of one person
             if m.group(1).split()[0].lower() not in COMMON_CAPS and m.group(2).split()[0].lower() not in COMMON_CAPS:
@@ -370,7 +382,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                       or (ws[0].first and len(ws) > 1 and ws[0].lower.endswith("ing"))) and not ws[0].poss:
             ws = ws[1:]
             i += 1
-        if ws and ws[0].lower in NATIONALITIES:
+        if ws and ws[0].lower in NATIONALITIES and not (len(ws) > 1 and ws[-1].lower in PLACE_SUFFIXES):
             continue
         if len(ws) > 1 and len(ws[0].text) > 4 and ws[1].text != "." and ws[0].lower.endswith("s") \
                 and ws[0].lower[:-1] in TITLES:
@@ -687,6 +699,17 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if isinstance(pk, str) and pk in people:
             for nick in nicks:
                 people[pk].add_alias(nick)
+    # "as Beth Rosen she is cut off", "becomes Nora Platt": a new surname for someone known by a first name
+    for m in _BECOMES.finditer(text):
+        full = m.group(1)
+        pk = owner.get(full)
+        if not isinstance(pk, str) or pk not in people or not people[pk].named:
+            continue
+        first = full.split()[0]
+        others = [q for q, p in people.items() if q != pk and p.kind == "person"
+                  and any(x == first for x in (p.name, *p.aliases))]
+        if len(others) == 1 and people[pk].first > people[others[0]].first:
+            alias_of[full] = people[others[0]].name
     # stated aliases whose name came later in the order
     for alias, name in alias_of.items():
         if alias in owner and name in owner and isinstance(owner[alias], str) and isinstance(owner[name], str) \

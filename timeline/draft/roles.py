@@ -24,6 +24,7 @@ _DETS = frozenset("the a an his her their its another two three four several som
 _COUNT_DETS = frozenset("two three four".split())
 #: People counted back ("the two men", "the three friends"): the ones named before, never a group of their own.
 _COUNTED = frozenset("men women boys girls friends brothers sisters people lovers survivors soldiers children kids".split())
+_PRONOUNS = frozenset("he she it they we i you".split())
 _WEAK_MODS = frozenset("unnamed other same two three four several one both all nearby".split())
 _COPULA = frozenset("is are was were be been being becomes became become remains remained as".split())
 _STOP = frozenset("""is are was were be been being has have had and or but of in on at to from by with for into
@@ -175,6 +176,9 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
                 break
             if x.lower in _DETS:
                 det = x.lower
+                break
+            if x.lower in _PRONOUNS:
+                det = None  # "in her bedroom she rebels": a verb after its subject, no role
                 break
             if not x.alpha or x.lower in _STOP or (x.cap and x.lower not in NATIONALITIES
                                                    and not re.fullmatch(r"[A-Z]{2,5}", x.text)):

@@ -258,6 +258,8 @@ trailer helicopter remainder thunder laser summer winter ladder manner monster m
 error horror terror color colour favor favour honor honour labor labour rumor rumour tumor
 motor elevator radiator generator calculator sector factor doctor major minor mayor interior
 exterior list mist twist wrist fist
+never ever however whatever whenever wherever rather together whether either neither further
+other another over under sooner longer ago
 """)
 
 #: Role heads too generic to name a character alone ("a man"): they need a modifier.
