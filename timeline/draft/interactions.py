@@ -138,6 +138,15 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
         return _subject(text, prior[:-1], prior[-2].end + 1) or list(prior[-2].keys)
     if len(gap.split()) <= 3 and not _CLAUSE.search(gap):
         return list(last.keys)
+    if re.fullmatch(r"[^,;]*\band\s+(?:\w+ly\s+|then\s+|also\s+)?", gap) and not _CLAUSE.search(gap):
+        # "Jackson hunts the sniper from a bell tower and kills him": the one who hunts
+        for m in reversed(prior[:-1] if len(prior) > 1 else []):
+            nxt = re.match(r"\s+(?:\w+ly\s+)?([a-z][\w'-]*)", text[m.end:m.end + 30])
+            if nxt and not m.poss and nxt.group(1) not in _NOT_VERB and nxt.group(1) not in _NOT_VERB_WORDS \
+                    and _verbish(nxt.group(1)) and nxt.group(1) not in _DETS:
+                return list(m.keys)
+            if m.subject:
+                break
     subj = [m for m in prior if m.subject]
     src = subj[-1] if subj else last
     if re.search(r"\b(?:that|which|whether|if)\b", text[src.end:at]):
@@ -148,6 +157,9 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
 _AND_BE = re.compile(r"(?<![,;])\s\band\s+(?:(?:then|also|finally|soon|later)\s+)?(?:\w+ly\s+)?"
                      r"(?:(?:is|are|was|were|gets|get|got)\s+)?(?:\w+ly\s+)?$", re.I)
 _NOT_VERB = frozenset("and or but who whom which that then also".split())
+_PREP_WORDS = frozenset("of for by with to from at in on about named into onto toward towards than as".split())
+_NOT_VERB_WORDS = frozenset("of for by with to from at in on about named into onto toward towards than as "
+                            "is was are were".split())
 
 
 def _coordinated_subject(text: str, prior: list[Mention], at: int, sent_start: int) -> list[str] | None:
@@ -160,7 +172,8 @@ def _coordinated_subject(text: str, prior: list[Mention], at: int, sent_start: i
         return None
     for m in reversed(prior):
         nxt = re.match(r"\s+(?:\w+ly\s+|then\s+|also\s+)?([a-z][\w'-]*)", text[m.end:m.end + 40])
-        if nxt and nxt.group(1) not in _NOT_VERB and _verbish(nxt.group(1)) and nxt.group(1) not in _DETS:
+        if nxt and nxt.group(1) not in _NOT_VERB and _verbish(nxt.group(1)) and nxt.group(1) not in _DETS \
+                and (m.subject or nxt.group(1) not in _PREP_WORDS):
             return list(m.keys)
     return None
 

@@ -51,6 +51,12 @@ _AND_BY = re.compile(r"[\"”]? by (?:[a-z]+ ){1,3}?and [\"“]?(" + _CAPWORD + 
 #: "As Mrs. Kemp, Peg moves …": a titled name the person now goes by
 _AS_TITLED = re.compile(r"\b[Aa]s ((?:Mrs\.|Mr\.|Ms\.|Miss|Lady|Sir|Dr\.|Queen|King|Sister|Brother) " + _CAPWORD
                         + r"(?: " + _CAPWORD + r")?), (" + _CAPWORD + r")\b(?! and\b)")
+#: Titles of rank that people are called by with their surname alone ("Private Ryan" -> "Ryan").
+_RANKS = frozenset("""captain capt detective det lieutenant lt sergeant sgt officer agent sheriff deputy colonel col major
+general gen admiral commander private corporal inspector constable chief professor prof dr doctor judge senator""".split())
+#: Military units: named in passing, not characters.
+_UNITS = frozenset("battalion battalions regiment regiments division divisions brigade brigades platoon platoons "
+                   "corps squadron squadrons airborne infantry cavalry artillery".split())
 _BECOMES = re.compile(r"\b(?:becomes|became|as) (" + _CAPWORD + r" " + _CAPWORD + r")\b")
 _REVEALED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]?,? (?:who |which )?(?:(?:is|was|are) (?:revealed to be|really|actually|secretly|in fact)|"
                        r"(?:turns|turned) out to be|is unmasked as|is exposed as) (?:(?:his|her|their) [a-z\-]+ )?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
@@ -575,6 +581,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"
         elif any(t in ORGANISATIONS for t in toks) and not s.person:
             kinds[key] = "thing"
+        elif any(t in _UNITS for t in toks) and not s.title:
+            kinds[key] = "thing"  # "the 2nd Ranger Battalion", "the 101st Airborne": a unit, named in passing
+        elif any(t in ORGANISATIONS for t in toks) and all(
+                re.search(r"\b(?:at|in|inside|outside|into|from|to)\s+(?:the\s+)?$", text[max(0, sp[0] - 12):sp[0]], re.I)
+                for sp in s.spans):
+            kinds[key] = "place"  # "a typist at the War Department": where, not who
         elif len(toks) == 1 and (toks[0] in PLACE_NOUNS or toks[0] in PLACE_SUFFIXES) and not s.title:
             kinds[key] = "place"  # "the University (of Alabama)", "the Hotel"
         elif re.fullmatch(r"[A-Z]{2,5}", key) and not re.fullmatch(r"[IVXLC]+", key):
@@ -747,7 +759,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             formal = [pk for pk in o if pk in people and not goes_by_first.get(pk)]
             if len(formal) > 1 and all(len(_tokens(people[pk].name)) > 1 and _tokens(people[pk].name)[-1] == _tokens(key)[-1]
                                        for pk in formal):
-                formal = [min(formal, key=lambda pk: people[pk].first)]  # the family's first-introduced
+                ranked = [pk for pk in formal if people[pk].name.split()[0].lower().rstrip(".") in _RANKS]
+                # "Ryan" for Private James Francis Ryan, not his mother Margaret Ryan: a rank goes with a surname
+                formal = ranked if len(ranked) == 1 else [min(formal, key=lambda pk: people[pk].first)]  # else the family's first-introduced
             o = formal[0] if len(formal) == 1 else max(o, key=lambda pk: last_seen.get(pk, -1))
         if o not in people:
             continue

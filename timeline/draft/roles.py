@@ -113,6 +113,9 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
             after = words[idx + 1].lower
             # "a poor miller tells …": an agent noun that does what people do
             is_role = after in PERSON_VERBS or after in MOTION_VERBS
+        if not is_role and w.cap and not w.poss and ROLES.get(lw, (None, False))[1] and idx > 0 \
+                and words[idx - 1].lower == "the" and lw[:-1] not in surnames:
+            is_role = True  # "the Rangers fight their way off the beach": a group written with a capital
         is_nat = lw in NATIONALITIES and w.cap
         prev_the = idx > 0 and words[idx - 1].lower == "the" and words[idx - 1].sent == w.sent
         nxt_w = words[idx + 1] if idx + 1 < n and words[idx + 1].sent == w.sent else None
