@@ -617,6 +617,16 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         else:
             kinds[key] = "person"
 
+    # "the Bureau" is the FBI, "the Agency" the CIA: an organisation's noun names the one acronym holding its initial
+    acronyms = [k for k in surfaces if re.fullmatch(r"[A-Z]{2,5}", k) and kinds.get(k) in ("group", "thing")]
+    for key, s in surfaces.items():
+        if len(s.tokens) == 1 and s.tokens[0] in ORGANISATIONS and key[:1].isupper() and not re.fullmatch(r"[A-Z]{2,5}", key):
+            fits = [k for k in acronyms if key[0] in k[1:] or (key[0] == k[0] and len(k) <= 3)]
+            if len(fits) == 1:
+                kinds[key] = "group"
+                if kinds[fits[0]] == "thing":
+                    kinds[fits[0]] = "group"
+                alias_of.setdefault(key, fits[0])
     # group the person surfaces into characters: longest names first
     people = draft.people
     by_token: dict[str, list[str]] = defaultdict(list)  # token -> person keys
