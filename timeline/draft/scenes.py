@@ -31,7 +31,8 @@ _QUOTED_TITLE = re.compile(r"[\"“][^\"”\n]{1,80}[\"”][.:]?")
 _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(SCENE_CUES, key=len, reverse=True)) + r")\b", re.I)
 _MOTION = re.compile(r"\b(?:" + "|".join(sorted(MOTION_VERBS, key=len, reverse=True)) + r")\b", re.I)
 _ARRIVAL = re.compile(r"(?:upon|on|after) (?:their|his|her|its)? ?arriv|arriving|on arrival|upon arrival", re.I)
-_ACT = re.compile(r"(?:act|part|chapter|book|episode|prologue|epilogue)(?:\s+[\w-]+)?\s*[.:]?\s*$", re.I)
+_ACT = re.compile(r"(?:act|part|chapter|book|episode|prologue|epilogue)(?:\s+[\w-]+)?\s*[.:]?"
+                  r"(?:\s*\(?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?\)?)?\s*$", re.I)  # "Part one: 1912-1920"
 _MEANWHILE = re.compile(r"(?:meanwhile|at the same time|simultaneously|elsewhere)\b", re.I)
 
 
