@@ -206,7 +206,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     ambassador diplomat consul prefect commissioner inspector constable bailiff jailer
     gaoler warder guardian custodian trustee adoptee fugitive convict escapee
     rebel traitor deserter refugee immigrant emigrant exile pilgrim monster beast dragon
-    elf dwarf hobbit wizard sorceress"""
+    elf dwarf hobbit wizard sorceress pickpocket acrobat financier auditor typist"""
     creatures = """monster beast dragon demon troll orc spirit shark wolf creature alien robot android
     faun fairy goblin ogre unicorn centaur gnome imp nymph genie werewolf mermaid
     eel bear lion tiger leopard panther jaguar crocodile alligator serpent python octopus squid whale
