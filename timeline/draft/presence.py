@@ -21,7 +21,7 @@ __all__ = ["resolve_pronouns", "talked_about"]
 _HE = frozenset(("he", "him", "himself"))
 _SHE = frozenset(("she", "her", "herself"))
 _THEY = frozenset(("they", "them", "themselves"))
-_COUPLE = re.compile(r"\b(?:the couple|the pair|both of them|the lovers|"
+_COUPLE = re.compile(r"\b(?:the couple|the pair|both of them|the lovers|the (?:two|three|four|five|six) of them|"
                      r"(?:the (?:two|three|four|five|six)|both)(?:\s+(?:young\s+|old\s+|surviving\s+)?[a-z]+)?)\b", re.I)
 _REPORTED = re.compile(r"\b(?:that|whether|how|if|why)\s+$", re.I)
 _DEATH_TOLD = re.compile(r"\s+(?:was|had been|has been|is|had|has)\s+(?:\w+ly\s+)?(?:killed|murdered|eaten|drowned|"
@@ -108,6 +108,8 @@ def _count_phrase(phrase: str) -> tuple[int, str | None] | None:
         return 2, None
     if words[:3] == ["both", "of", "them"]:
         return 2, None
+    if len(words) == 4 and words[2:] == ["of", "them"] and words[1] in _COUNTS:
+        return _COUNTS[words[1]], None  # "the three of them"
     n = _COUNTS.get(words[0] if words[0] == "both" else words[1])
     noun = words[-1] if len(words) > (1 if words[0] == "both" else 2) else None
     if noun is None:
@@ -525,7 +527,17 @@ def talked_about(doc: Doc, m: Mention) -> bool:
         if intro is not None:
             lead = re.findall(r"[\w']+", text[max(sent_start, intro.start() - 30):intro.start()].lower())
             return bool(lead) and lead[-1] in _TALK
+    if len(prev) > 1 and prev[-1] == "of" and prev[-2] in ("front", "sight", "presence", "view"):
+        return False  # "speaks to Tess in front of Benedict": there
+    if _SAID_THAT.search(text, sent_start, m.start) and m.how != "pronoun":
+        return True  # "Hennessy tells him that the princess has been taken ill": only told of
     return bool(prev) and prev[-1] in _TALK
+
+
+#: A clause of what someone says or learns, up to the mention: "tells him that …"
+_SAID_THAT = re.compile(r"\b(?:tells?|told|says?|said|claims?|claimed|explains?|explained|announces?|announced|"
+                        r"reports?|reported|informs?|informed|learns?|learned|learnt|hears?|heard)\b"
+                        r"(?:\s+\w+){0,2}\s+that\b[^.;:,]*$", re.I)
 
 
 #: "a young woman named", "an old trawlerman called": the noun phrase a name is introduced by.
