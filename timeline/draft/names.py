@@ -57,6 +57,8 @@ general gen admiral commander private corporal inspector constable chief profess
 #: Military units: named in passing, not characters.
 _UNITS = frozenset("battalion battalions regiment regiments division divisions brigade brigades platoon platoons "
                    "corps squadron squadrons airborne infantry cavalry artillery".split())
+_CALLS_SELF = re.compile(r"\b(?:[Cc]alling|calls|called|[Nn]aming|names|named|introduces|introducing|introduced)\s+"
+                         r"(herself|himself)\s+(?:as\s+)?[\"“]?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _BECOMES = re.compile(r"\b(?:becomes|became|as) (" + _CAPWORD + r" " + _CAPWORD + r")\b")
 _REVEALED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]?,? (?:who |which )?(?:(?:is|was|are) (?:revealed to be|really|actually|secretly|in fact)|"
                        r"(?:turns|turned) out to be|is unmasked as|is exposed as) (?:(?:his|her|their) [a-z\-]+ )?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
@@ -732,6 +734,23 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                   and any(x == first for x in (p.name, *p.aliases))]
         if len(others) == 1 and people[pk].first > people[others[0]].first:
             alias_of[full] = people[others[0]].name
+    # "Calling herself Anya Smith, she …", "… calls himself Mr. X": another name of the last one of that sex named
+    for m in _CALLS_SELF.finditer(text):
+        full = _one_name(m.group(2))
+        pk = owner.get(full)
+        if not isinstance(pk, str) or pk not in people:
+            continue
+        want = "f" if m.group(1).lower() == "herself" else "m"
+        before = sorted(((sp[0], k) for k, o in owner.items() if isinstance(o, str) and o != pk and o in people
+                         and people[o].kind == "person" for sp in surfaces[k].spans if sp[0] < m.start()), reverse=True)
+        for _, k in before:
+            o = owner[k]
+            g = _title_gender(people[o].name) or _first_gender(people[o].name)
+            if g == want:
+                alias_of[full] = people[o].name if people[o].name in owner else k
+                break
+            if g is None:
+                break
     # stated aliases whose name came later in the order
     for alias, name in alias_of.items():
         if alias in owner and name in owner and isinstance(owner[alias], str) and isinstance(owner[name], str) \

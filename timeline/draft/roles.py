@@ -241,7 +241,8 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
                 new_mentions.append(Mention(start, end, (pk0,), w.sent, "role"))
                 role_end[end] = new_mentions[-1]
                 continue
-        called = re.match(r",?\s+(?:named|called|nicknamed)\s+[\"“]?(?=[A-ZÀ-Þ])", text[end:end + 14])
+        called = re.match(r",?\s+(?:named|called|nicknamed|(?:whom|who|which)\s+(?:[a-z]+\s+){1,2}?(?:names?|named|calls?|"
+                          r"called|nicknames?|nicknamed|dubs?|dubbed))\s+[\"“]?(?=[A-ZÀ-Þ])", text[end:end + 40])
         if called:
             named_m = name_at.get(end + called.end())
             if named_m is not None:
