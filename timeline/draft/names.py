@@ -741,6 +741,10 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if not isinstance(pk, str) or pk not in people:
             continue
         want = "f" if m.group(1).lower() == "herself" else "m"
+        then = re.match(r",\s+(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)", text[m.end():m.end() + 60])
+        if then and isinstance(owner.get(then.group(1)), str) and owner[then.group(1)] != pk:
+            alias_of[full] = then.group(1)  # "Calling herself Anya Smith, Peg visits …": the subject after it
+            continue
         before = sorted(((sp[0], k) for k, o in owner.items() if isinstance(o, str) and o != pk and o in people
                          and people[o].kind == "person" for sp in surfaces[k].spans if sp[0] < m.start()), reverse=True)
         for _, k in before:

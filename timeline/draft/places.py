@@ -15,6 +15,9 @@ _DETS = frozenset("the a an his her their its this that another".split())
 #: Words that never sit inside a place's name ("the field where", "a room and").
 _STOP = frozenset("and or but of to in at on by for with from that which who where when as than then".split())
 _DROP_MODS = frozenset("nearby local same small large big little other new old empty nearest".split())
+#: Nouns that end like adjectives ("the archive room", "the hospital car park").
+_NOUN_MODS = frozenset("archive detective executive hospital terminal festival capital animal rental "
+                       "arrival departure chemical medical ballroom".split())
 _BARE = frozenset("town home prison jail hospital school church court camp college work sea shore".split())
 _TRIGGERS = LOCATIVE | frozenset(("on",)) | frozenset("enter enters entered entering exit exits exited exiting reach reaches reached "
                                  "reaching leave leaves leaving left storm storms stormed storming raid raids raided "
@@ -35,6 +38,8 @@ def _place_noun(word) -> bool:
 
 def _adjective(word: str) -> bool:
     """True for a modifier a place's name can do without ("a small Italian restaurant": the restaurant)."""
+    if word in _NOUN_MODS:
+        return False
     return word in _DROP_MODS or word in NATIONALITIES or word.endswith(
         ("ed", "al", "ous", "ful", "ic", "ive", "ish", "less", "ian", "ese", "ing", "est", "ary", "ory", "ble")) \
         or any(ch.isdigit() for ch in word)

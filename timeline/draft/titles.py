@@ -41,7 +41,7 @@ def _is_head(word: str) -> bool:
 #: ", a young pickpocket", " (Matt Damon), a card dealer", ", an American reporter": a job said after the name
 _JOB_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\))?,\s+(?:a|an|the)\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)")
 #: "the firm's auditor, Sam Whitlock", "a Jewish doctor, Daniel Rosen": a job said before the name
-_JOB_BEFORE = re.compile(r"\b(?:a|an|the|[A-Z][\w]*(?:'s|’s)|[a-z]+(?:'s|’s))\s+((?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*),\s+$")
+_JOB_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[A-Z][\w]*(?:'s|’s)|[a-z]+(?:'s|’s))\s+((?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*),\s+$")
 
 
 #: Words ending like jobs that are none, and people too plain to be a job ("a former …", "a woman").
