@@ -123,6 +123,37 @@ def _count_phrase(phrase: str) -> tuple[int, str | None] | None:
     return (2, None) if n == 2 and words[0] != "both" else None  # "The two agree": "the two" alone is a pair
 
 
+class _Living:
+    """The mentions and plural sets of people still alive at an offset, kept up to date as the
+    offset grows (the lists only grow; a death makes them filtered anew once)."""
+
+    def __init__(self, history: list, plurals: list, dead: dict[str, int], alive):
+        self.all_history, self.all_plural, self.alive = history, plurals, alive
+        self.deaths = sorted(set(dead.values()))
+        self.di = 0
+        self.history: list = []
+        self.plurals: list = []
+        self.nh = self.np = 0
+
+    def at(self, at: int) -> tuple[list, list]:
+        crossed = False
+        while self.di < len(self.deaths) and self.deaths[self.di] <= at:
+            self.di += 1
+            crossed = True
+        if crossed:
+            self.history, self.plurals, self.nh, self.np = [], [], 0, 0
+        alive = self.alive
+        for h in self.all_history[self.nh:]:
+            if any(alive(k, at) for k in h.keys):
+                self.history.append(h)
+        for o, ks in self.all_plural[self.np:]:
+            ks = tuple(k for k in ks if alive(k, at))
+            if ks:
+                self.plurals.append((o, ks))
+        self.nh, self.np = len(self.all_history), len(self.all_plural)
+        return self.history, self.plurals
+
+
 def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None) -> None:
     """Add pronoun mentions (``how="pronoun"``) to ``draft.mentions``.
 
@@ -158,6 +189,7 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
     def sent_of(offset):
         return max(0, bisect.bisect_right(sstarts, offset) - 1)
 
+    living = _Living(all_history, all_plural, dead, alive)
     for at, kind, obj in events:
         while i < len(mentions) and mentions[i].start < at:
             m = mentions[i]
@@ -175,9 +207,8 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
             obj.lower in ("he", "she") and _REPORTED.search(text, max(0, at - 12), at)))
         if dead and not objective:
             # the dead are not who "he", "she", "they" or "the two men" are after their death
-            history = [h for h in all_history if any(alive(k, at) for k in h.keys)]
-            plural_sets = [(o, tuple(k for k in ks if alive(k, at))) for o, ks in all_plural]
-            plural_sets = [(o, ks) for o, ks in plural_sets if ks]
+            # (kept up to date as the text goes on, filtered anew only when someone has died: linear)
+            history, plural_sets = living.at(at)
         else:
             history, plural_sets = all_history, all_plural
         if kind == "c":
