@@ -308,14 +308,14 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
                     own.update(history[-2].keys)  # "Harry and Ron rescue her"
             else:
                 # the subject of its own verb: the last one before it followed by a verb ("she hears it and shoots him")
-                for h in reversed(history):
+                for k in range(len(history) - 1, -1, -1):
+                    h = history[k]
                     if h.sent != sent:
                         break
                     nxt = re.match(r"\s+([a-z][\w'-]*)", text[h.end:h.end + 30])
                     if not h.poss and nxt and _verbish(nxt.group(1)) and nxt.group(1) not in _PREPOSITIONS \
                             and nxt.group(1) not in ("and", "or", "but", "who", "whom", "which", "that"):
                         own.update(h.keys)
-                        k = history.index(h)
                         if k > 0 and text[history[k - 1].end:h.start].strip(" ,").lower() == "and":
                             own.update(history[k - 1].keys)  # "Tommy and Jimmy then … shoot him"
                         break
@@ -389,8 +389,14 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
         if pick is None and lw in ("he", "she"):
             # no subject of this sentence or the last fits: the last fitting person named there, even
             # through a possessive ("Hooper examines Ann's remains. He confirms that she was killed": Ann)
-            near = [h for h in history if sent - h.sent <= 1 and h.start < w.start and len(h.keys) == 1
-                    and h.keys[0] not in own and people[h.keys[0]].kind == "person"]
+            near = []
+            for h in reversed(history):  # (the text's last two sentences only: no walk over all of it)
+                if sent - h.sent > 1 and h.start < w.start:
+                    break
+                if sent - h.sent <= 1 and h.start < w.start and len(h.keys) == 1 and h.keys[0] not in own \
+                        and people[h.keys[0]].kind == "person":
+                    near.append(h)
+            near.reverse()
             if near and not any(h.subject and people[h.keys[0]].gender in (want, None) for h in near):
                 pick = next((h.keys[0] for h in reversed(near) if people[h.keys[0]].gender == want),
                             next((h.keys[0] for h in reversed(near) if people[h.keys[0]].gender is None
