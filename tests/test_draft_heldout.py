@@ -1,10 +1,12 @@
 """The drafter on plot summaries it was not built on (issue 20: "build for summaries in general").
 
-``tests/fixtures/summaries`` holds nineteen summaries written for this project in the
+``tests/fixtures/summaries`` holds twenty-five summaries written for this project in the
 shapes people paste (a Wikipedia-like plot, a one-paragraph synopsis, numbered and
 bulleted outlines, a page with a cast list and production notes, nonlinear films, an
-ensemble, groups that act, French, Korean and Japanese names), each with a small gold
-file. What the drafter gets exactly right on them is pinned here; what it still gets
+ensemble, groups that act, French, Korean and Japanese names; a war film with ranks and
+units, a heist press kit with actors after every name, a romance of many places, a family
+saga of married names and nicknames, animals in present-tense bullets, a thriller told in
+flashbacks), each with a small gold file. What the drafter gets exactly right on them is pinned here; what it still gets
 wrong is listed by name below, so that a regression fails and a fix shows."""
 
 from __future__ import annotations
