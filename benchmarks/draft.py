@@ -18,7 +18,9 @@ interaction F1 (type, source, target), deaths found (fates), time.
 The held-out table drafts the plot summaries of ``tests/fixtures/summaries`` (written
 for this project, of every kind: a Wikipedia-like plot, a one-paragraph synopsis, a
 numbered or bulleted outline, a page with a cast list and production notes, nonlinear
-films, an ensemble, groups that act, non-English names) against their small gold
+films, an ensemble, groups that act, non-English names, a war film with ranks and units,
+a heist press kit, a romance of many places, a family saga of married names, animals
+in bullets, a thriller told in flashbacks) against their small gold
 files (named characters with their other names, the main unnamed ones, names that
 are not characters, places, deaths). Same columns; what the gold files do not hold
 (scenes, presence, interactions) is "-"; "non-characters" lists the gold's

@@ -1,10 +1,12 @@
 """The drafter on plot summaries it was not built on (issue 20: "build for summaries in general").
 
-``tests/fixtures/summaries`` holds nineteen summaries written for this project in the
+``tests/fixtures/summaries`` holds twenty-five summaries written for this project in the
 shapes people paste (a Wikipedia-like plot, a one-paragraph synopsis, numbered and
 bulleted outlines, a page with a cast list and production notes, nonlinear films, an
-ensemble, groups that act, French, Korean and Japanese names), each with a small gold
-file. What the drafter gets exactly right on them is pinned here; what it still gets
+ensemble, groups that act, French, Korean and Japanese names; a war film with ranks and
+units, a heist press kit with actors after every name, a romance of many places, a family
+saga of married names and nicknames, animals in present-tense bullets, a thriller told in
+flashbacks), each with a small gold file. What the drafter gets exactly right on them is pinned here; what it still gets
 wrong is listed by name below, so that a regression fails and a fix shows."""
 
 from __future__ import annotations
@@ -29,13 +31,21 @@ DEATHS_MISSED = {
     "pulp_fiction": {"Marvin"},               # "shoots Marvin in the face": no word of death
     "the_godfather": {"Emilio Barzini"},      # "is shot on the steps"
     "the_wizard_of_oz": {"Wicked Witch of the West"},  # "who melts away"
+    "the_lion_king": {"Scar"},                # "the hyenas, who have turned on their old master, … kill him"
 }
 #: Names the gold files say are no characters that the drafter still drafts as characters.
 NOT_CHARACTERS_DRAFTED = {
     "amelie": {"Renoir"},   # "copies Renoir's Luncheon of the Boating Party"
 }
 #: Named people the drafter still drafts as two characters.
-SPLIT = {"spirited_away": {"Chihiro Ogino", "Akio Ogino"}, "the_silence_of_the_lambs": {"Jame Gumb"}}
+SPLIT = {"spirited_away": {"Chihiro Ogino", "Akio Ogino"}, "the_silence_of_the_lambs": {"Jame Gumb"},
+         "saving_private_ryan": {"Steamboat Willie"},   # "the prisoner" afterwards is its own role
+         "the_lion_king": {"Simba"}}                    # "his son" of Mufasa's spirit read as Rafiki's
+#: Gold presence checks the drafter still gets wrong: (what, who, at).
+PRESENCE_WRONG = {
+    "roman_holiday": {("there", "Princess Ann", "At the office of the news service")},  # "… an interview with her"
+    "the_lion_king": {("missing", "Nala", "In the graveyard three hyenas")},            # "corner the cubs"
+}
 
 _TITLE = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|doctor|captain|major|lord|lady|sir|senator|sergeant|officer|chief|"
                     r"police chief|mayor|professor|don|signor|monsieur|aunt|uncle|king|queen)\.?\s+)+", re.I)
@@ -287,7 +297,7 @@ def test_presence_where_the_gold_says_who_is_there(drafts, name):
         for who in check.get("absent", ()):
             if _gold_of(story, gold, who) & set(scene.characters):
                 wrong.append(("there", who, check["at"]))
-    assert not wrong
+    assert set(wrong) == PRESENCE_WRONG.get(name, set())
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if "titles:" in (FOLDER / f"{n}.yaml").read_text(encoding="utf-8")])

@@ -102,3 +102,76 @@ def test_a_relative_named_through_the_dead_does_not_share_the_death():
     confirm = _scene(story, "He confirms")
     assert "tom_reyes" in confirm.characters and mother.id not in confirm.characters
     assert "ivy_moss" not in confirm.characters
+
+
+def test_passive_and_phrasal_deaths_and_the_ones_that_are_not():
+    story = draft_story("Anna Holt meets Ben Cole at the docks. Ben is shot dead by Anna. Carl Webb is stabbed to death "
+                        "by a stranger in the alley. Dora Finch falls from the tower to her death. The body of lawyer "
+                        "Evan Price is found in the river. Fay Moss shoots at Gil Shaw, and Gil is nearly killed, but "
+                        "Gil survives. Later, Fay drives to the farm.")
+    dead = {c.name for c in story.characters if c.fate}
+    assert {"Ben Cole", "Carl Webb", "Dora Finch", "Evan Price"} <= dead
+    assert not dead & {"Gil Shaw", "Fay Moss", "Anna Holt"}
+    assert _char(story, "Ben Cole").fate.by == "anna_holt"
+
+
+def test_a_death_only_told_is_none_when_the_person_acts_later():
+    story = draft_story("Kiro pushes his brother Tomas off the cliff. Kiro tells the village that Tomas and Lia were "
+                        "killed in the flood. Years later, Lia returns to the village and confronts Kiro.")
+    assert _char(story, "Lia").fate is None
+
+
+def test_the_object_of_the_first_verb_is_him_after_and():
+    story = draft_story("Oswin bleeds in the mud while Jack Reed hunts the sniper from the ridge and kills him.")
+    sniper = next(c for c in story.characters if "sniper" in c.name.lower())
+    assert sniper.fate is not None and sniper.fate.by == "jack_reed"
+    assert _char(story, "Oswin").fate is None
+
+
+def test_places_as_prose_names_them():
+    story = draft_story("Mara works at a field command post.\n\nNear the town of Vellin, Mara meets Ivo.\n\n"
+                        "Mara hides in the archive room until dawn.\n\nLater, Mara meets Tomas in the surveillance "
+                        "room.\n\nTomas runs to a boarding house.\n\nThe soldiers storm the bunkers.\n\n"
+                        "Mara returns to the room.")
+    names = {loc.name.lower() for loc in story.locations}
+    assert {"field command post", "vellin", "archive room", "surveillance room", "boarding house"} <= names
+    assert not {"field", "room"} & names
+    assert _scene(story, "returns to the room").location == _scene(story, "in the surveillance room").location
+
+
+def test_other_names_said_by_the_text():
+    story = draft_story("Margaret Doyle, known to everyone as Peg, works at the mill. Her daughter Elizabeth, called "
+                        "Lizzie by the family and Beth by her friends, grows up there. As Mrs. Kemp, Peg moves into "
+                        "the big house. Beth marries Daniel Rosen; as Beth Rosen she moves to London. Calling herself "
+                        "Anya Smith, Peg visits Beth.")
+    peg = _char(story, "Margaret Doyle")
+    assert {"Peg", "Mrs. Kemp", "Anya Smith"} <= set(peg.aliases)
+    assert {"Lizzie", "Beth", "Beth Rosen"} <= set(_char(story, "Elizabeth").aliases)
+
+
+def test_units_organisations_and_their_other_names():
+    story = draft_story("Captain Ray Hall of the 5th Ranger Battalion lands with the Rangers. The FBI sends Agent "
+                        "Lou Park to the town. A clerk at the War Department reads the file. The Bureau orders Park "
+                        "home, and Park obeys the Bureau.")
+    names = {c.name for c in story.characters}
+    assert not any("Battalion" in n or "War Department" in n for n in names)
+    fbi = _char(story, "FBI")
+    assert "Bureau" in fbi.aliases and fbi.kind == "group"
+    assert any(c.kind == "group" and c.name.lower() == "the rangers" for c in story.characters)
+
+
+def test_a_job_in_apposition_is_the_description():
+    story = draft_story("Linus Caldwell (Matt Damon), a young pickpocket, meets Frank Catton, a card dealer. "
+                        "A Jewish doctor, Daniel Rosen, treats Linus. The crew includes Frank, the medic Irwin Wade, "
+                        "and Linus.")
+    assert "pickpocket" in _char(story, "Linus Caldwell").description
+    assert "card dealer" in _char(story, "Frank Catton").description
+    assert "doctor" in _char(story, "Daniel Rosen").description
+
+
+def test_relations_told_after_the_name_and_relatives_of_relatives():
+    story = draft_story("Rafiki lifts up the cub Simba, son of King Mufasa. Mufasa's younger brother Scar sulks. "
+                        "Simba finds his father at the gorge. Later, Simba confronts his uncle at the rock.")
+    assert not any("father" in c.name or "uncle" in c.name for c in story.characters)
+    assert "king_mufasa" in _scene(story, "finds his father").characters
+    assert "scar" in _scene(story, "confronts his uncle").characters

@@ -32,7 +32,11 @@ _DIE = re.compile(r"\b(?:dies|died|is found dead|are found dead|was found dead|d
                   r"is crushed|is beaten|freezes|froze|starves|starved) to death|takes (?:his|her|their) own lives?|"
                   r"(?:is|are|was|were) (?:executed|hanged|beheaded|electrocuted|blown (?:apart|up|to pieces))|explodes|"
                   r"(?:is|was|are|were) crushed by (?:a |the )?falling|"
-                  r"(?:is|was|lies|lay) dead)\b", re.I)
+                  r"(?:is|was|lies|lay) dead|(?:is|are|was|were) [a-z]+ed to death|"
+                  r"(?:falls?|fell|falling|plunges?|plunged|plunging|jumps?|jumped|leaps?|leapt|leaped|tumbles?|tumbled)"
+                  r"\b[^.;,]{0,30}? to (?:his|her|their|its) deaths?)\b", re.I)
+#: "the body of financier Victor Haldane is found": the person is dead.
+_BODY_OF = re.compile(r"\b(?:body|corpse|remains|dead body)\s+of\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+){0,2}$", re.I)
 #: "shoots the tank, blowing the shark apart": the one blown apart dies, by the clause's subject.
 _BLOWN = re.compile(r"\b(?:blow|blows|blew|blowing)\s+(?:up\s+)?$", re.I)
 _APART = re.compile(r"\s+(?:apart|up|to pieces|to bits)\b", re.I)
@@ -134,6 +138,15 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
         return _subject(text, prior[:-1], prior[-2].end + 1) or list(prior[-2].keys)
     if len(gap.split()) <= 3 and not _CLAUSE.search(gap):
         return list(last.keys)
+    if re.fullmatch(r"[^,;]*\band\s+(?:\w+ly\s+|then\s+|also\s+)?", gap) and not _CLAUSE.search(gap):
+        # "Jackson hunts the sniper from a bell tower and kills him": the one who hunts
+        for m in reversed(prior[:-1] if len(prior) > 1 else []):
+            nxt = re.match(r"\s+(?:\w+ly\s+)?([a-z][\w'-]*)", text[m.end:m.end + 30])
+            if nxt and not m.poss and nxt.group(1) not in _NOT_VERB and nxt.group(1) not in _NOT_VERB_WORDS \
+                    and _verbish(nxt.group(1)) and nxt.group(1) not in _DETS:
+                return list(m.keys)
+            if m.subject:
+                break
     subj = [m for m in prior if m.subject]
     src = subj[-1] if subj else last
     if re.search(r"\b(?:that|which|whether|if)\b", text[src.end:at]):
@@ -144,6 +157,9 @@ def _subject(text: str, prior: list[Mention], at: int) -> list[str]:
 _AND_BE = re.compile(r"(?<![,;])\s\band\s+(?:(?:then|also|finally|soon|later)\s+)?(?:\w+ly\s+)?"
                      r"(?:(?:is|are|was|were|gets|get|got)\s+)?(?:\w+ly\s+)?$", re.I)
 _NOT_VERB = frozenset("and or but who whom which that then also".split())
+_PREP_WORDS = frozenset("of for by with to from at in on about named into onto toward towards than as".split())
+_NOT_VERB_WORDS = frozenset("of for by with to from at in on about named into onto toward towards than as "
+                            "is was are were".split())
 
 
 def _coordinated_subject(text: str, prior: list[Mention], at: int, sent_start: int) -> list[str] | None:
@@ -156,7 +172,8 @@ def _coordinated_subject(text: str, prior: list[Mention], at: int, sent_start: i
         return None
     for m in reversed(prior):
         nxt = re.match(r"\s+(?:\w+ly\s+|then\s+|also\s+)?([a-z][\w'-]*)", text[m.end:m.end + 40])
-        if nxt and nxt.group(1) not in _NOT_VERB and _verbish(nxt.group(1)) and nxt.group(1) not in _DETS:
+        if nxt and nxt.group(1) not in _NOT_VERB and _verbish(nxt.group(1)) and nxt.group(1) not in _DETS \
+                and (m.subject or nxt.group(1) not in _PREP_WORDS):
             return list(m.keys)
     return None
 
@@ -213,7 +230,7 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
             else:
                 after = after[:1]
             dead = itype in ("shoots", "wounds", "attacks") and re.match(
-                r"\s+\S+(?:\s+\S+)?\s+(?:dead\b|to death\b)", text[v.end():v.end() + 40])
+                r"(?:\s+\S+){0,2}?\s+(?:dead\b|to death\b)", text[v.end():v.end() + 40])
             if dead and not any(h in _NEG for h in re.findall(r"[\w']+", dead.group(0).lower())):
                 itype = "kills"  # "shoots Bucho dead" (not "tortures Westley, seemingly to death")
             if passive:
@@ -249,7 +266,8 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 if itype == "kills" and t not in fates:
                     who = next((s for s in sources if s != t), None)
                     how = "killed" + (f" by {draft.people[who].name}" if who else "")
-                    fates[t] = {"how": how, "scene": ci, "by": who, "at": v.start()}
+                    fates[t] = {"how": how, "scene": ci, "by": who, "at": v.start(),
+                                "reported": bool(_REPORTED.search(text, sent_start, v.start()))}
                 for s in sources:
                     if s != t:
                         found.append({"type": itype, "source": s, "target": t})
@@ -287,6 +305,12 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                     and draft.people[m.keys[0]].kind == "person":
                 fates[m.keys[0]] = {"how": "dies", "scene": ci, "by": None, "at": m.start}
         for m in ms:
+            # "the body of Victor Haldane is found": dead by then
+            if not m.poss and len(m.keys) == 1 and m.keys[0] not in fates and m.how != "pronoun" \
+                    and _BODY_OF.search(text, max(c.start, m.start - 50), m.start) \
+                    and draft.people[m.keys[0]].kind == "person":
+                fates[m.keys[0]] = {"how": "dead", "scene": ci, "by": None, "at": m.start}
+        for m in ms:
             # "sees Gardner's body", "at Vito's funeral": dead by then
             if m.poss and len(m.keys) == 1 and m.keys[0] not in fates and _REMAINS.match(text, m.end + 2) \
                     and draft.people[m.keys[0]].kind == "person":
@@ -302,4 +326,23 @@ def find_interactions(doc: Doc, draft: Draft, cuts: list[Cut]) -> tuple[list[lis
                 seen.add(k)
                 uniq.append(it)
         per_scene.append(uniq)
+    _drop_told_deaths(mentions, cuts, fates)
     return per_scene, fates
+
+
+#: "Scar tells the lionesses that Simba was killed": a death someone tells, true or not.
+_REPORTED = re.compile(r"\b(?:tells?|told|says?|said|claims?|claimed|lies|lied|announces?|announced|reports?|"
+                       r"insists?|insisted|convinces?|convinced|persuades?|persuaded|assures?|assured)\b[^.;]*\bthat\b[^.;]*$",
+                       re.I)
+
+
+def _drop_told_deaths(mentions: list[Mention], cuts: list[Cut], fates: dict[str, dict]) -> None:
+    """A death only told by someone ("tells them that Simba was killed") is no death when the
+    person later does something by name, outside a flashback."""
+    later = [c for c in cuts if not c.flashback]
+    for key, f in list(fates.items()):
+        if not f.get("reported"):
+            continue
+        after = [c.start for c in later if c.start > f["at"]]
+        if after and any(m.subject and m.how == "name" and key in m.keys and m.start >= after[0] for m in mentions):
+            del fates[key]

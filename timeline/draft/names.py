@@ -45,7 +45,21 @@ _STARS_AS = re.compile(r"(" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r"){1,2})[ ]+as
 _NICK = re.compile(r"((?:[A-Z]\.[ ]?)+|" + _CAPWORD + r"(?:[ ]+" + _CAPWORD + r")?)\s+[\"“]((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]\s+(" + _CAPWORD + r")")
 _NICK_BEFORE = re.compile(r"(?<![\w.’'])[\"“](" + _CAPWORD + r")[\"”][ ]+(" + _CAPWORD + r")\b")
 _REAL_NAME = re.compile(r"(" + _CAPWORD + r")(?:'s|’s) real name is (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
-_KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+_KNOWN_AS = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?),? (?:also |better )?(?:known(?: to [a-z]+(?: [a-z]+)?)? as|nicknamed|called) [\"“]?((?:[Tt]he\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+#: "called Lizzie by the family and Beth by her friends": the second name
+_AND_BY = re.compile(r"[\"”]? by (?:[a-z]+ ){1,3}?and [\"“]?(" + _CAPWORD + r")[\"”]? by\b")
+#: "As Mrs. Kemp, Peg moves …": a titled name the person now goes by
+_AS_TITLED = re.compile(r"\b[Aa]s ((?:Mrs\.|Mr\.|Ms\.|Miss|Lady|Sir|Dr\.|Queen|King|Sister|Brother) " + _CAPWORD
+                        + r"(?: " + _CAPWORD + r")?), (" + _CAPWORD + r")\b(?! and\b)")
+#: Titles of rank that people are called by with their surname alone ("Private Ryan" -> "Ryan").
+_RANKS = frozenset("""captain capt detective det lieutenant lt sergeant sgt officer agent sheriff deputy colonel col major
+general gen admiral commander private corporal inspector constable chief professor prof dr doctor judge senator""".split())
+#: Military units: named in passing, not characters.
+_UNITS = frozenset("battalion battalions regiment regiments division divisions brigade brigades platoon platoons "
+                   "corps squadron squadrons airborne infantry cavalry artillery".split())
+_CALLS_SELF = re.compile(r"\b(?:[Cc]alling|calls|called|[Nn]aming|names|named|introduces|introducing|introduced)\s+"
+                         r"(herself|himself)\s+(?:as\s+)?[\"“]?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
+_BECOMES = re.compile(r"\b(?:becomes|became|as) (" + _CAPWORD + r" " + _CAPWORD + r")\b")
 _REVEALED = re.compile(r"(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)[\"”]?,? (?:who |which )?(?:(?:is|was|are) (?:revealed to be|really|actually|secretly|in fact)|"
                        r"(?:turns|turned) out to be|is unmasked as|is exposed as) (?:(?:his|her|their) [a-z\-]+ )?(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)")
 _IS_BOTH = re.compile(r"\b(?:is|was|are) (" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")+), [\"“]?(" + _CAPWORD
@@ -97,6 +111,7 @@ class _Surface:
     appos: bool = False            # a role in apposition says it is a person ("Raymond, the butler")
     title: bool = False
     once_first: bool = True        # every mention opens its sentence (then it may be an ordinary word)
+    actor: bool = False            # followed by an actor in parentheses: a character, whatever its words
 
 
 _PLACE_PARTS = frozenset("roof rooftop top steps gates gate walls fires depths edge outskirts heart streets mines "
@@ -170,6 +185,9 @@ def _apposition_before(words, k, sent) -> str | None:
         j -= 1
     if j < 0 or not (words[j].lower in _DET_WORDS or words[j].poss):
         return None
+    if j >= 2 and words[j - 1].lower in ("from", "at", "in", "of", "on") and words[j - 2].sent == sent and (
+            words[j - 2].lower in ROLES or words[j - 2].lower.endswith(("er", "or", "ist"))):
+        return None  # "his friend from the mill, Harry Platt": the friend is named, not the mill
     if x.lower in PLACE_NOUNS or x.lower in PLACE_SUFFIXES:
         return "place"
     if x.lower in THING_NOUNS or x.lower in VEHICLES:
@@ -330,6 +348,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         for rx in (_REAL_NAME, _KNOWN_AS):
             for m in rx.finditer(text, a, b):
                 alias_of[_one_name(m.group(2))] = _one_name(m.group(1))
+                more = _AND_BY.match(text, m.end(), b) if rx is _KNOWN_AS else None
+                if more:
+                    alias_of[_one_name(more.group(1))] = _one_name(m.group(1))  # "called Lizzie by …, Beth by …"
+        for m in _AS_TITLED.finditer(text, a, b):
+            # "As Mrs. Kemp, Peg moves into the house": a married name
+            alias_of[m.group(1)] = m.group(2)
         for m in _IS_BOTH.finditer(text, a, b):
             # "… that he is Jame Gumb, Buffalo Bill.": two names of one person
             if m.group(1).split()[0].lower() not in COMMON_CAPS and m.group(2).split()[0].lower() not in COMMON_CAPS:
@@ -360,12 +384,13 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
     for i, j in _scan(doc, skip):
         ws = words[i:j]
         # drop capitalised function words at the start ("Later Marion", "The Dude")
-        while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES or ws[0].lower in NATIONALITIES
+        while ws and (ws[0].lower in COMMON_CAPS and ws[0].lower not in TITLES
+                      or ws[0].lower in NATIONALITIES and not (len(ws) > 1 and ws[-1].lower in PLACE_SUFFIXES)
                       or ws[0].lower.split("-")[0] in _NUMBERS and "-" in ws[0].lower  # "Ten-year-old Chihiro"
                       or (ws[0].first and len(ws) > 1 and ws[0].lower.endswith("ing"))) and not ws[0].poss:
             ws = ws[1:]
             i += 1
-        if ws and ws[0].lower in NATIONALITIES:
+        if ws and ws[0].lower in NATIONALITIES and not (len(ws) > 1 and ws[-1].lower in PLACE_SUFFIXES):
             continue
         if len(ws) > 1 and len(ws[0].text) > 4 and ws[1].text != "." and ws[0].lower.endswith("s") \
                 and ws[0].lower[:-1] in TITLES:
@@ -446,6 +471,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
                 s.person += 1 if nl not in ("is", "was", "and", "has", "had") else 0
         if any(a0 == ws[-1].end + 1 for a0, _ in draft.actor_spans) and text[ws[-1].end:ws[-1].end + 2] == " (":
             s.person += 2  # "Llewelyn Moss (Josh Brolin)"
+            s.actor = True
         pw_of = words[i - 1].lower if i > 0 else ""
         q = i - 1
         while q >= 0 and words[q].text in ("\"", "“", "'", "‘"):
@@ -514,7 +540,7 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if text[b:c] in (", ", ", and ", " and ", ", or ", " or "):
             s1, s2 = surfaces[k1], surfaces[k2]
             after2 = re.match(r"\s+([a-z][\w'-]*)", text[d:d + 30])
-            if text[b:c] == ", " and after2 and _verbish(after2.group(1)):
+            if text[b:c] == ", " and after2 and _verbish(after2.group(1)) and after2.group(1) not in ("and", "or"):
                 continue  # "… the Battle of Carthage, Maximus leads": a new clause, not a list
             for x, y in ((s1, s2), (s2, s1)):
                 if x.person > x.place and not y.place and not y.person and " ".join(y.tokens) not in PLACE_NAMES \
@@ -536,12 +562,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         italic = bool(draft.italic_spans) and all(any(x <= sp[0] and sp[1] <= y for x, y in draft.italic_spans)
                                                   for sp in s.spans)
         after_of = all(re.search(r"\bof\s+$", text[max(0, sp[0] - 4):sp[0]]) for sp in s.spans)
-        if len(toks) >= 2 and (toks[-1] in PLACE_SUFFIXES or toks[0] in PLACE_PREFIXES) and not s.title:
+        if len(toks) >= 2 and (toks[-1] in PLACE_SUFFIXES or toks[0] in PLACE_PREFIXES) and not s.title and not s.actor:
             kinds[key] = "place"
         elif len(toks) >= 2 and toks[-1] in ROLES and not ROLES[toks[-1]][1] and all(
                 len(t) <= 2 or t in PLACE_NAMES or t in NATIONALITIES for t in toks[:-1]):
             kinds[key] = "thing"  # "a U.S. Marine": a role written with capitals, not a name
-        elif after_of and len(toks) == 1 and s.person < 1 and not s.title and toks[0] not in ROLES \
+        elif after_of and len(toks) == 1 and s.person < 1 and not s.title and toks[0] not in ROLES and s.place < 1 \
                 and not toks[0].endswith("s"):
             kinds[key] = "thing"  # "the staff of Ra": only ever something's
         elif italic and s.person < 1 and not any(set(toks) & set(o.tokens) for k2, o in surfaces.items() if k2 != key):
@@ -557,6 +583,12 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             kinds[key] = "thing"
         elif any(t in ORGANISATIONS for t in toks) and not s.person:
             kinds[key] = "thing"
+        elif any(t in _UNITS for t in toks) and not s.title:
+            kinds[key] = "thing"  # "the 2nd Ranger Battalion", "the 101st Airborne": a unit, named in passing
+        elif any(t in ORGANISATIONS for t in toks) and all(
+                re.search(r"\b(?:at|in|inside|outside|into|from|to)\s+(?:the\s+)?$", text[max(0, sp[0] - 12):sp[0]], re.I)
+                for sp in s.spans):
+            kinds[key] = "place"  # "a typist at the War Department": where, not who
         elif len(toks) == 1 and (toks[0] in PLACE_NOUNS or toks[0] in PLACE_SUFFIXES) and not s.title:
             kinds[key] = "place"  # "the University (of Alabama)", "the Hotel"
         elif re.fullmatch(r"[A-Z]{2,5}", key) and not re.fullmatch(r"[IVXLC]+", key):
@@ -587,6 +619,16 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         else:
             kinds[key] = "person"
 
+    # "the Bureau" is the FBI, "the Agency" the CIA: an organisation's noun names the one acronym holding its initial
+    acronyms = [k for k in surfaces if re.fullmatch(r"[A-Z]{2,5}", k) and kinds.get(k) in ("group", "thing")]
+    for key, s in surfaces.items():
+        if len(s.tokens) == 1 and s.tokens[0] in ORGANISATIONS and key[:1].isupper() and not re.fullmatch(r"[A-Z]{2,5}", key):
+            fits = [k for k in acronyms if key[0] in k[1:] or (key[0] == k[0] and len(k) <= 3)]
+            if len(fits) == 1:
+                kinds[key] = "group"
+                if kinds[fits[0]] == "thing":
+                    kinds[fits[0]] = "group"
+                alias_of.setdefault(key, fits[0])
     # group the person surfaces into characters: longest names first
     people = draft.people
     by_token: dict[str, list[str]] = defaultdict(list)  # token -> person keys
@@ -681,6 +723,38 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
         if isinstance(pk, str) and pk in people:
             for nick in nicks:
                 people[pk].add_alias(nick)
+    # "as Beth Rosen she is cut off", "becomes Nora Platt": a new surname for someone known by a first name
+    for m in _BECOMES.finditer(text):
+        full = m.group(1)
+        pk = owner.get(full)
+        if not isinstance(pk, str) or pk not in people or not people[pk].named:
+            continue
+        first = full.split()[0]
+        others = [q for q, p in people.items() if q != pk and p.kind == "person"
+                  and any(x == first for x in (p.name, *p.aliases))]
+        if len(others) == 1 and people[pk].first > people[others[0]].first:
+            alias_of[full] = people[others[0]].name
+    # "Calling herself Anya Smith, she …", "… calls himself Mr. X": another name of the last one of that sex named
+    for m in _CALLS_SELF.finditer(text):
+        full = _one_name(m.group(2))
+        pk = owner.get(full)
+        if not isinstance(pk, str) or pk not in people:
+            continue
+        want = "f" if m.group(1).lower() == "herself" else "m"
+        then = re.match(r",\s+(" + _CAPWORD + r"(?:\s+" + _CAPWORD + r")?)", text[m.end():m.end() + 60])
+        if then and isinstance(owner.get(then.group(1)), str) and owner[then.group(1)] != pk:
+            alias_of[full] = then.group(1)  # "Calling herself Anya Smith, Peg visits …": the subject after it
+            continue
+        before = sorted(((sp[0], k) for k, o in owner.items() if isinstance(o, str) and o != pk and o in people
+                         and people[o].kind == "person" for sp in surfaces[k].spans if sp[0] < m.start()), reverse=True)
+        for _, k in before:
+            o = owner[k]
+            g = _title_gender(people[o].name) or _first_gender(people[o].name)
+            if g == want:
+                alias_of[full] = people[o].name if people[o].name in owner else k
+                break
+            if g is None:
+                break
     # stated aliases whose name came later in the order
     for alias, name in alias_of.items():
         if alias in owner and name in owner and isinstance(owner[alias], str) and isinstance(owner[name], str) \
@@ -718,7 +792,9 @@ def find_names(doc: Doc, draft: Draft, other_spans) -> dict[str, str]:
             formal = [pk for pk in o if pk in people and not goes_by_first.get(pk)]
             if len(formal) > 1 and all(len(_tokens(people[pk].name)) > 1 and _tokens(people[pk].name)[-1] == _tokens(key)[-1]
                                        for pk in formal):
-                formal = [min(formal, key=lambda pk: people[pk].first)]  # the family's first-introduced
+                ranked = [pk for pk in formal if people[pk].name.split()[0].lower().rstrip(".") in _RANKS]
+                # "Ryan" for Private James Francis Ryan, not his mother Margaret Ryan: a rank goes with a surname
+                formal = ranked if len(ranked) == 1 else [min(formal, key=lambda pk: people[pk].first)]  # else the family's first-introduced
             o = formal[0] if len(formal) == 1 else max(o, key=lambda pk: last_seen.get(pk, -1))
         if o not in people:
             continue

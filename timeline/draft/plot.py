@@ -80,6 +80,9 @@ def _meta_share(text: str, sentences) -> float:
     meta = 0.0
     for a, b in sentences:
         s = text[a:b]
+        if _GENRE_INTRO.match(s):
+            meta += 1  # "The Ninth Floor is a 2019 psychological thriller.": a sentence about the work
+            continue
         hits = len(_META.findall(s))
         if not hits:
             continue
@@ -88,6 +91,25 @@ def _meta_share(text: str, sentences) -> float:
         else:
             meta += 0.5
     return meta / len(sentences)
+
+
+#: "X is a 2019 psychological thriller", "The Linden Years is a family saga that follows …"
+_GENRE_INTRO = re.compile(r"\s*(?:[A-Z0-9][\w'’:,.-]*\s+){1,7}(?:is|was)\s+an?\s+(?:\d{4}\s+)?(?:[\w-]+\s+){0,4}?"
+                          r"(?:film|movie|thriller|drama|comedy|saga|musical|documentary|western|horror film|"
+                          r"fantasy|romance|romantic comedy|animated|animation|series|miniseries|novel|play|opera|"
+                          r"tragedy|satire|biopic|epic|adventure|mystery|noir|melodrama|war film|short)\b")
+
+
+def _title_block(text: str, a: int, b: int) -> bool:
+    """Two or three short lines with no sentence in them (or one with a year and a dash): a page's title block."""
+    lines = [ln.strip() for ln in text[a:b].split("\n") if ln.strip()]
+    if len(lines) == 1:
+        # "The Lion King (animated, 1994) - synopsis in bullet points"
+        return len(lines[0]) <= 80 and not lines[0].endswith((".", "!", "?", ",", ";")) \
+            and re.search(r"\([^)]*\b(?:1[89]\d\d|20\d\d)\)\s*[-–—:]\s", lines[0]) is not None
+    return 2 <= len(lines) <= 3 and all(len(ln) <= 60 and not ln.endswith((".", "!", "?", ",", ";")) for ln in lines) \
+        and re.search(r"[A-Z]", lines[0]) is not None and (lines[0].upper() == lines[0] or _YEAR.search(text[a:b]) is not None
+                                                           or re.search(r"\s[-–—:]\s", text[a:b]) is not None)
 
 
 _CAST_LINE = re.compile(r"[*\-•–]?\s*[A-ZÀ-Þ][\w.'’\-]*(?:,?\s+[A-ZÀ-Þ][\w.'’\-]*){0,4}\s+(?:as|[–—:-])\s+\S")
@@ -125,8 +147,12 @@ def split_plot(text: str) -> list[Paragraph]:
     section = None  # None: no headings seen; "plot" / "other": inside such a section
     for a, b in _split_headings(text, paragraphs(text)):
         head = _heading(text, a, b)
+        if head is None and not paras and _title_block(text, a, b):
+            # "OCEAN'S ELEVEN" over "Production notes - Synopsis": a title of two or three lines
+            paras.append(Paragraph(a, b, [], False, f"a title (“{' / '.join(text[a:b].split(chr(10)))}”)"))
+            continue
         if head is not None and not paras and len(head) <= 60 and re.search(r"[A-Z]", head) \
-                and re.search(r"\(\d{4}\)|\s[-–—:]\s|^[^a-z]+$", head):
+                and re.search(r"\([^)]*\d{4}\)|\s[-–—:]\s|^[^a-z]+$", head):
             # the page's title line: "JAWS (1975) - beat sheet", "Back to the Future - outline"
             paras.append(Paragraph(a, b, [], False, f"a title (“{head}”)"))
             continue
@@ -148,6 +174,11 @@ def split_plot(text: str) -> list[Paragraph]:
         elif section != "plot" and _meta_share(text, sents) > 0.5:
             p.plot, p.why = False, "it is about the film (its makers, cast or release), not its story"
         paras.append(p)
+    heads = [i for i, p in enumerate(paras) if p.why.startswith("the heading") and _PLOT_HEADINGS.match(_heading(text, p.start, p.end) or "")]
+    for p in paras[:heads[0]] if heads else ():
+        # a page with a "Plot" heading: what comes before it is an introduction
+        if p.plot:
+            p.plot, p.why = False, "an introduction before the plot heading"
     if not any(p.plot for p in paras):
         # nothing looked like a plot: read every paragraph rather than nothing
         for p in paras:

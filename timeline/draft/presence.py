@@ -21,7 +21,7 @@ __all__ = ["resolve_pronouns", "talked_about"]
 _HE = frozenset(("he", "him", "himself"))
 _SHE = frozenset(("she", "her", "herself"))
 _THEY = frozenset(("they", "them", "themselves"))
-_COUPLE = re.compile(r"\b(?:the couple|the pair|both of them|the lovers|"
+_COUPLE = re.compile(r"\b(?:the couple|the pair|both of them|the lovers|the (?:two|three|four|five|six) of them|"
                      r"(?:the (?:two|three|four|five|six)|both)(?:\s+(?:young\s+|old\s+|surviving\s+)?[a-z]+)?)\b", re.I)
 _REPORTED = re.compile(r"\b(?:that|whether|how|if|why)\s+$", re.I)
 _DEATH_TOLD = re.compile(r"\s+(?:was|had been|has been|is|had|has)\s+(?:\w+ly\s+)?(?:killed|murdered|eaten|drowned|"
@@ -108,6 +108,8 @@ def _count_phrase(phrase: str) -> tuple[int, str | None] | None:
         return 2, None
     if words[:3] == ["both", "of", "them"]:
         return 2, None
+    if len(words) == 4 and words[2:] == ["of", "them"] and words[1] in _COUNTS:
+        return _COUNTS[words[1]], None  # "the three of them"
     n = _COUNTS.get(words[0] if words[0] == "both" else words[1])
     noun = words[-1] if len(words) > (1 if words[0] == "both" else 2) else None
     if noun is None:
@@ -119,6 +121,37 @@ def _count_phrase(phrase: str) -> tuple[int, str | None] | None:
     if noun in ROLES and ROLES[noun][1] or noun in ("people", "survivors", "friends", "children", "kids", "lovers"):
         return n, None
     return (2, None) if n == 2 and words[0] != "both" else None  # "The two agree": "the two" alone is a pair
+
+
+class _Living:
+    """The mentions and plural sets of people still alive at an offset, kept up to date as the
+    offset grows (the lists only grow; a death makes them filtered anew once)."""
+
+    def __init__(self, history: list, plurals: list, dead: dict[str, int], alive):
+        self.all_history, self.all_plural, self.alive = history, plurals, alive
+        self.deaths = sorted(set(dead.values()))
+        self.di = 0
+        self.history: list = []
+        self.plurals: list = []
+        self.nh = self.np = 0
+
+    def at(self, at: int) -> tuple[list, list]:
+        crossed = False
+        while self.di < len(self.deaths) and self.deaths[self.di] <= at:
+            self.di += 1
+            crossed = True
+        if crossed:
+            self.history, self.plurals, self.nh, self.np = [], [], 0, 0
+        alive = self.alive
+        for h in self.all_history[self.nh:]:
+            if any(alive(k, at) for k in h.keys):
+                self.history.append(h)
+        for o, ks in self.all_plural[self.np:]:
+            ks = tuple(k for k in ks if alive(k, at))
+            if ks:
+                self.plurals.append((o, ks))
+        self.nh, self.np = len(self.all_history), len(self.all_plural)
+        return self.history, self.plurals
 
 
 def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None) -> None:
@@ -156,6 +189,7 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
     def sent_of(offset):
         return max(0, bisect.bisect_right(sstarts, offset) - 1)
 
+    living = _Living(all_history, all_plural, dead, alive)
     for at, kind, obj in events:
         while i < len(mentions) and mentions[i].start < at:
             m = mentions[i]
@@ -173,9 +207,8 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
             obj.lower in ("he", "she") and _REPORTED.search(text, max(0, at - 12), at)))
         if dead and not objective:
             # the dead are not who "he", "she", "they" or "the two men" are after their death
-            history = [h for h in all_history if any(alive(k, at) for k in h.keys)]
-            plural_sets = [(o, tuple(k for k in ks if alive(k, at))) for o, ks in all_plural]
-            plural_sets = [(o, ks) for o, ks in plural_sets if ks]
+            # (kept up to date as the text goes on, filtered anew only when someone has died: linear)
+            history, plural_sets = living.at(at)
         else:
             history, plural_sets = all_history, all_plural
         if kind == "c":
@@ -275,14 +308,14 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
                     own.update(history[-2].keys)  # "Harry and Ron rescue her"
             else:
                 # the subject of its own verb: the last one before it followed by a verb ("she hears it and shoots him")
-                for h in reversed(history):
+                for k in range(len(history) - 1, -1, -1):
+                    h = history[k]
                     if h.sent != sent:
                         break
                     nxt = re.match(r"\s+([a-z][\w'-]*)", text[h.end:h.end + 30])
                     if not h.poss and nxt and _verbish(nxt.group(1)) and nxt.group(1) not in _PREPOSITIONS \
                             and nxt.group(1) not in ("and", "or", "but", "who", "whom", "which", "that"):
                         own.update(h.keys)
-                        k = history.index(h)
                         if k > 0 and text[history[k - 1].end:h.start].strip(" ,").lower() == "and":
                             own.update(history[k - 1].keys)  # "Tommy and Jimmy then … shoot him"
                         break
@@ -291,7 +324,16 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
                         break
                     if h.subject and h.start >= _unit_start(doc, w.start):
                         own.update(h.keys)
-        if lw in ("him", "her"):
+        if lw in ("him", "her") and own:
+            # "Jackson hunts the sniper from a bell tower and kills him": the object of the first verb
+            near = history[-1] if history and history[-1].sent == sent else None
+            if near is not None and not near.subject and not near.poss and len(near.keys) == 1 \
+                    and near.keys[0] not in own and people[near.keys[0]].kind == "person" \
+                    and people[near.keys[0]].gender in (want, None) \
+                    and re.fullmatch(r"[^,;]{0,40}\band\s+(?:\w+ly\s+|then\s+)?[a-z]+\s+", text[near.end:w.start]) \
+                    and not re.search(r"\b(?:who|whom|which|that|when|while|as|after|before)\b", text[near.end:w.start]):
+                pick = near.keys[0]
+        if lw in ("him", "her") and pick is None:
             # the same pronoun earlier in the sentence is the same person ("corners him and shoots him")
             # (or in the sentence before, when no one of that gender is named in between: "takes her up to
             # Yubaba. Yubaba gives her …")
@@ -347,8 +389,14 @@ def resolve_pronouns(doc: Doc, draft: Draft, dead: dict[str, int] | None = None)
         if pick is None and lw in ("he", "she"):
             # no subject of this sentence or the last fits: the last fitting person named there, even
             # through a possessive ("Hooper examines Ann's remains. He confirms that she was killed": Ann)
-            near = [h for h in history if sent - h.sent <= 1 and h.start < w.start and len(h.keys) == 1
-                    and h.keys[0] not in own and people[h.keys[0]].kind == "person"]
+            near = []
+            for h in reversed(history):  # (the text's last two sentences only: no walk over all of it)
+                if sent - h.sent > 1 and h.start < w.start:
+                    break
+                if sent - h.sent <= 1 and h.start < w.start and len(h.keys) == 1 and h.keys[0] not in own \
+                        and people[h.keys[0]].kind == "person":
+                    near.append(h)
+            near.reverse()
             if near and not any(h.subject and people[h.keys[0]].gender in (want, None) for h in near):
                 pick = next((h.keys[0] for h in reversed(near) if people[h.keys[0]].gender == want),
                             next((h.keys[0] for h in reversed(near) if people[h.keys[0]].gender is None
@@ -516,7 +564,17 @@ def talked_about(doc: Doc, m: Mention) -> bool:
         if intro is not None:
             lead = re.findall(r"[\w']+", text[max(sent_start, intro.start() - 30):intro.start()].lower())
             return bool(lead) and lead[-1] in _TALK
+    if len(prev) > 1 and prev[-1] == "of" and prev[-2] in ("front", "sight", "presence", "view"):
+        return False  # "speaks to Tess in front of Benedict": there
+    if _SAID_THAT.search(text, sent_start, m.start) and m.how != "pronoun":
+        return True  # "Hennessy tells him that the princess has been taken ill": only told of
     return bool(prev) and prev[-1] in _TALK
+
+
+#: A clause of what someone says or learns, up to the mention: "tells him that …"
+_SAID_THAT = re.compile(r"\b(?:tells?|told|says?|said|claims?|claimed|explains?|explained|announces?|announced|"
+                        r"reports?|reported|informs?|informed|learns?|learned|learnt|hears?|heard)\b"
+                        r"(?:\s+\w+){0,2}\s+that\b[^.;:,]*$", re.I)
 
 
 #: "a young woman named", "an old trawlerman called": the noun phrase a name is introduced by.

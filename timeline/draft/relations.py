@@ -38,6 +38,9 @@ _MALE_KIN = frozenset("father husband brother uncle nephew grandfather grandson 
 _FAMILY = _FEMALE_KIN | _MALE_KIN | frozenset(("child", "parent"))
 _SIBLINGS = re.compile(r"\b(are|were|are actually|are really) (brothers|sisters|siblings|cousins|twins)\b", re.I)
 _ASIDE = re.compile(r"[\"“]?(?:[A-Z][a-z]+ing|After|When|While|Before|As|Upon|On|Despite|Though|Although)\b")
+_OF_KIN = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:(?:younger|elder|older|eldest|youngest|only|adopted|"
+                     r"illegitimate|estranged|late|twin)\s+)?(son|daughter|wife|husband|brother|sister|father|mother|"
+                     r"nephew|niece|uncle|aunt|grandson|granddaughter|widow)\s+of\s+(?:the\s+)?", re.I)
 _SPOUSE_OR_PARENT = {"f": ("mother", "wife"), "m": ("father", "husband")}
 
 
@@ -102,6 +105,36 @@ def resolve_relations(doc: Doc, draft: Draft) -> None:
         g = people[owner].gender
         if inv and g in ("m", "f"):
             kin.setdefault((person, inv[0] if g == "m" else inv[1]), owner)
+    # "Simba, son of King Mufasa and Queen Sarabi": a relation told after the name
+    for i, x in enumerate(ordered[:-1]):
+        y = ordered[i + 1]
+        if x.sent != y.sent or len(x.keys) != 1 or len(y.keys) != 1 or x.keys == y.keys or x.poss:
+            continue
+        told = _OF_KIN.fullmatch(doc.text, x.end, y.start)
+        if not told:
+            continue
+        head = told.group(1).lower()
+        parents = [y]
+        if i + 2 < len(ordered) and ordered[i + 2].sent == x.sent and len(ordered[i + 2].keys) == 1 \
+                and re.fullmatch(r"\s+and\s+", doc.text[y.end:ordered[i + 2].start]):
+            parents.append(ordered[i + 2])  # "… of King Mufasa and Queen Sarabi"
+        for z in parents:
+            owner, person = z.keys[0], x.keys[0]
+            if owner not in people or person not in people or people[owner].kind != "person":
+                continue
+            kin.setdefault((owner, head), person)
+            draft.relations.append((x.start, f"{head}_of", person, owner))
+            inv = _INVERSE.get(head)
+            g = people[owner].gender
+            if inv and g in ("m", "f"):
+                kin.setdefault((person, inv[0] if g == "m" else inv[1]), owner)
+    # "his uncle" is his father's brother: relatives of relatives
+    for (owner, head), person in list(kin.items()):
+        if head not in ("father", "mother"):
+            continue
+        for far, near in (("uncle", "brother"), ("aunt", "sister"), ("grandfather", "father"), ("grandmother", "mother")):
+            if (person, near) in kin and kin[(person, near)] != owner:
+                kin.setdefault((owner, far), kin[(person, near)])
     # "El Mariachi and Bucho are brothers"
     for a, b in doc.sentences:
         for r in _SIBLINGS.finditer(doc.text, a, b):

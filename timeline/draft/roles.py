@@ -24,6 +24,7 @@ _DETS = frozenset("the a an his her their its another two three four several som
 _COUNT_DETS = frozenset("two three four".split())
 #: People counted back ("the two men", "the three friends"): the ones named before, never a group of their own.
 _COUNTED = frozenset("men women boys girls friends brothers sisters people lovers survivors soldiers children kids".split())
+_PRONOUNS = frozenset("he she it they we i you".split())
 _WEAK_MODS = frozenset("unnamed other same two three four several one both all nearby".split())
 _COPULA = frozenset("is are was were be been being becomes became become remains remained as".split())
 _STOP = frozenset("""is are was were be been being has have had and or but of in on at to from by with for into
@@ -112,6 +113,9 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
             after = words[idx + 1].lower
             # "a poor miller tells …": an agent noun that does what people do
             is_role = after in PERSON_VERBS or after in MOTION_VERBS
+        if not is_role and w.cap and not w.poss and ROLES.get(lw, (None, False))[1] and idx > 0 \
+                and words[idx - 1].lower == "the" and lw[:-1] not in surnames:
+            is_role = True  # "the Rangers fight their way off the beach": a group written with a capital
         is_nat = lw in NATIONALITIES and w.cap
         prev_the = idx > 0 and words[idx - 1].lower == "the" and words[idx - 1].sent == w.sent
         nxt_w = words[idx + 1] if idx + 1 < n and words[idx + 1].sent == w.sent else None
@@ -176,6 +180,9 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
             if x.lower in _DETS:
                 det = x.lower
                 break
+            if x.lower in _PRONOUNS:
+                det = None  # "in her bedroom she rebels": a verb after its subject, no role
+                break
             if not x.alpha or x.lower in _STOP or (x.cap and x.lower not in NATIONALITIES
                                                    and not re.fullmatch(r"[A-Z]{2,5}", x.text)):
                 break  # (an acronym is a modifier: "an FBI hostage rescue team")
@@ -234,7 +241,8 @@ def find_roles(doc: Doc, draft: Draft, generic: bool = False) -> None:
                 new_mentions.append(Mention(start, end, (pk0,), w.sent, "role"))
                 role_end[end] = new_mentions[-1]
                 continue
-        called = re.match(r",?\s+(?:named|called|nicknamed)\s+[\"“]?(?=[A-ZÀ-Þ])", text[end:end + 14])
+        called = re.match(r",?\s+(?:named|called|nicknamed|(?:whom|who|which)\s+(?:[a-z]+\s+){1,2}?(?:names?|named|calls?|"
+                          r"called|nicknames?|nicknamed|dubs?|dubbed))\s+[\"“]?(?=[A-ZÀ-Þ])", text[end:end + 40])
         if called:
             named_m = name_at.get(end + called.end())
             if named_m is not None:

@@ -31,7 +31,8 @@ _QUOTED_TITLE = re.compile(r"[\"“][^\"”\n]{1,80}[\"”][.:]?")
 _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(SCENE_CUES, key=len, reverse=True)) + r")\b", re.I)
 _MOTION = re.compile(r"\b(?:" + "|".join(sorted(MOTION_VERBS, key=len, reverse=True)) + r")\b", re.I)
 _ARRIVAL = re.compile(r"(?:upon|on|after) (?:their|his|her|its)? ?arriv|arriving|on arrival|upon arrival", re.I)
-_ACT = re.compile(r"(?:act|part|chapter|book|episode|prologue|epilogue)(?:\s+[\w-]+)?\s*[.:]?\s*$", re.I)
+_ACT = re.compile(r"(?:act|part|chapter|book|episode|prologue|epilogue)(?:\s+[\w-]+)?\s*[.:]?"
+                  r"(?:\s*\(?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?\)?)?\s*$", re.I)  # "Part one: 1912-1920"
 _MEANWHILE = re.compile(r"(?:meanwhile|at the same time|simultaneously|elsewhere)\b", re.I)
 
 
@@ -133,11 +134,17 @@ def cut_scenes(doc: Doc, draft: Draft) -> list[Cut]:
         elif u.first_in_sentence or text[max(0, u.start - 3):u.start].rstrip().endswith(";"):
             # a clause after a semicolon opens like a sentence ("…; on the way she is joined by …")
             seen = set(cur.present) | set(cuts[-2].present if len(cuts) > 1 else ())
+            one_line = _is_item(text, cur.start) and "\n" not in text[cur.start:u.start]
             m = _CUE.match(low)
             if _FLASH_START.match(low):
                 new, why = True, "an earlier time"
             elif m:
                 new, why = True, f"“{opening[:m.end()]}”"
+            elif one_line:
+                # inside one line of an outline the line is the beat: only a cue or a place it opens on cuts it
+                opening_place = next((p[2] for p in ups if p[0] - u.start < 30), None)
+                if opening_place and opening_place != cur.location and opening_place != last_place:
+                    new, why = True, "a new place"
             elif present_named - seen:
                 new, why = True, "new people"
             elif early_place and early_place != cur.location and early_place != last_place:

@@ -15,7 +15,7 @@ import re
 from .cast import Draft, slug
 from .doc import Doc
 from .names import _verbish
-from .words import ROLES, TITLES
+from .words import NOT_AGENTS, ROLES, TITLES
 
 __all__ = ["find_titles"]
 
@@ -34,7 +34,41 @@ def _is_head(word: str) -> bool:
     lw = word.lower()
     if lw in _KIN or lw in _STOP:
         return False
-    return lw in ROLES and not ROLES[lw][1] or lw in TITLES and lw in OFFICE_TITLES or lw in OFFICE_TITLES
+    return lw in ROLES and not ROLES[lw][1] or lw in TITLES and lw in OFFICE_TITLES or lw in OFFICE_TITLES \
+        or (word.islower() and len(lw) > 5 and lw.endswith(("ier", "eer", "ist", "ician")) and lw not in NOT_AGENTS)
+
+
+#: ", a young pickpocket", " (Matt Damon), a card dealer", ", an American reporter": a job said after the name
+_JOB_AFTER = re.compile(r"(?:\s*\([^()]{1,60}\))?,\s+(?:a|an|the)\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)")
+#: "the firm's auditor, Sam Whitlock", "a Jewish doctor, Daniel Rosen": a job said before the name
+_JOB_BEFORE = re.compile(r"\b(?:[Aa]|[Aa]n|[Tt]he|[A-Z][\w]*(?:'s|’s)|[a-z]+(?:'s|’s))\s+((?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*),\s+$")
+
+
+#: Words ending like jobs that are none, and people too plain to be a job ("a former …", "a woman").
+_NOT_JOBS = frozenset("former latter elder older younger bigger heist woman man person girl boy same".split())
+
+
+def _job_head(word: str) -> bool:
+    if word in _KIN or word in _STOP or word in _NOT_JOBS or not (word.isalpha() and word.islower()):
+        return False
+    return (word in ROLES and not ROLES[word][1]) or word in OFFICE_TITLES \
+        or (len(word) > 4 and word.endswith(("er", "or", "ist", "ian", "ier")) and word not in NOT_AGENTS)
+
+
+def _job_phrase(phrase: str, last: bool) -> tuple[str, bool] | None:
+    """The job a phrase names ("young pickpocket working the" -> "young pickpocket"; ``last``: its last word
+    must be the head) and whether the head ends the phrase, or None."""
+    words = phrase.split()
+    for i, w in enumerate(words):
+        if last and i < len(words) - 1:
+            continue
+        if _job_head(w) and (i + 1 == len(words) or not _job_head(words[i + 1])):
+            if any(x in _STOP or x in _KIN or x in _NOT_JOBS or not x.replace("-", "").isalpha() for x in words[:i]):
+                return None
+            return " ".join(words[:i + 1]), i + 1 == len(words)
+        if w in _STOP:
+            return None
+    return None
 
 
 def _job_before(doc: Doc, start: int) -> tuple[int, str] | None:
@@ -80,6 +114,23 @@ def find_titles(doc: Doc, draft: Draft) -> None:
         if job is not None:
             described.setdefault(p.key, job[1])
             spans.append((job[0], m.start))
+    # a job in apposition: "Linus Caldwell (Matt Damon), a young pickpocket", "the firm's auditor, Sam Whitlock"
+    text = doc.text
+    for m in draft.mentions:
+        if m.how != "name" or len(m.keys) != 1 or m.keys[0] in described:
+            continue
+        p = draft.people.get(m.keys[0])
+        if p is None or not p.named or p.kind != "person":
+            continue
+        after = _JOB_AFTER.match(text, m.end, min(len(text), m.end + 120))
+        before = _JOB_BEFORE.search(text, max(0, m.start - 60), m.start)
+        for hit, last in ((after, False), (before, True)):
+            job = _job_phrase(hit.group(1), last) if hit else None
+            if job and not last and job[1] and re.match(r"\s+[A-Z]", text[hit.end():hit.end() + 2]):
+                continue  # "…, the medic Irwin Wade": the job of the next name
+            if job:
+                described[p.key] = job[0]
+                break
     # the name itself may begin with a job word ("Oceanographer Matt Hooper", "Mayor Larry Vaughn")
     for p in list(draft.people.values()):
         if not p.named or p.kind != "person":

@@ -33,6 +33,8 @@ because unless whereas whenever wherever till like unlike except besides amid vi
 eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
 fifty sixty seventy eighty ninety hundred thousand million half
 ad bc ce fourth fifth sixth seventh eighth ninth tenth
+neither either none nobody everyone everybody someone somebody nothing everything
+rain snow fog smoke fire storm darkness silence dawn dusk sunrise sunset production notes
 """)
 
 MONTHS_DAYS = _set("""
@@ -123,6 +125,7 @@ temple school college university academy station airport prison penitentiary jai
 castle palace tower bridge building house manor hall estate mansion center centre mall
 market base camp fort port heights hills springs falls creek sea ocean gulf coast
 cemetery stadium arena theater theatre museum library office headquarters precinct
+steps fountain gardens embassy
 """)
 
 #: Common nouns of places (heads of "at / in / into the …" phrases).
@@ -148,6 +151,8 @@ booth stall bathhouse pawnshop junkyard scrapyard pond pool shower toilet stage 
 quarry ambulance hangar observatory embassy consulate barracks trench battlefield shelter
 orphanage brothel boathouse lighthouse greenhouse workshop garret loft dormitory ward
 mineshaft chamber throne vault sewer subway platform terminal highway motorway
+post terrace storeroom summit gorge cliff cliffs savanna riverbank barge quay reef lifeboat trench
+thicket gate floor shed shaft stop front grave crossroads orchard vineyard clearing bunkhouse outpost checkpoint
 """)
 
 #: Place nouns that take "of <place>" to name a part ("a deserted part of town").
@@ -201,7 +206,7 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     ambassador diplomat consul prefect commissioner inspector constable bailiff jailer
     gaoler warder guardian custodian trustee adoptee fugitive convict escapee
     rebel traitor deserter refugee immigrant emigrant exile pilgrim monster beast dragon
-    elf dwarf hobbit wizard sorceress"""
+    elf dwarf hobbit wizard sorceress pickpocket acrobat financier auditor typist"""
     creatures = """monster beast dragon demon troll orc spirit shark wolf creature alien robot android
     faun fairy goblin ogre unicorn centaur gnome imp nymph genie werewolf mermaid
     eel bear lion tiger leopard panther jaguar crocodile alligator serpent python octopus squid whale
@@ -222,7 +227,8 @@ def _roles() -> dict[str, tuple[str | None, bool]]:
     orcs elves dwarves trolls hobbits wolves sharks rangers troopers marines riders
     bandmates teammates classmates neighbors neighbours bullies gangsters mobsters hitmen
     smugglers dealers executives officials authorities team committee jury
-    colleagues siblings brothers sisters sons daughters twins spectators onlookers bystanders fans"""
+    colleagues siblings brothers sisters sons daughters twins spectators onlookers bystanders fans
+    animals hyenas lions lionesses tigers apes monkeys baboons dogs hounds foxes rats crows"""
     for w in male.split():
         out[w] = ("m", False)
     for w in female.split():
@@ -252,6 +258,8 @@ trailer helicopter remainder thunder laser summer winter ladder manner monster m
 error horror terror color colour favor favour honor honour labor labour rumor rumour tumor
 motor elevator radiator generator calculator sector factor doctor major minor mayor interior
 exterior list mist twist wrist fist
+never ever however whatever whenever wherever rather together whether either neither further
+other another over under sooner longer ago
 """)
 
 #: Role heads too generic to name a character alone ("a man"): they need a modifier.

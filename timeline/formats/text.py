@@ -347,7 +347,9 @@ def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
         return "fountain", f"Fountain: {counts}" + (" after a title page" if title_page else ", Fountain marks")
     if cues_ind >= 3 and cues_ind >= cues_flush:
         return "text-script", f"a screenplay typed as plain text: {counts}"
-    if cues_flush >= 3 or heads_flush >= 2 or (scripted and scripted * 5 >= len(nonblank)):
+    # (one capitalised title line over a short press-kit synopsis is no cue: a lone cue needs company)
+    if cues_flush >= 3 or heads_flush >= 2 or (scripted and scripted * 5 >= len(nonblank)
+                                               and (heads_flush or cues_flush >= 2 or len(nonblank) <= 3)):
         return "fountain", f"Fountain: {counts} written flush left"
     if heads_ind >= 2:
         return "text-script", f"a screenplay typed as plain text: {counts}"
