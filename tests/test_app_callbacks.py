@@ -412,8 +412,10 @@ def test_upload_limits_and_unknown_formats():
 
     store, err = stories.parse_upload(data_url(b"x" * (stories.UPLOAD_LIMIT + 1)), "huge.yaml")
     assert store is None and "limit is 5 MB" in err
-    store, err = stories.parse_upload(data_url("hello"), "notes.docx")
+    store, err = stories.parse_upload(data_url("hello"), "notes.key")
     assert store is None and "not a story format" in err and ".fountain" in err
+    store, err = stories.parse_upload(data_url("hello"), "notes.docx")  # a Word document that is not one
+    assert store is None and err.startswith("notes.docx:0:0: not a Word document")
     # a file of another kind reaches the server (the picker accepts any file) and is told why it is refused
     store, err = stories.parse_upload(data_url("INT. HOUSE - DAY\n"), "script.odt")
     assert store is None and err.startswith("script.odt:0:0: .odt is not a story format")

@@ -123,9 +123,9 @@ def test_json_same_structure_with_positions():
 def test_load_story_file_errors(tmp_path):
     with pytest.raises(StoryFormatError, match="no such file"):
         load_story(tmp_path / "missing.yaml")
-    (tmp_path / "x.docx").write_text("hello")
+    (tmp_path / "x.key").write_text("hello")
     with pytest.raises(StoryFormatError, match="unknown story format"):
-        load_story(tmp_path / "x.docx")
+        load_story(tmp_path / "x.key")
     (tmp_path / "bin.yaml").write_bytes(b"title: \x00\x01")
     with pytest.raises(StoryFormatError, match="binary"):
         load_story(tmp_path / "bin.yaml")
