@@ -238,3 +238,43 @@ def test_a_pdf_that_is_neither_screenplay_nor_play_says_both(tmp_path):
     with pytest.raises(StoryFormatError) as e:
         load_story(pdf, edits=False)
     assert "screenplay's layout" in str(e.value) and "play" in str(e.value) and "prose.pdf" in str(e.value)
+
+
+def test_an_acting_edition_names_over_speeches_and_scene_marks():
+    """A play as acting editions print it: the name alone, indented, over the speech at the
+    margin; SCENE and ACT marks centred; directions indented."""
+    story = _read("last_train_acting_edition.txt")
+    assert "play or transcript" in story.notes[0].message
+    assert [sc.id for sc in story.scenes] == ["1.1", "1.2"] and story.scenes[0].act == "ACT ONE"
+    assert [story.location(sc.location).name for sc in story.scenes] == ["Railway Platform", "Inside the Train"]
+    assert [dict(sc.cues) for sc in story.scenes] == [{"tomas": 2, "margaret": 2}, {"conductor": 3, "tomas": 2}]
+
+
+def test_a_typed_screenplay_is_still_a_screenplay():
+    """Names over speeches are a screenplay's shape too: without a play's scene marks (and
+    with INT./EXT. headings) a typed script stays a typed script."""
+    from tests.pdf_maker import render_text
+
+    typed = render_text((Path(__file__).parent / "fixtures" / "fountain" / "cyber_bob_ep00001.fountain")
+                        .read_text(encoding="utf-8"))
+    assert detect_text_format(typed.encode(), "bob.txt")[0] == "text-script"
+
+
+def test_an_acting_edition_printed_to_pdf(tmp_path):
+    pytest.importorskip("pypdfium2")
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "train.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=letter)
+    y = 720
+    for line in (PLAYS / "last_train_acting_edition.txt").read_text(encoding="utf-8").splitlines():
+        indent = len(line) - len(line.lstrip())
+        c.setFont("Courier", 12)
+        c.drawString(72 + 7.2 * indent, y, line.strip())
+        y -= 14
+    c.save()
+    story = load_story(pdf, edits=False)
+    assert "play or transcript" in story.notes[0].message
+    assert [dict(sc.cues) for sc in story.scenes] == [{"tomas": 2, "margaret": 2}, {"conductor": 3, "tomas": 2}]

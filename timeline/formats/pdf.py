@@ -219,13 +219,20 @@ def parse_pdf(data: bytes, path: str = "<string>") -> tuple[list[Element], str |
     k = title_lines(lines, cols)
     title = _title(lines[:k])
     els = label_lines(lines[k:], cols)
+    if not any(e.kind == "heading" for e in els):  # a play's acting edition: names over speeches, SCENE marks
+        play = _as_play(lines, path, marks_needed=True)
+        if play is not None:
+            els, title, reason = play
+            return els, title, {"pages": len(pages), "furniture": fur, "title_lines": [], "columns": cols,
+                                "read_as": reason}
     info = {"pages": len(pages), "furniture": fur, "title_lines": lines[:k], "columns": cols}
     return els, title, info
 
 
-def _as_play(lines: list[Line], path: str) -> tuple[list[Element], str | None, str] | None:
+def _as_play(lines: list[Line], path: str, marks_needed: bool = False) -> tuple[list[Element], str | None, str] | None:
     """A PDF's lines read as a stage play or a transcript (:mod:`timeline.formats.play`),
-    with their page positions, and why; None when they do not read as one."""
+    with their page positions, and why; None when they do not read as one (or, with
+    ``marks_needed``, have no scene or act marks)."""
     from .play import parse_play, play_evidence
 
     texts: list[str] = []
@@ -235,11 +242,11 @@ def _as_play(lines: list[Line], path: str) -> tuple[list[Element], str | None, s
         if texts and ln.gap >= 0.5:  # a blank line ends a speech, as in a typed play
             texts.append("")
             where.append(pos)
-        texts.append(ln.text.strip())
+        texts.append(" " * max(0, int(round(ln.x0))) + ln.text.strip())  # indents kept: names over speeches
         where.append(pos)
     text = "\n".join(texts)
     evidence = play_evidence(text)
-    if not evidence.is_play:
+    if not evidence.is_play or marks_needed and not evidence.scenes + evidence.acts:
         return None
     els, title = parse_play(text, path)
     for e in els:

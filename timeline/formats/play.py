@@ -81,17 +81,26 @@ class PlayEvidence:
     """What a text shows of a play's shape: speeches by recurring speakers, scene and
     act marks (see :func:`play_evidence`)."""
 
-    def __init__(self, speeches: int, speakers: int, scenes: int, acts: int, lines: int):
+    def __init__(self, speeches: int, speakers: int, scenes: int, acts: int, lines: int, named: int = 0):
         self.speeches, self.speakers, self.scenes, self.acts, self.lines = speeches, speakers, scenes, acts, lines
+        #: speeches under a name alone on its line: a screenplay's shape too, so they make a
+        #: play only with the play's own scene or act marks (:attr:`acting_edition`)
+        self.named = named
+
+    @property
+    def acting_edition(self) -> bool:
+        """Names over speeches with SCENE/ACT marks: a play as acting editions print it."""
+        return self.named >= 6 and self.speakers >= 2 and self.scenes + self.acts >= 1
 
     @property
     def is_play(self) -> bool:
         """Enough speeches by recurring speakers to be a play or a transcript."""
         return (self.speeches >= 6 and self.speakers >= 2
-                and (self.speeches * 6 >= self.lines or self.speeches >= 30 or self.scenes + self.acts >= 2))
+                and (self.speeches * 6 >= self.lines or self.speeches >= 30 or self.scenes + self.acts >= 2)
+                or self.acting_edition)
 
     def reason(self) -> str:
-        parts = [f"{self.speeches} speeches by {self.speakers} speakers"]
+        parts = [f"{self.speeches + self.named} speeches by {self.speakers} speakers"]
         if self.scenes:
             parts.append(f"{self.scenes} scene{'s' if self.scenes != 1 else ''}")
         if self.acts:
@@ -120,13 +129,45 @@ def _cue(line: str) -> tuple[str, str | None, str] | None:
     return None
 
 
-def _candidates(lines: list[str]) -> Counter:
+def _indent(line: str) -> int:
+    s = line.expandtabs(8)
+    return len(s) - len(s.lstrip())
+
+
+def _name_lines(lines: list[str]) -> dict[int, tuple[str, str | None]]:
+    """Cues printed as a play's acting editions print them: the name alone on its line,
+    in capitals, indented (often centred) over a speech that starts further left, after
+    a blank line. ``{line index: (name, extension)}``."""
+    from .layout_lines import cue_like
+    from .script.elements import cue_name
+
+    out: dict[int, tuple[str, str | None]] = {}
+    for k, ln in enumerate(lines):
+        t = ln.strip()
+        if not t or _indent(ln) < SPEECH_INDENT or (k and lines[k - 1].strip()) or k + 1 >= len(lines):
+            continue
+        nxt = lines[k + 1]
+        if not nxt.strip() or _indent(nxt) >= _indent(ln) or _ACT.match(t) or _SCENE.match(t) or _CAST_HEAD.match(t):
+            continue
+        name = cue_like(t)
+        if name and not _label_word(name) and name.split()[0] not in _SHOT_WORDS:
+            out[k] = (name, cue_name(t)[1])
+    return out
+
+
+#: Columns a name is indented, at least, to be a cue alone on its line.
+SPEECH_INDENT = 8
+
+
+def _candidates(lines: list[str], named: dict[int, tuple[str, str | None]] | None = None) -> Counter:
     """Speaker names of the lines that look like a speech's start, counted."""
     names: Counter = Counter()
     for ln in lines:
         c = _cue(ln)
         if c:
             names[_key(c[0])] += 1
+    for name, _ in (named or {}).values():
+        names[_key(name)] += 1
     return names
 
 
@@ -153,12 +194,14 @@ def play_evidence(text: str) -> PlayEvidence:
     False
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    speakers = _speakers(_candidates(lines))
+    named = _name_lines(lines)
+    speakers = _speakers(_candidates(lines, named))
     speeches = sum(1 for ln in lines if (c := _cue(ln)) and _key(c[0]) in speakers)
+    named_speeches = sum(1 for name, _ in named.values() if _key(name) in speakers)
     scenes = sum(1 for ln in lines if _SCENE.match(ln) or _SCENE_TAG.match(ln))
     acts = sum(1 for ln in lines if _ACT.match(ln))
     nonblank = sum(1 for ln in lines if ln.strip())
-    return PlayEvidence(speeches, len(speakers), scenes, acts, nonblank)
+    return PlayEvidence(speeches, len(speakers), scenes, acts, nonblank, named_speeches)
 
 
 def _place_heading(description: str, fallback: str) -> str:
@@ -216,7 +259,9 @@ def parse_play(data: bytes | str, path: str = "<string>") -> tuple[list[Element]
     text = decode_text(data, path) if isinstance(data, bytes) else data
     lines, offset = _body(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     cased = {_key(c[0]): c[0] for ln in lines if (c := _cue(ln))}
-    names = _candidates(lines)
+    named = _name_lines(lines)
+    cased.update({_key(n): n for n, _ in named.values()})
+    names = _candidates(lines, named)
     speakers = _speakers(names, cased)
     if len(speakers) < 1:
         raise StoryFormatError(path, 0, 0, "this text has no speeches (\"NAME: words\" or a \"NAME.\" cue, each "
@@ -272,6 +317,8 @@ def parse_play(data: bytes | str, path: str = "<string>") -> tuple[list[Element]
             in_cast = True
             continue
         cue = _cue(s)
+        if i - offset - 1 in named:  # the name alone over its speech
+            cue = (named[i - offset - 1][0], named[i - offset - 1][1], "")
         if cue and _key(cue[0]) in speakers and not in_cast and (began or names[_key(cue[0])] >= 2):
             began = spoken = True
             if not scene_count:

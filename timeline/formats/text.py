@@ -339,7 +339,7 @@ def detect_text_format(data: bytes | str, path: str) -> tuple[str, str]:
     from .play import play_evidence
 
     play = play_evidence(text)
-    if play.is_play and play.speeches > cues:
+    if play.is_play and play.speeches > cues or heads == 0 and play.acting_edition:
         return "play", f"a play or transcript: {play.reason()}"
     title_page = bool(_TITLE_KEY.match(nonblank[0]))
     scripted = heads_flush + 2 * cues_flush
